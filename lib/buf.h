@@ -1,0 +1,49 @@
+/*
+ * buf: a bounded, growable, binary-safe byte buffer.
+ *
+ * Invariants (checked by the tests' assert_buf_sane):
+ *  - after buf_init, p is never NULL and p[len] == '\0' (NULs may also
+ *    occur inside [0, len): use the length, never strlen);
+ *  - len < cap, and cap - 1 <= max unless max is 0 (no limit);
+ *  - an append that would take len past max appends nothing and sets the
+ *    sticky err flag; later appends are no-ops until buf_reset, so a caller
+ *    builds a whole record and checks err once (as SQLite's StrAccum).
+ *
+ * A buf is passed by pointer and never reassigned; buf_detach is the only
+ * way to take ownership of the bytes.
+ */
+#ifndef LOGSIFT_BUF_H
+#define LOGSIFT_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *p;    /* the bytes, NUL-terminated at len */
+	size_t len; /* bytes in use */
+	size_t cap; /* bytes allocated (0 while p points at the empty string) */
+	size_t max; /* most bytes len may reach; 0 = unbounded */
+	bool err;   /* an append was refused for exceeding max */
+};
+
+/* Makes b empty with a cap of max bytes (0 = unbounded); allocates nothing. */
+void buf_init(struct buf *b, size_t max);
+/* Frees the bytes and re-initialises b with the same max. */
+void buf_release(struct buf *b);
+/* Empties b and clears err, keeping its allocation. */
+void buf_reset(struct buf *b);
+/* Returns the bytes (caller frees) and re-initialises b. */
+char *buf_detach(struct buf *b, size_t *len);
+
+/* Make room for n more bytes; returns 0, or -1 (and sets err) past max. */
+int buf_grow(struct buf *b, size_t n);
+/* Appends; each returns 0 or -1 if refused (err is then set). */
+int buf_add(struct buf *b, const void *data, size_t n);
+int buf_addc(struct buf *b, char c);
+int buf_adds(struct buf *b, const char *s);
+int buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Shortens b to len bytes (no-op when len >= b->len). */
+void buf_truncate(struct buf *b, size_t len);
+
+#endif

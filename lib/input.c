@@ -1,0 +1,311 @@
+/*
+ * input: read(2) into a raw buffer; plain data is copied out of it once (only
+ * the sniffed first block) and afterwards read straight into the caller's
+ * buffer, gzip is inflated straight into the caller's buffer.  zlib's
+ * inflate stops at the end of each member (Z_STREAM_END); we inflateReset
+ * and continue when more bytes follow, which is what makes multi-member
+ * files work (the htslib#742 trap).
+ */
+#include "input.h"
+
+#include <errno.h>    /* errno, EINTR */
+#include <fcntl.h>    /* open */
+#include <stdio.h>    /* snprintf */
+#include <stdlib.h>   /* free */
+#include <string.h>   /* memcpy, strerror */
+#include <sys/stat.h> /* fstat */
+#include <unistd.h>   /* read, close */
+#include <zlib.h>     /* inflate* */
+
+#include "mem.h"
+
+#define RAW_SIZE (256 * 1024)
+
+struct input {
+	char *name;          /* for messages: the path, or "-" */
+	int fd;              /* -1 when opening failed */
+	bool own_fd;         /* close fd in input_free */
+	bool sniffed;        /* the first block has been read and classified */
+	bool gzip;           /* decoding gzip */
+	bool eof;            /* read(2) returned 0 */
+	bool member_done;    /* inflate reached the end of a member */
+	bool zinit;          /* zs is initialised */
+	z_stream zs;         /* inflate state; zs.next_in points into raw */
+	unsigned char *raw;  /* raw (file) bytes not yet consumed */
+	size_t raw_pos;      /* plain mode: next unread byte of raw */
+	size_t raw_len;      /* bytes valid in raw */
+	uint64_t off_raw;    /* file bytes consumed by the decoder */
+	uint64_t off_out;    /* bytes handed to the caller */
+	unsigned members;    /* gzip members started */
+	enum input_fault fault;
+	char msg[256];
+};
+
+static struct input *input_new(const char *name)
+{
+	struct input *in = xcalloc(1, sizeof *in);
+
+	in->name = xstrndup(name, strlen(name));
+	in->fd = -1;
+	in->raw = xmalloc(RAW_SIZE);
+	return in;
+}
+
+static ssize_t fail(struct input *in, enum input_fault f, const char *fmt,
+		    const char *detail)
+{
+	in->fault = f;
+	snprintf(in->msg, sizeof in->msg, fmt, detail,
+		 (unsigned long long)in->off_raw,
+		 (unsigned long long)in->off_out);
+	return -1;
+}
+
+struct input *input_open(const char *path)
+{
+	struct input *in;
+	struct stat st;
+
+	if (!path || !strcmp(path, "-"))
+		return input_open_fd(0, "-");
+	in = input_new(path);
+	in->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		in->fault = INPUT_FAULT_OPEN;
+		snprintf(in->msg, sizeof in->msg, "cannot open: %s", strerror(errno));
+		return in;
+	}
+	in->own_fd = true;
+	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		in->fault = INPUT_FAULT_ISDIR;
+		snprintf(in->msg, sizeof in->msg, "is a directory");
+	}
+	return in;
+}
+
+struct input *input_open_fd(int fd, const char *name)
+{
+	struct input *in = input_new(name);
+
+	in->fd = fd;
+	return in;
+}
+
+void input_free(struct input *in)
+{
+	if (!in)
+		return;
+	if (in->zinit)
+		inflateEnd(&in->zs);
+	if (in->own_fd && in->fd >= 0)
+		close(in->fd);
+	free(in->raw);
+	free(in->name);
+	free(in);
+}
+
+/* One read(2), retried on EINTR.  Returns bytes, 0 at EOF, -1 on error. */
+static ssize_t read_some(struct input *in, void *dst, size_t cap)
+{
+	ssize_t n;
+
+	do
+		n = read(in->fd, dst, cap);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return fail(in, INPUT_FAULT_READ,
+			    "read error: %s at byte %llu", strerror(errno));
+	if (n == 0)
+		in->eof = true;
+	return n;
+}
+
+/* Refills raw after the decoder consumed it all.  Returns bytes or 0/-1. */
+static ssize_t refill_raw(struct input *in)
+{
+	ssize_t n = read_some(in, in->raw, RAW_SIZE);
+
+	in->raw_len = n > 0 ? (size_t)n : 0;
+	in->raw_pos = 0;
+	in->zs.next_in = in->raw;
+	in->zs.avail_in = (uInt)in->raw_len;
+	return n;
+}
+
+/* Reads the first block, at least two bytes unless the data is shorter
+ * (a pipe may deliver one byte at a time), and decides plain or gzip. */
+static int sniff(struct input *in)
+{
+	while (in->raw_len < 2 && !in->eof) {
+		ssize_t n = read_some(in, in->raw + in->raw_len,
+				      RAW_SIZE - in->raw_len);
+		if (n < 0)
+			return -1;
+		in->raw_len += (size_t)n;
+	}
+	in->sniffed = true;
+	in->gzip = in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b;
+	if (!in->gzip)
+		return 0;
+	if (inflateInit2(&in->zs, 15 + 16) != Z_OK) {
+		fail(in, INPUT_FAULT_CORRUPT, "%s at byte %llu (uncompressed %llu)",
+		     "cannot initialise zlib");
+		return -1;
+	}
+	in->zinit = true;
+	in->members = 1;
+	in->zs.next_in = in->raw;
+	in->zs.avail_in = (uInt)in->raw_len;
+	return 0;
+}
+
+static ssize_t read_plain(struct input *in, char *dst, size_t cap)
+{
+	ssize_t n;
+
+	if (in->raw_pos < in->raw_len) {
+		size_t k = in->raw_len - in->raw_pos;
+		if (k > cap)
+			k = cap;
+		memcpy(dst, in->raw + in->raw_pos, k);
+		in->raw_pos += k;
+		in->off_raw += k;
+		return (ssize_t)k;
+	}
+	if (in->eof)
+		return 0;
+	n = read_some(in, dst, cap);
+	if (n > 0)
+		in->off_raw += (uint64_t)n;
+	return n;
+}
+
+/* After a member ends: finish if the data ends, start the next member if a
+ * gzip header follows, and report anything else as trailing garbage. */
+static int next_member(struct input *in)
+{
+	if (in->zs.avail_in == 0 && !in->eof && refill_raw(in) < 0)
+		return -1;
+	if (in->zs.avail_in == 0)
+		return 1; /* clean end of data */
+	if (in->zs.avail_in == 1 && !in->eof) {
+		/* need two bytes to see the magic: move the odd one first */
+		in->raw[0] = *in->zs.next_in;
+		ssize_t n = read_some(in, in->raw + 1, RAW_SIZE - 1);
+		if (n < 0)
+			return -1;
+		in->raw_len = 1 + (size_t)n;
+		in->zs.next_in = in->raw;
+		in->zs.avail_in = (uInt)in->raw_len;
+	}
+	if (in->zs.avail_in < 2 || in->zs.next_in[0] != 0x1f ||
+	    in->zs.next_in[1] != 0x8b) {
+		fail(in, INPUT_FAULT_TRAILING,
+		     "%s at compressed byte %llu (uncompressed byte %llu)",
+		     "trailing garbage after gzip data");
+		return -1;
+	}
+	inflateReset(&in->zs);
+	in->members++;
+	in->member_done = false;
+	return 0;
+}
+
+/* Inflates into dst until it is full, the data ends, or a fault.  Bytes
+ * produced before a fault are returned first; the fault (already recorded)
+ * is returned by the next call, so no good byte is lost. */
+static ssize_t read_gzip(struct input *in, char *dst, size_t cap)
+{
+	uInt room = cap > UINT32_MAX ? UINT32_MAX : (uInt)cap;
+
+	in->zs.next_out = (unsigned char *)dst;
+	in->zs.avail_out = room;
+	while (in->zs.avail_out > 0 && !in->fault) {
+		uInt before_in, before_out;
+		int rc;
+
+		if (in->member_done) {
+			int nm = next_member(in);
+			if (nm != 0)
+				break; /* end of data, or a fault */
+		}
+		if (in->zs.avail_in == 0) {
+			ssize_t n = in->eof ? 0 : refill_raw(in);
+			if (n < 0)
+				break;
+			if (n == 0) {
+				fail(in, INPUT_FAULT_TRUNCATED,
+				     "%s at compressed byte %llu (uncompressed byte %llu)",
+				     "truncated gzip data");
+				break;
+			}
+		}
+		before_in = in->zs.avail_in;
+		before_out = in->zs.avail_out;
+		rc = inflate(&in->zs, Z_NO_FLUSH);
+		in->off_raw += before_in - in->zs.avail_in;
+		in->off_out += before_out - in->zs.avail_out;
+		if (rc == Z_STREAM_END)
+			in->member_done = true;
+		else if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT)
+			fail(in, INPUT_FAULT_CORRUPT,
+			     "corrupt gzip data (%s) at compressed byte %llu (uncompressed byte %llu)",
+			     in->zs.msg ? in->zs.msg : "invalid data");
+		else if (rc == Z_MEM_ERROR)
+			fail(in, INPUT_FAULT_CORRUPT,
+			     "%s at compressed byte %llu (uncompressed byte %llu)",
+			     "zlib out of memory");
+		/* Z_OK and Z_BUF_ERROR: go round for more input or output */
+	}
+	if (in->zs.avail_out < room)
+		return (ssize_t)(room - in->zs.avail_out);
+	return in->fault ? -1 : 0;
+}
+
+ssize_t input_read(struct input *in, char *dst, size_t cap)
+{
+	if (in->fault)
+		return -1;
+	if (cap == 0)
+		return 0;
+	if (!in->sniffed && sniff(in) < 0)
+		return -1;
+	if (!in->gzip)
+		return read_plain(in, dst, cap);
+	return read_gzip(in, dst, cap);
+}
+
+const char *input_name(const struct input *in)
+{
+	return in->name;
+}
+
+bool input_is_gzip(const struct input *in)
+{
+	return in->gzip;
+}
+
+enum input_fault input_fault(const struct input *in)
+{
+	return in->fault;
+}
+
+const char *input_error(const struct input *in)
+{
+	return in->fault ? in->msg : "no error";
+}
+
+uint64_t input_offset_raw(const struct input *in)
+{
+	return in->off_raw;
+}
+
+uint64_t input_offset_out(const struct input *in)
+{
+	return in->gzip ? in->off_out : in->off_raw;
+}
+
+unsigned input_members(const struct input *in)
+{
+	return in->members;
+}

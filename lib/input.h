@@ -1,0 +1,60 @@
+/*
+ * input: a byte source over a path or stdin ("-"), transparently
+ * decompressing gzip.
+ *
+ * gzip is recognised by the magic bytes 1f 8b at the start of the data, never
+ * by the file name, and the data is sniffed from the first buffer read, so a
+ * pipe works and nothing is opened twice.  Concatenated gzip members (as
+ * logrotate and `cat a.gz b.gz` make) are all decoded.
+ *
+ * input never prints: a failure sets a kind, a message and the offsets at
+ * which it happened, and input_read returns -1 from then on.  Every byte
+ * produced before the fault has been handed out, so the caller keeps the good
+ * data and decides whether to go on with the next file.
+ */
+#ifndef LOGSIFT_INPUT_H
+#define LOGSIFT_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct input;
+
+enum input_fault {
+	INPUT_FAULT_NONE = 0,
+	INPUT_FAULT_OPEN,      /* missing or unreadable (errno in message) */
+	INPUT_FAULT_ISDIR,     /* the path names a directory */
+	INPUT_FAULT_READ,      /* read(2) failed */
+	INPUT_FAULT_TRUNCATED, /* gzip data ended before the end of its stream */
+	INPUT_FAULT_CORRUPT,   /* gzip data is not valid deflate / bad trailer */
+	INPUT_FAULT_TRAILING,  /* bytes after a gzip member that are not gzip */
+};
+
+/* Opens path ("-" or NULL = stdin, which is not closed).  Always returns a
+ * handle (caller frees with input_free); if opening failed, input_fault says
+ * why and input_read returns -1. */
+struct input *input_open(const char *path);
+/* Reads from an already-open descriptor, which input_free does not close;
+ * name is used in messages.  For tests and for callers holding an fd. */
+struct input *input_open_fd(int fd, const char *name);
+void input_free(struct input *in);
+
+/* Fills dst with up to cap decompressed bytes.  Returns the number of bytes
+ * (> 0), 0 at the end of the data, or -1 on a fault. */
+ssize_t input_read(struct input *in, char *dst, size_t cap);
+
+const char *input_name(const struct input *in);
+bool input_is_gzip(const struct input *in);
+enum input_fault input_fault(const struct input *in);
+/* A lowercase message for the fault, naming the offsets, e.g.
+ * "truncated gzip data at compressed byte 17 (uncompressed byte 0)". */
+const char *input_error(const struct input *in);
+/* Raw bytes consumed from the file, and bytes produced by input_read. */
+uint64_t input_offset_raw(const struct input *in);
+uint64_t input_offset_out(const struct input *in);
+/* Number of gzip members decoded so far (0 for plain input). */
+unsigned input_members(const struct input *in);
+
+#endif

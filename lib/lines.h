@@ -1,0 +1,57 @@
+/*
+ * lines: splits an input into lines without copying them.
+ *
+ * A line is a span that points into the reader's buffer and stays valid
+ * until the next lines_next call (as with getline or yajl's strings).  The
+ * terminator ("\n" or "\r\n") is not part of it; NUL bytes are data; a final
+ * line without a newline is still a line.  A line longer than max_line is cut
+ * to max_line bytes and flagged, the rest of it skipped and counted, so one
+ * enormous line costs neither a crash nor unbounded memory: the reader's
+ * buffer is max_line plus one read block, fixed at lines_new.
+ */
+#ifndef LOGSIFT_LINES_H
+#define LOGSIFT_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct input;
+struct lines;
+
+#define LINES_DEFAULT_MAX (1024 * 1024)
+
+struct line {
+	const char *p;      /* the bytes; not NUL-terminated */
+	size_t len;         /* without the terminator */
+	uint64_t no;        /* 1-based line number in the input */
+	uint64_t offset;    /* uncompressed byte offset of the line's start */
+	bool truncated;     /* longer than max_line: cut, the rest skipped */
+	bool crlf;          /* ended in "\r\n" (the '\r' is not in len) */
+};
+
+struct lines_stats {
+	uint64_t lines;           /* lines handed out */
+	uint64_t bytes;           /* uncompressed bytes consumed */
+	uint64_t truncated;       /* lines cut at max_line */
+	uint64_t skipped_bytes;   /* bytes dropped from truncated lines */
+	uint64_t crlf;            /* lines that ended in \r\n */
+	uint64_t partial_bytes;   /* bytes of an incomplete line lost to a fault */
+};
+
+/* A reader over in (borrowed; the caller frees it after lines_free).
+ * max_line 0 means LINES_DEFAULT_MAX.  The buffer is allocated here. */
+struct lines *lines_new(struct input *in, size_t max_line);
+/* Like lines_new with an explicit read block size: tests use tiny blocks to
+ * put line ends on every possible buffer boundary. */
+struct lines *lines_new_sized(struct input *in, size_t max_line, size_t block);
+void lines_free(struct lines *lr);
+
+/* Returns 1 and fills *out with the next line, 0 at the end of the input,
+ * or -1 on an input fault (see input_error); every complete line before the
+ * fault has been returned. */
+int lines_next(struct lines *lr, struct line *out);
+
+const struct lines_stats *lines_stats(const struct lines *lr);
+
+#endif

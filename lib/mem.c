@@ -1,0 +1,40 @@
+/*
+ * mem: the x* allocators.  They print through diag so the message carries
+ * the program name, and exit with LS_EXIT_SYSTEM.
+ */
+#include "mem.h"
+
+#include <stdlib.h> /* malloc, calloc, realloc */
+#include <string.h> /* memcpy */
+
+#include "diag.h"
+
+static void *check(void *p)
+{
+	if (!p)
+		diag_die(LS_EXIT_SYSTEM, "out of memory");
+	return p;
+}
+
+void *xmalloc(size_t n)
+{
+	return check(malloc(n ? n : 1));
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+	return check(calloc(nmemb ? nmemb : 1, size ? size : 1));
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	return check(realloc(p, n ? n : 1));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}

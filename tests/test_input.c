@@ -1,0 +1,265 @@
+/* test_input: plain and gzip reading, multi-member, and every fault with
+ * its offsets; gzip data is made by zlib here. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "mem.h"
+
+/* Reads everything in chunks of `chunk` bytes into t; returns the last
+ * input_read result (0 or -1). */
+static int drain(struct input *in, size_t chunk, struct buf *t)
+{
+	char tmp[4096];
+	ssize_t n;
+
+	if (chunk > sizeof tmp)
+		chunk = sizeof tmp;
+	while ((n = input_read(in, tmp, chunk)) > 0)
+		buf_add(t, tmp, (size_t)n);
+	return (int)n;
+}
+
+static char *sample(size_t n)
+{
+	char *s = xmalloc(n);
+
+	for (size_t i = 0; i < n; i++)
+		s[i] = (i % 61 == 60) ? '\n' : (char)('a' + (i * 7) % 26);
+	return s;
+}
+
+static void test_input_reads_plain_bytes_unchanged(void **state)
+{
+	static const char data[] = "one\ntwo\0three\r\nfour";
+	struct buf t;
+
+	(void)state;
+	for (size_t chunk = 1; chunk <= 8; chunk++) {
+		struct input *in = tu_input_mem(data, sizeof data - 1);
+		buf_init(&t, 0);
+		assert_int_equal(drain(in, chunk, &t), 0);
+		assert_int_equal(t.len, sizeof data - 1);
+		assert_memory_equal(t.p, data, t.len);
+		assert_false(input_is_gzip(in));
+		assert_int_equal(input_offset_out(in), sizeof data - 1);
+		buf_release(&t);
+		input_free(in);
+	}
+}
+
+static void test_input_reads_empty_and_one_byte_inputs(void **state)
+{
+	struct buf t;
+	struct input *in;
+
+	(void)state;
+	buf_init(&t, 0);
+	in = tu_input_mem("", 0);
+	assert_int_equal(drain(in, 16, &t), 0);
+	assert_int_equal(t.len, 0);
+	input_free(in);
+	/* a lone 0x1f is not a gzip header: plain data */
+	in = tu_input_mem("\x1f", 1);
+	assert_int_equal(drain(in, 16, &t), 0);
+	assert_int_equal(t.len, 1);
+	assert_false(input_is_gzip(in));
+	input_free(in);
+	buf_release(&t);
+}
+
+static void test_input_decodes_gzip_by_magic_not_name(void **state)
+{
+	size_t n = 200000, gzlen;
+	char *data = sample(n);
+	unsigned char *gz = tu_gzip(data, n, 6, &gzlen);
+	struct buf t;
+
+	(void)state;
+	for (size_t chunk = 1; chunk <= 4096; chunk *= 8) {
+		struct input *in = tu_input_mem(gz, gzlen);
+		buf_init(&t, 0);
+		assert_int_equal(drain(in, chunk, &t), 0);
+		assert_true(input_is_gzip(in));
+		assert_int_equal(t.len, n);
+		assert_memory_equal(t.p, data, n);
+		assert_int_equal(input_offset_raw(in), gzlen);
+		assert_int_equal(input_offset_out(in), n);
+		assert_int_equal(input_members(in), 1);
+		buf_release(&t);
+		input_free(in);
+	}
+	free(gz);
+	free(data);
+}
+
+static void test_input_decodes_every_member_of_concatenated_gzip(void **state)
+{
+	size_t la, lb, lc;
+	unsigned char *a = tu_gzip("first\n", 6, -1, &la);
+	unsigned char *b = tu_gzip("second\nthird", 12, -1, &lb);
+	unsigned char *c = tu_gzip("", 0, -1, &lc);
+	size_t all = la + lb + lc + la;
+	unsigned char *cat = xmalloc(all);
+	struct input *in;
+	struct buf t;
+
+	(void)state;
+	memcpy(cat, a, la);
+	memcpy(cat + la, b, lb);
+	memcpy(cat + la + lb, c, lc);
+	memcpy(cat + la + lb + lc, a, la);
+	in = tu_input_mem(cat, all);
+	buf_init(&t, 0);
+	assert_int_equal(drain(in, 3, &t), 0);
+	assert_string_equal(t.p, "first\nsecond\nthirdfirst\n");
+	assert_int_equal(input_members(in), 4);
+	assert_int_equal(input_offset_raw(in), all);
+	buf_release(&t);
+	input_free(in);
+	free(a);
+	free(b);
+	free(c);
+	free(cat);
+}
+
+static void test_input_reports_truncated_gzip_at_every_offset(void **state)
+{
+	size_t n = 5000, gzlen;
+	char *data = sample(n);
+	unsigned char *gz = tu_gzip(data, n, 6, &gzlen);
+	struct buf t;
+
+	(void)state;
+	for (size_t cut = 2; cut < gzlen; cut++) {
+		struct input *in = tu_input_mem(gz, cut);
+		buf_init(&t, 0);
+		assert_int_equal(drain(in, 1000, &t), -1);
+		assert_int_equal(input_fault(in), INPUT_FAULT_TRUNCATED);
+		/* the good bytes before the fault are all delivered */
+		assert_true(t.len <= n);
+		assert_memory_equal(t.p, data, t.len);
+		assert_int_equal(input_offset_out(in), t.len);
+		assert_non_null(strstr(input_error(in), "truncated gzip data at compressed byte"));
+		/* and the fault is sticky */
+		assert_int_equal(drain(in, 10, &t), -1);
+		buf_release(&t);
+		input_free(in);
+	}
+	free(gz);
+	free(data);
+}
+
+static void test_input_reports_corrupt_gzip_with_offsets(void **state)
+{
+	size_t n = 5000, gzlen;
+	char *data = sample(n);
+	unsigned char *gz = tu_gzip(data, n, 6, &gzlen);
+	struct input *in;
+	struct buf t;
+
+	(void)state;
+	/* corrupt the CRC in the trailer: all data decodes, then the check fails */
+	gz[gzlen - 8] ^= 0xff;
+	in = tu_input_mem(gz, gzlen);
+	buf_init(&t, 0);
+	assert_int_equal(drain(in, 4096, &t), -1);
+	assert_int_equal(input_fault(in), INPUT_FAULT_CORRUPT);
+	assert_int_equal(t.len, n);
+	assert_non_null(strstr(input_error(in), "corrupt gzip data (incorrect data check)"));
+	assert_non_null(strstr(input_error(in), "(uncompressed byte 5000)"));
+	input_free(in);
+	buf_release(&t);
+	/* an invalid block type right after the header */
+	gz[gzlen - 8] ^= 0xff;
+	gz[10] = 0xff;
+	in = tu_input_mem(gz, gzlen);
+	buf_init(&t, 0);
+	assert_int_equal(drain(in, 4096, &t), -1);
+	assert_int_equal(input_fault(in), INPUT_FAULT_CORRUPT);
+	assert_non_null(strstr(input_error(in), "compressed byte"));
+	input_free(in);
+	buf_release(&t);
+	free(gz);
+	free(data);
+}
+
+static void test_input_reports_trailing_garbage_after_gzip(void **state)
+{
+	size_t gzlen;
+	unsigned char *gz = tu_gzip("kept\n", 5, -1, &gzlen);
+	unsigned char *all = xmalloc(gzlen + 4);
+	struct input *in;
+	struct buf t;
+
+	(void)state;
+	memcpy(all, gz, gzlen);
+	memcpy(all + gzlen, "\0\0\0\0", 4);
+	in = tu_input_mem(all, gzlen + 4);
+	buf_init(&t, 0);
+	assert_int_equal(drain(in, 100, &t), -1);
+	assert_string_equal(t.p, "kept\n");
+	assert_int_equal(input_fault(in), INPUT_FAULT_TRAILING);
+	input_free(in);
+	buf_release(&t);
+	free(all);
+	free(gz);
+}
+
+static void test_input_reports_missing_file_and_directory(void **state)
+{
+	char tmp[64];
+	struct input *in;
+
+	(void)state;
+	in = input_open("/nonexistent/logsift/file.log");
+	assert_int_equal(input_fault(in), INPUT_FAULT_OPEN);
+	assert_non_null(strstr(input_error(in), "No such file"));
+	assert_int_equal(input_read(in, tmp, sizeof tmp), -1);
+	assert_string_equal(input_name(in), "/nonexistent/logsift/file.log");
+	input_free(in);
+	in = input_open("/");
+	assert_int_equal(input_fault(in), INPUT_FAULT_ISDIR);
+	assert_int_equal(input_read(in, tmp, sizeof tmp), -1);
+	input_free(in);
+}
+
+static void test_input_reports_unreadable_file(void **state)
+{
+	char *path = tu_tempfile("secret", 6);
+	struct input *in;
+
+	(void)state;
+	chmod(path, 0);
+	in = input_open(path);
+	if (geteuid() == 0) {
+		/* root reads anything: nothing to test here */
+		assert_int_equal(input_fault(in), INPUT_FAULT_NONE);
+	} else {
+		assert_int_equal(input_fault(in), INPUT_FAULT_OPEN);
+		assert_non_null(strstr(input_error(in), "Permission denied"));
+	}
+	input_free(in);
+	unlink(path);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_input_reads_plain_bytes_unchanged),
+		cmocka_unit_test(test_input_reads_empty_and_one_byte_inputs),
+		cmocka_unit_test(test_input_decodes_gzip_by_magic_not_name),
+		cmocka_unit_test(test_input_decodes_every_member_of_concatenated_gzip),
+		cmocka_unit_test(test_input_reports_truncated_gzip_at_every_offset),
+		cmocka_unit_test(test_input_reports_corrupt_gzip_with_offsets),
+		cmocka_unit_test(test_input_reports_trailing_garbage_after_gzip),
+		cmocka_unit_test(test_input_reports_missing_file_and_directory),
+		cmocka_unit_test(test_input_reports_unreadable_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
