@@ -52,6 +52,6 @@ void lines_free(struct lines *lr);
  * fault has been returned. */
 int lines_next(struct lines *lr, struct line *out);
 
-const struct lines_stats *lines_stats(const struct lines *lr);
+const struct lines_stats *lines_stats(struct lines *lr);
 
 #endif
