@@ -1,34 +1,53 @@
 /*
- * ingest: reads log files (plain or gzip, by content) line by line and
- * writes them on.  This first version passes lines through (--raw), counts
- * them (-c) and accounts for every file (--stats); format detection and the
- * event stream come with the parsers.
+ * ingest: reads logs of any common format (plain or gzip) and writes one
+ * JSON event per record, or the original lines (--raw), or a count; with
+ * filters it is the incident grep.  Options in, file loop, exit status.
  */
 #include <errno.h>  /* errno */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>  /* printf */
+#include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* strtoull */
-#include <string.h> /* strerror */
+#include <string.h> /* strcmp, strerror */
+#include <time.h>   /* clock_gettime */
 
 #include "diag.h"
-#include "input.h"
+#include "fields.h"
+#include "ingest.h"
 #include "lines.h"
 #include "opts.h"
 #include "out.h"
+#include "parser.h"
+#include "tz.h"
 
-struct ingest_opts {
-	bool raw;          /* write the original lines */
-	bool count;        /* write only the number of lines */
-	bool stats;        /* per-file accounting on stderr */
-	size_t max_line;   /* longest line kept whole */
+#define MAX_MAPS 16
+
+struct cli {
+	struct ingest_opts o;
+	const char *format, *log_format, *tz, *now, *since, *until, *grep;
+	bool caseless;
+	struct json_map maps[MAX_MAPS];
+	size_t nmaps;
 };
 
-enum { OPT_MAX_LINE = 0x100 };
+enum {
+	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
+	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
+};
 
 static const struct opt options[] = {
-	{ 'r', "raw", NULL, "write the original lines" },
-	{ 'c', "count", NULL, "write only the number of lines" },
+	{ OPT_FORMAT, "format", "NAME", "parse every file as NAME (default: detect per line)" },
+	{ OPT_LOG_FORMAT, "log-format", "FMT", "an nginx log_format string for custom access logs" },
+	{ OPT_MAP, "map", "F=PATH[/N]", "take event field F from JSON key PATH (divided by N)" },
+	{ OPT_TZ, "tz", "ZONE", "zone of timestamps without one (default: local)" },
+	{ OPT_NOW, "now", "TIME", "the current time, for relative times and syslog years" },
+	{ OPT_SINCE, "since", "TIME", "records at or after TIME (2026-11-16, 2h, 7d, today)" },
+	{ OPT_UNTIL, "until", "TIME", "records before TIME" },
+	{ OPT_LEVEL, "level", "LEVEL", "records of LEVEL or worse (debug info warn error ...)" },
+	{ OPT_FIELD, "field", "F=VALUE", "records whose field F is VALUE (repeatable)" },
+	{ OPT_GREP, "grep", "REGEX", "records with a line matching the PCRE2 REGEX" },
+	{ 'i', "ignore-case", NULL, "--grep ignores case" },
+	{ 'v', "invert", NULL, "records with no line matching --grep" },
+	{ 'r', "raw", NULL, "write the original lines instead of events" },
+	{ 'c', "count", NULL, "write only the number of matching records" },
 	{ 's', "stats", NULL, "print per-file accounting to stderr" },
 	{ OPT_MAX_LINE, "max-line", "BYTES", "cut longer lines (default 1048576)" },
 	{ 0, NULL, NULL, NULL },
@@ -36,8 +55,10 @@ static const struct opt options[] = {
 
 static const struct opts_spec spec = {
 	"[OPTIONS] [FILE...]",
-	"Read plain or gzipped logs (FILE '-' or none: stdin).",
+	"Read plain or gzipped logs (FILE '-' or none: stdin) and write one JSON\n"
+	"event per record; see ingest(1) and docs/events.md.",
 	options,
+	"formats: json, access, syslog5424, syslog, uwsgi, text, logfmt, custom\n"
 	"exit status: 0 ok, 1 some input was bad, 2 usage, 3 system error\n",
 };
 
@@ -48,93 +69,178 @@ static int parse_size(const char *arg, size_t *out)
 
 	errno = 0;
 	v = strtoull(arg, &end, 10);
-	if (errno || end == arg || *end || v == 0 || v > (1ULL << 30))
-		return diag_error(NULL, "invalid size '%s' (1..1073741824)", arg);
+	if (errno || end == arg || *end || v < 16 || v > (1ULL << 30))
+		return diag_error(NULL, "invalid size '%s' (16..1073741824)", arg);
 	*out = (size_t)v;
 	return 0;
 }
 
 static int on_option(void *ctx, int id, const char *arg)
 {
-	struct ingest_opts *o = ctx;
+	struct cli *c = ctx;
 
 	switch (id) {
-	case 'r': o->raw = true; return 0;
-	case 'c': o->count = true; return 0;
-	case 's': o->stats = true; return 0;
-	case OPT_MAX_LINE: return parse_size(arg, &o->max_line);
+	case 'r': c->o.mode = MODE_RAW; return 0;
+	case 'c': c->o.mode = MODE_COUNT; return 0;
+	case 's': c->o.stats = true; return 0;
+	case 'i': c->caseless = true; return 0;
+	case 'v': c->o.filter.invert = true; return 0;
+	case OPT_MAX_LINE: return parse_size(arg, &c->o.max_line);
+	case OPT_FORMAT: c->format = arg; return 0;
+	case OPT_LOG_FORMAT: c->log_format = arg; return 0;
+	case OPT_TZ: c->tz = arg; return 0;
+	case OPT_NOW: c->now = arg; return 0;
+	case OPT_SINCE: c->since = arg; return 0;
+	case OPT_UNTIL: c->until = arg; return 0;
+	case OPT_GREP: c->grep = arg; return 0;
+	case OPT_LEVEL:
+		c->o.filter.min_level = level_parse(arg, strlen(arg));
+		if (!c->o.filter.min_level)
+			return diag_error(NULL, "unknown level '%s'", arg);
+		return 0;
+	case OPT_FIELD:
+		if (filter_add_field(&c->o.filter, arg))
+			return diag_error(NULL, "invalid --field '%s' (NAME=VALUE; names: "
+					  "status level fmt method path ip logger host "
+					  "program user app_status event)", arg);
+		return 0;
+	case OPT_MAP:
+		if (c->nmaps == MAX_MAPS || json_map_parse(arg, &c->maps[c->nmaps]))
+			return diag_error(NULL, "invalid --map '%s' (FIELD=PATH[/N|*N])", arg);
+		c->nmaps++;
+		return 0;
 	}
 	return -1;
 }
 
-static void report_stats(const char *name, const struct lines_stats *st,
-			 const struct input *in)
+/* Midnight of the local day containing ms, in UTC ms. */
+static int64_t local_midnight(struct tz *z, int64_t ms)
 {
-	diag_note("%s: %llu lines, %llu bytes%s, %llu truncated, %llu crlf, "
-		  "%llu bytes of an incomplete last line dropped",
-		  name, (unsigned long long)st->lines,
-		  (unsigned long long)st->bytes,
-		  input_is_gzip(in) ? " (gzip)" : "",
-		  (unsigned long long)st->truncated,
-		  (unsigned long long)st->crlf,
-		  (unsigned long long)st->partial_bytes);
+	/* find the local date by probing the zone's offset at ms */
+	int64_t secs = ms / 1000;
+	int64_t off = tz_local_to_utc(z, secs) - secs; /* ~ -offset */
+	int64_t local = secs - off;
+	int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	return tz_local_to_utc(z, day * 86400) * 1000;
 }
 
-/* Reads one file to the end.  Returns 0, or -1 if it was bad (reported). */
-static int ingest_file(const struct ingest_opts *o, const char *path,
-		       struct out *out, uint64_t *total)
+/* --since/--until: absolute (any tstamp layout, or a date), relative (30m,
+ * 2h, 7d, 1w before now), today, yesterday.  Returns 0 or -1. */
+static int parse_when(const char *s, const struct tstamp_ctx *t, int64_t *ms)
 {
-	struct input *in = input_open(path);
-	struct lines *lr = lines_new(in, o->max_line);
-	struct diag_where w = { input_name(in), 0 };
-	struct line l;
-	int rc;
+	size_t len = strlen(s);
+	char *end;
+	char buf[64];
 
-	while ((rc = lines_next(lr, &l)) > 0) {
-		if (l.truncated) {
-			w.line = l.no;
-			diag_warn(&w, "line truncated at %zu bytes", l.len);
-		}
-		if (o->raw && !o->count) {
-			out_add(out, l.p, l.len);
-			out_addc(out, '\n');
-		}
-		(*total)++;
+	if (!strcmp(s, "now")) {
+		*ms = t->now_ms;
+		return 0;
 	}
-	if (rc < 0) {
-		w.line = 0;
-		diag_error(&w, "%s", input_error(in));
+	if (!strcmp(s, "today") || !strcmp(s, "yesterday")) {
+		*ms = local_midnight(t->zone, t->now_ms) -
+		      (s[0] == 'y' ? 86400000 : 0);
+		return 0;
 	}
-	/* on a fault, say what was kept, unless nothing was read at all */
-	if (o->stats || (rc < 0 && input_offset_out(in) > 0))
-		report_stats(input_name(in), lines_stats(lr), in);
-	lines_free(lr);
-	input_free(in);
-	return rc;
+	if (len >= 2 && strchr("smhdw", s[len - 1]) && s[0] >= '0' && s[0] <= '9') {
+		unsigned long long n;
+		static const int64_t unit[] = { 1000, 60000, 3600000, 86400000, 604800000 };
+		errno = 0;
+		n = strtoull(s, &end, 10);
+		if (!errno && end == s + len - 1 && n < 100000) {
+			*ms = t->now_ms - (int64_t)n * unit[strchr("smhdw", s[len - 1]) - "smhdw"];
+			return 0;
+		}
+	}
+	if (len == 10 && len < sizeof buf) { /* a date alone: its midnight */
+		snprintf(buf, sizeof buf, "%s 00:00:00", s);
+		if (tstamp_parse(buf, strlen(buf), t, ms) == strlen(buf))
+			return 0;
+	}
+	if (tstamp_parse(s, len, t, ms) == len)
+		return 0;
+	return -1;
+}
+
+static int64_t clock_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Resolves the options that need the zone, clock or parser. */
+static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
+{
+	char err[256] = "";
+	struct filter *f = &c->o.filter;
+
+	*zone = tz_new(c->tz);
+	if (!*zone)
+		return diag_error(NULL, "unknown time zone '%s'", c->tz);
+	po->tctx.zone = *zone;
+	po->tctx.now_ms = clock_now_ms();
+	if (c->now && parse_when(c->now, &po->tctx, &po->tctx.now_ms))
+		return diag_error(NULL, "cannot read --now '%s'", c->now);
+	if (c->since && parse_when(c->since, &po->tctx, &f->since_ms))
+		return diag_error(NULL, "cannot read --since '%s'", c->since);
+	if (c->until && parse_when(c->until, &po->tctx, &f->until_ms))
+		return diag_error(NULL, "cannot read --until '%s'", c->until);
+	f->has_since = c->since != NULL;
+	f->has_until = c->until != NULL;
+	if (c->grep && filter_set_grep(f, c->grep, c->caseless, err, sizeof err))
+		return diag_error(NULL, "%s", err);
+	if (!c->grep && f->invert)
+		return diag_error(NULL, "--invert needs --grep");
+	po->log_format = c->log_format;
+	po->maps = c->maps;
+	po->nmaps = c->nmaps;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct ingest_opts o = { .max_line = LINES_DEFAULT_MAX };
+	struct cli c = { .o = { .max_line = LINES_DEFAULT_MAX, .format = -1 } };
+	struct parser_opts po = { 0 };
+	struct parser *ps = NULL;
+	struct ingest *ig = NULL;
+	struct tz *zone = NULL;
 	struct out out;
-	uint64_t total = 0;
-	int first, i, status = LS_EXIT_OK;
+	char err[256] = "";
+	int first, status = LS_EXIT_OK;
 
 	diag_init(argv[0]);
-	first = opts_parse(argc, argv, &spec, on_option, &o);
-	if (!o.raw && !o.count)
-		diag_die(LS_EXIT_USAGE, "event output is not built yet: use --raw or --count");
+	first = opts_parse(argc, argv, &spec, on_option, &c);
+	if (setup(&c, &po, &zone) < 0 || !(ps = parser_new(&po, err, sizeof err)) ||
+	    (c.format && (c.o.format = parser_find(ps, c.format)) < 0)) {
+		if (*err)
+			diag_error(NULL, "%s", err);
+		else if (ps)
+			diag_error(NULL, "unknown format '%s' (one of: %s)", c.format,
+				   parser_names(ps));
+		fprintf(stderr, "Try '%s --help' for more information.\n", diag_prog());
+		parser_free(ps);
+		tz_free(zone);
+		filter_release(&c.o.filter);
+		return LS_EXIT_USAGE;
+	}
 	out_init(&out, 1);
-	if (first == argc && ingest_file(&o, "-", &out, &total) < 0)
+	ig = ingest_new(&c.o, ps, &out);
+	if (first == argc && ingest_file(ig, "-") < 0)
 		status = LS_EXIT_DATA;
-	for (i = first; i < argc; i++)
-		if (ingest_file(&o, argv[i], &out, &total) < 0)
+	for (int i = first; i < argc; i++)
+		if (ingest_file(ig, argv[i]) < 0)
 			status = LS_EXIT_DATA;
-	if (o.count) {
+	if (c.o.mode == MODE_COUNT) {
 		char num[32];
-		int n = snprintf(num, sizeof num, "%llu\n", (unsigned long long)total);
+		int n = snprintf(num, sizeof num, "%llu\n",
+				 (unsigned long long)ingest_written(ig));
 		out_add(&out, num, (size_t)n);
 	}
+	ingest_free(ig);
+	parser_free(ps);
+	tz_free(zone);
+	filter_release(&c.o.filter);
 	if (out_release(&out) < 0)
 		diag_die(LS_EXIT_SYSTEM, "write error: %s", strerror(out.err));
 	return status;

@@ -1,0 +1,228 @@
+/*
+ * fields: conversion of field text to event values with overflow-checked
+ * number parsing (no atoi/strtol on unterminated log bytes).
+ */
+#include "fields.h"
+
+#include <string.h> /* memcmp, strlen */
+
+static const struct {
+	const char *name;
+	enum field f;
+} names[] = {
+	{ "ts", F_TS },           { "level", F_LEVEL },
+	{ "logger", F_LOGGER },   { "msg", F_MSG },
+	{ "ip", F_IP },           { "user", F_USER },
+	{ "method", F_METHOD },   { "path", F_PATH },
+	{ "proto", F_PROTO },     { "request", F_REQUEST },
+	{ "status", F_STATUS },   { "bytes", F_BYTES },
+	{ "referer", F_REFERER }, { "ua", F_UA },
+	{ "host", F_HOST },       { "program", F_PROGRAM },
+	{ "pri", F_PRI },         { "severity_num", F_SEVERITY_NUM },
+	{ "latency_s", F_LATENCY_S }, { "latency_ms", F_LATENCY_MS },
+	{ "latency_us", F_LATENCY_US }, { "extra", F_EXTRA },
+	{ "app_status", F_APP_STATUS }, { "event", F_APP_EVENT },
+};
+
+enum field field_by_name(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i].name) == len && !memcmp(names[i].name, name, len))
+			return names[i].f;
+	return F_NONE;
+}
+
+/* Unsigned decimal of the whole span, at most 18 digits. */
+static int parse_uint(const char *s, size_t len, int64_t *out)
+{
+	int64_t v = 0;
+
+	if (len == 0 || len > 18)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* A decimal number ("12", "0.250", "-3.5e2" is refused: logs do not write
+ * latencies in exponent form, and refusing keeps this exact). */
+static int parse_decimal(const char *s, size_t len, double *out)
+{
+	double v = 0, scale = 1;
+	size_t i = 0;
+	int neg = 0, digits = 0, dot = 0;
+
+	if (len && s[0] == '-')
+		neg = 1, i = 1;
+	for (; i < len; i++) {
+		if (s[i] == '.' && !dot) {
+			dot = 1;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			if (dot) {
+				scale /= 10;
+				v += (s[i] - '0') * scale;
+			} else {
+				v = v * 10 + (s[i] - '0');
+			}
+			digits++;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || digits > 18)
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+void field_set_latency(struct event *e, enum field unit, double v)
+{
+	if (v < 0)
+		return;
+	e->has_latency = true;
+	e->latency_ms = unit == F_LATENCY_S ? v * 1000.0
+		      : unit == F_LATENCY_US ? v / 1000.0 : v;
+}
+
+void field_split_request(struct event *e, const char *s, size_t len)
+{
+	const char *end = s + len, *sp1, *sp2;
+
+	sp1 = memchr(s, ' ', len);
+	if (!sp1) {
+		/* not a request line (a probe sending garbage): keep as path */
+		e->path = (struct span){ s, len };
+		return;
+	}
+	e->method = (struct span){ s, (size_t)(sp1 - s) };
+	sp1++;
+	/* the protocol is the last word, so a path with spaces survives */
+	sp2 = end;
+	while (sp2 > sp1 && sp2[-1] != ' ')
+		sp2--;
+	if (sp2 > sp1 && end - sp2 >= 5 && !memcmp(sp2, "HTTP/", 5)) {
+		e->path = (struct span){ sp1, (size_t)(sp2 - 1 - sp1) };
+		e->proto = (struct span){ sp2, (size_t)(end - sp2) };
+	} else {
+		e->path = (struct span){ sp1, (size_t)(end - sp1) };
+	}
+}
+
+/* Trailing access-log fields: the first decimal with a point is nginx's
+ * $request_time in seconds; failing that, a bare integer is Apache's %D in
+ * microseconds.  Quoted fields (X-Forwarded-For, ...) are skipped. */
+static void parse_extra(struct event *e, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	double sec = -1, us = -1;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p < end && *p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\' && p + 1 < end)
+					p++;
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (p < end && *p != ' ')
+			p++;
+		double v;
+		if (p > w && parse_decimal(w, (size_t)(p - w), &v) == 0) {
+			if (memchr(w, '.', (size_t)(p - w))) {
+				if (sec < 0)
+					sec = v;
+			} else if (us < 0) {
+				us = v;
+			}
+		}
+	}
+	if (sec >= 0)
+		field_set_latency(e, F_LATENCY_S, sec);
+	else if (us >= 0)
+		field_set_latency(e, F_LATENCY_US, us);
+}
+
+int field_set(struct event *e, enum field f, const char *s, size_t len,
+	      const struct tstamp_ctx *tctx)
+{
+	struct span sp = { s, len };
+	int64_t n;
+	double d;
+
+	if (len == 0 || (len == 1 && s[0] == '-'))
+		return 0;
+	switch (f) {
+	case F_TS:
+		if (tstamp_parse(s, len, tctx, &e->ts_ms) == 0)
+			return -1;
+		e->has_ts = true;
+		return 0;
+	case F_LEVEL:
+		e->level = level_parse(s, len);
+		if (!e->level && parse_uint(s, len, &n) == 0)
+			e->level = level_from_number((long)n);
+		return 0;
+	case F_PRI:
+		if (parse_uint(s, len, &n) || n > 191)
+			return -1;
+		e->level = level_from_syslog((int)(n % 8));
+		return 0;
+	case F_SEVERITY_NUM:
+		if (parse_uint(s, len, &n) || n > 7)
+			return -1;
+		e->level = level_from_syslog((int)n);
+		return 0;
+	case F_STATUS:
+		if (parse_uint(s, len, &n) || n < 100 || n > 999) {
+			/* "error", "success": an application status */
+			if (parse_uint(s, len, &n) != 0)
+				e->app_status = sp;
+			return 0;
+		}
+		e->status = (int)n;
+		return 0;
+	case F_BYTES:
+		if (parse_uint(s, len, &n))
+			return -1;
+		e->has_bytes = true;
+		e->bytes = n;
+		return 0;
+	case F_LATENCY_S:
+	case F_LATENCY_MS:
+	case F_LATENCY_US:
+		if (parse_decimal(s, len, &d))
+			return -1;
+		field_set_latency(e, f, d);
+		return 0;
+	case F_REQUEST:
+		field_split_request(e, s, len);
+		return 0;
+	case F_EXTRA:
+		parse_extra(e, s, len);
+		return 0;
+	case F_LOGGER: e->logger = sp; return 0;
+	case F_MSG: e->msg = sp; return 0;
+	case F_IP: e->ip = sp; return 0;
+	case F_USER: e->user = sp; return 0;
+	case F_METHOD: e->method = sp; return 0;
+	case F_PATH: e->path = sp; return 0;
+	case F_PROTO: e->proto = sp; return 0;
+	case F_REFERER: e->referer = sp; return 0;
+	case F_UA: e->ua = sp; return 0;
+	case F_HOST: e->host = sp; return 0;
+	case F_PROGRAM: e->program = sp; return 0;
+	case F_APP_STATUS: e->app_status = sp; return 0;
+	case F_APP_EVENT: e->app_event = sp; return 0;
+	case F_NONE:
+	case F_COUNT:
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * filter: which records ingest writes: a time window, a minimum level,
+ * field equalities, and a PCRE2 grep (compiled once with JIT) over the
+ * record's raw lines, optionally inverted.
+ */
+#ifndef LOGSIFT_FILTER_H
+#define LOGSIFT_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+
+#define FILTER_MAX_FIELDS 16
+
+struct filter_field {
+	char name[32];
+	char value[256];
+};
+
+struct filter {
+	bool has_since, has_until;
+	int64_t since_ms, until_ms;   /* [since, until) */
+	enum level min_level;         /* LEVEL_NONE = any */
+	struct filter_field fields[FILTER_MAX_FIELDS];
+	size_t nfields;
+	void *grep;                   /* pcre2_code, or NULL */
+	void *md;                     /* its match data */
+	bool invert;                  /* keep records the grep does not match */
+};
+
+/* True when the record's first event passes window, level and fields. */
+bool filter_event(const struct filter *f, const struct event *e, const char *fmt);
+/* True when the grep is set and matches the bytes. */
+bool filter_grep_line(const struct filter *f, const char *p, size_t len);
+/* Whether a record whose lines did (hit) or did not match is kept. */
+bool filter_grep_keep(const struct filter *f, bool hit);
+/* True when any of window, level or fields is set (they need an event). */
+bool filter_needs_event(const struct filter *f);
+
+/* Compiles the grep; returns 0 or -1 with a message in err. */
+int filter_set_grep(struct filter *f, const char *re, bool caseless,
+		    char *err, size_t errlen);
+/* "name=value"; returns 0 or -1. */
+int filter_add_field(struct filter *f, const char *arg);
+void filter_release(struct filter *f);
+
+/* The text of an event field by name (status, method, path, ip, level,
+ * logger, host, program, user, app_status, event, fmt), written to dst;
+ * returns its length, or -1 if unknown or absent. */
+int filter_field_text(const struct event *e, const char *fmt, const char *name,
+		      char *dst, size_t cap);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * ingest: the per-file loop.  Format detection is per line with a
+ * preference: the format of the file's previous event is tried first, then
+ * the others, so a file is detected by its first parsable line and mixed
+ * files (JSON with a stray logfmt or panic line) still parse.  A line no
+ * format understands continues the open record when that record's format
+ * is multi-line (stack traces), and is unparsed otherwise.
+ */
+#include "ingest.h"
+
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* free */
+#include <string.h> /* strlen */
+
+#include "buf.h"
+#include "diag.h"
+#include "event.h"
+#include "input.h"
+#include "jsonw.h"
+#include "lines.h"
+#include "mem.h"
+#include "out.h"
+#include "parser.h"
+
+#define RECORD_MAX (4 * 1024 * 1024) /* bytes kept of one record */
+
+struct ingest {
+	const struct ingest_opts *o;
+	struct parser *ps;
+	struct out *out;
+	uint64_t written;
+	/* the open record */
+	bool open;
+	bool keep;          /* passed window, level and field filters */
+	bool hit;           /* a line matched --grep */
+	bool multiline;     /* its format takes continuation lines */
+	uint32_t nlines;
+	struct buf json;    /* the encoded event, without its closing brace */
+	struct buf raw;     /* its lines, for --raw */
+	struct event ev;
+};
+
+struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
+			  struct out *out)
+{
+	struct ingest *ig = xcalloc(1, sizeof *ig);
+
+	ig->o = o;
+	ig->ps = ps;
+	ig->out = out;
+	buf_init(&ig->json, RECORD_MAX);
+	buf_init(&ig->raw, RECORD_MAX);
+	return ig;
+}
+
+void ingest_free(struct ingest *ig)
+{
+	if (!ig)
+		return;
+	buf_release(&ig->json);
+	buf_release(&ig->raw);
+	free(ig);
+}
+
+uint64_t ingest_written(const struct ingest *ig)
+{
+	return ig->written;
+}
+
+/* Writes (or drops) the open record. */
+static void close_record(struct ingest *ig, struct source_stats *st)
+{
+	const struct filter *f = &ig->o->filter;
+
+	if (!ig->open)
+		return;
+	ig->open = false;
+	if (!ig->keep || !filter_grep_keep(f, ig->hit)) {
+		st->filtered++;
+		return;
+	}
+	st->written++;
+	ig->written++;
+	if (ig->o->mode == MODE_RAW) {
+		out_add(ig->out, ig->raw.p, ig->raw.len);
+	} else if (ig->o->mode == MODE_EVENTS) {
+		event_encode_close(&ig->json, ig->nlines);
+		out_add(ig->out, ig->json.p, ig->json.len);
+	}
+}
+
+static void add_raw(struct ingest *ig, const struct line *l)
+{
+	if (ig->o->mode != MODE_RAW)
+		return;
+	buf_add(&ig->raw, l->p, l->len);
+	buf_addc(&ig->raw, '\n');
+}
+
+/* Access logs have no level: derive one from the status, so --level and
+ * the error definition work the same on every format. */
+static void level_from_status(struct event *e)
+{
+	if (e->level || !e->status)
+		return;
+	e->level = e->status >= 500 ? LEVEL_ERROR : e->status >= 400 ? LEVEL_WARN
+							    : LEVEL_INFO;
+}
+
+static void open_record(struct ingest *ig, struct source_stats *st,
+			const struct line *l, int fmt, const char *src)
+{
+	const struct filter *f = &ig->o->filter;
+
+	level_from_status(&ig->ev);
+	ig->open = true;
+	ig->nlines = 1;
+	ig->multiline = parser_multiline(ig->ps, fmt);
+	ig->keep = filter_event(f, &ig->ev, parser_name(ig->ps, fmt));
+	ig->hit = filter_grep_line(f, l->p, l->len);
+	buf_reset(&ig->json);
+	buf_reset(&ig->raw);
+	if (ig->keep && ig->o->mode == MODE_EVENTS)
+		event_encode_open(&ig->json, &ig->ev, src, l->no, parser_name(ig->ps, fmt));
+	add_raw(ig, l);
+	st->events++;
+}
+
+/* A line no format parsed.  In --raw mode with no event filter it is still
+ * a line a grep user wants to see, so it is written when the grep says so. */
+static void unparsed(struct ingest *ig, struct source_stats *st, const struct line *l)
+{
+	const struct filter *f = &ig->o->filter;
+
+	if (st->unparsed < SOURCE_SAMPLES)
+		st->unparsed_at[st->unparsed] = l->no;
+	st->unparsed++;
+	if (ig->o->mode != MODE_EVENTS && !filter_needs_event(f) &&
+	    filter_grep_keep(f, filter_grep_line(f, l->p, l->len))) {
+		st->written++;
+		ig->written++;
+		if (ig->o->mode == MODE_RAW) {
+			out_add(ig->out, l->p, l->len);
+			out_addc(ig->out, '\n');
+		}
+	}
+}
+
+static bool is_blank_or_indented(const struct line *l)
+{
+	return l->len == 0 || l->p[0] == ' ' || l->p[0] == '\t';
+}
+
+static void one_line(struct ingest *ig, struct source_stats *st,
+		     const struct line *l, int *file_fmt, const char *src)
+{
+	int fmt;
+
+	/* an indented or blank line inside a multi-line record continues it
+	 * without trying every format */
+	if (ig->open && ig->multiline && is_blank_or_indented(l))
+		fmt = -1;
+	else if (ig->o->format >= 0)
+		fmt = parser_parse(ig->ps, ig->o->format, l->p, l->len, &ig->ev) == 0
+			      ? ig->o->format : -1;
+	else
+		fmt = parser_parse_any(ig->ps, *file_fmt, l->p, l->len, &ig->ev);
+	if (fmt >= 0) {
+		close_record(ig, st);
+		if (*file_fmt < 0) {
+			*file_fmt = fmt;
+			st->format = parser_name(ig->ps, fmt);
+		}
+		open_record(ig, st, l, fmt, src);
+		return;
+	}
+	if (ig->open && ig->multiline) {
+		st->continuation++;
+		ig->nlines++;
+		if (!ig->hit)
+			ig->hit = filter_grep_line(&ig->o->filter, l->p, l->len);
+		add_raw(ig, l);
+		return;
+	}
+	close_record(ig, st);
+	unparsed(ig, st, l);
+}
+
+/* The accounting record that closes each file in the event stream, so
+ * analyze can carry it into the summary. */
+static void write_source(struct ingest *ig, const struct source_stats *st,
+			 const char *src)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "{\"v\":1,\"type\":\"source\"");
+	jsonw_key(&b, "src", 0);
+	jsonw_str(&b, src, strlen(src));
+	if (st->format) {
+		jsonw_key(&b, "fmt", 0);
+		jsonw_str(&b, st->format, strlen(st->format));
+	}
+	jsonw_key(&b, "lines", 0);
+	jsonw_int(&b, (int64_t)st->lines);
+	jsonw_key(&b, "events", 0);
+	jsonw_int(&b, (int64_t)st->events);
+	jsonw_key(&b, "continuation", 0);
+	jsonw_int(&b, (int64_t)st->continuation);
+	jsonw_key(&b, "unparsed", 0);
+	jsonw_int(&b, (int64_t)st->unparsed);
+	jsonw_key(&b, "unparsed_lines", 0);
+	buf_addc(&b, '[');
+	for (uint64_t i = 0; i < st->unparsed && i < SOURCE_SAMPLES; i++) {
+		if (i)
+			buf_addc(&b, ',');
+		jsonw_int(&b, (int64_t)st->unparsed_at[i]);
+	}
+	buf_addc(&b, ']');
+	jsonw_key(&b, "filtered", 0);
+	jsonw_int(&b, (int64_t)st->filtered);
+	jsonw_key(&b, "bytes", 0);
+	jsonw_int(&b, (int64_t)st->bytes);
+	jsonw_key(&b, "truncated", 0);
+	jsonw_int(&b, (int64_t)st->truncated);
+	jsonw_key(&b, "gzip", 0);
+	buf_adds(&b, st->gzip ? "true" : "false");
+	if (st->error) {
+		jsonw_key(&b, "error", 0);
+		jsonw_str(&b, st->error, strlen(st->error));
+	}
+	buf_add(&b, "}\n", 2);
+	out_add(ig->out, b.p, b.len);
+	buf_release(&b);
+}
+
+static void print_stats(const struct source_stats *st, const char *src)
+{
+	char at[128] = "";
+	size_t k = 0;
+
+	for (uint64_t i = 0; i < st->unparsed && i < SOURCE_SAMPLES; i++)
+		k += (size_t)snprintf(at + k, sizeof at - k, "%s%llu", i ? "," : " (lines ",
+				      (unsigned long long)st->unparsed_at[i]);
+	if (k)
+		snprintf(at + k, sizeof at - k, "%s)", st->unparsed > SOURCE_SAMPLES ? ",..." : "");
+	diag_note("%s: %s%s, %llu lines: %llu events, %llu continuation, "
+		  "%llu unparsed%s; %llu filtered, %llu written; %llu bytes, "
+		  "%llu truncated",
+		  src, st->format ? st->format : "no format detected",
+		  st->gzip ? " (gzip)" : "", (unsigned long long)st->lines,
+		  (unsigned long long)st->events,
+		  (unsigned long long)st->continuation,
+		  (unsigned long long)st->unparsed, at,
+		  (unsigned long long)st->filtered,
+		  (unsigned long long)st->written,
+		  (unsigned long long)st->bytes,
+		  (unsigned long long)st->truncated);
+}
+
+int ingest_file(struct ingest *ig, const char *path)
+{
+	struct input *in = input_open(path);
+	struct lines *lr = lines_new(in, ig->o->max_line);
+	struct source_stats st = { 0 };
+	const char *src = input_name(in);
+	struct diag_where w = { src, 0 };
+	int file_fmt = -1, rc;
+	struct line l;
+
+	ig->open = false;
+	while ((rc = lines_next(lr, &l)) > 0) {
+		if (l.truncated) {
+			w.line = l.no;
+			diag_warn(&w, "line truncated at %zu bytes", l.len);
+		}
+		one_line(ig, &st, &l, &file_fmt, src);
+	}
+	close_record(ig, &st);
+	st.lines = lines_stats(lr)->lines;
+	st.bytes = lines_stats(lr)->bytes;
+	st.truncated = lines_stats(lr)->truncated;
+	st.gzip = input_is_gzip(in);
+	if (rc < 0) {
+		w.line = 0;
+		st.error = input_error(in);
+		diag_error(&w, "%s", st.error);
+	}
+	if (ig->o->mode == MODE_EVENTS && input_fault(in) != INPUT_FAULT_OPEN &&
+	    input_fault(in) != INPUT_FAULT_ISDIR)
+		write_source(ig, &st, src);
+	if (ig->o->stats || (rc < 0 && st.bytes > 0))
+		print_stats(&st, src);
+	lines_free(lr);
+	input_free(in);
+	return rc < 0 ? -1 : 0;
+}

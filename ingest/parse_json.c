@@ -1,0 +1,402 @@
+/*
+ * parse_json: JSON lines (yajl callbacks) and logfmt onto the event, through
+ * one alias table: the field names common loggers use (bunyan, pino, zap,
+ * ECS, Python json loggers, the AI-DIY runbook's details.client_ip...).
+ * --map FIELD=PATH[/N|*N] adds aliases that win over the built-in ones.
+ *
+ * Values are copied into a per-parser scratch buffer (yajl hands out
+ * pointers into its own buffers for strings with escapes), so the event's
+ * spans stay valid until the next line.  Values inside arrays are ignored;
+ * nesting deeper than MAX_DEPTH is refused (hostile input).
+ */
+#include "parser.h"
+
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* free, strtod */
+#include <string.h> /* memcmp, strlen */
+#include <yajl_parse.h>
+
+#include "buf.h"
+#include "fields.h"
+#include "mem.h"
+
+#define MAX_DEPTH 32
+#define MAX_VALS 32
+
+static const struct {
+	const char *path;
+	enum field f;
+	enum field unit; /* for latencies: the unit of the value */
+} aliases[] = {
+	{ "timestamp", F_TS, 0 },      { "time", F_TS, 0 },
+	{ "ts", F_TS, 0 },             { "@timestamp", F_TS, 0 },
+	{ "asctime", F_TS, 0 },        { "datetime", F_TS, 0 },
+	{ "date", F_TS, 0 },           { "t", F_TS, 0 },
+	{ "level", F_LEVEL, 0 },       { "levelname", F_LEVEL, 0 },
+	{ "severity", F_LEVEL, 0 },    { "lvl", F_LEVEL, 0 },
+	{ "log.level", F_LEVEL, 0 },   { "loglevel", F_LEVEL, 0 },
+	{ "level_name", F_LEVEL, 0 },
+	{ "message", F_MSG, 0 },       { "msg", F_MSG, 0 },
+	{ "log", F_MSG, 0 },
+	{ "duration_ms", F_LATENCY_MS, F_LATENCY_MS },
+	{ "latency_ms", F_LATENCY_MS, F_LATENCY_MS },
+	{ "response_time", F_LATENCY_MS, F_LATENCY_MS },
+	{ "response_time_ms", F_LATENCY_MS, F_LATENCY_MS },
+	{ "elapsed", F_LATENCY_MS, F_LATENCY_MS },
+	{ "elapsed_ms", F_LATENCY_MS, F_LATENCY_MS },
+	{ "took", F_LATENCY_MS, F_LATENCY_MS },
+	{ "duration", F_LATENCY_MS, F_LATENCY_MS },
+	{ "responseTime", F_LATENCY_MS, F_LATENCY_MS },
+	{ "request_time", F_LATENCY_MS, F_LATENCY_S },
+	{ "duration_s", F_LATENCY_MS, F_LATENCY_S },
+	{ "latency_us", F_LATENCY_MS, F_LATENCY_US },
+	{ "duration_us", F_LATENCY_MS, F_LATENCY_US },
+	{ "client_ip", F_IP, 0 },      { "remote_addr", F_IP, 0 },
+	{ "ip", F_IP, 0 },             { "clientip", F_IP, 0 },
+	{ "remote_ip", F_IP, 0 },      { "client.ip", F_IP, 0 },
+	{ "source.ip", F_IP, 0 },      { "details.client_ip", F_IP, 0 },
+	{ "method", F_METHOD, 0 },     { "http_method", F_METHOD, 0 },
+	{ "request_method", F_METHOD, 0 }, { "http.request.method", F_METHOD, 0 },
+	{ "req.method", F_METHOD, 0 },
+	{ "path", F_PATH, 0 },         { "url", F_PATH, 0 },
+	{ "uri", F_PATH, 0 },          { "request_uri", F_PATH, 0 },
+	{ "url.path", F_PATH, 0 },     { "req.url", F_PATH, 0 },
+	{ "endpoint", F_PATH, 0 },
+	{ "status", F_STATUS, 0 },     { "status_code", F_STATUS, 0 },
+	{ "http_status", F_STATUS, 0 }, { "statusCode", F_STATUS, 0 },
+	{ "http.response.status_code", F_STATUS, 0 }, { "res.statusCode", F_STATUS, 0 },
+	{ "logger", F_LOGGER, 0 },     { "logger_name", F_LOGGER, 0 },
+	{ "log.logger", F_LOGGER, 0 }, { "name", F_LOGGER, 0 },
+	{ "user_agent", F_UA, 0 },     { "http_user_agent", F_UA, 0 },
+	{ "user_agent.original", F_UA, 0 }, { "ua", F_UA, 0 },
+	{ "userAgent", F_UA, 0 },
+	{ "bytes", F_BYTES, 0 },       { "bytes_sent", F_BYTES, 0 },
+	{ "body_bytes_sent", F_BYTES, 0 }, { "response_size", F_BYTES, 0 },
+	{ "hostname", F_HOST, 0 },     { "host", F_HOST, 0 },
+	{ "user", F_USER, 0 },         { "username", F_USER, 0 },
+	{ "referer", F_REFERER, 0 },   { "http_referer", F_REFERER, 0 },
+	{ "event", F_APP_EVENT, 0 },   { "event_type", F_APP_EVENT, 0 },
+};
+
+#define NALIASES (sizeof aliases / sizeof aliases[0])
+
+struct val {
+	enum field f;     /* target field */
+	enum field unit;  /* latency unit */
+	double scale;     /* from --map, else 1 */
+	unsigned prio;    /* lower wins: maps first, then table order */
+	size_t off, len;  /* the value in scratch */
+	bool number;      /* a JSON number */
+};
+
+struct json_state {
+	const struct json_map *maps;
+	size_t nmaps;
+	struct tstamp_ctx tctx;
+	yajl_callbacks cb;
+	struct buf path;                 /* dotted key path of the value */
+	size_t stack[MAX_DEPTH + 1];     /* path length at each map level */
+	int depth;                       /* maps open */
+	int arrays;                      /* arrays open */
+	bool top_map;                    /* the line's value is an object */
+	bool too_deep;
+	struct buf scratch;              /* copies of the kept values */
+	struct val vals[F_COUNT];        /* best value per field */
+};
+
+/* Looks the current path up: --map first, then the aliases. */
+static void keep(struct json_state *js, const char *v, size_t len, bool number)
+{
+	const char *p = js->path.p;
+	size_t n = js->path.len;
+	struct val cand = { .scale = 1 };
+	bool found = false;
+
+	if (js->arrays || js->path.err)
+		return;
+	for (size_t i = 0; i < js->nmaps && !found; i++) {
+		if (strlen(js->maps[i].path) == n && !memcmp(js->maps[i].path, p, n)) {
+			cand.f = (enum field)js->maps[i].field;
+			cand.unit = cand.f;
+			cand.scale = js->maps[i].scale;
+			cand.prio = (unsigned)i;
+			found = true;
+		}
+	}
+	for (size_t i = 0; i < NALIASES && !found; i++) {
+		if (strlen(aliases[i].path) == n && !memcmp(aliases[i].path, p, n)) {
+			cand.f = aliases[i].f;
+			cand.unit = aliases[i].unit;
+			cand.prio = (unsigned)(js->nmaps + i);
+			found = true;
+		}
+	}
+	if (!found)
+		return;
+	/* "status":"error" is an application status, "status":500 is HTTP */
+	if (cand.f == F_STATUS && (len == 0 || v[0] < '0' || v[0] > '9'))
+		cand.f = F_APP_STATUS;
+	struct val *slot = &js->vals[cand.f];
+	if (slot->f && slot->prio <= cand.prio)
+		return;
+	cand.off = js->scratch.len;
+	cand.len = len;
+	cand.number = number;
+	buf_add(&js->scratch, v, len);
+	*slot = cand;
+}
+
+static int on_null(void *ctx)
+{
+	(void)ctx;
+	return 1;
+}
+
+static int on_bool(void *ctx, int b)
+{
+	(void)ctx;
+	(void)b;
+	return 1;
+}
+
+static int on_number(void *ctx, const char *s, size_t len)
+{
+	keep(ctx, s, len, true);
+	return 1;
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+	keep(ctx, (const char *)s, len, false);
+	return 1;
+}
+
+static int on_start_map(void *ctx)
+{
+	struct json_state *js = ctx;
+
+	if (js->depth == 0 && js->arrays == 0)
+		js->top_map = true;
+	if (js->depth >= MAX_DEPTH) {
+		js->too_deep = true;
+		return 0;
+	}
+	js->stack[++js->depth] = js->path.len;
+	return 1;
+}
+
+static int on_map_key(void *ctx, const unsigned char *k, size_t len)
+{
+	struct json_state *js = ctx;
+	size_t base = js->stack[js->depth];
+
+	buf_truncate(&js->path, base);
+	js->path.err = false;
+	if (base)
+		buf_addc(&js->path, '.');
+	buf_add(&js->path, k, len);
+	return 1;
+}
+
+static int on_end_map(void *ctx)
+{
+	struct json_state *js = ctx;
+
+	buf_truncate(&js->path, js->stack[js->depth]);
+	js->depth--;
+	return 1;
+}
+
+static int on_start_array(void *ctx)
+{
+	struct json_state *js = ctx;
+
+	if (++js->arrays > MAX_DEPTH) {
+		js->too_deep = true;
+		return 0;
+	}
+	return 1;
+}
+
+static int on_end_array(void *ctx)
+{
+	((struct json_state *)ctx)->arrays--;
+	return 1;
+}
+
+struct json_state *json_state_new(const struct parser_opts *o)
+{
+	struct json_state *js = xcalloc(1, sizeof *js);
+
+	js->maps = o->maps;
+	js->nmaps = o->nmaps;
+	js->tctx = o->tctx;
+	buf_init(&js->path, 1024);
+	buf_init(&js->scratch, 0);
+	js->cb.yajl_null = on_null;
+	js->cb.yajl_boolean = on_bool;
+	js->cb.yajl_number = on_number;
+	js->cb.yajl_string = on_string;
+	js->cb.yajl_start_map = on_start_map;
+	js->cb.yajl_map_key = on_map_key;
+	js->cb.yajl_end_map = on_end_map;
+	js->cb.yajl_start_array = on_start_array;
+	js->cb.yajl_end_array = on_end_array;
+	return js;
+}
+
+void json_state_free(struct json_state *js)
+{
+	if (!js)
+		return;
+	buf_release(&js->path);
+	buf_release(&js->scratch);
+	free(js);
+}
+
+static void reset(struct json_state *js)
+{
+	buf_reset(&js->path);
+	buf_reset(&js->scratch);
+	memset(js->vals, 0, sizeof js->vals);
+	js->depth = js->arrays = 0;
+	js->top_map = js->too_deep = false;
+	js->stack[0] = 0;
+}
+
+/* Moves the kept values into the event (scratch no longer grows). */
+static int finish(struct json_state *js, struct event *e)
+{
+	for (int f = 1; f < F_COUNT; f++) {
+		struct val *v = &js->vals[f];
+		const char *s = js->scratch.p + v->off;
+
+		if (!v->f)
+			continue;
+		if (v->f == F_LATENCY_MS || v->scale != 1) {
+			char num[64];
+			double d;
+			char *end;
+			if (v->len >= sizeof num)
+				continue;
+			memcpy(num, s, v->len);
+			num[v->len] = '\0';
+			d = strtod(num, &end);
+			if (end == num || *end)
+				continue;
+			d *= v->scale;
+			if (v->f == F_LATENCY_MS) {
+				field_set_latency(e, v->unit ? v->unit : F_LATENCY_MS, d);
+				continue;
+			}
+			int n = snprintf(num, sizeof num, "%.17g", d);
+			/* a scaled value other than latency: store the scaled text */
+			size_t off = js->scratch.len;
+			buf_add(&js->scratch, num, (size_t)n);
+			s = js->scratch.p + off;
+			v->len = (size_t)n;
+		}
+		field_set(e, v->f, s, v->len, &js->tctx);
+	}
+	if (!e->msg.len && e->app_event.len)
+		e->msg = e->app_event;
+	return 0;
+}
+
+int json_parse_line(struct json_state *js, const char *line, size_t len,
+		    struct event *e)
+{
+	yajl_handle h;
+	yajl_status st;
+
+	reset(js);
+	/* scratch must not move while spans point into it: reserve it all */
+	if (buf_grow(&js->scratch, len + 256))
+		return -1;
+	h = yajl_alloc(&js->cb, NULL, js);
+	yajl_config(h, yajl_dont_validate_strings, 1);
+	st = yajl_parse(h, (const unsigned char *)line, len);
+	if (st == yajl_status_ok)
+		st = yajl_complete_parse(h);
+	yajl_free(h);
+	if (st != yajl_status_ok || !js->top_map || js->too_deep)
+		return -1;
+	return finish(js, e);
+}
+
+/* logfmt: key=value and key="quoted value" pairs.  A line is logfmt when it
+ * has at least two pairs and one of them names a time, level or message. */
+int logfmt_parse_line(struct json_state *js, const char *line, size_t len,
+		      struct event *e)
+{
+	const char *p = line, *end = line + len;
+	int pairs = 0;
+
+	reset(js);
+	if (buf_grow(&js->scratch, len + 256))
+		return -1;
+	while (p < end) {
+		const char *k, *v;
+		size_t vlen;
+
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		k = p;
+		while (p < end && *p != '=' && *p != ' ' && *p != '"')
+			p++;
+		if (p == end || *p != '=' || p == k)
+			return -1;
+		buf_reset(&js->path);
+		buf_add(&js->path, k, (size_t)(p - k));
+		p++;
+		if (p < end && *p == '"') {
+			v = ++p;
+			while (p < end && *p != '"')
+				p += (*p == '\\' && p + 1 < end) ? 2 : 1;
+			if (p >= end)
+				return -1;
+			vlen = (size_t)(p - v);
+			p++;
+		} else {
+			v = p;
+			while (p < end && *p != ' ')
+				p++;
+			vlen = (size_t)(p - v);
+		}
+		keep(js, v, vlen, false);
+		pairs++;
+	}
+	if (pairs < 2 || !(js->vals[F_TS].f || js->vals[F_LEVEL].f || js->vals[F_MSG].f))
+		return -1;
+	return finish(js, e);
+}
+
+int json_map_parse(const char *arg, struct json_map *m)
+{
+	const char *eq = strchr(arg, '='), *path, *op;
+	size_t plen;
+
+	memset(m, 0, sizeof *m);
+	m->scale = 1;
+	if (!eq)
+		return -1;
+	m->field = (int)field_by_name(arg, (size_t)(eq - arg));
+	if (m->field == F_NONE || m->field == F_REQUEST || m->field == F_EXTRA)
+		return -1;
+	path = eq + 1;
+	op = strpbrk(path, "/*");
+	plen = op ? (size_t)(op - path) : strlen(path);
+	if (plen == 0 || plen >= sizeof m->path)
+		return -1;
+	memcpy(m->path, path, plen);
+	if (op) {
+		char *end;
+		double n = strtod(op + 1, &end);
+		if (end == op + 1 || *end || n <= 0)
+			return -1;
+		m->scale = *op == '/' ? 1 / n : n;
+	}
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * parser: every format ingest understands, behind one call.
+ *
+ * Formats are a table (format.c): most are one PCRE2 pattern whose named
+ * groups are event field names (fields.h), mapped by one generic function;
+ * JSON lines (yajl) and logfmt have code of their own.  All share the
+ * parse_fn signature.  A parser holds the compiled patterns (JIT) and the
+ * per-line scratch space, so parsing a line allocates nothing once warm.
+ */
+#ifndef LOGSIFT_PARSER_H
+#define LOGSIFT_PARSER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "event.h"
+#include "tstamp.h"
+
+struct parser;
+
+/* Returns 0 and fills e (spans into line or the parser's scratch, valid
+ * until the next call), or -1 if the line is not in this format. */
+typedef int parse_fn(struct parser *ps, const char *line, size_t len,
+		     struct event *e);
+
+struct json_map;
+
+struct parser_opts {
+	struct tstamp_ctx tctx;      /* zone and clock for timestamps */
+	const char *log_format;      /* nginx log_format string, or NULL */
+	const struct json_map *maps; /* --map overrides, or NULL */
+	size_t nmaps;
+};
+
+/* Compiles everything; on failure returns NULL with a message in err
+ * (a bad --log-format). */
+struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen);
+void parser_free(struct parser *ps);
+
+/* Number of formats and their properties, by index. */
+int parser_count(const struct parser *ps);
+const char *parser_name(const struct parser *ps, int fmt);
+/* Records of this format may continue on following lines (stack traces). */
+bool parser_multiline(const struct parser *ps, int fmt);
+/* Index of a format name, or -1. */
+int parser_find(const struct parser *ps, const char *name);
+/* The format names, comma-separated, for --help and errors. */
+const char *parser_names(const struct parser *ps);
+
+/* Parses line as format fmt. */
+int parser_parse(struct parser *ps, int fmt, const char *line, size_t len,
+		 struct event *e);
+/* Tries `prefer` first (if >= 0), then every format; returns the index of
+ * the format that parsed the line, or -1. */
+int parser_parse_any(struct parser *ps, int prefer, const char *line,
+		     size_t len, struct event *e);
+
+/* JSON and logfmt (parse_json.c, parse_logfmt.c). */
+struct json_state;
+struct json_state *json_state_new(const struct parser_opts *o);
+void json_state_free(struct json_state *js);
+int json_parse_line(struct json_state *js, const char *line, size_t len,
+		    struct event *e);
+int logfmt_parse_line(struct json_state *js, const char *line, size_t len,
+		      struct event *e);
+
+/* --map FIELD=PATH[/N|*N]: parsed by json_map_parse (0 or -1). */
+struct json_map {
+	int field;        /* enum field */
+	char path[128];   /* dotted key path, e.g. details.elapsed_us */
+	double scale;     /* multiply the value by this (1 unless /N or *N) */
+};
+int json_map_parse(const char *arg, struct json_map *m);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * event: one normalised log record, the contract between ingest and
+ * analyze (docs/events.md, schema version EVENT_VERSION).
+ *
+ * Text fields are spans borrowed from the line being parsed (or from a
+ * parser's scratch buffer); an empty span (len 0, p NULL) means unknown and
+ * the key is omitted.  Numbers carry a has_ flag for the same reason.
+ */
+#ifndef LOGSIFT_EVENT_H
+#define LOGSIFT_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "level.h"
+
+#define EVENT_VERSION 1
+
+struct span {
+	const char *p;
+	size_t len;
+};
+
+struct event {
+	bool has_ts;
+	int64_t ts_ms;          /* UTC milliseconds since the epoch */
+	enum level level;
+	int status;             /* HTTP status, 0 = none */
+	bool has_bytes;
+	int64_t bytes;          /* response size */
+	bool has_latency;
+	double latency_ms;
+	struct span logger, msg, method, path, proto, ip, ua, referer, user;
+	struct span host, program, app_status, app_event;
+};
+
+struct buf;
+
+/* Clears e to "nothing known". */
+void event_reset(struct event *e);
+
+/* Appends the JSON object for e without its closing brace, so that the
+ * caller can add keys known only later ("lines"); source is the file name,
+ * line the line number, format the detected format's name. */
+void event_encode_open(struct buf *b, const struct event *e,
+		       const char *source, uint64_t line, const char *format);
+/* Adds "lines" when a record spans more than one line, "}" and "\n". */
+void event_encode_close(struct buf *b, uint32_t nlines);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * jsonw: the string escaper appends runs of bytes that need no escaping in
+ * one call; everything else is decided per byte from a 256-entry table.
+ */
+#include "jsonw.h"
+
+#include <math.h>   /* isfinite, llround */
+#include <stdio.h>  /* snprintf */
+#include <string.h> /* strlen */
+
+#include "buf.h"
+
+/* 0: copy as is; 1: needs escaping or UTF-8 checking */
+static unsigned char special[256];
+static int special_ready;
+
+static void init_special(void)
+{
+	for (int c = 0; c < 256; c++)
+		special[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x7f;
+	special_ready = 1;
+}
+
+size_t jsonw_utf8_len(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0];
+	size_t n;
+	unsigned min;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f, min = 0x80;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (avail < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+void jsonw_str(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	static const char hex[] = "0123456789abcdef";
+
+	if (!special_ready)
+		init_special();
+	buf_addc(b, '"');
+	while (p < end) {
+		const unsigned char *run = p;
+		while (p < end && !special[*p])
+			p++;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (p == end)
+			break;
+		unsigned c = *p;
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+			buf_add(b, e, 2);
+			p++;
+		} else if (c == '\n') {
+			buf_add(b, "\\n", 2);
+			p++;
+		} else if (c == '\t') {
+			buf_add(b, "\\t", 2);
+			p++;
+		} else if (c == '\r') {
+			buf_add(b, "\\r", 2);
+			p++;
+		} else if (c < 0x20 || c == 0x7f) {
+			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 6);
+			p++;
+		} else {
+			size_t n = jsonw_utf8_len(p, (size_t)(end - p));
+			if (n) {
+				buf_add(b, p, n);
+				p += n;
+			} else {
+				buf_add(b, "\xef\xbf\xbd", 3); /* U+FFFD */
+				p++;
+			}
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void jsonw_key(struct buf *b, const char *key, int first)
+{
+	if (!first)
+		buf_addc(b, ',');
+	buf_addc(b, '"');
+	buf_adds(b, key);
+	buf_add(b, "\":", 2);
+}
+
+void jsonw_int(struct buf *b, int64_t v)
+{
+	char tmp[24];
+	char *p = tmp + sizeof tmp;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+void jsonw_num3(struct buf *b, double v)
+{
+	int64_t milli;
+
+	if (!isfinite(v) || fabs(v) > 9e15) {
+		buf_add(b, "null", 4);
+		return;
+	}
+	milli = (int64_t)llround(v * 1000.0);
+	if (milli < 0) {
+		buf_addc(b, '-');
+		milli = -milli;
+	}
+	jsonw_int(b, milli / 1000);
+	if (milli % 1000) {
+		char f[5] = { '.', (char)('0' + milli % 1000 / 100),
+			      (char)('0' + milli % 100 / 10), (char)('0' + milli % 10), 0 };
+		size_t n = 4;
+		while (f[n - 1] == '0')
+			n--;
+		buf_add(b, f, n);
+	}
+}

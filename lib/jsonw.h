@@ -1,0 +1,28 @@
+/*
+ * jsonw: the pieces of JSON text logsift writes, appended to a struct buf.
+ * Strings are always emitted as valid UTF-8 JSON: control bytes become
+ * \u00XX escapes and bytes that are not valid UTF-8 become U+FFFD, so a
+ * hostile or binary log line can neither break the JSON nor smuggle raw
+ * control characters into a later medium.
+ */
+#ifndef LOGSIFT_JSONW_H
+#define LOGSIFT_JSONW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/* "..." with escaping; p need not be NUL-terminated. */
+void jsonw_str(struct buf *b, const char *p, size_t len);
+/* ,"key": (a leading comma unless first), key is a trusted literal. */
+void jsonw_key(struct buf *b, const char *key, int first);
+void jsonw_int(struct buf *b, int64_t v);
+/* A finite double with up to 3 decimals, trailing zeros trimmed
+ * (latencies); non-finite values are written as null. */
+void jsonw_num3(struct buf *b, double v);
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+size_t jsonw_utf8_len(const unsigned char *p, size_t avail);
+
+#endif

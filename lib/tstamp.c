@@ -1,0 +1,392 @@
+/*
+ * tstamp: hand-written cursor parsers, one per layout, tried by the shape of
+ * the first bytes; no sscanf, no strptime, no locale, no TZ dependence
+ * beyond lib/tz.  Calendar arithmetic is Howard Hinnant's days_from_civil.
+ */
+#include "tstamp.h"
+
+#include <stdbool.h>
+#include <string.h> /* memcmp */
+
+#include "tz.h"
+
+struct cur {
+	const char *p, *end;
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads exactly n digits. */
+static int num(struct cur *c, int n, int *out)
+{
+	int v = 0;
+
+	if (c->end - c->p < n)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (!is_digit(c->p[i]))
+			return -1;
+		v = v * 10 + (c->p[i] - '0');
+	}
+	c->p += n;
+	*out = v;
+	return 0;
+}
+
+static int lit(struct cur *c, char ch)
+{
+	if (c->p < c->end && *c->p == ch) {
+		c->p++;
+		return 0;
+	}
+	return -1;
+}
+
+static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+static int month_name(struct cur *c, int *mon)
+{
+	if (c->end - c->p < 3)
+		return -1;
+	for (int i = 0; i < 12; i++) {
+		if ((c->p[0] | 0x20) == (months[3 * i] | 0x20) &&
+		    (c->p[1] | 0x20) == months[3 * i + 1] &&
+		    (c->p[2] | 0x20) == months[3 * i + 2]) {
+			c->p += 3;
+			*mon = i + 1;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int64_t tstamp_days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+/* The broken-down time the layouts fill. */
+struct civil {
+	int y, mo, d, h, mi, s, ms;
+	bool zoned;   /* an offset was given */
+	int off;      /* seconds east of UTC */
+	bool no_year; /* syslog: infer */
+};
+
+/* Optional ".123" or ",123456": keeps milliseconds. */
+static void fraction(struct cur *c, struct civil *t)
+{
+	int k = 0, v = 0;
+
+	if (c->end - c->p < 2 || (*c->p != '.' && *c->p != ',') || !is_digit(c->p[1]))
+		return;
+	c->p++;
+	while (c->p < c->end && is_digit(*c->p)) {
+		if (k < 3) {
+			v = v * 10 + (*c->p - '0');
+			k++;
+		}
+		c->p++;
+	}
+	while (k++ < 3)
+		v *= 10;
+	t->ms = v;
+}
+
+/* Optional zone: " Z", "Z", "+01:00", "+0100", "+01", " +0100", " UTC". */
+static void zone(struct cur *c, struct civil *t)
+{
+	struct cur k = *c;
+	int h, m = 0, sign;
+
+	if (k.p < k.end && *k.p == ' ')
+		k.p++;
+	if (k.p < k.end && *k.p == 'Z') {
+		c->p = k.p + 1;
+		t->zoned = true;
+		t->off = 0;
+		return;
+	}
+	if (k.end - k.p >= 3 && !memcmp(k.p, "UTC", 3)) {
+		c->p = k.p + 3;
+		t->zoned = true;
+		t->off = 0;
+		return;
+	}
+	if (k.p >= k.end || (*k.p != '+' && *k.p != '-'))
+		return;
+	sign = *k.p++ == '-' ? -1 : 1;
+	if (num(&k, 2, &h))
+		return;
+	if (k.p < k.end && *k.p == ':')
+		k.p++;
+	if (num(&k, 2, &m))
+		m = 0; /* "+01" */
+	if (h > 14 || m > 59)
+		return;
+	c->p = k.p;
+	t->zoned = true;
+	t->off = sign * (h * 3600 + m * 60);
+}
+
+static int clock_hms(struct cur *c, struct civil *t)
+{
+	if (num(c, 2, &t->h) || lit(c, ':') || num(c, 2, &t->mi))
+		return -1;
+	if (lit(c, ':') == 0) {
+		if (num(c, 2, &t->s))
+			return -1;
+		fraction(c, t);
+	}
+	return 0;
+}
+
+/* 2026-11-16[T ]09:00:01[.123][zone], also with '/' between date parts */
+static int iso(struct cur *c, struct civil *t)
+{
+	char sep;
+
+	if (num(c, 4, &t->y) || c->p >= c->end)
+		return -1;
+	sep = *c->p;
+	if ((sep != '-' && sep != '/') || lit(c, sep) || num(c, 2, &t->mo) ||
+	    lit(c, sep) || num(c, 2, &t->d))
+		return -1;
+	if (c->p >= c->end || (*c->p != 'T' && *c->p != ' '))
+		return -1;
+	c->p++;
+	if (clock_hms(c, t))
+		return -1;
+	zone(c, t);
+	return 0;
+}
+
+/* 16/Nov/2026:09:00:01 +0100 */
+static int clf(struct cur *c, struct civil *t)
+{
+	if (num(c, 2, &t->d) || lit(c, '/') || month_name(c, &t->mo) ||
+	    lit(c, '/') || num(c, 4, &t->y) || lit(c, ':') || clock_hms(c, t))
+		return -1;
+	zone(c, t);
+	return 0;
+}
+
+/* day of month as " 3", "03" or "3" */
+static int mday(struct cur *c, int *d)
+{
+	if (c->p < c->end && *c->p == ' ')
+		c->p++;
+	if (num(c, 2, d) == 0)
+		return 0;
+	return num(c, 1, d);
+}
+
+/* [Www ]Nov 16 09:00:01[.123][ 2026][zone] */
+static int named(struct cur *c, struct civil *t)
+{
+	struct cur k = *c;
+	int y;
+
+	if (c->end - c->p >= 4 && c->p[3] == ' ' && month_name(&k, &y) != 0) {
+		c->p += 4; /* weekday name */
+	}
+	if (month_name(c, &t->mo) || lit(c, ' ') || mday(c, &t->d) ||
+	    lit(c, ' ') || clock_hms(c, t))
+		return -1;
+	k = *c;
+	if (lit(&k, ' ') == 0 && num(&k, 4, &y) == 0 &&
+	    (k.p == k.end || !is_digit(*k.p))) {
+		t->y = y;
+		*c = k;
+	} else {
+		t->no_year = true;
+	}
+	zone(c, t);
+	return 0;
+}
+
+/* 081109 203615 (yymmdd hhmmss) */
+static int compact(struct cur *c, struct civil *t)
+{
+	if (num(c, 2, &t->y) || num(c, 2, &t->mo) || num(c, 2, &t->d) ||
+	    lit(c, ' ') || num(c, 2, &t->h) || num(c, 2, &t->mi) ||
+	    num(c, 2, &t->s))
+		return -1;
+	if (c->p < c->end && is_digit(*c->p))
+		return -1;
+	t->y += t->y < 70 ? 2000 : 1900;
+	return 0;
+}
+
+/* 10, 13 or 16 digits, optional fraction: epoch s, ms or us */
+static int epoch(struct cur *c, int64_t *ms)
+{
+	const char *s = c->p;
+	int64_t v = 0;
+	int n = 0, frac = 0, fk = 0;
+
+	while (c->p < c->end && is_digit(*c->p) && n < 19) {
+		v = v * 10 + (*c->p++ - '0');
+		n++;
+	}
+	if (c->p < c->end && *c->p == '.') {
+		c->p++;
+		while (c->p < c->end && is_digit(*c->p)) {
+			if (fk < 3) {
+				frac = frac * 10 + (*c->p - '0');
+				fk++;
+			}
+			c->p++;
+		}
+		while (fk++ < 3)
+			frac *= 10;
+	}
+	if (c->p < c->end && (is_digit(*c->p) || *c->p == '-' || *c->p == ':')) {
+		c->p = s;
+		return -1;
+	}
+	if (n == 10)
+		*ms = v * 1000 + frac;
+	else if (n == 13)
+		*ms = v;
+	else if (n == 16)
+		*ms = v / 1000;
+	else {
+		c->p = s;
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t to_ms(const struct civil *t, const struct tstamp_ctx *ctx)
+{
+	int64_t secs = tstamp_days_from_civil(t->y, t->mo, t->d) * 86400 +
+		       t->h * 3600 + t->mi * 60 + t->s;
+
+	if (t->zoned)
+		secs -= t->off;
+	else if (ctx && ctx->zone)
+		secs = tz_local_to_utc(ctx->zone, secs);
+	return secs * 1000 + t->ms;
+}
+
+static bool valid(const struct civil *t)
+{
+	return t->mo >= 1 && t->mo <= 12 && t->d >= 1 &&
+	       t->d <= days_in_month(t->y, t->mo) && t->h <= 23 &&
+	       t->mi <= 59 && t->s <= 60 && t->y >= 1970 && t->y <= 9999;
+}
+
+size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
+		    int64_t *ms)
+{
+	struct cur c = { s, s + len }, k;
+	struct civil t = { 0 };
+	int rc = -1;
+
+	if (len == 0)
+		return 0;
+	if (is_digit(s[0])) {
+		k = c;
+		if ((rc = iso(&k, &t)) != 0) {
+			memset(&t, 0, sizeof t);
+			k = c;
+			rc = clf(&k, &t);
+		}
+		if (rc != 0) {
+			memset(&t, 0, sizeof t);
+			k = c;
+			rc = compact(&k, &t);
+		}
+		if (rc != 0) {
+			k = c;
+			if (epoch(&k, ms) == 0)
+				return (size_t)(k.p - s);
+			return 0;
+		}
+	} else {
+		k = c;
+		rc = named(&k, &t);
+	}
+	if (rc != 0)
+		return 0;
+	if (t.no_year) {
+		/* the year that puts the time at most a day after now */
+		int64_t now = ctx ? ctx->now_ms : 0;
+		int64_t days = now / 86400000;
+		int64_t y = 1970 + days / 365; /* then correct */
+		while (tstamp_days_from_civil(y, 1, 1) > days)
+			y--;
+		while (tstamp_days_from_civil(y + 1, 1, 1) <= days)
+			y++;
+		t.y = (int)y;
+		if (t.mo == 2 && t.d == 29 && !valid(&t))
+			t.y--; /* find the last leap year, below */
+		while (!valid(&t) && t.y > 1970)
+			t.y--;
+		if (valid(&t) && to_ms(&t, ctx) > now + 86400000)
+			t.y--;
+	}
+	if (!valid(&t))
+		return 0;
+	*ms = to_ms(&t, ctx);
+	return (size_t)(k.p - s);
+}
+
+static void put2(char *d, int v)
+{
+	d[0] = (char)('0' + v / 10);
+	d[1] = (char)('0' + v % 10);
+}
+
+void tstamp_format(int64_t ms, char dst[25])
+{
+	int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+	int msec = (int)(ms - secs * 1000);
+	int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+	int sod = (int)(secs - days * 86400);
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int64_t y = yoe + era * 400 + (m <= 2);
+
+	if (y < 0 || y > 9999)
+		y = 0;
+	put2(dst, (int)(y / 100));
+	put2(dst + 2, (int)(y % 100));
+	dst[4] = '-';
+	put2(dst + 5, m);
+	dst[7] = '-';
+	put2(dst + 8, d);
+	dst[10] = 'T';
+	put2(dst + 11, sod / 3600);
+	dst[13] = ':';
+	put2(dst + 14, sod / 60 % 60);
+	dst[16] = ':';
+	put2(dst + 17, sod % 60);
+	dst[19] = '.';
+	dst[20] = (char)('0' + msec / 100);
+	put2(dst + 21, msec % 100);
+	dst[23] = 'Z';
+	dst[24] = '\0';
+}

@@ -1,0 +1,41 @@
+/*
+ * tstamp: timestamps as int64 milliseconds since the epoch, UTC.
+ *
+ * tstamp_parse recognises the layouts logs use, by shape, at the start of
+ * the given bytes (they need not be NUL-terminated):
+ *   ISO 8601 / RFC 3339   2026-11-16T09:00:01.123Z, 2026-11-16 09:00:01,123,
+ *                         2026/11/16 09:00:01, with or without a zone
+ *   Common Log Format     16/Nov/2026:09:00:01 +0100
+ *   RFC 3164 syslog       Nov 16 09:00:01            (no year: inferred)
+ *   ctime / Apache        Sun Nov 16 09:00:01[.123456] 2026
+ *   compact (HDFS)        261116 090001
+ *   epoch                 1763283601, 1763283601123, 1763283601.5
+ * Times without a zone are local to the context's zone.  A year-less
+ * syslog time takes the year that puts it not more than a day after `now`
+ * (a December line read in January belongs to last year).
+ */
+#ifndef LOGSIFT_TSTAMP_H
+#define LOGSIFT_TSTAMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct tz;
+
+struct tstamp_ctx {
+	struct tz *zone;  /* for zone-less times; NULL = UTC */
+	int64_t now_ms;   /* reference for year inference */
+};
+
+/* Parses a timestamp in s[0..len).  Returns the number of bytes used (> 0)
+ * and sets *ms, or returns 0 if no layout matches or a field is out of
+ * range (month 13, Feb 30, hour 25...). */
+size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
+		    int64_t *ms);
+
+/* Writes "YYYY-MM-DDTHH:MM:SS.mmmZ" (24 bytes + NUL) into dst[25]. */
+void tstamp_format(int64_t ms, char dst[25]);
+/* Days since the epoch of a civil date (proleptic Gregorian). */
+int64_t tstamp_days_from_civil(int64_t y, int m, int d);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * tz: see tz.h.  mktime interprets a struct tm in the zone named by TZ, so
+ * tz_new sets TZ once for the process; logsift programs use a single zone.
+ */
+#include "tz.h"
+
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* setenv, free */
+#include <string.h> /* strcmp, strlen */
+#include <time.h>   /* mktime, tzset */
+#include <unistd.h> /* access */
+
+#include "mem.h"
+
+#define TZ_CACHE 64
+
+struct tz {
+	char *name;
+	bool fixed;                  /* offset is the whole story */
+	int offset;                  /* seconds east of UTC, when fixed */
+	int64_t hour_key[TZ_CACHE];  /* local hour cached in each slot, +1 */
+	int hour_off[TZ_CACHE];      /* its offset */
+};
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int tz_parse_offset(const char *s, int *seconds)
+{
+	int sign, h = 0, m = 0;
+	size_t n = strlen(s);
+
+	if (!strcmp(s, "Z") || !strcmp(s, "UTC") || !strcmp(s, "GMT") ||
+	    !strcmp(s, "Etc/UTC") || !strcmp(s, "UTC0")) {
+		*seconds = 0;
+		return 0;
+	}
+	if (n < 3 || (s[0] != '+' && s[0] != '-'))
+		return -1;
+	sign = s[0] == '-' ? -1 : 1;
+	if (digits(s + 1, 2, &h))
+		return -1;
+	if (n == 6 && s[3] == ':' && !digits(s + 4, 2, &m))
+		;
+	else if (n == 5 && !digits(s + 3, 2, &m))
+		;
+	else if (n != 3)
+		return -1;
+	if (h > 14 || m > 59)
+		return -1;
+	*seconds = sign * (h * 3600 + m * 60);
+	return 0;
+}
+
+struct tz *tz_new(const char *name)
+{
+	struct tz *z = xcalloc(1, sizeof *z);
+
+	z->name = xstrndup(name ? name : "local", strlen(name ? name : "local"));
+	if (name && tz_parse_offset(name, &z->offset) == 0) {
+		z->fixed = true;
+		return z;
+	}
+	if (name && *name) {
+		char path[512];
+		/* glibc silently treats an unknown zone as UTC: refuse instead */
+		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
+		if (name[0] != '/' && access(path, R_OK) != 0) {
+			tz_free(z);
+			return NULL;
+		}
+		setenv("TZ", name, 1);
+	}
+	tzset();
+	return z;
+}
+
+void tz_free(struct tz *z)
+{
+	if (!z)
+		return;
+	free(z->name);
+	free(z);
+}
+
+const char *tz_name(const struct tz *z)
+{
+	return z->name;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+int64_t tz_local_to_utc(struct tz *z, int64_t local)
+{
+	int64_t hour, days, rem;
+	unsigned slot;
+	struct tm tm;
+	time_t t;
+
+	if (z->fixed)
+		return local - z->offset;
+	hour = floor_div(local, 3600);
+	slot = (unsigned)((uint64_t)hour % TZ_CACHE);
+	if (z->hour_key[slot] != hour + 1) {
+		/* civil fields of the hour, then mktime for the offset */
+		days = floor_div(hour, 24);
+		rem = hour - days * 24;
+		int64_t zd = days + 719468, era = floor_div(zd, 146097);
+		int64_t doe = zd - era * 146097;
+		int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+		int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		int64_t mp = (5 * doy + 2) / 153;
+		int64_t d = doy - (153 * mp + 2) / 5 + 1;
+		int64_t mo = mp < 10 ? mp + 3 : mp - 9;
+		int64_t y = yoe + era * 400 + (mo <= 2);
+
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = (int)(y - 1900);
+		tm.tm_mon = (int)(mo - 1);
+		tm.tm_mday = (int)d;
+		tm.tm_hour = (int)rem;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		z->hour_key[slot] = hour + 1;
+		z->hour_off[slot] = t == (time_t)-1 ? 0 : (int)(hour * 3600 - (int64_t)t);
+	}
+	return local - z->hour_off[slot];
+}
