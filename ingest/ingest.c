@@ -223,6 +223,8 @@ static void write_source(struct ingest *ig, const struct source_stats *st,
 	jsonw_int(&b, (int64_t)st->bytes);
 	jsonw_key(&b, "truncated", 0);
 	jsonw_int(&b, (int64_t)st->truncated);
+	jsonw_key(&b, "dropped_bytes", 0);
+	jsonw_int(&b, (int64_t)st->dropped);
 	jsonw_key(&b, "gzip", 0);
 	buf_adds(&b, st->gzip ? "true" : "false");
 	if (st->error) {
@@ -246,7 +248,7 @@ static void print_stats(const struct source_stats *st, const char *src)
 		snprintf(at + k, sizeof at - k, "%s)", st->unparsed > SOURCE_SAMPLES ? ",..." : "");
 	diag_note("%s: %s%s, %llu lines: %llu events, %llu continuation, "
 		  "%llu unparsed%s; %llu filtered, %llu written; %llu bytes, "
-		  "%llu truncated",
+		  "%llu truncated, %llu dropped at a fault",
 		  src, st->format ? st->format : "no format detected",
 		  st->gzip ? " (gzip)" : "", (unsigned long long)st->lines,
 		  (unsigned long long)st->events,
@@ -255,7 +257,8 @@ static void print_stats(const struct source_stats *st, const char *src)
 		  (unsigned long long)st->filtered,
 		  (unsigned long long)st->written,
 		  (unsigned long long)st->bytes,
-		  (unsigned long long)st->truncated);
+		  (unsigned long long)st->truncated,
+		  (unsigned long long)st->dropped);
 }
 
 int ingest_file(struct ingest *ig, const char *path)
@@ -280,6 +283,7 @@ int ingest_file(struct ingest *ig, const char *path)
 	st.lines = lines_stats(lr)->lines;
 	st.bytes = lines_stats(lr)->bytes;
 	st.truncated = lines_stats(lr)->truncated;
+	st.dropped = lines_stats(lr)->partial_bytes;
 	st.gzip = input_is_gzip(in);
 	if (rc < 0) {
 		w.line = 0;
@@ -289,7 +293,7 @@ int ingest_file(struct ingest *ig, const char *path)
 	if (ig->o->mode == MODE_EVENTS && input_fault(in) != INPUT_FAULT_OPEN &&
 	    input_fault(in) != INPUT_FAULT_ISDIR)
 		write_source(ig, &st, src);
-	if (ig->o->stats || (rc < 0 && st.bytes > 0))
+	if (ig->o->stats || (rc < 0 && (st.bytes > 0 || st.dropped > 0)))
 		print_stats(&st, src);
 	lines_free(lr);
 	input_free(in);

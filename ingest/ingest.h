@@ -38,6 +38,7 @@ struct source_stats {
 	uint64_t written;       /* records (or raw lines) written */
 	uint64_t bytes;         /* uncompressed bytes */
 	uint64_t truncated;     /* lines cut at max_line */
+	uint64_t dropped;       /* bytes of an incomplete line lost to a fault */
 	const char *format;     /* format of the first event, or NULL */
 	bool gzip;
 	const char *error;      /* the input fault, or NULL */

@@ -76,7 +76,7 @@ int buf_grow(struct buf *b, size_t n)
 	return 0;
 }
 
-int buf_add(struct buf *b, const void *data, size_t n)
+int buf_add_slow(struct buf *b, const void *data, size_t n)
 {
 	if (buf_grow(b, n))
 		return -1;
@@ -85,16 +85,6 @@ int buf_add(struct buf *b, const void *data, size_t n)
 	b->len += n;
 	b->p[b->len] = '\0';
 	return 0;
-}
-
-int buf_addc(struct buf *b, char c)
-{
-	return buf_add(b, &c, 1);
-}
-
-int buf_adds(struct buf *b, const char *s)
-{
-	return buf_add(b, s, strlen(s));
 }
 
 int buf_addf(struct buf *b, const char *fmt, ...)

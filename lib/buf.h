@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h> /* memcpy, strlen: the inline appends */
 
 struct buf {
 	char *p;    /* the bytes, NUL-terminated at len */
@@ -37,10 +38,37 @@ char *buf_detach(struct buf *b, size_t *len);
 
 /* Make room for n more bytes; returns 0, or -1 (and sets err) past max. */
 int buf_grow(struct buf *b, size_t n);
-/* Appends; each returns 0 or -1 if refused (err is then set). */
-int buf_add(struct buf *b, const void *data, size_t n);
-int buf_addc(struct buf *b, char c);
-int buf_adds(struct buf *b, const char *s);
+/* Appends; each returns 0 or -1 if refused (err is then set).  The
+ * common case (room in the allocation) is inline: these run per byte and
+ * per field on ingest's hot path. */
+int buf_add_slow(struct buf *b, const void *data, size_t n);
+
+static inline int buf_add(struct buf *b, const void *data, size_t n)
+{
+	/* cap <= max + 1, so fitting in cap also respects max */
+	if (n < b->cap - b->len && !b->err) {
+		memcpy(b->p + b->len, data, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return 0;
+	}
+	return buf_add_slow(b, data, n);
+}
+
+static inline int buf_addc(struct buf *b, char c)
+{
+	if (b->cap - b->len > 1 && !b->err) {
+		b->p[b->len++] = c;
+		b->p[b->len] = '\0';
+		return 0;
+	}
+	return buf_add_slow(b, &c, 1);
+}
+
+static inline int buf_adds(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
 int buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Shortens b to len bytes (no-op when len >= b->len). */

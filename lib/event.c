@@ -14,13 +14,14 @@ void event_reset(struct event *e)
 	memset(e, 0, sizeof *e);
 }
 
-static void span_key(struct buf *b, const char *key, struct span s)
-{
-	if (!s.len)
-		return;
-	jsonw_key(b, key, 0);
-	jsonw_str(b, s.p, s.len);
-}
+/* ,"key":"value" for a known span; key is a string literal */
+#define SPAN_KEY(b, key, s)                       \
+	do {                                      \
+		if ((s).len) {                    \
+			JSONW_KEY(b, key);        \
+			jsonw_str(b, (s).p, (s).len); \
+		}                                 \
+	} while (0)
 
 void event_encode_open(struct buf *b, const struct event *e,
 		       const char *source, uint64_t line, const char *format)
@@ -33,51 +34,51 @@ void event_encode_open(struct buf *b, const struct event *e,
 		buf_add(b, ts, 24);
 		buf_addc(b, '"');
 	}
-	jsonw_key(b, "src", 0);
+	JSONW_KEY(b, "src");
 	jsonw_str(b, source, strlen(source));
-	jsonw_key(b, "line", 0);
+	JSONW_KEY(b, "line");
 	jsonw_int(b, (int64_t)line);
-	jsonw_key(b, "fmt", 0);
+	JSONW_KEY(b, "fmt");
 	buf_addc(b, '"');
 	buf_adds(b, format);
 	buf_addc(b, '"');
 	if (e->level) {
-		jsonw_key(b, "level", 0);
+		JSONW_KEY(b, "level");
 		buf_addc(b, '"');
 		buf_adds(b, level_name(e->level));
 		buf_addc(b, '"');
 	}
-	span_key(b, "logger", e->logger);
-	span_key(b, "host", e->host);
-	span_key(b, "program", e->program);
-	span_key(b, "method", e->method);
-	span_key(b, "path", e->path);
-	span_key(b, "proto", e->proto);
+	SPAN_KEY(b, "logger", e->logger);
+	SPAN_KEY(b, "host", e->host);
+	SPAN_KEY(b, "program", e->program);
+	SPAN_KEY(b, "method", e->method);
+	SPAN_KEY(b, "path", e->path);
+	SPAN_KEY(b, "proto", e->proto);
 	if (e->status) {
-		jsonw_key(b, "status", 0);
+		JSONW_KEY(b, "status");
 		jsonw_int(b, e->status);
 	}
 	if (e->has_bytes) {
-		jsonw_key(b, "bytes", 0);
+		JSONW_KEY(b, "bytes");
 		jsonw_int(b, e->bytes);
 	}
 	if (e->has_latency) {
-		jsonw_key(b, "latency_ms", 0);
+		JSONW_KEY(b, "latency_ms");
 		jsonw_num3(b, e->latency_ms);
 	}
-	span_key(b, "ip", e->ip);
-	span_key(b, "user", e->user);
-	span_key(b, "ua", e->ua);
-	span_key(b, "referer", e->referer);
-	span_key(b, "app_status", e->app_status);
-	span_key(b, "event", e->app_event);
-	span_key(b, "msg", e->msg);
+	SPAN_KEY(b, "ip", e->ip);
+	SPAN_KEY(b, "user", e->user);
+	SPAN_KEY(b, "ua", e->ua);
+	SPAN_KEY(b, "referer", e->referer);
+	SPAN_KEY(b, "app_status", e->app_status);
+	SPAN_KEY(b, "event", e->app_event);
+	SPAN_KEY(b, "msg", e->msg);
 }
 
 void event_encode_close(struct buf *b, uint32_t nlines)
 {
 	if (nlines > 1) {
-		jsonw_key(b, "lines", 0);
+		JSONW_KEY(b, "lines");
 		jsonw_int(b, nlines);
 	}
 	buf_add(b, "}\n", 2);

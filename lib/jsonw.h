@@ -17,6 +17,8 @@ struct buf;
 void jsonw_str(struct buf *b, const char *p, size_t len);
 /* ,"key": (a leading comma unless first), key is a trusted literal. */
 void jsonw_key(struct buf *b, const char *key, int first);
+/* The same for a string literal, its length known at compile time. */
+#define JSONW_KEY(b, lit) buf_add((b), ",\"" lit "\":", sizeof(lit) + 3)
 void jsonw_int(struct buf *b, int64_t v);
 /* A finite double with up to 3 decimals, trailing zeros trimmed
  * (latencies); non-finite values are written as null. */
