@@ -61,16 +61,22 @@ $(LIBA): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# Each program is every .c in its folder, linked with lib/.
-objs_of = $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(1)/*.c))
+# Each program is its main.c plus an archive of the rest of its folder;
+# the tests link the archives, so every module is testable without main.
+objs_of = $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(1)/main.c,$(wildcard $(1)/*.c)))
+PROG_LIBS = $(PROGS:%=$(BUILD)/lib%.a)
 define prog_rule
-$(BINOUT)/$(1): $(call objs_of,$(1)) $(LIBA)
+$(BUILD)/lib$(1).a: $(call objs_of,$(1))
+	@mkdir -p $$(@D)
+	rm -f $$@
+	$$(AR) rcs $$@ $$^
+$(BINOUT)/$(1): $(BUILD)/$(1)/main.o $(BUILD)/lib$(1).a $(LIBA)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(PC_LIBS) -lm
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTUTIL) $(LIBA)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTUTIL) $(PROG_LIBS) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PC_LIBS) -lm
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBA)

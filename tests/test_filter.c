@@ -1,0 +1,82 @@
+/* test_filter: window, level, fields and grep decisions. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "../ingest/filter.h"
+
+static void test_filter_window_is_half_open(void **state)
+{
+	struct filter f = { .has_since = true, .has_until = true,
+			    .since_ms = 1000, .until_ms = 2000 };
+	struct event e = { .has_ts = true, .ts_ms = 1000 };
+
+	(void)state;
+	assert_true(filter_event(&f, &e, "x"));
+	e.ts_ms = 1999;
+	assert_true(filter_event(&f, &e, "x"));
+	e.ts_ms = 2000;
+	assert_false(filter_event(&f, &e, "x"));
+	e.has_ts = false;
+	assert_false(filter_event(&f, &e, "x")); /* no time: cannot be placed */
+}
+
+static void test_filter_level_is_a_minimum(void **state)
+{
+	struct filter f = { .min_level = LEVEL_WARN };
+	struct event e = { .level = LEVEL_INFO };
+
+	(void)state;
+	assert_false(filter_event(&f, &e, "x"));
+	e.level = LEVEL_WARN;
+	assert_true(filter_event(&f, &e, "x"));
+	e.level = LEVEL_CRITICAL;
+	assert_true(filter_event(&f, &e, "x"));
+}
+
+static void test_filter_fields_compare_exactly(void **state)
+{
+	struct filter f = { 0 };
+	struct event e = { .status = 500 };
+
+	(void)state;
+	assert_int_equal(filter_add_field(&f, "status=500"), 0);
+	assert_int_equal(filter_add_field(&f, "method=POST"), 0);
+	assert_int_equal(filter_add_field(&f, "nosuch=1"), -1);
+	assert_int_equal(filter_add_field(&f, "=1"), -1);
+	assert_false(filter_event(&f, &e, "access"));
+	e.method = (struct span){ "POST", 4 };
+	assert_true(filter_event(&f, &e, "access"));
+	e.status = 502;
+	assert_false(filter_event(&f, &e, "access"));
+}
+
+static void test_filter_grep_and_invert(void **state)
+{
+	struct filter f = { 0 };
+	char err[200];
+
+	(void)state;
+	assert_true(filter_grep_keep(&f, false)); /* no grep: keep all */
+	assert_int_equal(filter_set_grep(&f, "(", false, err, sizeof err), -1);
+	assert_non_null(strstr(err, "invalid --grep pattern"));
+	assert_int_equal(filter_set_grep(&f, "union\\s+select", true, err, sizeof err), 0);
+	assert_true(filter_grep_line(&f, "a UNION  SELECT b", 17));
+	assert_false(filter_grep_line(&f, "union", 5));
+	assert_true(filter_grep_keep(&f, true));
+	f.invert = true;
+	assert_false(filter_grep_keep(&f, true));
+	assert_true(filter_grep_keep(&f, false));
+	filter_release(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_filter_window_is_half_open),
+		cmocka_unit_test(test_filter_level_is_a_minimum),
+		cmocka_unit_test(test_filter_fields_compare_exactly),
+		cmocka_unit_test(test_filter_grep_and_invert),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

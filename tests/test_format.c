@@ -1,0 +1,237 @@
+/* test_format: each format of the table on real-looking lines, with the
+ * edge cases operators' logs have; the generic mapper and the message
+ * enrichers through the same path ingest uses (parser_parse_any). */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/parser.h"
+#include "buf.h"
+#include "event.h"
+
+static struct parser *ps;
+static struct buf out;
+
+static int setup(void **state)
+{
+	struct parser_opts o = { .tctx = { NULL, 1795305600000LL } };
+	char err[256] = "";
+
+	(void)state;
+	ps = parser_new(&o, err, sizeof err);
+	assert_non_null(ps);
+	buf_init(&out, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	parser_free(ps);
+	buf_release(&out);
+	return 0;
+}
+
+/* The event JSON of line as the format that parses it, or "" if none. */
+static const char *ev(const char *line)
+{
+	struct event e;
+	int fmt = parser_parse_any(ps, -1, line, strlen(line), &e);
+
+	buf_reset(&out);
+	if (fmt < 0)
+		return "";
+	event_encode_open(&out, &e, "t", 1, parser_name(ps, fmt));
+	event_encode_close(&out, 1);
+	return out.p;
+}
+
+#define HAS(json, frag) do {                                             \
+		if (!strstr(json, frag))                                 \
+			fail_msg("missing %s in %s", frag, json);         \
+	} while (0)
+
+static void test_format_reads_combined_with_request_time(void **state)
+{
+	const char *j = ev("203.0.113.7 - alice [16/Nov/2026:09:00:01 +0000] \"POST /api/upload?x=1 HTTP/1.1\" 201 512 \"https://ex.com/\" \"curl/8.4.0\" 0.250");
+
+	(void)state;
+	HAS(j, "\"fmt\":\"access\"");
+	HAS(j, "\"ts\":\"2026-11-16T09:00:01.000Z\"");
+	HAS(j, "\"method\":\"POST\",\"path\":\"/api/upload?x=1\",\"proto\":\"HTTP/1.1\",\"status\":201,\"bytes\":512,\"latency_ms\":250");
+	HAS(j, "\"ip\":\"203.0.113.7\",\"user\":\"alice\",\"ua\":\"curl/8.4.0\",\"referer\":\"https://ex.com/\"");
+}
+
+static void test_format_reads_access_edge_cases(void **state)
+{
+	const char *j;
+
+	(void)state;
+	/* IPv6 client, '-' bytes, escaped quotes in the user agent */
+	j = ev("2001:db8::17 - - [16/Nov/2026:09:00:01 +0100] \"GET / HTTP/1.1\" 304 - \"-\" \"Mozilla \\\"quoted\\\" UA\"");
+	HAS(j, "\"ip\":\"2001:db8::17\"");
+	HAS(j, "\"ts\":\"2026-11-16T08:00:01.000Z\"");
+	HAS(j, "\"ua\":\"Mozilla \\\\\\\"quoted\\\\\\\" UA\"");
+	assert_null(strstr(j, "\"bytes\""));
+	assert_null(strstr(j, "\"referer\""));
+	/* Common Log Format: no referer or agent */
+	j = ev("10.0.0.1 - - [16/Nov/2026:09:00:01 +0000] \"GET /a HTTP/1.0\" 200 12");
+	HAS(j, "\"status\":200,\"bytes\":12");
+	/* Apache %D microseconds after the agent */
+	j = ev("10.0.0.1 - - [16/Nov/2026:09:00:01 +0000] \"GET /a HTTP/1.0\" 200 12 \"-\" \"x\" 1500");
+	HAS(j, "\"latency_ms\":1.5");
+	/* X-Forwarded-For then request and upstream times: the first time wins */
+	j = ev("10.0.0.1 - - [16/Nov/2026:09:00:01 +0000] \"GET /a HTTP/1.0\" 200 12 \"-\" \"x\" \"1.2.3.4\" 0.120 0.100");
+	HAS(j, "\"latency_ms\":120");
+	/* a garbage request line is kept as the path, not dropped */
+	j = ev("10.0.0.1 - - [16/Nov/2026:09:00:01 +0000] \"\\x16\\x03\\x01\" 400 0 \"-\" \"-\"");
+	HAS(j, "\"status\":400");
+	/* missing ident and user: not an access line */
+	assert_string_equal(ev("192.168.202.254 [20/Jul/2009:22:59:29 +0000] \"GET /x HTTP/1.0\" 404 46210 \"-\" \"gPXE/0.9.7\""), "");
+}
+
+static void test_format_reads_syslog_3164_and_5424(void **state)
+{
+	const char *j;
+
+	(void)state;
+	j = ev("Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for invalid user webmaster from 173.234.31.186 port 38926 ssh2");
+	HAS(j, "\"fmt\":\"syslog\"");
+	HAS(j, "\"ts\":\"2025-12-10T06:55:46.000Z\"");
+	HAS(j, "\"host\":\"LabSZ\",\"program\":\"sshd\"");
+	HAS(j, "\"ip\":\"173.234.31.186\"");
+	j = ev("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ");
+	HAS(j, "\"program\":\"sshd(pam_unix)\"");
+	HAS(j, "\"ip\":\"218.188.2.4\"");
+	j = ev("<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8");
+	HAS(j, "\"level\":\"critical\"");
+	j = ev("<165>1 2026-11-16T09:00:01.003Z host.example.com evntslog - ID47 [exampleSDID@32473 iut=\"3\" eventSource=\"Application\"] An application event");
+	HAS(j, "\"fmt\":\"syslog5424\"");
+	HAS(j, "\"level\":\"notice\"");
+	HAS(j, "\"msg\":\"An application event\"");
+	j = ev("<11>1 2026-11-16T09:00:01+01:00 - - - - -");
+	HAS(j, "\"ts\":\"2026-11-16T08:00:01.000Z\"");
+	HAS(j, "\"level\":\"error\"");
+	/* no program: not syslog */
+	assert_string_equal(ev("Nov  3 09:23:38 veridian lookup for opt failed"), "");
+}
+
+static void test_format_reads_application_logs_with_levels(void **state)
+{
+	const char *j;
+
+	(void)state;
+	j = ev("2026-11-16 09:00:01,123 ERROR [app.db] connection failed: timeout");
+	HAS(j, "\"fmt\":\"text\"");
+	HAS(j, "\"ts\":\"2026-11-16T09:00:01.123Z\",\"src\"");
+	HAS(j, "\"level\":\"error\",\"logger\":\"app.db\"");
+	HAS(j, "\"msg\":\"connection failed: timeout\"");
+	/* log4j with thread in brackets holding brackets */
+	j = ev("2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification time out: 3200");
+	HAS(j, "\"level\":\"info\",\"logger\":\"QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774\"");
+	HAS(j, "\"msg\":\"Notification time out: 3200\"");
+	/* RFC 3339 with zone and a dotted logger name */
+	j = ev("2026-11-16T09:00:01.5+02:00 WARN com.example.Billing: card declined");
+	HAS(j, "\"ts\":\"2026-11-16T07:00:01.500Z\"");
+	HAS(j, "\"level\":\"warn\",\"logger\":\"com.example.Billing\"");
+	/* Go zap console: tab separated */
+	j = ev("2025-04-24T22:09:20.856Z\terror\tinternal/queue_sender.go:128\tExporting failed.");
+	HAS(j, "\"level\":\"error\"");
+	/* Laravel: [date] env.LEVEL: */
+	j = ev("[2023-05-15 18:19:32] local.ERROR: Target class does not exist.");
+	HAS(j, "\"level\":\"error\"");
+	HAS(j, "\"msg\":\"Target class does not exist.\"");
+	/* Apache 2.x error log */
+	j = ev("[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6");
+	HAS(j, "\"ts\":\"2005-12-04T04:47:44.000Z\"");
+	HAS(j, "\"level\":\"error\"");
+	/* HDFS compact timestamp with pid and class */
+	j = ev("081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating");
+	HAS(j, "\"level\":\"info\",\"logger\":\"dfs.DataNode$PacketResponder\"");
+	/* a word that only starts like a level is not one */
+	assert_string_equal(ev("2026-11-16 09:00:01 INFORMATIONAL_STUFF happened"), "");
+}
+
+static void test_format_finds_requests_inside_messages(void **state)
+{
+	const char *j = ev("nova-api.log.1 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38 113d - - -] 10.11.10.1 \"GET /v2/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829");
+
+	(void)state;
+	HAS(j, "\"method\":\"GET\",\"path\":\"/v2/servers/detail\",\"proto\":\"HTTP/1.1\",\"status\":200,\"bytes\":1893,\"latency_ms\":247.783");
+}
+
+static void test_format_reads_uwsgi_in_both_units(void **state)
+{
+	const char *j;
+
+	(void)state;
+	j = ev("[pid: 88185|app: 0|req: 1/1] 127.0.0.1 () {38 vars in 696 bytes} [Sun Mar 13 22:49:12 2016] POST /update_metrics => generated 47 bytes in 129 msecs (HTTP/1.1 200) 9 headers in 378 bytes (1 switches on core 3)");
+	HAS(j, "\"latency_ms\":129");
+	j = ev("[pid: 88185|app: 0|req: 1/1] 127.0.0.1 () {38 vars in 696 bytes} [Sun Mar 13 22:49:12 2016] GET /x => generated 47 bytes in 1068 micros (HTTP/1.1 200) 9 headers in 378 bytes (1 switches on core 3)");
+	HAS(j, "\"latency_ms\":1.068");
+}
+
+static void test_format_reads_logfmt(void **state)
+{
+	const char *j = ev("time=\"2013-09-06T22:00:50.123Z\" level=warn msg=\"disk almost full\" path=/var duration_ms=12");
+
+	(void)state;
+	HAS(j, "\"fmt\":\"logfmt\"");
+	HAS(j, "\"level\":\"warn\"");
+	HAS(j, "\"msg\":\"disk almost full\"");
+	HAS(j, "\"latency_ms\":12");
+	assert_string_equal(ev("just=one"), "");
+}
+
+static void test_format_survives_very_long_and_hostile_lines(void **state)
+{
+	size_t n = 200000;
+	char *line = malloc(n + 100);
+
+	(void)state;
+	strcpy(line, "2026-11-16 09:00:01 ERROR ");
+	memset(line + 26, '[', n);
+	line[26 + n] = '\0';
+	HAS(ev(line), "\"level\":\"error\"");
+	memset(line, '"', n);
+	line[n] = '\0';
+	assert_string_equal(ev(line), "");
+	free(line);
+}
+
+static void test_format_reads_a_custom_nginx_log_format(void **state)
+{
+	struct parser_opts o = { .tctx = { NULL, 0 },
+				 .log_format = "$remote_addr [$time_local] \"$request\" $status $request_time $upstream_addr" };
+	char err[256] = "";
+	struct parser *p = parser_new(&o, err, sizeof err);
+	struct event e;
+	const char line[] = "10.1.1.1 [16/Nov/2026:09:00:01 +0000] \"GET /x HTTP/1.1\" 502 1.5 10.0.0.9:80";
+	int fmt;
+
+	(void)state;
+	assert_non_null(p);
+	fmt = parser_parse_any(p, -1, line, sizeof line - 1, &e);
+	assert_string_equal(parser_name(p, fmt), "custom");
+	assert_int_equal(e.status, 502);
+	assert_true(e.has_latency);
+	assert_true(e.latency_ms > 1499.9 && e.latency_ms < 1500.1);
+	parser_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format_reads_combined_with_request_time),
+		cmocka_unit_test(test_format_reads_access_edge_cases),
+		cmocka_unit_test(test_format_reads_syslog_3164_and_5424),
+		cmocka_unit_test(test_format_reads_application_logs_with_levels),
+		cmocka_unit_test(test_format_finds_requests_inside_messages),
+		cmocka_unit_test(test_format_reads_uwsgi_in_both_units),
+		cmocka_unit_test(test_format_reads_logfmt),
+		cmocka_unit_test(test_format_survives_very_long_and_hostile_lines),
+		cmocka_unit_test(test_format_reads_a_custom_nginx_log_format),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,155 @@
+/* test_parse_json: JSON lines through the alias table, --map overrides,
+ * and refusal of what is not one JSON object. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "../ingest/fields.h"
+#include "../ingest/parser.h"
+#include "buf.h"
+#include "event.h"
+
+static struct buf out;
+
+/* The event JSON of a JSON line parsed with the given maps, or "". */
+static const char *ev_map(const char *line, const struct json_map *maps, size_t n)
+{
+	struct parser_opts o = { .tctx = { NULL, 0 }, .maps = maps, .nmaps = n };
+	struct json_state *js = json_state_new(&o);
+	struct event e;
+
+	event_reset(&e);
+	buf_reset(&out);
+	if (json_parse_line(js, line, strlen(line), &e) == 0) {
+		event_encode_open(&out, &e, "t", 1, "json");
+		event_encode_close(&out, 1);
+	}
+	json_state_free(js);
+	return out.p;
+}
+
+static const char *ev(const char *line)
+{
+	return ev_map(line, NULL, 0);
+}
+
+#define HAS(json, frag) do {                                             \
+		if (!strstr(json, frag))                                 \
+			fail_msg("missing %s in %s", frag, json);         \
+	} while (0)
+
+static void test_json_maps_the_runbook_fields(void **state)
+{
+	const char *j = ev("{\"timestamp\":\"2026-11-16T06:10:58.281Z\",\"level\":\"ERROR\",\"logger\":\"ai_diy.api\","
+			   "\"message\":\"request failed\",\"method\":\"POST\",\"path\":\"/api/projects\",\"status\":\"error\","
+			   "\"status_code\":500,\"duration_ms\":410.2,\"details\":{\"client_ip\":\"192.0.2.44\",\"n\":[1,{\"ip\":\"x\"}]}}");
+
+	(void)state;
+	HAS(j, "\"ts\":\"2026-11-16T06:10:58.281Z\"");
+	HAS(j, "\"level\":\"error\",\"logger\":\"ai_diy.api\"");
+	HAS(j, "\"method\":\"POST\",\"path\":\"/api/projects\",\"status\":500,\"latency_ms\":410.2,\"ip\":\"192.0.2.44\"");
+	HAS(j, "\"app_status\":\"error\"");
+	HAS(j, "\"msg\":\"request failed\"");
+}
+
+static void test_json_reads_bunyan_pino_and_ecs(void **state)
+{
+	const char *j;
+
+	(void)state;
+	j = ev("{\"name\":\"renovate\",\"hostname\":\"h1\",\"pid\":7,\"level\":20,\"msg\":\"Found files\",\"time\":\"2023-03-24T14:26:16.243Z\",\"v\":0}");
+	HAS(j, "\"level\":\"debug\",\"logger\":\"renovate\",\"host\":\"h1\"");
+	j = ev("{\"level\":\"info\",\"time\":1745532517537,\"msg\":\"charged\"}");
+	HAS(j, "\"ts\":\"2025-04-24T22:08:37.537Z\"");
+	j = ev("{\"level\":60,\"time\":1745532517,\"msg\":\"boom\"}");
+	HAS(j, "\"ts\":\"2025-04-24T22:08:37.000Z\"");
+	HAS(j, "\"level\":\"critical\"");
+	j = ev("{\"@timestamp\":\"2025-01-13T09:58:13.631Z\",\"log.level\":\"warning\",\"message\":\"m\",\"log\":{\"logger\":\"app\"}}");
+	HAS(j, "\"level\":\"warn\",\"logger\":\"app\"");
+	HAS(j, "\"msg\":\"m\"");
+}
+
+static void test_json_prefers_message_over_msg_and_uses_event_as_fallback(void **state)
+{
+	const char *j;
+
+	(void)state;
+	j = ev("{\"msg\":\"second\",\"message\":\"first\"}");
+	HAS(j, "\"msg\":\"first\"");
+	j = ev("{\"event\":\"path_traversal_attempt\",\"details\":{\"client_ip\":\"198.51.100.66\"}}");
+	HAS(j, "\"event\":\"path_traversal_attempt\",\"msg\":\"path_traversal_attempt\"");
+	HAS(j, "\"ip\":\"198.51.100.66\"");
+}
+
+static void test_json_keeps_escaped_strings_intact(void **state)
+{
+	const char *j = ev("{\"msg\":\"a \\\"q\\\" \\u00e9 \\n b\",\"ip\":\"::1\"}");
+
+	(void)state;
+	HAS(j, "\"msg\":\"a \\\"q\\\" \xc3\xa9 \\n b\"");
+	HAS(j, "\"ip\":\"::1\"");
+}
+
+static void test_json_applies_map_overrides_with_units(void **state)
+{
+	struct json_map m[2];
+	const char *j;
+
+	(void)state;
+	assert_int_equal(json_map_parse("latency_ms=details.elapsed_us/1000", &m[0]), 0);
+	assert_int_equal(json_map_parse("ip=req.remote", &m[1]), 0);
+	j = ev_map("{\"duration_ms\":5,\"details\":{\"elapsed_us\":2500},\"req\":{\"remote\":\"10.0.0.9\"},\"ip\":\"1.1.1.1\"}", m, 2);
+	HAS(j, "\"latency_ms\":2.5");
+	HAS(j, "\"ip\":\"10.0.0.9\"");
+	assert_int_equal(json_map_parse("nosuchfield=x", &m[0]), -1);
+	assert_int_equal(json_map_parse("latency_ms=", &m[0]), -1);
+	assert_int_equal(json_map_parse("latency_ms=a/0", &m[0]), -1);
+}
+
+static void test_json_refuses_what_is_not_one_object(void **state)
+{
+	(void)state;
+	assert_string_equal(ev("{\"a\":1"), "");
+	assert_string_equal(ev("{\"a\":1} trailing"), "");
+	assert_string_equal(ev("[1,2,3]"), "");
+	assert_string_equal(ev("\"just a string\""), "");
+	assert_string_equal(ev(""), "");
+	/* nesting past the cap is refused, not recursed into */
+	char deep[512];
+	memset(deep, 0, sizeof deep);
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "{\"a\":");
+	strcat(deep, "1");
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "}");
+	assert_string_equal(ev(deep), "");
+}
+
+static void test_json_keeps_invalid_utf8_as_replacement_characters(void **state)
+{
+	const char *j = ev("{\"msg\":\"bad \xff byte\"}");
+
+	(void)state;
+	HAS(j, "\"msg\":\"bad \xef\xbf\xbd byte\"");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	buf_release(&out);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_maps_the_runbook_fields),
+		cmocka_unit_test(test_json_reads_bunyan_pino_and_ecs),
+		cmocka_unit_test(test_json_prefers_message_over_msg_and_uses_event_as_fallback),
+		cmocka_unit_test(test_json_keeps_escaped_strings_intact),
+		cmocka_unit_test(test_json_applies_map_overrides_with_units),
+		cmocka_unit_test(test_json_refuses_what_is_not_one_object),
+		cmocka_unit_test(test_json_keeps_invalid_utf8_as_replacement_characters),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}

@@ -1,0 +1,165 @@
+/* test_tstamp: every layout, zones, fractions, leap days, DST, year
+ * inference for syslog, and refusal of impossible dates. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "tstamp.h"
+#include "tz.h"
+
+/* Parses s whole and returns its ISO form, or "" if it did not parse. */
+static const char *iso(const char *s, const struct tstamp_ctx *ctx)
+{
+	static char out[25];
+	int64_t ms;
+	size_t n = tstamp_parse(s, strlen(s), ctx, &ms);
+
+	if (n == 0)
+		return "";
+	tstamp_format(ms, out);
+	return out;
+}
+
+static const struct tstamp_ctx utc = { NULL, 1795305600000LL }; /* 2026-11-22 */
+
+static void test_tstamp_reads_iso8601_variants(void **state)
+{
+	(void)state;
+	assert_string_equal(iso("2026-11-16T09:00:01.123Z", &utc), "2026-11-16T09:00:01.123Z");
+	assert_string_equal(iso("2026-11-16 09:00:01,123", &utc), "2026-11-16T09:00:01.123Z");
+	assert_string_equal(iso("2026-11-16T09:00:01+01:00", &utc), "2026-11-16T08:00:01.000Z");
+	assert_string_equal(iso("2026-11-16T09:00:01-0530", &utc), "2026-11-16T14:30:01.000Z");
+	assert_string_equal(iso("2026-11-16T09:00:01.124817Z", &utc), "2026-11-16T09:00:01.124Z");
+	assert_string_equal(iso("2026/11/16 09:00:01", &utc), "2026-11-16T09:00:01.000Z");
+	assert_string_equal(iso("2026-11-16T09:00", &utc), "2026-11-16T09:00:00.000Z");
+	assert_string_equal(iso("2026-11-16 09:00:01.5", &utc), "2026-11-16T09:00:01.500Z");
+}
+
+static void test_tstamp_reads_clf_ctime_compact_and_epoch(void **state)
+{
+	(void)state;
+	assert_string_equal(iso("16/Nov/2026:09:00:01 +0100", &utc), "2026-11-16T08:00:01.000Z");
+	assert_string_equal(iso("22/Jan/2019:03:56:14 +0330", &utc), "2019-01-22T00:26:14.000Z");
+	assert_string_equal(iso("Sun Dec 04 04:47:44 2005", &utc), "2005-12-04T04:47:44.000Z");
+	assert_string_equal(iso("Sun Mar 13 22:49:12 2016", &utc), "2016-03-13T22:49:12.000Z");
+	assert_string_equal(iso("081109 203615", &utc), "2008-11-09T20:36:15.000Z");
+	assert_string_equal(iso("1745532517537", &utc), "2025-04-24T22:08:37.537Z");
+	assert_string_equal(iso("1745532517", &utc), "2025-04-24T22:08:37.000Z");
+	assert_string_equal(iso("1745532517.25", &utc), "2025-04-24T22:08:37.250Z");
+}
+
+static void test_tstamp_infers_the_syslog_year(void **state)
+{
+	(void)state;
+	/* now is 2026-11-22: June is this year, December last year */
+	assert_string_equal(iso("Jun 14 15:16:01", &utc), "2026-06-14T15:16:01.000Z");
+	assert_string_equal(iso("Nov  3 09:23:38", &utc), "2026-11-03T09:23:38.000Z");
+	assert_string_equal(iso("Dec 10 06:55:46", &utc), "2025-12-10T06:55:46.000Z");
+	/* a day ahead is tolerated (clock skew, zones) */
+	assert_string_equal(iso("Nov 22 23:00:00", &utc), "2026-11-22T23:00:00.000Z");
+	/* Feb 29 takes the last leap year */
+	assert_string_equal(iso("Feb 29 12:00:00", &utc), "2024-02-29T12:00:00.000Z");
+}
+
+static void test_tstamp_accepts_leap_days_and_refuses_impossible_dates(void **state)
+{
+	int64_t ms;
+
+	(void)state;
+	assert_string_equal(iso("2024-02-29T00:00:00Z", &utc), "2024-02-29T00:00:00.000Z");
+	assert_string_equal(iso("2000-02-29T00:00:00Z", &utc), "2000-02-29T00:00:00.000Z");
+	assert_int_equal(tstamp_parse("2023-02-29T00:00:00Z", 20, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("1900-02-29T00:00:00Z", 20, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("2026-13-01T00:00:00Z", 20, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("2026-11-31T00:00:00Z", 20, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("2026-11-16T24:00:00Z", 20, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("hello", 5, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("", 0, &utc, &ms), 0);
+	assert_int_equal(tstamp_parse("12345", 5, &utc, &ms), 0);
+}
+
+static void test_tstamp_reads_only_the_given_bytes(void **state)
+{
+	int64_t ms;
+	const char s[] = "2026-11-16T09:00:01Z trailing";
+
+	(void)state;
+	assert_int_equal(tstamp_parse(s, 20, &utc, &ms), 20);
+	/* cut inside the seconds: refused rather than guessed */
+	assert_int_equal(tstamp_parse(s, 18, &utc, &ms), 0);
+}
+
+static void test_tstamp_applies_the_zone_to_zoneless_times(void **state)
+{
+	struct tz *z = tz_new("+05:30");
+	struct tstamp_ctx ctx = { z, 0 };
+
+	(void)state;
+	assert_non_null(z);
+	assert_string_equal(iso("2026-11-16 09:00:00", &ctx), "2026-11-16T03:30:00.000Z");
+	/* an explicit zone wins over the context */
+	assert_string_equal(iso("2026-11-16 09:00:00Z", &ctx), "2026-11-16T09:00:00.000Z");
+	tz_free(z);
+}
+
+static void test_tstamp_follows_dst_in_named_zones(void **state)
+{
+	struct tz *z = tz_new("Europe/Berlin");
+	struct tstamp_ctx ctx = { z, 0 };
+
+	(void)state;
+	if (!z) {
+		skip(); /* no zoneinfo on this machine */
+		return;
+	}
+	/* CET in winter (+1), CEST in summer (+2); the change on 2026-03-29 */
+	assert_string_equal(iso("2026-01-15 12:00:00", &ctx), "2026-01-15T11:00:00.000Z");
+	assert_string_equal(iso("2026-07-15 12:00:00", &ctx), "2026-07-15T10:00:00.000Z");
+	assert_string_equal(iso("2026-03-29 01:30:00", &ctx), "2026-03-29T00:30:00.000Z");
+	assert_string_equal(iso("2026-03-29 03:30:00", &ctx), "2026-03-29T01:30:00.000Z");
+	tz_free(z);
+	assert_null(tz_new("No/Such_Zone"));
+}
+
+static void test_tstamp_formats_epoch_edges(void **state)
+{
+	char out[25];
+
+	(void)state;
+	tstamp_format(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00.000Z");
+	tstamp_format(951782400000LL + 999, out);
+	assert_string_equal(out, "2000-02-29T00:00:00.999Z");
+	assert_int_equal(tstamp_days_from_civil(2026, 11, 22), 20779);
+}
+
+static void test_tz_parses_offsets(void **state)
+{
+	int s;
+
+	(void)state;
+	assert_int_equal(tz_parse_offset("+05:30", &s), 0);
+	assert_int_equal(s, 19800);
+	assert_int_equal(tz_parse_offset("-0800", &s), 0);
+	assert_int_equal(s, -28800);
+	assert_int_equal(tz_parse_offset("UTC", &s), 0);
+	assert_int_equal(s, 0);
+	assert_int_equal(tz_parse_offset("+25:00", &s), -1);
+	assert_int_equal(tz_parse_offset("05:00", &s), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tstamp_reads_iso8601_variants),
+		cmocka_unit_test(test_tstamp_reads_clf_ctime_compact_and_epoch),
+		cmocka_unit_test(test_tstamp_infers_the_syslog_year),
+		cmocka_unit_test(test_tstamp_accepts_leap_days_and_refuses_impossible_dates),
+		cmocka_unit_test(test_tstamp_reads_only_the_given_bytes),
+		cmocka_unit_test(test_tstamp_applies_the_zone_to_zoneless_times),
+		cmocka_unit_test(test_tstamp_follows_dst_in_named_zones),
+		cmocka_unit_test(test_tstamp_formats_epoch_edges),
+		cmocka_unit_test(test_tz_parses_offsets),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
