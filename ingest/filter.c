@@ -5,12 +5,13 @@
 
 #include <pcre2.h>
 #include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* strtod */
 #include <string.h> /* strcmp, strchr */
 
 /* The names filter_field_text knows. */
 static const char *const field_names[] = {
 	"status", "level", "fmt", "method", "path", "ip", "logger",
-	"host", "program", "user", "app_status", "event",
+	"host", "program", "user", "app_status", "event", "bytes", "latency_ms",
 };
 
 static int span_text(struct span s, char *dst, size_t cap)
@@ -34,6 +35,10 @@ int filter_field_text(const struct event *e, const char *fmt, const char *name,
 		return e->level ? snprintf(dst, cap, "%s", level_name(e->level)) : -1;
 	if (!strcmp(name, "fmt"))
 		return snprintf(dst, cap, "%s", fmt);
+	if (!strcmp(name, "bytes"))
+		return e->has_bytes ? snprintf(dst, cap, "%lld", (long long)e->bytes) : -1;
+	if (!strcmp(name, "latency_ms"))
+		return e->has_latency ? snprintf(dst, cap, "%.3f", e->latency_ms) : -1;
 	if (!strcmp(name, "method")) return span_text(e->method, dst, cap);
 	if (!strcmp(name, "path")) return span_text(e->path, dst, cap);
 	if (!strcmp(name, "ip")) return span_text(e->ip, dst, cap);
@@ -44,6 +49,49 @@ int filter_field_text(const struct event *e, const char *fmt, const char *name,
 	if (!strcmp(name, "app_status")) return span_text(e->app_status, dst, cap);
 	if (!strcmp(name, "event")) return span_text(e->app_event, dst, cap);
 	return -1;
+}
+
+/* Is text (NULL: the field is absent) one of the comma-separated values? */
+static bool one_of(const char *list, const char *text)
+{
+	size_t n = strlen(text);
+
+	for (const char *p = list;; p++) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && !memcmp(p, text, n))
+			return true;
+		if (!comma)
+			return false;
+		p = comma;
+	}
+}
+
+static bool field_matches(const struct filter_field *ff, const char *text)
+{
+	char *end;
+	double v;
+
+	switch (ff->op) {
+	case OP_EQ:
+		return text && one_of(ff->value, text);
+	case OP_NE:
+		return !text || !one_of(ff->value, text);
+	default:
+		break;
+	}
+	if (!text)
+		return false;
+	v = strtod(text, &end);
+	if (end == text)
+		return false;
+	switch (ff->op) {
+	case OP_LT: return v < ff->num;
+	case OP_LE: return v <= ff->num;
+	case OP_GT: return v > ff->num;
+	case OP_GE: return v >= ff->num;
+	default: return false;
+	}
 }
 
 bool filter_needs_event(const struct filter *f)
@@ -64,8 +112,9 @@ bool filter_event(const struct filter *f, const struct event *e, const char *fmt
 	if (f->min_level && e->level < f->min_level)
 		return false;
 	for (size_t i = 0; i < f->nfields; i++) {
-		int n = filter_field_text(e, fmt, f->fields[i].name, val, sizeof val);
-		if (n < 0 || strcmp(val, f->fields[i].value))
+		const struct filter_field *ff = &f->fields[i];
+		int n = filter_field_text(e, fmt, ff->name, val, sizeof val);
+		if (!field_matches(ff, n < 0 ? NULL : val))
 			return false;
 	}
 	return true;
@@ -105,18 +154,43 @@ int filter_set_grep(struct filter *f, const char *re, bool caseless,
 
 int filter_add_field(struct filter *f, const char *arg)
 {
-	const char *eq = strchr(arg, '=');
+	static const struct {
+		const char *tok;
+		enum filter_op op;
+	} ops[] = { { "!=", OP_NE }, { ">=", OP_GE }, { "<=", OP_LE },
+		    { "=", OP_EQ },  { ">", OP_GT },  { "<", OP_LT } };
 	struct filter_field *ff;
+	const char *at = NULL, *val;
+	size_t i, k = 0;
 
-	if (!eq || eq == arg || f->nfields == FILTER_MAX_FIELDS ||
-	    (size_t)(eq - arg) >= sizeof ff->name || strlen(eq + 1) >= sizeof ff->value)
+	if (f->nfields == FILTER_MAX_FIELDS)
+		return -1;
+	/* the operator is the first of these found, two-byte ones first */
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		const char *p = strstr(arg, ops[i].tok);
+		if (p && (!at || p < at)) {
+			at = p;
+			k = i;
+		}
+	}
+	if (!at || at == arg)
 		return -1;
 	ff = &f->fields[f->nfields];
-	memcpy(ff->name, arg, (size_t)(eq - arg));
-	ff->name[eq - arg] = '\0';
-	strcpy(ff->value, eq + 1);
+	memset(ff, 0, sizeof *ff);
+	ff->op = ops[k].op;
+	val = at + strlen(ops[k].tok);
+	if ((size_t)(at - arg) >= sizeof ff->name || strlen(val) >= sizeof ff->value)
+		return -1;
+	memcpy(ff->name, arg, (size_t)(at - arg));
+	strcpy(ff->value, val);
+	if (ff->op != OP_EQ && ff->op != OP_NE) {
+		char *end;
+		ff->num = strtod(val, &end);
+		if (end == val || *end)
+			return -1;
+	}
 	/* refuse names that can never match, so a typo is not silent */
-	for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+	for (i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
 		if (!strcmp(ff->name, field_names[i])) {
 			f->nfields++;
 			return 0;

@@ -14,9 +14,16 @@
 
 #define FILTER_MAX_FIELDS 16
 
+enum filter_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+/* NAME OP VALUE: = and != compare text, and VALUE may list alternatives
+ * separated by commas (status=401,403,429); <, <=, >, >= compare numbers
+ * (status, bytes, latency_ms). */
 struct filter_field {
 	char name[32];
 	char value[256];
+	enum filter_op op;
+	double num;               /* VALUE as a number, for <, <=, >, >= */
 };
 
 struct filter {
@@ -42,12 +49,13 @@ bool filter_needs_event(const struct filter *f);
 /* Compiles the grep; returns 0 or -1 with a message in err. */
 int filter_set_grep(struct filter *f, const char *re, bool caseless,
 		    char *err, size_t errlen);
-/* "name=value"; returns 0 or -1. */
+/* "name=value", "name!=value", "name>=number"...; returns 0 or -1. */
 int filter_add_field(struct filter *f, const char *arg);
 void filter_release(struct filter *f);
 
 /* The text of an event field by name (status, method, path, ip, level,
- * logger, host, program, user, app_status, event, fmt), written to dst;
+ * logger, host, program, user, app_status, event, fmt, bytes, latency_ms),
+ * written to dst;
  * returns its length, or -1 if unknown or absent. */
 int filter_field_text(const struct event *e, const char *fmt, const char *name,
 		      char *dst, size_t cap);

@@ -172,6 +172,8 @@ static void one_line(struct ingest *ig, struct source_stats *st,
 			st->format = parser_name(ig->ps, fmt);
 		}
 		open_record(ig, st, l, fmt, src);
+		if (!ig->multiline)
+			close_record(ig, st); /* nothing can continue it: write now */
 		return;
 	}
 	if (ig->open && ig->multiline) {
@@ -272,7 +274,11 @@ int ingest_file(struct ingest *ig, const char *path)
 	struct line l;
 
 	ig->open = false;
-	while ((rc = lines_next(lr, &l)) > 0) {
+	for (;;) {
+		if (!lines_pending(lr))
+			out_flush(ig->out); /* about to block on input: show what we have */
+		if ((rc = lines_next(lr, &l)) <= 0)
+			break;
 		if (l.truncated) {
 			w.line = l.no;
 			diag_warn(&w, "line truncated at %zu bytes", l.len);

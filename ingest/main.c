@@ -42,7 +42,7 @@ static const struct opt options[] = {
 	{ OPT_SINCE, "since", "TIME", "records at or after TIME (2026-11-16, 2h, 7d, today)" },
 	{ OPT_UNTIL, "until", "TIME", "records before TIME" },
 	{ OPT_LEVEL, "level", "LEVEL", "records of LEVEL or worse (debug info warn error ...)" },
-	{ OPT_FIELD, "field", "F=VALUE", "records whose field F is VALUE (repeatable)" },
+	{ OPT_FIELD, "field", "F=VALUE", "records whose field F is VALUE: = != < <= > >=, a,b,c (repeatable)" },
 	{ OPT_GREP, "grep", "REGEX", "records with a line matching the PCRE2 REGEX" },
 	{ 'i', "ignore-case", NULL, "--grep ignores case" },
 	{ 'v', "invert", NULL, "records with no line matching --grep" },

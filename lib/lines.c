@@ -48,6 +48,12 @@ struct lines {
 };
 
 static int lines_next_plain(struct lines *lr, struct line *out);
+
+bool lines_pending(const struct lines *lr)
+{
+	return lr->mask != 0 || memchr(lr->buf + lr->mnext, '\n', lr->end - lr->mnext) != NULL;
+}
+
 #ifdef HAVE_SIMD
 static int lines_next_avx2(struct lines *lr, struct line *out);
 #endif

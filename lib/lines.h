@@ -54,4 +54,9 @@ int lines_next(struct lines *lr, struct line *out);
 
 const struct lines_stats *lines_stats(struct lines *lr);
 
+/* True when the next lines_next can return a line without reading: a caller
+ * writing to a pipe flushes when this is false, so `tail -f | ingest` shows
+ * each line as it arrives while file reads still write in large blocks. */
+bool lines_pending(const struct lines *lr);
+
 #endif
