@@ -21,7 +21,7 @@
 #include "mem.h"
 
 #define MAX_DEPTH 32
-#define MAX_VALS 32
+#define MAX_MAPS_IN_TABLE 64
 
 static const struct {
 	const char *path;
@@ -89,7 +89,17 @@ struct val {
 	bool number;      /* a JSON number */
 };
 
+/* One entry of the key table: a dotted path and what it feeds. */
+struct alias {
+	const char *path;
+	size_t len;
+	struct val v;     /* f, unit, scale, prio */
+};
+
+#define TABLE_SIZE 512 /* power of two, > 4 x (aliases + maps) */
+
 struct json_state {
+	struct alias table[TABLE_SIZE]; /* open addressing by hash of path */
 	const struct json_map *maps;
 	size_t nmaps;
 	struct tstamp_ctx tctx;
@@ -104,35 +114,54 @@ struct json_state {
 	struct val vals[F_COUNT];        /* best value per field */
 };
 
-/* Looks the current path up: --map first, then the aliases. */
+static uint32_t hash(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
+
+/* Adds path to the table unless a better (lower prio) entry holds it. */
+static void table_add(struct json_state *js, const char *path, struct val v)
+{
+	size_t n = strlen(path);
+	uint32_t i = hash(path, n) & (TABLE_SIZE - 1);
+
+	while (js->table[i].path) {
+		if (js->table[i].len == n && !memcmp(js->table[i].path, path, n))
+			return; /* added earlier, so with a better priority */
+		i = (i + 1) & (TABLE_SIZE - 1);
+	}
+	js->table[i] = (struct alias){ path, n, v };
+}
+
+static const struct alias *table_find(const struct json_state *js,
+				      const char *p, size_t n)
+{
+	uint32_t i = hash(p, n) & (TABLE_SIZE - 1);
+
+	while (js->table[i].path) {
+		if (js->table[i].len == n && !memcmp(js->table[i].path, p, n))
+			return &js->table[i];
+		i = (i + 1) & (TABLE_SIZE - 1);
+	}
+	return NULL;
+}
+
+/* Keeps a scalar if its path feeds a field better than what is kept. */
 static void keep(struct json_state *js, const char *v, size_t len, bool number)
 {
-	const char *p = js->path.p;
-	size_t n = js->path.len;
-	struct val cand = { .scale = 1 };
-	bool found = false;
+	const struct alias *a;
+	struct val cand;
 
 	if (js->arrays || js->path.err)
 		return;
-	for (size_t i = 0; i < js->nmaps && !found; i++) {
-		if (strlen(js->maps[i].path) == n && !memcmp(js->maps[i].path, p, n)) {
-			cand.f = (enum field)js->maps[i].field;
-			cand.unit = cand.f;
-			cand.scale = js->maps[i].scale;
-			cand.prio = (unsigned)i;
-			found = true;
-		}
-	}
-	for (size_t i = 0; i < NALIASES && !found; i++) {
-		if (strlen(aliases[i].path) == n && !memcmp(aliases[i].path, p, n)) {
-			cand.f = aliases[i].f;
-			cand.unit = aliases[i].unit;
-			cand.prio = (unsigned)(js->nmaps + i);
-			found = true;
-		}
-	}
-	if (!found)
+	a = table_find(js, js->path.p, js->path.len);
+	if (!a)
 		return;
+	cand = a->v;
 	/* "status":"error" is an application status, "status":500 is HTTP */
 	if (cand.f == F_STATUS && (len == 0 || v[0] < '0' || v[0] > '9'))
 		cand.f = F_APP_STATUS;
@@ -230,6 +259,16 @@ struct json_state *json_state_new(const struct parser_opts *o)
 
 	js->maps = o->maps;
 	js->nmaps = o->nmaps;
+	/* --map entries first: the table keeps the first entry of a path */
+	for (size_t i = 0; i < o->nmaps && i < MAX_MAPS_IN_TABLE; i++)
+		table_add(js, o->maps[i].path,
+			  (struct val){ .f = (enum field)o->maps[i].field,
+					.unit = (enum field)o->maps[i].field,
+					.scale = o->maps[i].scale, .prio = (unsigned)i });
+	for (size_t i = 0; i < NALIASES; i++)
+		table_add(js, aliases[i].path,
+			  (struct val){ .f = aliases[i].f, .unit = aliases[i].unit,
+					.scale = 1, .prio = (unsigned)(o->nmaps + i) });
 	js->tctx = o->tctx;
 	buf_init(&js->path, 1024);
 	buf_init(&js->scratch, 0);

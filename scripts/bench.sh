@@ -1,5 +1,6 @@
 #!/bin/sh
-# bench.sh BUILD: measures the line reader against wc -l (plain) and
+# bench.sh BUILD: measures ingest's throughput on 1 GB access and JSONL logs
+# (with wc -l and jq -c . beside it), and the line reader against wc -l (plain) and
 # zcat >/dev/null (gzip) on the same 1 GB file, best of RUNS runs each,
 # interleaved so both see the same machine load; prints the ratios and the
 # reader's peak RSS.  Data is generated once under bench/data/ (ignored by
@@ -34,6 +35,27 @@ if [ ! -f "$ACCESS" ]; then
 		}
 	}' >"$ACCESS"
 fi
+JSONL=$DATA/api-${SIZE_MB}m.jsonl
+if [ ! -f "$JSONL" ]; then
+	echo "generating $JSONL ($SIZE_MB MB of AI-DIY style JSON lines)..."
+	awk -v limit=$((SIZE_MB * 1024 * 1024)) 'BEGIN {
+		srand(7);
+		split("GET POST PUT DELETE", m, " ");
+		split("/api/projects /api/generate /api/projects/42 /api/users /health", p, " ");
+		split("INFO INFO INFO WARNING ERROR", lv, " ");
+		n = 0; t = 0;
+		while (n < limit) {
+			t += rand() * 2; l = lv[int(rand() * 5) + 1]; err = l == "ERROR";
+			line = sprintf("{\"timestamp\":\"2026-11-%02dT%02d:%02d:%02d.%03dZ\",\"level\":\"%s\",\"logger\":\"ai_diy.api\",\"message\":\"request %s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":\"%s\",\"status_code\":%d,\"duration_ms\":%.1f,\"details\":{\"client_ip\":\"%d.%d.%d.%d\",\"user_agent\":\"Mozilla/5.0\"}}",
+				int(t / 86400) % 28 + 1, int(t / 3600) % 24, int(t / 60) % 60, int(t) % 60, int(rand() * 1000),
+				l, err ? "failed: model timeout" : "completed", m[int(rand() * 4) + 1], p[int(rand() * 5) + 1],
+				err ? "error" : "success", err ? 500 : 200, rand() * 3000,
+				int(rand() * 223) + 1, int(rand() * 256), int(rand() * 256), int(rand() * 256));
+			print line;
+			n += length(line) + 1;
+		}
+	}' >"$JSONL"
+fi
 if [ ! -f "$ACCESS.gz" ]; then
 	echo "compressing $ACCESS.gz..."
 	gzip -c -n "$ACCESS" >"$ACCESS.gz"
@@ -67,3 +89,28 @@ awk -v b="$bytes" -v w="$wc_t" -v l="$lb_t" -v z="$zc_t" -v g="$lg_t" -v r="$rss
 	printf "gzip:  zcat  %.3fs (%.0f MB/s)  linebench %.3fs (%.0f MB/s)  ratio %.2f (target <= 1.2)\n", z, b/z/1e6, g, b/g/1e6, g/z;
 	printf "peak RSS: linebench plain %.1f MiB, gzip %.1f MiB (target < 16 MiB)\n", r/1024, rg/1024;
 }'
+
+# ingest end to end: events to /dev/null, next to wc -l and jq -c .
+BIN=${BIN:-bin}
+ingest_one() { "$BIN/ingest" --tz UTC "$1" >/dev/null; }
+rss_of() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+for f in "$ACCESS" "$JSONL"; do
+	b=$(wc -c <"$f"); n=$(wc -l <"$f")
+	cat "$f" >/dev/null
+	w=$(best wc -l "$f")
+	i=$(best ingest_one "$f")
+	if [ "${JQ:-1}" = 1 ] && command -v jq >/dev/null 2>&1 && [ "$f" = "$JSONL" ]; then
+		j=$(RUNS=1 best jq -c . "$f")
+	else
+		j=""
+	fi
+	r=""
+	[ -x /usr/bin/time ] && r=$(rss_of "$BIN/ingest" --tz UTC "$f")
+	awk -v f="$f" -v b="$b" -v n="$n" -v w="$w" -v i="$i" -v j="$j" -v r="$r" 'BEGIN {
+		printf "ingest %s: %.2fs, %.0f MB/s, %.2f M lines/s", f, i, b/i/1e6, n/i/1e6;
+		printf " | wc -l %.2fs (%.0f MB/s)", w, b/w/1e6;
+		if (j != "") printf " | jq -c . %.2fs (%.0f MB/s)", j, b/j/1e6;
+		if (r != "") printf " | ingest peak RSS %.1f MiB", r/1024;
+		printf "\n";
+	}'
+done
