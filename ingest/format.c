@@ -63,8 +63,10 @@ static const struct format formats[] = {
 	  "^(?:[^\\s\\[]{1,200} )?\\[?(?<ts>" TS_ISO "|" TS_CTIME "|" TS_COMPACT ")\\]?"
 	  "[\\s:|,-]*(?:\\d+\\s+)?(?:[\\w-]{1,40}[.:])?\\[?(?<level>" LEVELS ")\\]?(?![\\w])"
 	  "[\\s:|,\\]-]*"
-	  "(?:\\[(?<logger>(?:[^\\[\\]]|\\[[^\\]]*\\]){1,200})\\]\\s*(?:-\\s+)?"
-	  "|(?<logger2>[A-Za-z_][\\w$]*(?:\\.[\\w$]+)+):?\\s+)?"
+	  /* [logger] or [thread], then a dotted logger name before ":", " -"
+	     or a bracket wins (logback: "[main] c.e.App - msg") */
+	  "(?:\\[(?<logger>(?:[^\\[\\]]|\\[[^\\]]*\\]){1,200})\\]\\s*(?:-\\s+)?)?"
+	  "(?:(?<logger2>[A-Za-z_][\\w$]*(?:\\.[\\w$]+)+)(?::\\s+|\\s+-\\s+|\\s+(?=\\[)))?"
 	  "(?<msg>.*)$" },
 	{ "logfmt", K_LOGFMT, false, false, NULL, NULL },
 };
