@@ -66,7 +66,9 @@ struct lines *lines_new_sized(struct input *in, size_t max_line, size_t block)
 	lr->max_line = max_line ? max_line : LINES_DEFAULT_MAX;
 	lr->block = block ? block : 1;
 	lr->cap = lr->max_line + lr->block;
-	lr->buf = xmalloc(lr->cap);
+	/* zeroed (free with calloc's fresh pages): PCRE2's JIT may read a few
+	 * bytes past a subject's end, which must be initialised memory */
+	lr->buf = xcalloc(1, lr->cap);
 	lr->next = lines_next_plain;
 #ifdef HAVE_SIMD
 	if (__builtin_cpu_supports("avx2") && !getenv("LOGSIFT_NO_AVX2"))
