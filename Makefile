@@ -49,6 +49,7 @@ BENCHES  = $(BUILD)/bench/linebench
 
 .PHONY: all check test unit e2e valgrind demo deps bench install uninstall clean asan
 .DEFAULT_GOAL := all
+.SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
 all: $(BINS) $(BENCHES)
 

@@ -15,6 +15,7 @@ have_pc zlib       || missing="$missing zlib1g-dev"
 have_pc libpq      || missing="$missing libpq-dev"
 have_pc cmocka     || missing="$missing libcmocka-dev"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind" # the e2e leak check
 
 have_pg=no
 if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
