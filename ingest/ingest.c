@@ -203,14 +203,10 @@ static void write_source(struct ingest *ig, const struct source_stats *st,
 		jsonw_key(&b, "fmt", 0);
 		jsonw_str(&b, st->format, strlen(st->format));
 	}
-	jsonw_key(&b, "lines", 0);
-	jsonw_int(&b, (int64_t)st->lines);
-	jsonw_key(&b, "events", 0);
-	jsonw_int(&b, (int64_t)st->events);
-	jsonw_key(&b, "continuation", 0);
-	jsonw_int(&b, (int64_t)st->continuation);
-	jsonw_key(&b, "unparsed", 0);
-	jsonw_int(&b, (int64_t)st->unparsed);
+	jsonw_kv_int(&b, "lines", (int64_t)st->lines);
+	jsonw_kv_int(&b, "events", (int64_t)st->events);
+	jsonw_kv_int(&b, "continuation", (int64_t)st->continuation);
+	jsonw_kv_int(&b, "unparsed", (int64_t)st->unparsed);
 	jsonw_key(&b, "unparsed_lines", 0);
 	buf_addc(&b, '[');
 	for (uint64_t i = 0; i < st->unparsed && i < SOURCE_SAMPLES; i++) {
@@ -219,14 +215,10 @@ static void write_source(struct ingest *ig, const struct source_stats *st,
 		jsonw_int(&b, (int64_t)st->unparsed_at[i]);
 	}
 	buf_addc(&b, ']');
-	jsonw_key(&b, "filtered", 0);
-	jsonw_int(&b, (int64_t)st->filtered);
-	jsonw_key(&b, "bytes", 0);
-	jsonw_int(&b, (int64_t)st->bytes);
-	jsonw_key(&b, "truncated", 0);
-	jsonw_int(&b, (int64_t)st->truncated);
-	jsonw_key(&b, "dropped_bytes", 0);
-	jsonw_int(&b, (int64_t)st->dropped);
+	jsonw_kv_int(&b, "filtered", (int64_t)st->filtered);
+	jsonw_kv_int(&b, "bytes", (int64_t)st->bytes);
+	jsonw_kv_int(&b, "truncated", (int64_t)st->truncated);
+	jsonw_kv_int(&b, "dropped_bytes", (int64_t)st->dropped);
 	jsonw_key(&b, "gzip", 0);
 	buf_adds(&b, st->gzip ? "true" : "false");
 	if (st->error) {

@@ -122,6 +122,12 @@ void jsonw_int(struct buf *b, int64_t v)
 	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+void jsonw_kv_int(struct buf *b, const char *key, int64_t v)
+{
+	jsonw_key(b, key, 0);
+	jsonw_int(b, v);
+}
+
 void jsonw_num3(struct buf *b, double v)
 {
 	int64_t milli;

@@ -20,6 +20,8 @@ void jsonw_key(struct buf *b, const char *key, int first);
 /* The same for a string literal, its length known at compile time. */
 #define JSONW_KEY(b, lit) buf_add((b), ",\"" lit "\":", sizeof(lit) + 3)
 void jsonw_int(struct buf *b, int64_t v);
+/* ,"key":v */
+void jsonw_kv_int(struct buf *b, const char *key, int64_t v);
 /* A finite double with up to 3 decimals, trailing zeros trimmed
  * (latencies); non-finite values are written as null. */
 void jsonw_num3(struct buf *b, double v);
