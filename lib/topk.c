@@ -1,0 +1,340 @@
+/*
+ * topk: entries live in a fixed array of cap slots; `heap` orders slots by
+ * count (a min-heap, pos[] locates each slot in it) and `index` is an open
+ * addressing hash table from key to slot (linear probing, deletion by
+ * backward shift, so no tombstones accumulate).
+ */
+#include "topk.h"
+
+#include <stdlib.h> /* free, qsort */
+#include <string.h> /* memcpy, memcmp, strlen */
+
+#include "mem.h"
+
+struct topk {
+	size_t cap, n;              /* slots, slots used */
+	struct topk_entry *e;       /* cap entries */
+	unsigned char *aux;         /* cap * aux_size bytes */
+	size_t aux_size;
+	topk_aux_fn *on_evict;
+	topk_merge_fn *merge_aux;
+	size_t *heap;               /* slots, min count first */
+	size_t *pos;                /* pos[slot] = index in heap */
+	size_t *index;              /* hash table of slot + 1 (0 = empty) */
+	size_t mask;                /* index size - 1 */
+	uint64_t total, evicted;
+};
+
+static uint64_t hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*k)
+		h = (h ^ (unsigned char)*k++) * 1099511628211ULL;
+	return h;
+}
+
+struct topk *topk_new(size_t cap, size_t aux_size, topk_aux_fn *on_evict,
+		      topk_merge_fn *merge_aux)
+{
+	struct topk *t = xcalloc(1, sizeof *t);
+	size_t size = 4;
+
+	while (size < cap * 2)
+		size *= 2;
+	t->cap = cap ? cap : 1;
+	t->e = xcalloc(t->cap, sizeof *t->e);
+	t->aux_size = aux_size;
+	t->aux = aux_size ? xcalloc(t->cap, aux_size) : NULL;
+	t->on_evict = on_evict;
+	t->merge_aux = merge_aux;
+	t->heap = xcalloc(t->cap, sizeof *t->heap);
+	t->pos = xcalloc(t->cap, sizeof *t->pos);
+	t->index = xcalloc(size, sizeof *t->index);
+	t->mask = size - 1;
+	return t;
+}
+
+void topk_free(struct topk *t)
+{
+	if (!t)
+		return;
+	if (t->on_evict)
+		for (size_t i = 0; i < t->n; i++)
+			t->on_evict(t->aux + i * t->aux_size);
+	free(t->e);
+	free(t->aux);
+	free(t->heap);
+	free(t->pos);
+	free(t->index);
+	free(t);
+}
+
+static size_t find(const struct topk *t, const char *key, size_t *at)
+{
+	size_t i = (size_t)hash(key) & t->mask;
+
+	while (t->index[i]) {
+		if (!strcmp(t->e[t->index[i] - 1].key, key)) {
+			*at = i;
+			return t->index[i] - 1;
+		}
+		i = (i + 1) & t->mask;
+	}
+	*at = i;
+	return (size_t)-1;
+}
+
+static void index_remove(struct topk *t, size_t i)
+{
+	size_t j = i;
+
+	t->index[i] = 0;
+	for (;;) {
+		size_t k;
+		j = (j + 1) & t->mask;
+		if (!t->index[j])
+			return;
+		k = (size_t)hash(t->e[t->index[j] - 1].key) & t->mask;
+		/* move j back to i unless its home k lies cyclically in (i, j] */
+		if ((i <= j) ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		t->index[i] = t->index[j];
+		t->index[j] = 0;
+		i = j;
+	}
+}
+
+static void heap_swap(struct topk *t, size_t a, size_t b)
+{
+	size_t sa = t->heap[a], sb = t->heap[b];
+
+	t->heap[a] = sb;
+	t->heap[b] = sa;
+	t->pos[sb] = a;
+	t->pos[sa] = b;
+}
+
+static void sift_down(struct topk *t, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < t->n && t->e[t->heap[l]].count < t->e[t->heap[m]].count)
+			m = l;
+		if (r < t->n && t->e[t->heap[r]].count < t->e[t->heap[m]].count)
+			m = r;
+		if (m == i)
+			return;
+		heap_swap(t, i, m);
+		i = m;
+	}
+}
+
+static void sift_up(struct topk *t, size_t i)
+{
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (t->e[t->heap[p]].count <= t->e[t->heap[i]].count)
+			return;
+		heap_swap(t, i, p);
+		i = p;
+	}
+}
+
+/* Claims a slot for a new key: a free one, or the minimum's. */
+static size_t claim(struct topk *t, const char *key, size_t at, uint64_t *inherit)
+{
+	size_t slot;
+
+	*inherit = 0;
+	if (t->n < t->cap) {
+		slot = t->n++;
+		t->heap[slot] = slot;
+		t->pos[slot] = slot;
+	} else {
+		size_t old_at;
+		slot = t->heap[0];
+		*inherit = t->e[slot].count;
+		find(t, t->e[slot].key, &old_at);
+		index_remove(t, old_at);
+		if (t->aux_size) {
+			if (t->on_evict)
+				t->on_evict(t->aux + slot * t->aux_size);
+			memset(t->aux + slot * t->aux_size, 0, t->aux_size);
+		}
+		t->evicted++;
+		find(t, key, &at); /* the removal may have moved the free place */
+	}
+	memcpy(t->e[slot].key, key, strlen(key) + 1);
+	t->index[at] = slot + 1;
+	return slot;
+}
+
+size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
+{
+	char k[TOPK_KEY];
+	size_t at, slot;
+	uint64_t inherit;
+
+	if (len >= TOPK_KEY)
+		len = TOPK_KEY - 1;
+	memcpy(k, key, len);
+	k[len] = '\0';
+	t->total += weight;
+	slot = find(t, k, &at);
+	if (slot == (size_t)-1) {
+		slot = claim(t, k, at, &inherit);
+		t->e[slot].count = inherit;
+		t->e[slot].err = inherit;
+		sift_up(t, t->pos[slot]);
+	}
+	t->e[slot].count += weight;
+	sift_down(t, t->pos[slot]);
+	return slot;
+}
+
+size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)
+{
+	size_t at, slot = find(t, key, &at);
+	uint64_t inherit;
+
+	if (slot == (size_t)-1) {
+		slot = claim(t, key, at, &inherit);
+		sift_up(t, t->pos[slot]);
+	}
+	t->e[slot].count = count;
+	t->e[slot].err = err;
+	sift_up(t, t->pos[slot]);
+	sift_down(t, t->pos[slot]);
+	return slot;
+}
+
+void *topk_aux(struct topk *t, size_t slot)
+{
+	return t->aux + slot * t->aux_size;
+}
+
+const struct topk_entry *topk_entry(const struct topk *t, size_t slot)
+{
+	return &t->e[slot];
+}
+
+size_t topk_size(const struct topk *t) { return t->n; }
+size_t topk_cap(const struct topk *t) { return t->cap; }
+uint64_t topk_total(const struct topk *t) { return t->total; }
+uint64_t topk_evicted(const struct topk *t) { return t->evicted; }
+
+void topk_set_totals(struct topk *t, uint64_t total, uint64_t evicted)
+{
+	t->total = total;
+	t->evicted = evicted;
+}
+
+static const struct topk *sort_ctx;
+
+static int by_count(const void *a, const void *b)
+{
+	const struct topk_entry *x = &sort_ctx->e[*(const size_t *)a];
+	const struct topk_entry *y = &sort_ctx->e[*(const size_t *)b];
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+size_t topk_sorted(const struct topk *t, size_t *slots, size_t max)
+{
+	size_t *all = xmalloc((t->n ? t->n : 1) * sizeof *all), k;
+
+	for (size_t i = 0; i < t->n; i++)
+		all[i] = i;
+	sort_ctx = t;
+	qsort(all, t->n, sizeof *all, by_count);
+	k = t->n < max ? t->n : max;
+	memcpy(slots, all, k * sizeof *slots);
+	free(all);
+	return k;
+}
+
+static uint64_t min_count(const struct topk *t)
+{
+	return t->n == t->cap && t->n ? t->e[t->heap[0]].count : 0;
+}
+
+void topk_merge(struct topk *dst, const struct topk *src)
+{
+	uint64_t dmin = min_count(dst), smin = min_count(src);
+	size_t n = dst->n + src->n, k = 0, at;
+	struct merged {
+		struct topk_entry e;
+		unsigned char *aux;
+	} *all = xcalloc(n ? n : 1, sizeof *all);
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	struct topk *tmp;
+
+	/* the union, with each side's contribution and error bound */
+	for (size_t i = 0; i < dst->n; i++, k++) {
+		size_t s = find(src, dst->e[i].key, &at);
+		all[k].e = dst->e[i];
+		if (s == (size_t)-1) {
+			all[k].e.count += smin;
+			all[k].e.err += smin;
+		}
+		all[k].aux = dst->aux_size ? xcalloc(1, dst->aux_size) : NULL;
+		if (all[k].aux)
+			memcpy(all[k].aux, dst->aux + i * dst->aux_size, dst->aux_size);
+		if (s != (size_t)-1) {
+			all[k].e.count += src->e[s].count;
+			all[k].e.err += src->e[s].err;
+			if (dst->merge_aux)
+				dst->merge_aux(all[k].aux, src->aux + s * src->aux_size);
+		}
+	}
+	for (size_t i = 0; i < src->n; i++) {
+		if (find(dst, src->e[i].key, &at) != (size_t)-1)
+			continue;
+		all[k].e = src->e[i];
+		all[k].e.count += dmin;
+		all[k].e.err += dmin;
+		all[k].aux = dst->aux_size ? xcalloc(1, dst->aux_size) : NULL;
+		if (all[k].aux && dst->merge_aux)
+			dst->merge_aux(all[k].aux, src->aux + i * src->aux_size);
+		k++;
+	}
+	/* keep the heaviest cap of them: rebuild dst from scratch */
+	tmp = topk_new(k ? k : 1, 0, NULL, NULL);
+	for (size_t i = 0; i < k; i++)
+		topk_put(tmp, all[i].e.key, all[i].e.count, all[i].e.err);
+	size_t m = topk_sorted(tmp, order, dst->cap);
+	uint64_t total = dst->total + src->total;
+	uint64_t evicted = dst->evicted + src->evicted + (k > dst->cap ? k - dst->cap : 0);
+	if (dst->on_evict)
+		for (size_t i = 0; i < dst->n; i++)
+			dst->on_evict(dst->aux + i * dst->aux_size);
+	dst->n = 0;
+	memset(dst->index, 0, (dst->mask + 1) * sizeof *dst->index);
+	if (dst->aux)
+		memset(dst->aux, 0, dst->cap * dst->aux_size);
+	for (size_t i = 0; i < m; i++) {
+		const struct topk_entry *e = &tmp->e[order[i]];
+		size_t from = 0;
+		while (strcmp(all[from].e.key, e->key))
+			from++;
+		size_t slot = topk_put(dst, e->key, e->count, e->err);
+		if (dst->aux_size) {
+			memcpy(dst->aux + slot * dst->aux_size, all[from].aux, dst->aux_size);
+			free(all[from].aux);
+			all[from].aux = NULL;
+		}
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (all[i].aux && dst->on_evict)
+			dst->on_evict(all[i].aux);
+		free(all[i].aux);
+	}
+	dst->total = total;
+	dst->evicted = evicted;
+	topk_free(tmp);
+	free(all);
+	free(order);
+}

@@ -1,0 +1,61 @@
+/*
+ * topk: the heaviest keys of a stream in fixed memory (Space-Saving,
+ * Metwally et al. 2005).
+ *
+ * The sketch holds at most cap keys.  A new key arriving when it is full
+ * takes the place of the key with the smallest count, inheriting that count
+ * as its error: an entry's true count lies in [count - err, count].  Any
+ * key whose true count exceeds N / cap (N = total weight) is guaranteed to
+ * be present.  While no key was ever evicted (evicted == 0) all counts are
+ * exact.
+ *
+ * Each entry may carry caller data (aux_size bytes, zeroed for a new key;
+ * the on_evict callback releases what it owns).  Lookups go through a hash
+ * table and the minimum through a heap, so an add is O(1) + O(log cap).
+ * Keys longer than TOPK_KEY - 1 bytes are cut (and so counted together).
+ */
+#ifndef LOGSIFT_TOPK_H
+#define LOGSIFT_TOPK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TOPK_KEY 160
+
+struct topk_entry {
+	char key[TOPK_KEY];  /* NUL-terminated, may be cut */
+	uint64_t count;      /* upper bound of the key's weight */
+	uint64_t err;        /* count - err is a lower bound */
+};
+
+typedef void topk_aux_fn(void *aux);
+/* Merges the aux data of a src entry into a dst entry for the same key. */
+typedef void topk_merge_fn(void *dst_aux, const void *src_aux);
+
+struct topk;
+
+struct topk *topk_new(size_t cap, size_t aux_size, topk_aux_fn *on_evict,
+		      topk_merge_fn *merge_aux);
+void topk_free(struct topk *t);
+
+/* Adds weight to key; returns the entry's slot (for topk_aux). */
+size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight);
+/* Sets an entry directly (decoding a summary); returns its slot. */
+size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err);
+void *topk_aux(struct topk *t, size_t slot);
+const struct topk_entry *topk_entry(const struct topk *t, size_t slot);
+
+/* Merges src into dst as Space-Saving summaries combine: counts and errors
+ * add; a key missing from a full side gains that side's minimum as error. */
+void topk_merge(struct topk *dst, const struct topk *src);
+
+/* Slots sorted by count (descending), then key; returns how many (<= max). */
+size_t topk_sorted(const struct topk *t, size_t *slots, size_t max);
+
+size_t topk_size(const struct topk *t);
+size_t topk_cap(const struct topk *t);
+uint64_t topk_total(const struct topk *t);    /* weight added */
+uint64_t topk_evicted(const struct topk *t);  /* keys pushed out */
+void topk_set_totals(struct topk *t, uint64_t total, uint64_t evicted);
+
+#endif
