@@ -16,6 +16,7 @@
 #include "level.h"
 
 #define EVENT_VERSION 1
+#define EVENT_MAX_TAGS 8
 
 struct span {
 	const char *p;
@@ -33,6 +34,13 @@ struct event {
 	double latency_ms;
 	struct span logger, msg, method, path, proto, ip, ua, referer, user;
 	struct span host, program, app_status, app_event;
+	struct span tags[EVENT_MAX_TAGS]; /* security and PII rule ids */
+	unsigned ntags;
+	/* where it came from: set by event_decode (ingest passes them to
+	 * event_encode_open instead) */
+	struct span src, fmt;
+	uint64_t line;
+	uint32_t nlines;
 };
 
 struct buf;
@@ -47,5 +55,21 @@ void event_encode_open(struct buf *b, const struct event *e,
 		       const char *source, uint64_t line, const char *format);
 /* Adds "lines" when a record spans more than one line, "}" and "\n". */
 void event_encode_close(struct buf *b, uint32_t nlines);
+
+/* What a line of the event stream is. */
+enum event_kind {
+	EVENT_MALFORMED = -1, /* not a JSON object, or a bad value */
+	EVENT_IS_EVENT = 0,   /* an event: *e is filled */
+	EVENT_IS_SOURCE = 1,  /* a source (accounting) record */
+	EVENT_IS_OTHER = 2,   /* another record type, or a newer version */
+};
+
+struct jsonr;
+/* Decodes one line of the event stream into e; strings are spans into the
+ * line or into scratch (valid until the next call with the same scratch).
+ * For EVENT_IS_SOURCE the caller reads the record again with its own
+ * reader (jsonr over the same line). */
+enum event_kind event_decode(const char *line, size_t len, struct buf *scratch,
+			     struct event *e);
 
 #endif
