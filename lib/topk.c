@@ -308,9 +308,7 @@ void topk_merge(struct topk *dst, const struct topk *src)
 	size_t m = topk_sorted(tmp, order, dst->cap);
 	uint64_t total = dst->total + src->total;
 	uint64_t evicted = dst->evicted + src->evicted + (k > dst->cap ? k - dst->cap : 0);
-	if (dst->on_evict)
-		for (size_t i = 0; i < dst->n; i++)
-			dst->on_evict(dst->aux + i * dst->aux_size);
+	/* dst's aux data now belongs to all[] (copied above): not released */
 	dst->n = 0;
 	memset(dst->index, 0, (dst->mask + 1) * sizeof *dst->index);
 	if (dst->aux)

@@ -1,0 +1,289 @@
+/*
+ * summary: the aggregate's storage, merge, and its JSON form.  Derived
+ * figures (totals, days, percentiles) are written for readers but never
+ * read back: decoding rebuilds the mergeable parts only, and the derived
+ * ones are recomputed from them, so they cannot disagree.
+ */
+#include "summary.h"
+
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* free */
+#include <string.h> /* memset, memmove, strlen */
+
+#include "buf.h"
+#include "jsonw.h"
+#include "mem.h"
+#include "topk.h"
+#include "tstamp.h"
+
+#define HOUR_MS 3600000LL
+
+static void endpoint_evict(void *aux)
+{
+	hist_release(&((struct endpoint_aux *)aux)->latency);
+}
+
+static void endpoint_merge(void *dst, const void *src)
+{
+	struct endpoint_aux *d = dst;
+	const struct endpoint_aux *s = src;
+
+	d->errors += s->errors;
+	hist_merge(&d->latency, &s->latency);
+}
+
+static void fingerprint_merge(void *dst, const void *src)
+{
+	struct fingerprint_aux *d = dst;
+	const struct fingerprint_aux *s = src;
+
+	if (!s->seen)
+		return;
+	if (!d->seen) {
+		*d = *s;
+		return;
+	}
+	d->seen += s->seen;
+	if (s->first_ms < d->first_ms) {
+		d->first_ms = s->first_ms;
+		memcpy(d->sample, s->sample, sizeof d->sample);
+	}
+	if (s->last_ms > d->last_ms)
+		d->last_ms = s->last_ms;
+	if (s->level > d->level)
+		d->level = s->level;
+}
+
+static void auth_merge(void *dst, const void *src)
+{
+	struct auth_aux *d = dst;
+	const struct auth_aux *s = src;
+
+	/* windows split between two summaries are not joined: the flag is
+	 * exact within one summary and conservative across a merge */
+	if (s->max_window > d->max_window)
+		d->max_window = s->max_window;
+	if (s->window > d->window) {
+		d->window = s->window;
+		d->in_window = s->in_window;
+	}
+}
+
+static struct topk *rule_ips_new(void)
+{
+	return topk_new(10, 0, NULL, NULL);
+}
+
+static void rule_evict(void *aux)
+{
+	topk_free(((struct rule_aux *)aux)->ips);
+}
+
+static void rule_merge(void *dst, const void *src)
+{
+	struct rule_aux *d = dst;
+	const struct rule_aux *s = src;
+
+	if (!d->ips)
+		d->ips = rule_ips_new();
+	if (s->ips)
+		topk_merge(d->ips, s->ips);
+	for (unsigned i = 0; i < s->nsamples && d->nsamples < 3; i++)
+		memcpy(d->samples[d->nsamples++], s->samples[i], SUMMARY_TEXT);
+}
+
+void summary_init(struct summary *s)
+{
+	memset(s, 0, sizeof *s);
+	hist_init(&s->undated.latency);
+	s->ips = topk_new(100, 0, NULL, NULL);
+	s->uas = topk_new(50, 0, NULL, NULL);
+	s->loggers = topk_new(50, 0, NULL, NULL);
+	s->endpoints = topk_new(64, sizeof(struct endpoint_aux), endpoint_evict, endpoint_merge);
+	s->errors = topk_new(100, sizeof(struct fingerprint_aux), NULL, fingerprint_merge);
+	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
+	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
+	s->brute_window_s = 300;
+	s->brute_threshold = 10;
+}
+
+void summary_release(struct summary *s)
+{
+	for (size_t i = 0; i < s->nhours; i++)
+		hist_release(&s->hours[i].latency);
+	free(s->hours);
+	hist_release(&s->undated.latency);
+	free(s->sources);
+	topk_free(s->ips);
+	topk_free(s->uas);
+	topk_free(s->loggers);
+	topk_free(s->endpoints);
+	topk_free(s->errors);
+	topk_free(s->auth_ips);
+	topk_free(s->rules);
+	memset(s, 0, sizeof *s);
+}
+
+static int64_t hour_of(int64_t ms)
+{
+	return (ms >= 0 ? ms / HOUR_MS : (ms - HOUR_MS + 1) / HOUR_MS) * HOUR_MS;
+}
+
+struct bucket *summary_hour(struct summary *s, int64_t ts_ms)
+{
+	int64_t h = hour_of(ts_ms);
+	size_t lo = 0, hi = s->nhours;
+
+	/* most events are in order: look at the last hour first */
+	if (s->nhours && s->hours[s->nhours - 1].start_ms == h)
+		return &s->hours[s->nhours - 1];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->hours[mid].start_ms < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nhours && s->hours[lo].start_ms == h)
+		return &s->hours[lo];
+	if (s->nhours == SUMMARY_MAX_HOURS)
+		return NULL;
+	if (s->nhours == s->cap_hours) {
+		s->cap_hours = s->cap_hours ? 2 * s->cap_hours : 64;
+		s->hours = xrealloc(s->hours, s->cap_hours * sizeof *s->hours);
+	}
+	memmove(&s->hours[lo + 1], &s->hours[lo], (s->nhours - lo) * sizeof *s->hours);
+	memset(&s->hours[lo], 0, sizeof *s->hours);
+	s->hours[lo].start_ms = h;
+	hist_init(&s->hours[lo].latency);
+	s->nhours++;
+	return &s->hours[lo];
+}
+
+void summary_add_source(struct summary *s, const struct source_acc *src)
+{
+	struct source_acc *d;
+
+	if (s->nsources < SUMMARY_MAX_SOURCES) {
+		s->sources = xrealloc(s->sources, (s->nsources + 1) * sizeof *s->sources);
+		s->sources[s->nsources++] = *src;
+		return;
+	}
+	/* past the cap: fold into the last entry, renamed to say so */
+	d = &s->sources[s->nsources - 1];
+	s->sources_dropped++;
+	snprintf(d->src, sizeof d->src, "(%llu more sources)",
+		 (unsigned long long)s->sources_dropped + 1);
+	d->lines += src->lines;
+	d->events += src->events;
+	d->continuation += src->continuation;
+	d->unparsed += src->unparsed;
+	d->filtered += src->filtered;
+	d->bytes += src->bytes;
+	d->truncated += src->truncated;
+	d->dropped += src->dropped;
+}
+
+void summary_add_slow(struct summary *s, const struct slow_req *r)
+{
+	size_t i;
+
+	if (s->nslow == SUMMARY_SLOWEST && r->latency_ms <= s->slow[s->nslow - 1].latency_ms)
+		return;
+	/* insertion into the sorted (slowest first) list */
+	i = s->nslow < SUMMARY_SLOWEST ? s->nslow++ : SUMMARY_SLOWEST - 1;
+	while (i > 0 && s->slow[i - 1].latency_ms < r->latency_ms) {
+		s->slow[i] = s->slow[i - 1];
+		i--;
+	}
+	s->slow[i] = *r;
+}
+
+void bucket_merge(struct bucket *d, const struct bucket *b)
+{
+	d->events += b->events;
+	d->requests += b->requests;
+	d->errors += b->errors;
+	d->error_lines += b->error_lines;
+	d->rate_limited += b->rate_limited;
+	d->forbidden += b->forbidden;
+	d->auth_failures += b->auth_failures;
+	d->security += b->security;
+	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
+		d->levels[i] += b->levels[i];
+	for (int i = 0; i < 6; i++)
+		d->status[i] += b->status[i];
+	hist_merge(&d->latency, &b->latency);
+}
+
+void summary_merge(struct summary *dst, const struct summary *src)
+{
+	if (src->has_window) {
+		if (!dst->has_window || src->first_ms < dst->first_ms)
+			dst->first_ms = src->first_ms;
+		if (!dst->has_window || src->last_ms > dst->last_ms)
+			dst->last_ms = src->last_ms;
+		dst->has_window = true;
+	}
+	for (size_t i = 0; i < src->nhours; i++) {
+		struct bucket *b = summary_hour(dst, src->hours[i].start_ms);
+		if (b)
+			bucket_merge(b, &src->hours[i]);
+		else
+			dst->hours_dropped += src->hours[i].events;
+	}
+	dst->hours_dropped += src->hours_dropped;
+	bucket_merge(&dst->undated, &src->undated);
+	for (size_t i = 0; i < src->nsources; i++)
+		summary_add_source(dst, &src->sources[i]);
+	dst->sources_dropped += src->sources_dropped;
+	for (int i = 0; i < SUMMARY_SAMPLES && dst->malformed + (uint64_t)i < SUMMARY_SAMPLES; i++)
+		if ((uint64_t)i < src->malformed)
+			dst->malformed_at[dst->malformed + (uint64_t)i] = src->malformed_at[i];
+	dst->malformed += src->malformed;
+	dst->other_records += src->other_records;
+	for (int i = 0; i < 600; i++)
+		dst->status_codes[i] += src->status_codes[i];
+	topk_merge(dst->ips, src->ips);
+	topk_merge(dst->uas, src->uas);
+	topk_merge(dst->loggers, src->loggers);
+	topk_merge(dst->endpoints, src->endpoints);
+	topk_merge(dst->errors, src->errors);
+	topk_merge(dst->auth_ips, src->auth_ips);
+	topk_merge(dst->rules, src->rules);
+	for (size_t i = 0; i < src->nslow; i++)
+		summary_add_slow(dst, &src->slow[i]);
+}
+
+void figures_init(struct figures *f)
+{
+	memset(f, 0, sizeof *f);
+	hist_init(&f->latency);
+}
+
+void figures_add(struct figures *f, const struct bucket *b)
+{
+	f->events += b->events;
+	f->requests += b->requests;
+	f->errors += b->errors;
+	f->error_lines += b->error_lines;
+	f->rate_limited += b->rate_limited;
+	f->auth_failures += b->auth_failures;
+	f->security += b->security;
+	f->forbidden += b->forbidden;
+	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
+		f->levels[i] += b->levels[i];
+	for (int i = 0; i < 6; i++)
+		f->status[i] += b->status[i];
+	hist_merge(&f->latency, &b->latency);
+}
+
+void figures_release(struct figures *f)
+{
+	hist_release(&f->latency);
+}
+
+double figures_error_rate(const struct figures *f)
+{
+	return f->requests ? 100.0 * (double)f->errors / (double)f->requests : 0;
+}

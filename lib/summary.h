@@ -1,0 +1,152 @@
+/*
+ * summary: the mergeable aggregate of an event stream (analyze → report),
+ * documented in docs/summary.md, schema version SUMMARY_VERSION.
+ *
+ * Everything in it merges exactly or within a stated bound:
+ *  - hourly UTC buckets: counts add, latency histograms add (hist.h);
+ *  - top-K sketches (topk.h): counts add within the Space-Saving bound;
+ *  - the slowest requests: the N slowest of the union;
+ *  - per-source accounting from ingest: concatenated.
+ * Memory is bounded: at most SUMMARY_MAX_HOURS buckets (older or newer
+ * hours than the first ones seen beyond that are counted as dropped),
+ * SUMMARY_MAX_SOURCES sources, fixed sketch sizes.
+ */
+#ifndef LOGSIFT_SUMMARY_H
+#define LOGSIFT_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hist.h"
+#include "level.h"
+
+#define SUMMARY_VERSION 1
+#define SUMMARY_MAX_HOURS (24 * 400)
+#define SUMMARY_MAX_SOURCES 1000
+#define SUMMARY_SAMPLES 5
+#define SUMMARY_SLOWEST 10
+#define SUMMARY_TEXT 240 /* bytes kept of a sample message */
+
+/* Counters of one hour (or of events without a time). */
+struct bucket {
+	int64_t start_ms;          /* UTC hour start */
+	uint64_t events;           /* all events */
+	uint64_t requests;         /* events with a status or a latency */
+	uint64_t errors;           /* requests that are errors */
+	uint64_t error_lines;      /* events that are errors */
+	uint64_t levels[LEVEL_EMERGENCY + 1];
+	uint64_t status[6];        /* [1..5]: 1xx..5xx */
+	uint64_t rate_limited;     /* 429s and rate-limit events */
+	uint64_t forbidden;        /* 403s */
+	uint64_t auth_failures;    /* 401s and failed logins */
+	uint64_t security;         /* events a security rule matched */
+	struct hist latency;       /* of requests with a latency, ms */
+};
+
+/* One input file's accounting, as ingest reported it. */
+struct source_acc {
+	char src[256];
+	char fmt[16];
+	char error[200];
+	uint64_t lines, events, continuation, unparsed, filtered, bytes;
+	uint64_t truncated, dropped;
+	uint64_t unparsed_at[SUMMARY_SAMPLES];
+	bool gzip;
+};
+
+/* Per-entry data of the sketches. */
+struct endpoint_aux {
+	uint64_t errors;
+	struct hist latency;
+};
+struct fingerprint_aux {
+	uint64_t seen;             /* 0: empty (merge target) */
+	int64_t first_ms, last_ms;
+	enum level level;
+	char sample[SUMMARY_TEXT];
+};
+struct auth_aux {
+	int64_t window;            /* current window number (ts / window) */
+	uint64_t in_window;        /* failures in it */
+	uint64_t max_window;       /* most failures in any one window */
+};
+struct rule_aux {
+	struct topk *ips;          /* top sources of this rule */
+	unsigned nsamples;
+	char samples[3][SUMMARY_TEXT];
+};
+
+/* A slow request, with where to find it. */
+struct slow_req {
+	double latency_ms;
+	int64_t ts_ms;
+	int status;
+	char method[16];
+	char path[160];
+	char ip[48];
+	char src[160];
+	uint64_t line;
+};
+
+struct topk;
+
+struct summary {
+	bool has_window;
+	int64_t first_ms, last_ms;       /* earliest and latest event time */
+	struct bucket *hours;            /* sorted by start_ms */
+	size_t nhours, cap_hours;
+	uint64_t hours_dropped;          /* events beyond SUMMARY_MAX_HOURS */
+	struct bucket undated;           /* events without a time */
+	struct source_acc *sources;
+	size_t nsources;
+	uint64_t sources_dropped;        /* folded into the last entry */
+	uint64_t malformed;              /* event lines analyze could not read */
+	uint64_t malformed_at[SUMMARY_SAMPLES];
+	uint64_t other_records;          /* records of unknown type/version */
+	uint64_t status_codes[600];      /* exact counts per HTTP status */
+	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
+	struct slow_req slow[SUMMARY_SLOWEST];
+	size_t nslow;
+	int brute_window_s;              /* brute-force window length */
+	uint64_t brute_threshold;        /* failures in one window to flag */
+};
+
+void summary_init(struct summary *s);
+void summary_release(struct summary *s);
+
+/* The bucket for a UTC time, created if needed; NULL when the hour cap is
+ * reached (the caller counts the event as dropped). */
+struct bucket *summary_hour(struct summary *s, int64_t ts_ms);
+/* Appends a source; past the cap it is added into the last entry. */
+void summary_add_source(struct summary *s, const struct source_acc *src);
+/* Keeps r if it is among the N slowest. */
+void summary_add_slow(struct summary *s, const struct slow_req *r);
+/* Adds everything of src into dst. */
+void summary_merge(struct summary *dst, const struct summary *src);
+void bucket_merge(struct bucket *dst, const struct bucket *src);
+
+struct buf;
+/* Encodes s (and the given threshold results, already evaluated) as the
+ * summary document.  checks_json is the "checks" array text, or NULL. */
+void summary_encode(const struct summary *s, const char *checks_json,
+		    struct buf *out);
+/* Decodes a summary document; returns 0, or -1 with a message in err. */
+int summary_decode(const char *text, size_t len, struct summary *s,
+		   char *err, size_t errlen);
+
+/* Derived figures of a set of buckets (the whole window, a day...). */
+struct figures {
+	uint64_t events, requests, errors, error_lines, rate_limited, auth_failures;
+	uint64_t security, forbidden;
+	uint64_t levels[LEVEL_EMERGENCY + 1];
+	uint64_t status[6];
+	struct hist latency;
+};
+void figures_init(struct figures *f);
+void figures_add(struct figures *f, const struct bucket *b);
+void figures_release(struct figures *f);
+/* Error rate in percent of requests (0 when there are none). */
+double figures_error_rate(const struct figures *f);
+
+#endif
