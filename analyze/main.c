@@ -1,32 +1,244 @@
 /*
- * analyze: not built yet (see the project's issues); it already answers --help
- * and --version so scripts and packaging can rely on the binary existing.
+ * analyze: folds an event stream (ingest's output) into one summary
+ * document, or with --merge combines summaries.  Options in, file loop,
+ * summary out; the definitions live in agg.c, the document in summary_json.c.
  */
+#include <errno.h>
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* strtoul */
+#include <string.h> /* strcmp, strchr */
+
+#include "agg.h"
+#include "buf.h"
 #include "diag.h"
+#include "event.h"
+#include "input.h"
+#include "lines.h"
 #include "opts.h"
+#include "outfile.h"
+#include "summary.h"
+
+#define MAX_SUMMARY_BYTES (1024UL * 1024 * 1024) /* a summary is bounded: far below */
+#define MALFORMED_WARNINGS 5
+
+struct cli {
+	bool merge;
+	const char *output;
+	struct thresholds limits;
+	int brute_window_s;
+	double slow_ms;
+	bool slow_given;
+	unsigned long brute_threshold;
+	bool limits_given;       /* --threshold(s) used */
+	bool limits_taken;       /* limits taken from the first merged summary */
+	int status;              /* exit status so far */
+	uint64_t warned;         /* malformed lines reported on stderr */
+};
+
+enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW };
 
 static const struct opt options[] = {
-	{ 0, 0, 0, 0 },
+	{ OPT_MERGE, "merge", NULL, "the FILEs are summaries: combine them into one" },
+	{ 'o', "output", "FILE", "write the summary to FILE atomically (default: stdout)" },
+	{ OPT_THRESHOLD, "threshold", "NAME=W:C", "warning and critical limits of a check (repeatable)" },
+	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
+	{ OPT_BRUTE, "brute-force", "N/SECONDS", "flag an IP with more than N failed logins within SECONDS (default 5/300)" },
+	{ OPT_SLOW, "slow", "MS", "count requests slower than MS milliseconds (default 5000)" },
+	{ 0, NULL, NULL, NULL },
 };
 
 static const struct opts_spec spec = {
 	"[OPTIONS] [FILE...]",
-	"Aggregate events into a summary (not built yet).",
+	"Read events (ingest's output; FILE '-' or none: stdin) and write one\n"
+	"summary: hourly counts, error rates, latency percentiles, top lists,\n"
+	"security and auth figures, threshold checks.  See docs/summary.md.",
 	options,
-	0,
+	"checks: error_rate avg_latency p95_latency error_lines_per_day\n"
+	"        rate_limit_per_hour security_per_day ('-' or empty turns a limit off)\n"
+	"exit status: 0 ok, 1 some input was bad (summary still written), 2 usage,\n"
+	"             3 system error\n",
 };
 
 static int on_option(void *ctx, int id, const char *arg)
 {
-	(void)ctx;
-	(void)id;
-	(void)arg;
+	struct cli *c = ctx;
+	char err[300], *end;
+	const char *slash;
+
+	switch (id) {
+	case OPT_MERGE: c->merge = true; return 0;
+	case 'o': c->output = arg; return 0;
+	case OPT_THRESHOLD:
+		c->limits_given = true;
+		if (thresholds_set(&c->limits, arg, err, sizeof err))
+			return diag_error(NULL, "--threshold %s", err);
+		return 0;
+	case OPT_THRESHOLDS:
+		c->limits_given = true;
+		if (thresholds_load(&c->limits, arg, err, sizeof err))
+			return diag_error(NULL, "%s", err);
+		return 0;
+	case OPT_SLOW:
+		errno = 0;
+		c->slow_ms = strtod(arg, &end);
+		if (errno || end == arg || *end || !(c->slow_ms >= 0) || c->slow_ms > 1e9)
+			return diag_error(NULL, "invalid --slow '%s' (milliseconds)", arg);
+		c->slow_given = true;
+		return 0;
+	case OPT_BRUTE:
+		slash = strchr(arg, '/');
+		errno = 0;
+		c->brute_threshold = strtoul(arg, &end, 10);
+		if (!slash || end != slash || errno || c->brute_threshold < 1 ||
+		    c->brute_threshold >= AUTH_RECENT)
+			return diag_error(NULL, "invalid --brute-force '%s' (N/SECONDS, N 1..%d)",
+					  arg, AUTH_RECENT - 1);
+		c->brute_window_s = (int)strtoul(slash + 1, &end, 10);
+		if (*end || c->brute_window_s < 1 || c->brute_window_s > 86400)
+			return diag_error(NULL, "invalid --brute-force '%s' (SECONDS 1..86400)", arg);
+		return 0;
+	}
 	return -1;
+}
+
+static void note_malformed(struct cli *c, struct summary *s, const char *file, uint64_t line,
+			   const char *what)
+{
+	struct diag_where w = { file, line };
+
+	if (s->malformed < SUMMARY_SAMPLES)
+		s->malformed_at[s->malformed] = line;
+	s->malformed++;
+	if (c->warned++ < MALFORMED_WARNINGS)
+		diag_warn(&w, "%s (counted as malformed)", what);
+	c->status = LS_EXIT_DATA;
+}
+
+/* Reports an input fault; the lines before it were used. */
+static void note_fault(struct cli *c, struct input *in)
+{
+	if (input_fault(in) == INPUT_FAULT_NONE)
+		return;
+	diag_error(NULL, "%s", input_error(in));
+	c->status = LS_EXIT_DATA;
+}
+
+static void read_events(struct cli *c, struct agg *a, const char *path)
+{
+	struct input *in = input_open(path);
+	struct lines *lr = lines_new(in, LINES_DEFAULT_MAX);
+	struct buf scratch;
+	struct event e;
+	struct line l;
+
+	buf_init(&scratch, 0);
+	while (lines_next(lr, &l) > 0) {
+		if (l.truncated) {
+			note_malformed(c, a->s, input_name(in), l.no, "event line too long");
+			continue;
+		}
+		if (l.len == 0)
+			continue;
+		switch (event_decode(l.p, l.len, &scratch, &e)) {
+		case EVENT_IS_EVENT:
+			agg_event(a, &e);
+			break;
+		case EVENT_IS_SOURCE:
+			if (agg_source(a, l.p, l.len))
+				note_malformed(c, a->s, input_name(in), l.no, "unreadable source record");
+			break;
+		case EVENT_IS_OTHER:
+			a->s->other_records++;
+			break;
+		case EVENT_MALFORMED:
+			note_malformed(c, a->s, input_name(in), l.no, "not an event");
+			break;
+		}
+	}
+	note_fault(c, in);
+	buf_release(&scratch);
+	lines_free(lr);
+	input_free(in);
+}
+
+static void read_summary(struct cli *c, struct summary *dst, const char *path)
+{
+	struct input *in = input_open(path);
+	struct summary s;
+	struct buf text;
+	char chunk[65536], err[300];
+	ssize_t n;
+
+	buf_init(&text, MAX_SUMMARY_BYTES);
+	while ((n = input_read(in, chunk, sizeof chunk)) > 0)
+		buf_add(&text, chunk, (size_t)n);
+	if (input_fault(in) != INPUT_FAULT_NONE) {
+		note_fault(c, in);
+	} else {
+		summary_init(&s);
+		if (summary_decode(text.p ? text.p : "", text.len, &s, err, sizeof err)) {
+			struct diag_where w = { input_name(in), 0 };
+			diag_error(&w, "%s; skipped", err);
+			c->status = LS_EXIT_DATA;
+		} else {
+			summary_merge(dst, &s);
+			/* settings come from the first summary unless given */
+			if (!c->limits_taken) {
+				dst->limits = s.limits;
+				dst->slow_ms = s.slow_ms;
+				dst->brute_window_s = s.brute_window_s;
+				dst->brute_threshold = s.brute_threshold;
+				c->limits_taken = true;
+			}
+		}
+		summary_release(&s);
+	}
+	buf_release(&text);
+	input_free(in);
 }
 
 int main(int argc, char **argv)
 {
+	struct cli c = { .brute_window_s = 300, .brute_threshold = 5, .slow_ms = 5000 };
+	struct summary s;
+	struct agg a;
+	struct buf doc;
+	char err[300];
+	int first;
+
 	diag_init(argv[0]);
-	opts_parse(argc, argv, &spec, on_option, 0);
-	diag_die(LS_EXIT_USAGE, "not implemented yet");
+	thresholds_defaults(&c.limits);
+	first = opts_parse(argc, argv, &spec, on_option, &c);
+	summary_init(&s);
+	s.limits = c.limits;
+	s.brute_window_s = c.brute_window_s;
+	s.brute_threshold = c.brute_threshold;
+	s.slow_ms = c.slow_ms;
+	agg_init(&a, &s);
+	if (first >= argc) {
+		if (c.merge)
+			diag_die(LS_EXIT_USAGE, "--merge needs summary files");
+		read_events(&c, &a, "-");
+	}
+	for (int i = first; i < argc; i++) {
+		if (c.merge)
+			read_summary(&c, &s, argv[i]);
+		else
+			read_events(&c, &a, argv[i]);
+	}
+	/* command-line limits win over those carried by merged summaries */
+	if (c.limits_given)
+		s.limits = c.limits;
+	if (c.slow_given && c.merge && s.slow_ms != c.slow_ms)
+		diag_warn(NULL, "--slow does not change the slow counts of merged summaries");
+	buf_init(&doc, 0);
+	summary_encode(&s, &doc);
+	if (doc.err)
+		diag_die(LS_EXIT_SYSTEM, "out of memory encoding the summary");
+	if (outfile_write(c.output ? c.output : "-", doc.p, doc.len, err, sizeof err))
+		diag_die(LS_EXIT_SYSTEM, "%s", err);
+	buf_release(&doc);
+	agg_release(&a);
+	summary_release(&s);
+	return c.status;
 }

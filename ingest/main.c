@@ -113,17 +113,6 @@ static int on_option(void *ctx, int id, const char *arg)
 	return -1;
 }
 
-/* Midnight of the local day containing ms, in UTC ms. */
-static int64_t local_midnight(struct tz *z, int64_t ms)
-{
-	/* find the local date by probing the zone's offset at ms */
-	int64_t secs = ms / 1000;
-	int64_t off = tz_local_to_utc(z, secs) - secs; /* ~ -offset */
-	int64_t local = secs - off;
-	int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-	return tz_local_to_utc(z, day * 86400) * 1000;
-}
-
 /* --since/--until: absolute (any tstamp layout, or a date), relative (30m,
  * 2h, 7d, 1w before now), today, yesterday.  Returns 0 or -1. */
 static int parse_when(const char *s, const struct tstamp_ctx *t, int64_t *ms)
@@ -137,7 +126,7 @@ static int parse_when(const char *s, const struct tstamp_ctx *t, int64_t *ms)
 		return 0;
 	}
 	if (!strcmp(s, "today") || !strcmp(s, "yesterday")) {
-		*ms = local_midnight(t->zone, t->now_ms) -
+		*ms = tz_day_start(t->zone, t->now_ms) -
 		      (s[0] == 'y' ? 86400000 : 0);
 		return 0;
 	}

@@ -54,19 +54,70 @@ static void fingerprint_merge(void *dst, const void *src)
 		d->level = s->level;
 }
 
+/* Adds a failure time to an IP's recent ones (kept sorted, newest last)
+ * and returns how many of them fall within the window ending at t. */
+static uint64_t auth_push(struct auth_aux *a, int64_t t, int64_t window_ms)
+{
+	unsigned i, n = 0;
+
+	if (a->nrecent == AUTH_RECENT) {
+		if (t < a->recent[0])
+			return 0; /* older than all we keep: counted, not windowed */
+		memmove(a->recent, a->recent + 1, (AUTH_RECENT - 1) * sizeof *a->recent);
+		a->nrecent--;
+	}
+	for (i = a->nrecent; i > 0 && a->recent[i - 1] > t; i--)
+		a->recent[i] = a->recent[i - 1];
+	a->recent[i] = t;
+	a->nrecent++;
+	for (i = 0; i < a->nrecent; i++)
+		if (a->recent[i] > t - window_ms && a->recent[i] <= t)
+			n++;
+	return n;
+}
+
+static void auth_note(struct auth_aux *a, int64_t t, int64_t window_ms)
+{
+	uint64_t n;
+
+	if (t == INT64_MIN) /* no time: counted, but no window */
+		return;
+	if (!a->first_ms || t < a->first_ms)
+		a->first_ms = t;
+	if (!a->last_ms || t > a->last_ms)
+		a->last_ms = t;
+	n = auth_push(a, t, window_ms);
+	if (n > a->max_in_window)
+		a->max_in_window = n;
+}
+
+/* The window of the merged times is recomputed from the union of the
+ * recent times; bursts older than those are carried by max_in_window. */
+static int64_t merge_window_ms = 300000;
+
 static void auth_merge(void *dst, const void *src)
 {
 	struct auth_aux *d = dst;
 	const struct auth_aux *s = src;
 
-	/* windows split between two summaries are not joined: the flag is
-	 * exact within one summary and conservative across a merge */
-	if (s->max_window > d->max_window)
-		d->max_window = s->max_window;
-	if (s->window > d->window) {
-		d->window = s->window;
-		d->in_window = s->in_window;
+	if (s->max_in_window > d->max_in_window)
+		d->max_in_window = s->max_in_window;
+	for (unsigned i = 0; i < s->nrecent; i++) {
+		uint64_t n = auth_push(d, s->recent[i], merge_window_ms);
+		if (n > d->max_in_window)
+			d->max_in_window = n;
 	}
+	if (s->first_ms && (!d->first_ms || s->first_ms < d->first_ms))
+		d->first_ms = s->first_ms;
+	if (s->last_ms > d->last_ms)
+		d->last_ms = s->last_ms;
+}
+
+void summary_add_auth_failure(struct summary *s, const char *ip, size_t len, int64_t ts_ms)
+{
+	size_t slot = topk_add(s->auth_ips, ip, len, 1);
+
+	auth_note(topk_aux(s->auth_ips, slot), ts_ms, (int64_t)s->brute_window_s * 1000);
 }
 
 static struct topk *rule_ips_new(void)
@@ -79,6 +130,19 @@ static void rule_evict(void *aux)
 	topk_free(((struct rule_aux *)aux)->ips);
 }
 
+void rule_sample(struct rule_aux *r, const char *text, size_t len)
+{
+	if (len >= SUMMARY_TEXT)
+		len = SUMMARY_TEXT - 1;
+	if (r->nsamples == RULE_SAMPLES)
+		return;
+	for (unsigned i = 0; i < r->nsamples; i++)
+		if (strlen(r->samples[i]) == len && !memcmp(r->samples[i], text, len))
+			return;
+	memcpy(r->samples[r->nsamples], text, len);
+	r->samples[r->nsamples++][len] = 0;
+}
+
 static void rule_merge(void *dst, const void *src)
 {
 	struct rule_aux *d = dst;
@@ -88,8 +152,8 @@ static void rule_merge(void *dst, const void *src)
 		d->ips = rule_ips_new();
 	if (s->ips)
 		topk_merge(d->ips, s->ips);
-	for (unsigned i = 0; i < s->nsamples && d->nsamples < 3; i++)
-		memcpy(d->samples[d->nsamples++], s->samples[i], SUMMARY_TEXT);
+	for (unsigned i = 0; i < s->nsamples; i++)
+		rule_sample(d, s->samples[i], strlen(s->samples[i]));
 }
 
 void summary_init(struct summary *s)
@@ -104,7 +168,9 @@ void summary_init(struct summary *s)
 	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->brute_window_s = 300;
-	s->brute_threshold = 10;
+	s->brute_threshold = 5;
+	thresholds_defaults(&s->limits);
+	s->slow_ms = 5000;
 }
 
 void summary_release(struct summary *s)
@@ -209,6 +275,7 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 	d->forbidden += b->forbidden;
 	d->auth_failures += b->auth_failures;
 	d->security += b->security;
+	d->slow += b->slow;
 	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
 		d->levels[i] += b->levels[i];
 	for (int i = 0; i < 6; i++)
@@ -249,6 +316,7 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->loggers, src->loggers);
 	topk_merge(dst->endpoints, src->endpoints);
 	topk_merge(dst->errors, src->errors);
+	merge_window_ms = (int64_t)dst->brute_window_s * 1000;
 	topk_merge(dst->auth_ips, src->auth_ips);
 	topk_merge(dst->rules, src->rules);
 	for (size_t i = 0; i < src->nslow; i++)
@@ -271,6 +339,7 @@ void figures_add(struct figures *f, const struct bucket *b)
 	f->auth_failures += b->auth_failures;
 	f->security += b->security;
 	f->forbidden += b->forbidden;
+	f->slow += b->slow;
 	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
 		f->levels[i] += b->levels[i];
 	for (int i = 0; i < 6; i++)

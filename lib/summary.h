@@ -20,6 +20,7 @@
 
 #include "hist.h"
 #include "level.h"
+#include "thresholds.h"
 
 #define SUMMARY_VERSION 1
 #define SUMMARY_MAX_HOURS (24 * 400)
@@ -41,6 +42,7 @@ struct bucket {
 	uint64_t forbidden;        /* 403s */
 	uint64_t auth_failures;    /* 401s and failed logins */
 	uint64_t security;         /* events a security rule matched */
+	uint64_t slow;             /* requests slower than the summary's slow_ms */
 	struct hist latency;       /* of requests with a latency, ms */
 };
 
@@ -66,16 +68,24 @@ struct fingerprint_aux {
 	enum level level;
 	char sample[SUMMARY_TEXT];
 };
+/* Failed logins of one IP: the most failures within any window of
+ * brute_window_s seconds (exact up to AUTH_RECENT, in time order), from
+ * the times of the latest failures. */
+#define AUTH_RECENT 32
 struct auth_aux {
-	int64_t window;            /* current window number (ts / window) */
-	uint64_t in_window;        /* failures in it */
-	uint64_t max_window;       /* most failures in any one window */
+	int64_t first_ms, last_ms;
+	uint64_t max_in_window;
+	unsigned nrecent;          /* times in recent[], oldest first */
+	int64_t recent[AUTH_RECENT];
 };
+#define RULE_SAMPLES 3
 struct rule_aux {
 	struct topk *ips;          /* top sources of this rule */
-	unsigned nsamples;
-	char samples[3][SUMMARY_TEXT];
+	unsigned nsamples;         /* distinct samples, the first seen */
+	char samples[RULE_SAMPLES][SUMMARY_TEXT];
 };
+/* Keeps text as a sample of the rule unless it has it or is full. */
+void rule_sample(struct rule_aux *r, const char *text, size_t len);
 
 /* A slow request, with where to find it. */
 struct slow_req {
@@ -109,7 +119,9 @@ struct summary {
 	struct slow_req slow[SUMMARY_SLOWEST];
 	size_t nslow;
 	int brute_window_s;              /* brute-force window length */
-	uint64_t brute_threshold;        /* failures in one window to flag */
+	uint64_t brute_threshold;        /* flag an IP with more failures in one window */
+	struct thresholds limits;        /* the checks' limits */
+	double slow_ms;                  /* a request slower than this is slow */
 };
 
 void summary_init(struct summary *s);
@@ -120,6 +132,8 @@ void summary_release(struct summary *s);
 struct bucket *summary_hour(struct summary *s, int64_t ts_ms);
 /* Appends a source; past the cap it is added into the last entry. */
 void summary_add_source(struct summary *s, const struct source_acc *src);
+/* Counts a failed login of ip at ts_ms. */
+void summary_add_auth_failure(struct summary *s, const char *ip, size_t len, int64_t ts_ms);
 /* Keeps r if it is among the N slowest. */
 void summary_add_slow(struct summary *s, const struct slow_req *r);
 /* Adds everything of src into dst. */
@@ -127,18 +141,18 @@ void summary_merge(struct summary *dst, const struct summary *src);
 void bucket_merge(struct bucket *dst, const struct bucket *src);
 
 struct buf;
-/* Encodes s (and the given threshold results, already evaluated) as the
- * summary document.  checks_json is the "checks" array text, or NULL. */
-void summary_encode(const struct summary *s, const char *checks_json,
-		    struct buf *out);
-/* Decodes a summary document; returns 0, or -1 with a message in err. */
+/* Encodes s as the summary document (one JSON object and a newline), with
+ * the derived figures and the checks evaluated over the whole window. */
+void summary_encode(const struct summary *s, struct buf *out);
+/* Decodes a summary document into s (initialised by the caller); returns
+ * 0, or -1 with a message in err. */
 int summary_decode(const char *text, size_t len, struct summary *s,
 		   char *err, size_t errlen);
 
 /* Derived figures of a set of buckets (the whole window, a day...). */
 struct figures {
 	uint64_t events, requests, errors, error_lines, rate_limited, auth_failures;
-	uint64_t security, forbidden;
+	uint64_t security, forbidden, slow;
 	uint64_t levels[LEVEL_EMERGENCY + 1];
 	uint64_t status[6];
 	struct hist latency;

@@ -11,6 +11,7 @@
 #include <unistd.h> /* access */
 
 #include "mem.h"
+#include "tstamp.h"
 
 #define TZ_CACHE 64
 
@@ -138,4 +139,29 @@ int64_t tz_local_to_utc(struct tz *z, int64_t local)
 		z->hour_off[slot] = t == (time_t)-1 ? 0 : (int)(hour * 3600 - (int64_t)t);
 	}
 	return local - z->hour_off[slot];
+}
+
+int tz_utc_offset(struct tz *z, int64_t utc)
+{
+	struct tm tm;
+	time_t t = (time_t)utc;
+
+	if (z->fixed)
+		return z->offset;
+	if (!localtime_r(&t, &tm))
+		return 0;
+	/* local civil time as if it were UTC, minus the instant */
+	return (int)(tstamp_days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+		     tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - utc);
+}
+
+int64_t tz_day_start(struct tz *z, int64_t utc_ms)
+{
+	int64_t s = floor_div(utc_ms, 1000), local, day;
+
+	if (!z)
+		return floor_div(s, 86400) * 86400000;
+	local = s + tz_utc_offset(z, s);
+	day = floor_div(local, 86400) * 86400;
+	return tz_local_to_utc(z, day) * 1000;
 }

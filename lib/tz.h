@@ -28,6 +28,12 @@ const char *tz_name(const struct tz *z);
  * given as seconds since the epoch as if the wall clock were UTC. */
 int64_t tz_local_to_utc(struct tz *z, int64_t local);
 
+/* The zone's offset from UTC (seconds east) at a UTC instant (seconds). */
+int tz_utc_offset(struct tz *z, int64_t utc);
+/* The local midnight (as a UTC instant, ms) starting the day that holds
+ * utc_ms; with z NULL, UTC midnight. */
+int64_t tz_day_start(struct tz *z, int64_t utc_ms);
+
 /* Parses "+HH:MM", "+HHMM", "+HH", "Z", "UTC", "GMT" into seconds east of
  * UTC; returns 0, or -1 if s is not one of those. */
 int tz_parse_offset(const char *s, int *seconds);

@@ -1,0 +1,385 @@
+/*
+ * agg: see agg.h.  Text matching here is case-insensitive substring search
+ * over the message; the phrases are those of the runbooks and of the
+ * programs whose logs they read (sshd, PAM, web frameworks).
+ */
+#include "agg.h"
+
+#include <stddef.h> /* offsetof */
+#include <string.h> /* memcpy, memset, strlen */
+
+#include "event.h"
+#include "fingerprint.h"
+#include "jsonr.h"
+#include "summary.h"
+#include "topk.h"
+
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* Whether s contains lit (lowercase) ignoring ASCII case. */
+static bool has_ci(struct span s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (s.len < n)
+		return false;
+	for (size_t i = 0; i + n <= s.len; i++) {
+		if (lower((unsigned char)s.p[i]) != (unsigned char)lit[0])
+			continue;
+		size_t j = 1;
+		while (j < n && lower((unsigned char)s.p[i + j]) == (unsigned char)lit[j])
+			j++;
+		if (j == n)
+			return true;
+	}
+	return false;
+}
+
+static bool has_any_ci(struct span s, const char *const *lits)
+{
+	for (; *lits; lits++)
+		if (has_ci(s, *lits))
+			return true;
+	return false;
+}
+
+static bool span_is_ci(struct span s, const char *lit)
+{
+	return s.len == strlen(lit) && has_ci(s, lit);
+}
+
+bool agg_is_request(const struct event *e)
+{
+	return e->status != 0 || e->has_latency;
+}
+
+bool agg_is_error(const struct event *e)
+{
+	return e->level >= LEVEL_ERROR || e->status >= 500 || span_is_ci(e->app_status, "error");
+}
+
+bool agg_is_rate_limited(const struct event *e)
+{
+	static const char *const phrases[] = { "rate limit", "rate_limit", "ratelimit",
+					       "too many requests", NULL };
+
+	return e->status == 429 || has_any_ci(e->msg, phrases) || has_any_ci(e->app_event, phrases);
+}
+
+bool agg_is_auth_failure(const struct event *e)
+{
+	/* sshd writes several of these per attempt (PAM's "authentication
+	 * failure", then "Failed password"): they count as lines, as the
+	 * runbook's grep does */
+	static const char *const phrases[] = {
+		"failed password", "failed none", "failed publickey", "invalid user",
+		"authentication failure", "authentication failed", "invalid credentials",
+		"login failed", "failed login", "auth_failed", "login_failed", NULL,
+	};
+
+	return e->status == 401 || has_any_ci(e->msg, phrases) || has_any_ci(e->app_event, phrases);
+}
+
+static bool ends_with(struct span s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return s.len >= n && !memcmp(s.p + s.len - n, lit, n);
+}
+
+bool agg_security_rule(const struct event *e, struct buf *rule)
+{
+	buf_reset(rule);
+	for (unsigned i = 0; i < e->ntags; i++)
+		if (!(e->tags[i].len > 4 && !memcmp(e->tags[i].p, "pii.", 4))) {
+			buf_add(rule, e->tags[i].p, e->tags[i].len);
+			return true;
+		}
+	if (ends_with(e->logger, ".security") || has_ci(e->msg, "security_audit")) {
+		buf_adds(rule, "app:");
+		if (e->app_event.len)
+			buf_add(rule, e->app_event.p, e->app_event.len);
+		else
+			buf_adds(rule, "security_event");
+		return true;
+	}
+	return false;
+}
+
+void agg_init(struct agg *a, struct summary *s)
+{
+	a->s = s;
+	buf_init(&a->key, 4096);
+	buf_init(&a->norm, 4096);
+}
+
+void agg_release(struct agg *a)
+{
+	buf_release(&a->key);
+	buf_release(&a->norm);
+}
+
+static void copy_span(char *dst, size_t cap, struct span s)
+{
+	size_t n = s.len < cap - 1 ? s.len : cap - 1;
+
+	if (n)
+		memcpy(dst, s.p, n);
+	dst[n] = 0;
+}
+
+/* "METHOD /normalised/path", or the path alone. */
+static void endpoint_key(struct agg *a, const struct event *e)
+{
+	buf_reset(&a->key);
+	if (e->method.len) {
+		buf_add(&a->key, e->method.p, e->method.len);
+		buf_addc(&a->key, ' ');
+	}
+	buf_reset(&a->norm);
+	path_normalise(e->path.p, e->path.len, &a->norm);
+	buf_add(&a->key, a->norm.p, a->norm.len);
+}
+
+static void count_endpoint(struct agg *a, const struct event *e, bool error)
+{
+	struct endpoint_aux *x;
+
+	endpoint_key(a, e);
+	x = topk_aux(a->s->endpoints, topk_add(a->s->endpoints, a->key.p, a->key.len, 1));
+	if (error)
+		x->errors++;
+	if (e->has_latency)
+		hist_add(&x->latency, e->latency_ms);
+}
+
+/* Errors group by message fingerprint; an error without a message (an
+ * access-log 5xx) by status and endpoint. */
+static void count_error(struct agg *a, const struct event *e)
+{
+	struct fingerprint_aux *x;
+	int64_t t = e->has_ts ? e->ts_ms : INT64_MIN;
+
+	buf_reset(&a->key);
+	if (e->msg.len) {
+		fingerprint_message(e->msg.p, e->msg.len, &a->key);
+	} else if (e->status) {
+		endpoint_key(a, e); /* into key, with norm as scratch */
+		buf_reset(&a->norm);
+		buf_addf(&a->norm, "HTTP %d ", e->status);
+		buf_add(&a->norm, a->key.p, a->key.len);
+		buf_reset(&a->key);
+		buf_add(&a->key, a->norm.p, a->norm.len);
+	} else {
+		buf_adds(&a->key, "(no message)");
+	}
+	x = topk_aux(a->s->errors, topk_add(a->s->errors, a->key.p, a->key.len, 1));
+	if (!x->seen) {
+		x->first_ms = x->last_ms = t;
+		copy_span(x->sample, sizeof x->sample, e->msg.len ? e->msg : e->path);
+	} else if (t != INT64_MIN) {
+		if (x->first_ms == INT64_MIN || t < x->first_ms) {
+			x->first_ms = t;
+			copy_span(x->sample, sizeof x->sample, e->msg.len ? e->msg : e->path);
+		}
+		if (t > x->last_ms)
+			x->last_ms = t;
+	}
+	x->seen++;
+	if (e->level > x->level)
+		x->level = e->level;
+}
+
+static void count_security(struct agg *a, const struct event *e)
+{
+	struct rule_aux *x = topk_aux(a->s->rules, topk_add(a->s->rules, a->key.p, a->key.len, 1));
+
+	if (!x->ips)
+		x->ips = topk_new(10, 0, NULL, NULL);
+	if (e->ip.len)
+		topk_add(x->ips, e->ip.p, e->ip.len, 1);
+	/* the request target is where an attack is; an app event says it */
+	if (e->path.len)
+		rule_sample(x, e->path.p, e->path.len);
+	else
+		rule_sample(x, e->msg.p ? e->msg.p : "", e->msg.len);
+}
+
+static void count_slow(struct agg *a, const struct event *e)
+{
+	struct slow_req r;
+
+	if (a->s->nslow == SUMMARY_SLOWEST &&
+	    e->latency_ms <= a->s->slow[SUMMARY_SLOWEST - 1].latency_ms)
+		return;
+	memset(&r, 0, sizeof r);
+	r.latency_ms = e->latency_ms;
+	r.ts_ms = e->has_ts ? e->ts_ms : INT64_MIN;
+	r.status = e->status;
+	copy_span(r.method, sizeof r.method, e->method);
+	copy_span(r.path, sizeof r.path, e->path);
+	copy_span(r.ip, sizeof r.ip, e->ip);
+	copy_span(r.src, sizeof r.src, e->src);
+	r.line = e->line;
+	summary_add_slow(a->s, &r);
+}
+
+void agg_event(struct agg *a, const struct event *e)
+{
+	struct summary *s = a->s;
+	struct bucket *b = &s->undated;
+	bool request = agg_is_request(e), error = agg_is_error(e);
+
+	if (e->has_ts) {
+		if (!s->has_window || e->ts_ms < s->first_ms)
+			s->first_ms = e->ts_ms;
+		if (!s->has_window || e->ts_ms > s->last_ms)
+			s->last_ms = e->ts_ms;
+		s->has_window = true;
+		b = summary_hour(s, e->ts_ms);
+		if (!b) {
+			s->hours_dropped++;
+			return;
+		}
+	}
+	b->events++;
+	b->levels[e->level]++;
+	if (error)
+		b->error_lines++;
+	if (request) {
+		b->requests++;
+		if (error)
+			b->errors++;
+		if (e->has_latency) {
+			hist_add(&b->latency, e->latency_ms);
+			if (e->latency_ms > s->slow_ms)
+				b->slow++;
+			count_slow(a, e);
+		}
+		if (e->path.len)
+			count_endpoint(a, e, error);
+	}
+	if (e->status >= 100 && e->status < 600) {
+		b->status[e->status / 100]++;
+		s->status_codes[e->status]++;
+	}
+	if (e->status == 403)
+		b->forbidden++;
+	if (agg_is_rate_limited(e))
+		b->rate_limited++;
+	if (agg_is_auth_failure(e)) {
+		b->auth_failures++;
+		if (e->ip.len)
+			summary_add_auth_failure(s, e->ip.p, e->ip.len,
+						 e->has_ts ? e->ts_ms : INT64_MIN);
+	}
+	if (e->ip.len)
+		topk_add(s->ips, e->ip.p, e->ip.len, 1);
+	if (e->ua.len)
+		topk_add(s->uas, e->ua.p, e->ua.len, 1);
+	if (e->logger.len)
+		topk_add(s->loggers, e->logger.p, e->logger.len, 1);
+	else if (e->program.len)
+		topk_add(s->loggers, e->program.p, e->program.len, 1);
+	if (error)
+		count_error(a, e);
+	if (agg_security_rule(e, &a->key)) {
+		b->security++;
+		count_security(a, e);
+	}
+}
+
+static bool take_u(const struct jsonr_val *v, uint64_t *out)
+{
+	uint64_t n = 0;
+
+	if (v->type != JSONR_NUMBER)
+		return false;
+	for (size_t i = 0; i < v->len; i++) {
+		if (v->s[i] < '0' || v->s[i] > '9')
+			return false;
+		n = n * 10 + (uint64_t)(v->s[i] - '0');
+	}
+	*out = n;
+	return true;
+}
+
+/* "[12, 40]" into at[] (the first SUMMARY_SAMPLES). */
+static int line_numbers(const char *p, size_t len, uint64_t *at)
+{
+	unsigned k = 0;
+	bool digit = false;
+	uint64_t n = 0;
+
+	for (size_t i = 1; i < len; i++) {
+		char c = p[i];
+
+		if (c >= '0' && c <= '9') {
+			n = n * 10 + (uint64_t)(c - '0');
+			digit = true;
+		} else if (c == ',' || c == ']') {
+			if (!digit && !(c == ']' && k == 0))
+				return -1;
+			if (digit && k < SUMMARY_SAMPLES)
+				at[k++] = n;
+			n = 0;
+			digit = false;
+		} else if (c != ' ' && c != '\t') {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int agg_source(struct agg *a, const char *line, size_t len)
+{
+	struct jsonr r;
+	struct jsonr_val v;
+	struct source_acc acc;
+	int rc;
+
+	memset(&acc, 0, sizeof acc);
+	buf_reset(&a->norm);
+	jsonr_init(&r, line, len, &a->norm);
+	while ((rc = jsonr_next(&r, &v)) > 0) {
+		static const struct { const char *k; size_t off; } nums[] = {
+			{ "lines", offsetof(struct source_acc, lines) },
+			{ "events", offsetof(struct source_acc, events) },
+			{ "continuation", offsetof(struct source_acc, continuation) },
+			{ "unparsed", offsetof(struct source_acc, unparsed) },
+			{ "filtered", offsetof(struct source_acc, filtered) },
+			{ "bytes", offsetof(struct source_acc, bytes) },
+			{ "truncated", offsetof(struct source_acc, truncated) },
+			{ "dropped_bytes", offsetof(struct source_acc, dropped) },
+		};
+		bool known = false;
+
+		for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+			if (jsonr_key_is(&v, nums[i].k)) {
+				if (!take_u(&v, (uint64_t *)((char *)&acc + nums[i].off)))
+					return -1;
+				known = true;
+			}
+		if (known)
+			continue;
+		if (jsonr_key_is(&v, "src") && v.type == JSONR_STRING)
+			copy_span(acc.src, sizeof acc.src, (struct span){ v.s, v.len });
+		else if (jsonr_key_is(&v, "fmt") && v.type == JSONR_STRING)
+			copy_span(acc.fmt, sizeof acc.fmt, (struct span){ v.s, v.len });
+		else if (jsonr_key_is(&v, "error") && v.type == JSONR_STRING)
+			copy_span(acc.error, sizeof acc.error, (struct span){ v.s, v.len });
+		else if (jsonr_key_is(&v, "gzip"))
+			acc.gzip = v.type == JSONR_BOOL && v.s[0] == 't';
+		else if (jsonr_key_is(&v, "unparsed_lines") && v.type == JSONR_ARRAY) {
+			if (line_numbers(v.raw, v.rawlen, acc.unparsed_at))
+				return -1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	summary_add_source(a->s, &acc);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * agg: folds events into a summary, applying the one set of definitions
+ * (docs/summary.md) — what a request, an error, a rate-limit hit, a failed
+ * login and a security event are.
+ */
+#ifndef LOGSIFT_AGG_H
+#define LOGSIFT_AGG_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+
+struct event;
+struct summary;
+
+struct agg {
+	struct summary *s;
+	struct buf key;     /* scratch for sketch keys */
+	struct buf norm;    /* scratch for normalised paths */
+};
+
+void agg_init(struct agg *a, struct summary *s);
+void agg_release(struct agg *a);
+/* Counts one event. */
+void agg_event(struct agg *a, const struct event *e);
+/* Records ingest's accounting line for one source (a "source" record);
+ * returns -1 if the record is not readable. */
+int agg_source(struct agg *a, const char *line, size_t len);
+
+/* The definitions, exposed for tests. */
+bool agg_is_request(const struct event *e);
+bool agg_is_error(const struct event *e);
+bool agg_is_rate_limited(const struct event *e);
+bool agg_is_auth_failure(const struct event *e);
+/* The security rule an event counts under ("" if none): its first
+ * non-PII tag, or an application signal (logger *.security, SECURITY_AUDIT). */
+bool agg_security_rule(const struct event *e, struct buf *rule);
+
+#endif

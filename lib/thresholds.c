@@ -1,0 +1,249 @@
+/*
+ * thresholds: see thresholds.h.
+ */
+#include "thresholds.h"
+
+#include <errno.h>
+#include <stdio.h>  /* fopen, getline, snprintf */
+#include <stdlib.h> /* strtod, free */
+#include <string.h> /* strchr, strlen, strncmp */
+
+#include "hist.h"
+#include "summary.h"
+#include "tz.h"
+
+static const struct {
+	const char *name, *unit;
+	double warn, crit;
+	bool warn_ge, crit_ge, has_crit;
+} defaults[CHECK_COUNT] = {
+	[CHECK_ERROR_RATE] = { "error_rate", "%", 1, 5, false, false, true },
+	[CHECK_AVG_LATENCY] = { "avg_latency", "ms", 2000, 5000, false, false, true },
+	[CHECK_P95_LATENCY] = { "p95_latency", "ms", 500, 1000, false, false, true },
+	[CHECK_ERROR_LINES_DAY] = { "error_lines_per_day", "lines", 10, 20, true, false, true },
+	[CHECK_RATE_LIMIT_HOUR] = { "rate_limit_per_hour", "hits", 10, 50, false, false, true },
+	[CHECK_SECURITY_DAY] = { "security_per_day", "events", 10, 0, false, false, false },
+};
+
+void thresholds_defaults(struct thresholds *t)
+{
+	for (int i = 0; i < CHECK_COUNT; i++) {
+		t->warn[i] = (struct limit){ true, defaults[i].warn_ge, defaults[i].warn };
+		t->crit[i] = (struct limit){ defaults[i].has_crit, defaults[i].crit_ge, defaults[i].crit };
+	}
+}
+
+const char *check_name(enum check_id id)
+{
+	return defaults[id].name;
+}
+
+const char *check_unit(enum check_id id)
+{
+	return defaults[id].unit;
+}
+
+static const char *const status_names[] = { "no data", "ok", "warn", "crit" };
+
+const char *check_status_name(enum check_status s)
+{
+	return status_names[s];
+}
+
+int check_status_parse(const char *s, size_t len)
+{
+	for (int i = 0; i < 4; i++)
+		if (strlen(status_names[i]) == len && !strncmp(status_names[i], s, len))
+			return i;
+	return -1;
+}
+
+/* One side of "WARN:CRIT": empty or "-" turns the limit off. */
+static int parse_limit(const char *s, size_t len, struct limit *l)
+{
+	char tmp[64], *end;
+	double v;
+
+	if (len == 0 || (len == 1 && *s == '-')) {
+		l->on = false;
+		return 0;
+	}
+	if (len >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = 0;
+	errno = 0;
+	v = strtod(tmp, &end);
+	if (errno || end == tmp || (*end && strcmp(end, "%") && strcmp(end, "ms")) || !(v >= 0))
+		return -1;
+	l->on = true;
+	l->value = v;
+	return 0;
+}
+
+int thresholds_set(struct thresholds *t, const char *spec, char *err, size_t errlen)
+{
+	const char *eq = strchr(spec, '='), *colon;
+	struct limit w, c;
+	int id = -1;
+
+	if (!eq) {
+		snprintf(err, errlen, "'%s': expected NAME=WARN:CRIT", spec);
+		return -1;
+	}
+	for (int i = 0; i < CHECK_COUNT; i++)
+		if (strlen(defaults[i].name) == (size_t)(eq - spec) &&
+		    !strncmp(defaults[i].name, spec, (size_t)(eq - spec)))
+			id = i;
+	if (id < 0) {
+		snprintf(err, errlen, "unknown check '%.*s' (one of error_rate, avg_latency, "
+			 "p95_latency, error_lines_per_day, rate_limit_per_hour, security_per_day)",
+			 (int)(eq - spec), spec);
+		return -1;
+	}
+	colon = strchr(eq + 1, ':');
+	w = t->warn[id];
+	c = t->crit[id];
+	if (parse_limit(eq + 1, colon ? (size_t)(colon - eq - 1) : strlen(eq + 1), &w) ||
+	    (colon && parse_limit(colon + 1, strlen(colon + 1), &c))) {
+		snprintf(err, errlen, "'%s': limits must be non-negative numbers, empty or '-'", spec);
+		return -1;
+	}
+	if (w.on && c.on && w.value > c.value) {
+		snprintf(err, errlen, "'%s': the warning limit is above the critical one", spec);
+		return -1;
+	}
+	t->warn[id] = w;
+	t->crit[id] = c;
+	return 0;
+}
+
+int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, msg[256];
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+	int rc = 0;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		char *s = line, *e = line + n;
+
+		lineno++;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		*e = 0;
+		if (s == e || *s == '#')
+			continue;
+		if (thresholds_set(t, s, msg, sizeof msg)) {
+			snprintf(err, errlen, "%s:%lu: %s", path, lineno, msg);
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+static bool over(const struct limit *l, double v)
+{
+	return l->on && (l->or_equal ? v >= l->value : v > l->value);
+}
+
+enum check_status thresholds_judge(const struct thresholds *t, enum check_id id, double v)
+{
+	if (over(&t->crit[id], v))
+		return CHECK_CRIT;
+	if (over(&t->warn[id], v))
+		return CHECK_WARN;
+	return CHECK_OK;
+}
+
+/* Records v as the check's value if it is the worst seen (per day/hour). */
+static void worst(struct check *c, double v, int64_t at)
+{
+	if (c->status == CHECK_NODATA || v > c->value) {
+		c->value = v;
+		c->at_ms = at;
+		c->status = CHECK_OK;
+	}
+}
+
+void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours, size_t n,
+			 const struct bucket *undated, struct tz *zone, struct check *out)
+{
+	struct figures all;
+	uint64_t day_errors = 0, day_security = 0;
+	int64_t day = 0;
+	bool in_day = false;
+
+	for (int i = 0; i < CHECK_COUNT; i++)
+		out[i] = (struct check){ (enum check_id)i, CHECK_NODATA, 0, -1 };
+	figures_init(&all);
+	for (size_t i = 0; i < n; i++) {
+		const struct bucket *b = &hours[i];
+		int64_t d = tz_day_start(zone, b->start_ms);
+
+		figures_add(&all, b);
+		if (!in_day || d != day) {
+			if (in_day) {
+				worst(&out[CHECK_ERROR_LINES_DAY], (double)day_errors, day);
+				worst(&out[CHECK_SECURITY_DAY], (double)day_security, day);
+			}
+			day = d;
+			in_day = true;
+			day_errors = day_security = 0;
+		}
+		day_errors += b->error_lines;
+		day_security += b->security;
+		worst(&out[CHECK_RATE_LIMIT_HOUR], (double)b->rate_limited, b->start_ms);
+	}
+	if (in_day) {
+		worst(&out[CHECK_ERROR_LINES_DAY], (double)day_errors, day);
+		worst(&out[CHECK_SECURITY_DAY], (double)day_security, day);
+	}
+	if (undated)
+		figures_add(&all, undated);
+	/* a log without times still has a whole-period figure to judge */
+	if (!in_day && all.events) {
+		out[CHECK_ERROR_LINES_DAY] = (struct check){ CHECK_ERROR_LINES_DAY, CHECK_OK,
+							    (double)all.error_lines, -1 };
+		out[CHECK_SECURITY_DAY] = (struct check){ CHECK_SECURITY_DAY, CHECK_OK,
+							 (double)all.security, -1 };
+	}
+	if (all.requests)
+		out[CHECK_ERROR_RATE] = (struct check){ CHECK_ERROR_RATE, CHECK_OK,
+						       figures_error_rate(&all), -1 };
+	if (all.latency.count) {
+		out[CHECK_AVG_LATENCY] = (struct check){ CHECK_AVG_LATENCY, CHECK_OK,
+							all.latency.sum / (double)all.latency.count, -1 };
+		out[CHECK_P95_LATENCY] = (struct check){ CHECK_P95_LATENCY, CHECK_OK,
+							hist_quantile(&all.latency, 0.95), -1 };
+	}
+	for (int i = 0; i < CHECK_COUNT; i++)
+		if (out[i].status != CHECK_NODATA)
+			out[i].status = thresholds_judge(t, (enum check_id)i, out[i].value);
+	figures_release(&all);
+}
+
+enum check_status checks_worst(const struct check *c, size_t n)
+{
+	enum check_status w = CHECK_NODATA;
+
+	for (size_t i = 0; i < n; i++)
+		if (c[i].status > w)
+			w = c[i].status;
+	return w;
+}

@@ -1,0 +1,77 @@
+/*
+ * thresholds: the checks an operator would otherwise do by eye, with the
+ * defaults of DESIGN.md (taken from the runbooks):
+ *
+ *   check                 warn       crit      over
+ *   error_rate            > 1 %      > 5 %     the period's requests
+ *   avg_latency           > 2000 ms  > 5000 ms the period's requests
+ *   p95_latency           > 500 ms   > 1000 ms the period's requests
+ *   error_lines_per_day   >= 10      > 20      the worst day
+ *   rate_limit_per_hour   > 10       > 50      the worst hour
+ *   security_per_day      > 10       (none)    the worst day
+ *
+ * Each limit keeps its comparison (> or >=); an override changes the value
+ * only.  "NAME=WARN:CRIT" sets both, an empty side or "-" disables it.
+ */
+#ifndef LOGSIFT_THRESHOLDS_H
+#define LOGSIFT_THRESHOLDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum check_id {
+	CHECK_ERROR_RATE,
+	CHECK_AVG_LATENCY,
+	CHECK_P95_LATENCY,
+	CHECK_ERROR_LINES_DAY,
+	CHECK_RATE_LIMIT_HOUR,
+	CHECK_SECURITY_DAY,
+	CHECK_COUNT
+};
+
+enum check_status { CHECK_NODATA, CHECK_OK, CHECK_WARN, CHECK_CRIT };
+
+struct limit {
+	bool on;
+	bool or_equal;  /* >= rather than > */
+	double value;
+};
+
+struct thresholds {
+	struct limit warn[CHECK_COUNT], crit[CHECK_COUNT];
+};
+
+/* A check's result over a period. */
+struct check {
+	enum check_id id;
+	enum check_status status;
+	double value;          /* valid unless status is CHECK_NODATA */
+	int64_t at_ms;         /* start of the worst day or hour; -1 if whole period */
+};
+
+void thresholds_defaults(struct thresholds *t);
+/* "NAME=WARN:CRIT"; returns 0, or -1 with a message in err. */
+int thresholds_set(struct thresholds *t, const char *spec, char *err, size_t errlen);
+/* A file of such lines ('#' comments, blank lines); the message names the line. */
+int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen);
+
+const char *check_name(enum check_id id);
+const char *check_unit(enum check_id id);      /* "%", "ms", "lines" ... */
+const char *check_status_name(enum check_status s); /* "ok", "warn", "crit", "no data" */
+/* Parses a status name; returns -1 if unknown. */
+int check_status_parse(const char *s, size_t len);
+/* Status of a value against the limits of check id. */
+enum check_status thresholds_judge(const struct thresholds *t, enum check_id id, double v);
+
+struct bucket;
+struct tz;
+/* Evaluates every check over the hours hours[0..n) (sorted) plus the
+ * undated bucket (may be NULL); an hour belongs to the day of its start in
+ * zone (NULL: UTC).  out has CHECK_COUNT entries. */
+void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours, size_t n,
+			 const struct bucket *undated, struct tz *zone, struct check *out);
+/* The worst status of a set of checks (CHECK_NODATA if all are). */
+enum check_status checks_worst(const struct check *c, size_t n);
+
+#endif
