@@ -55,10 +55,11 @@ static void fingerprint_merge(void *dst, const void *src)
 }
 
 /* Adds a failure time to an IP's recent ones (kept sorted, newest last)
- * and returns how many of them fall within the window ending at t. */
+ * and returns the most of them within any one window: events need not
+ * come in time order (several files, several hosts). */
 static uint64_t auth_push(struct auth_aux *a, int64_t t, int64_t window_ms)
 {
-	unsigned i, n = 0;
+	unsigned i, lo = 0, most = 0;
 
 	if (a->nrecent == AUTH_RECENT) {
 		if (t < a->recent[0])
@@ -70,10 +71,13 @@ static uint64_t auth_push(struct auth_aux *a, int64_t t, int64_t window_ms)
 		a->recent[i] = a->recent[i - 1];
 	a->recent[i] = t;
 	a->nrecent++;
-	for (i = 0; i < a->nrecent; i++)
-		if (a->recent[i] > t - window_ms && a->recent[i] <= t)
-			n++;
-	return n;
+	for (i = 0; i < a->nrecent; i++) {
+		while (a->recent[lo] <= a->recent[i] - window_ms)
+			lo++;
+		if (i - lo + 1 > most)
+			most = i - lo + 1;
+	}
+	return most;
 }
 
 static void auth_note(struct auth_aux *a, int64_t t, int64_t window_ms)

@@ -81,9 +81,18 @@ static int parse_limit(const char *s, size_t len, struct limit *l)
 	return 0;
 }
 
-int thresholds_set(struct thresholds *t, const char *spec, char *err, size_t errlen)
+int thresholds_set(struct thresholds *t, const char *text, char *err, size_t errlen)
 {
-	const char *eq = strchr(spec, '='), *colon;
+	char spec[256];
+	const char *eq, *colon;
+	size_t n = 0;
+
+	/* blanks are layout ("error_rate = 1 : 5"), never part of a value */
+	for (const char *p = text; *p && n < sizeof spec - 1; p++)
+		if (*p != ' ' && *p != '\t')
+			spec[n++] = *p;
+	spec[n] = 0;
+	eq = strchr(spec, '=');
 	struct limit w, c;
 	int id = -1;
 

@@ -1,0 +1,273 @@
+/* test_summary: the summary document round-trips, refuses what is not a
+ * summary, and merging daily summaries equals analysing the week at once. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analyze/agg.h"
+#include "event.h"
+#include "summary.h"
+#include "topk.h"
+
+#define DAY_MS 86400000LL
+#define WEEK_START 1794700800000LL /* 2026-11-15T00:00:00Z */
+
+static uint64_t rng = 88172645463325252ULL;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static struct span sp(const char *s)
+{
+	return (struct span){ s, strlen(s) };
+}
+
+/* A deterministic event of day d: requests with skewed latencies, app
+ * errors with varying numbers, failed logins in bursts, security events. */
+static void make_event(int d, int i, struct event *e, char *msg, char *ip, char *path)
+{
+	static const char *const methods[] = { "GET", "POST", "PUT" };
+	uint64_t r = next();
+
+	event_reset(e);
+	e->has_ts = true;
+	/* bursts of failed logins stay inside one day, away from midnight */
+	e->ts_ms = WEEK_START + d * DAY_MS + 3600000 + (int64_t)(r % (20 * 3600000ULL));
+	e->level = LEVEL_INFO;
+	/* 80 IPs: fewer than the sketch holds, so merged counts are exact */
+	snprintf(ip, 32, "10.0.%d.%d", (int)((r >> 20) % 4), (int)((r >> 24) % 20));
+	e->ip = sp(ip);
+	e->src = sp("week.log");
+	e->line = (uint64_t)(d * 100000 + i + 1);
+	switch (r % 10) {
+	case 0:
+		e->level = LEVEL_ERROR;
+		snprintf(msg, 64, "timeout after %d ms talking to 10.1.1.%d", (int)((r >> 30) % 9000),
+			 (int)((r >> 40) % 200));
+		e->msg = sp(msg);
+		e->logger = sp("app.db");
+		break;
+	case 1:
+		snprintf(msg, 64, "Failed password for root from %s port 22", ip);
+		e->msg = sp(msg);
+		e->program = sp("sshd");
+		break;
+	case 2:
+		e->level = LEVEL_WARN;
+		e->logger = sp("app.security");
+		e->app_event = sp("path_traversal_attempt");
+		snprintf(ip, 32, "198.51.100.%d", (int)((r >> 20) % 8)); /* a few attackers */
+		e->msg = sp("SECURITY_AUDIT blocked");
+		break;
+	default:
+		e->method = sp(methods[(r >> 8) % 3]);
+		snprintf(path, 64, "/api/items/%d", (int)((r >> 12) % 1000));
+		e->path = sp(path);
+		e->status = (r >> 33) % 50 == 0 ? 503 : (r >> 33) % 50 == 1 ? 429 : 200;
+		e->has_latency = true;
+		/* halves add exactly in doubles, so sums do not depend on order */
+		e->latency_ms = (double)((r >> 36) % 1000 + ((r >> 50) % 20 == 0 ? 20000 : 0)) / 2;
+		break;
+	}
+}
+
+static void encode(const struct summary *s, struct buf *b)
+{
+	buf_reset(b);
+	summary_encode(s, b);
+}
+
+static void test_summary_week_equals_merge_of_days(void **state)
+{
+	struct summary week, day, merged, back;
+	struct agg aw, ad;
+	struct buf a, b, doc;
+	char msg[64], ip[32], path[64], err[200];
+	struct event e;
+
+	(void)state;
+	summary_init(&week);
+	summary_init(&merged);
+	agg_init(&aw, &week);
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	buf_init(&doc, 0);
+	for (int d = 0; d < 7; d++) {
+		summary_init(&day);
+		agg_init(&ad, &day);
+		for (int i = 0; i < 3000; i++) {
+			make_event(d, i, &e, msg, ip, path);
+			agg_event(&aw, &e);
+			agg_event(&ad, &e);
+		}
+		/* through the document, as `analyze --merge` does */
+		encode(&day, &doc);
+		summary_init(&back);
+		if (summary_decode(doc.p, doc.len, &back, err, sizeof err))
+			fail_msg("decode: %s", err);
+		summary_merge(&merged, &back);
+		summary_release(&back);
+		agg_release(&ad);
+		summary_release(&day);
+	}
+	encode(&week, &a);
+	encode(&merged, &b);
+	if (a.len != b.len || memcmp(a.p, b.p, a.len)) {
+		size_t k = 0;
+		while (k < a.len && k < b.len && a.p[k] == b.p[k])
+			k++;
+		fail_msg("documents differ at byte %zu:\n week: %.120s\nmerge: %.120s", k,
+			 a.p + (k > 40 ? k - 40 : 0), b.p + (k > 40 ? k - 40 : 0));
+	}
+	assert_int_equal(week.nhours, 7 * 20);
+	agg_release(&aw);
+	summary_release(&week);
+	summary_release(&merged);
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&doc);
+}
+
+static void test_summary_round_trips(void **state)
+{
+	struct summary s, t;
+	struct agg ag;
+	struct buf a, b;
+	char msg[64], ip[32], path[64], err[200];
+	struct event e;
+	struct source_acc src = { .src = "x.log", .fmt = "text", .lines = 10, .events = 7,
+				  .continuation = 1, .unparsed = 2, .unparsed_at = { 3, 9 } };
+
+	(void)state;
+	summary_init(&s);
+	agg_init(&ag, &s);
+	for (int i = 0; i < 500; i++) {
+		make_event(i % 3, i, &e, msg, ip, path);
+		agg_event(&ag, &e);
+	}
+	event_reset(&e); /* an event without a time */
+	e.level = LEVEL_CRITICAL;
+	e.msg = sp("disk <full>");
+	agg_event(&ag, &e);
+	summary_add_source(&s, &src);
+	s.malformed = 1;
+	s.malformed_at[0] = 17;
+	thresholds_set(&s.limits, "p95_latency=100:-", err, sizeof err);
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	encode(&s, &a);
+	summary_init(&t);
+	if (summary_decode(a.p, a.len, &t, err, sizeof err))
+		fail_msg("decode: %s", err);
+	encode(&t, &b);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.p, b.p, a.len);
+	assert_false(t.limits.crit[CHECK_P95_LATENCY].on);
+	assert_true(strstr(a.p, "\"sample\":\"disk <full>\"") != NULL);
+	agg_release(&ag);
+	summary_release(&s);
+	summary_release(&t);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+static void test_summary_refuses_what_is_not_a_summary(void **state)
+{
+	static const char *bad[] = {
+		"", "[1]", "{\"v\":1}", "{\"v\":2,\"type\":\"summary\"}",
+		"{\"v\":1,\"type\":\"event\"}", "{\"v\":1,\"type\":\"summary\"",
+		"{\"v\":1,\"type\":\"summary\",\"hours\":[{\"start\":\"x\"}]}",
+		"{\"v\":1,\"type\":\"summary\",\"hours\":[{\"events\":1}]}",
+		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"events\":-1}}",
+		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"latency\":{\"count\":2,\"buckets\":[[1,1]]}}}",
+		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"latency\":{\"count\":1,\"buckets\":[[99999,1]]}}}",
+		"{\"v\":1,\"type\":\"summary\",\"hours\":{}}",
+	};
+	char err[200];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct summary s;
+
+		summary_init(&s);
+		err[0] = 0;
+		if (summary_decode(bad[i], strlen(bad[i]), &s, err, sizeof err) == 0)
+			fail_msg("accepted: %s", bad[i]);
+		assert_true(err[0] != 0);
+		summary_release(&s);
+	}
+}
+
+static void test_summary_merge_keeps_topk_bounds_under_eviction(void **state)
+{
+	struct summary a, b;
+	static uint64_t truth[2000];
+	char ip[32];
+	size_t slots[100], n;
+
+	(void)state;
+	summary_init(&a);
+	summary_init(&b);
+	memset(truth, 0, sizeof truth);
+	for (int i = 0; i < 40000; i++) {
+		/* a few heavy IPs and a long tail */
+		int k = i % 4 == 0 ? i % 7 : 7 + (int)(next() % 1993);
+		int len = snprintf(ip, sizeof ip, "192.0.2.%d", k);
+		topk_add(i < 20000 ? a.ips : b.ips, ip, (size_t)len, 1);
+		truth[k]++;
+	}
+	summary_merge(&a, &b);
+	n = topk_sorted(a.ips, slots, 100);
+	assert_true(n > 7);
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(a.ips, slots[i]);
+		int k = atoi(e->key + 8);
+		assert_true(e->count >= truth[k]);
+		assert_true(e->count - e->err <= truth[k]);
+	}
+	/* the heavy ones are on top */
+	for (size_t i = 0; i < 7; i++)
+		assert_true(atoi(topk_entry(a.ips, slots[i])->key + 8) < 7);
+	summary_release(&a);
+	summary_release(&b);
+}
+
+static void test_summary_brute_force_window_slides(void **state)
+{
+	struct summary s;
+	struct buf doc;
+
+	(void)state;
+	summary_init(&s);
+	/* 5 failures in 4 minutes straddling a 5-minute boundary, then 6 */
+	for (int i = 0; i < 5; i++)
+		summary_add_auth_failure(&s, "203.0.113.9", 11, 1794700800000LL + 240000 + i * 60000);
+	buf_init(&doc, 0);
+	summary_encode(&s, &doc);
+	assert_true(strstr(doc.p, "\"max_in_window\":5,\"brute_force\":false") != NULL);
+	summary_add_auth_failure(&s, "203.0.113.9", 11, 1794700800000LL + 240000 + 4 * 60000 + 1000);
+	buf_reset(&doc);
+	summary_encode(&s, &doc);
+	assert_true(strstr(doc.p, "\"max_in_window\":6,\"brute_force\":true") != NULL);
+	buf_release(&doc);
+	summary_release(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_summary_week_equals_merge_of_days),
+		cmocka_unit_test(test_summary_round_trips),
+		cmocka_unit_test(test_summary_refuses_what_is_not_a_summary),
+		cmocka_unit_test(test_summary_merge_keeps_topk_bounds_under_eviction),
+		cmocka_unit_test(test_summary_brute_force_window_slides),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

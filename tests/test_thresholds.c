@@ -1,0 +1,148 @@
+/* test_thresholds: the defaults of DESIGN.md with their comparisons,
+ * overrides from the command line and from files, and evaluation over
+ * hours and days. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "summary.h"
+#include "thresholds.h"
+
+static void test_thresholds_defaults_follow_the_design_table(void **state)
+{
+	struct thresholds t;
+
+	(void)state;
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 1.0), CHECK_OK);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 1.01), CHECK_WARN);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 5.0), CHECK_WARN);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 5.01), CHECK_CRIT);
+	assert_int_equal(thresholds_judge(&t, CHECK_AVG_LATENCY, 2000), CHECK_OK);
+	assert_int_equal(thresholds_judge(&t, CHECK_AVG_LATENCY, 5001), CHECK_CRIT);
+	assert_int_equal(thresholds_judge(&t, CHECK_P95_LATENCY, 501), CHECK_WARN);
+	/* "< 10 acceptable, > 20 investigate": 10 warns, 20 still warns */
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_LINES_DAY, 9), CHECK_OK);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_LINES_DAY, 10), CHECK_WARN);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_LINES_DAY, 20), CHECK_WARN);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_LINES_DAY, 21), CHECK_CRIT);
+	assert_int_equal(thresholds_judge(&t, CHECK_RATE_LIMIT_HOUR, 51), CHECK_CRIT);
+	/* security has no critical level */
+	assert_int_equal(thresholds_judge(&t, CHECK_SECURITY_DAY, 1e6), CHECK_WARN);
+}
+
+static void test_thresholds_set_parses_and_refuses(void **state)
+{
+	struct thresholds t;
+	char err[300];
+
+	(void)state;
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_set(&t, "error_rate=0.5:2", err, sizeof err), 0);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 0.6), CHECK_WARN);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 2.5), CHECK_CRIT);
+	assert_int_equal(thresholds_set(&t, "p95_latency=-:800ms", err, sizeof err), 0);
+	assert_int_equal(thresholds_judge(&t, CHECK_P95_LATENCY, 700), CHECK_OK);
+	assert_int_equal(thresholds_judge(&t, CHECK_P95_LATENCY, 900), CHECK_CRIT);
+	assert_int_equal(thresholds_set(&t, "security_per_day=3", err, sizeof err), 0);
+	assert_int_equal(thresholds_judge(&t, CHECK_SECURITY_DAY, 4), CHECK_WARN);
+
+	assert_int_equal(thresholds_set(&t, "nope=1:2", err, sizeof err), -1);
+	assert_non_null(strstr(err, "unknown check"));
+	assert_int_equal(thresholds_set(&t, "error_rate", err, sizeof err), -1);
+	assert_int_equal(thresholds_set(&t, "error_rate=x:1", err, sizeof err), -1);
+	assert_int_equal(thresholds_set(&t, "error_rate=-3:1", err, sizeof err), -1);
+	assert_int_equal(thresholds_set(&t, "error_rate=9:1", err, sizeof err), -1);
+	assert_non_null(strstr(err, "above the critical"));
+	/* a refused spec leaves the limits as they were */
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 0.6), CHECK_WARN);
+}
+
+static void test_thresholds_load_names_the_line(void **state)
+{
+	static const char good[] = "# site limits\n\nerror_rate = 2:10\n  avg_latency=1000:3000\r\n";
+	static const char bad[] = "error_rate=2:10\n\navg_latency=fast\n";
+	struct thresholds t;
+	char err[300], *path;
+
+	(void)state;
+	thresholds_defaults(&t);
+	path = tu_tempfile(good, sizeof good - 1);
+	assert_int_equal(thresholds_load(&t, path, err, sizeof err), 0);
+	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 3), CHECK_WARN);
+	assert_int_equal(thresholds_judge(&t, CHECK_AVG_LATENCY, 3500), CHECK_CRIT);
+	unlink(path);
+	free(path);
+
+	path = tu_tempfile(bad, sizeof bad - 1);
+	assert_int_equal(thresholds_load(&t, path, err, sizeof err), -1);
+	assert_non_null(strstr(err, ":3:"));
+	unlink(path);
+	free(path);
+
+	path = tu_tempfile("error_rate=2:10\navg_latency=1000:3000\r\n", 38);
+	assert_int_equal(thresholds_load(&t, path, err, sizeof err), 0);
+	assert_int_equal(thresholds_judge(&t, CHECK_AVG_LATENCY, 1500), CHECK_WARN);
+	unlink(path);
+	free(path);
+	assert_int_equal(thresholds_load(&t, "/nonexistent/limits", err, sizeof err), -1);
+	assert_non_null(strstr(err, "/nonexistent/limits"));
+}
+
+static void test_thresholds_evaluate_takes_the_worst_day_and_hour(void **state)
+{
+	struct thresholds t;
+	struct bucket h[4];
+	struct check c[CHECK_COUNT];
+	const int64_t day = 1794700800000LL; /* 2026-11-15T00:00Z */
+
+	(void)state;
+	thresholds_defaults(&t);
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 4; i++)
+		hist_init(&h[i].latency);
+	h[0].start_ms = day + 3600000;          /* day 1: 6 + 5 error lines */
+	h[0].error_lines = 6;
+	h[1].start_ms = day + 2 * 3600000;
+	h[1].error_lines = 5;
+	h[1].rate_limited = 12;
+	h[2].start_ms = day + 86400000;         /* day 2: 21 error lines */
+	h[2].error_lines = 21;
+	h[2].requests = 200;
+	h[2].errors = 3;
+	h[3].start_ms = day + 86400000 + 3600000;
+	h[3].requests = 100;
+	for (int v = 1; v <= 100; v++)
+		hist_add(&h[3].latency, v * 10);
+	thresholds_evaluate(&t, h, 4, NULL, NULL, c);
+	assert_int_equal(c[CHECK_ERROR_LINES_DAY].status, CHECK_CRIT);
+	assert_true(c[CHECK_ERROR_LINES_DAY].value == 21);
+	assert_true(c[CHECK_ERROR_LINES_DAY].at_ms == day + 86400000);
+	assert_int_equal(c[CHECK_RATE_LIMIT_HOUR].status, CHECK_WARN);
+	assert_true(c[CHECK_RATE_LIMIT_HOUR].at_ms == day + 2 * 3600000);
+	assert_int_equal(c[CHECK_ERROR_RATE].status, CHECK_OK); /* 3 / 300 = 1 % */
+	assert_int_equal(c[CHECK_P95_LATENCY].status, CHECK_WARN);
+	assert_int_equal(c[CHECK_AVG_LATENCY].status, CHECK_OK);
+	assert_int_equal(c[CHECK_SECURITY_DAY].status, CHECK_OK);
+	assert_int_equal(checks_worst(c, CHECK_COUNT), CHECK_CRIT);
+
+	/* nothing at all: no data, not OK */
+	thresholds_evaluate(&t, h, 0, NULL, NULL, c);
+	assert_int_equal(checks_worst(c, CHECK_COUNT), CHECK_NODATA);
+	for (int i = 0; i < 4; i++)
+		hist_release(&h[i].latency);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_thresholds_defaults_follow_the_design_table),
+		cmocka_unit_test(test_thresholds_set_parses_and_refuses),
+		cmocka_unit_test(test_thresholds_load_names_the_line),
+		cmocka_unit_test(test_thresholds_evaluate_takes_the_worst_day_and_hour),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
