@@ -86,6 +86,8 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 	char spec[256];
 	const char *eq, *colon;
 	size_t n = 0;
+	struct limit w, c;
+	int id = -1;
 
 	/* blanks are layout ("error_rate = 1 : 5"), never part of a value */
 	for (const char *p = text; *p && n < sizeof spec - 1; p++)
@@ -93,11 +95,9 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 			spec[n++] = *p;
 	spec[n] = 0;
 	eq = strchr(spec, '=');
-	struct limit w, c;
-	int id = -1;
 
 	if (!eq) {
-		snprintf(err, errlen, "'%s': expected NAME=WARN:CRIT", spec);
+		snprintf(err, errlen, "'%.60s': expected NAME=WARN:CRIT", text);
 		return -1;
 	}
 	for (int i = 0; i < CHECK_COUNT; i++)
@@ -115,11 +115,11 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 	c = t->crit[id];
 	if (parse_limit(eq + 1, colon ? (size_t)(colon - eq - 1) : strlen(eq + 1), &w) ||
 	    (colon && parse_limit(colon + 1, strlen(colon + 1), &c))) {
-		snprintf(err, errlen, "'%s': limits must be non-negative numbers, empty or '-'", spec);
+		snprintf(err, errlen, "'%s': limits must be non-negative numbers, empty or '-'", text);
 		return -1;
 	}
 	if (w.on && c.on && w.value > c.value) {
-		snprintf(err, errlen, "'%s': the warning limit is above the critical one", spec);
+		snprintf(err, errlen, "'%s': the warning limit is above the critical one", text);
 		return -1;
 	}
 	t->warn[id] = w;

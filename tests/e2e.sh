@@ -60,5 +60,10 @@ for f in tests/e2e/cases/*.sh; do
 	. "$f"
 done
 
+# E2E_OUT=dir keeps every case's output there, for writing new goldens
+# (which are then checked by hand before they are committed)
+if [ -n "${E2E_OUT:-}" ]; then
+	mkdir -p "$E2E_OUT" && cp "$TMP"/*.out "$TMP"/*.err "$E2E_OUT"/
+fi
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -165,7 +165,7 @@ static void test_agg_reads_source_records(void **state)
 	assert_int_equal(s.sources[0].unparsed_at[1], 11);
 	assert_true(s.sources[0].gzip);
 	assert_int_equal(agg_source(&a, "{\"v\":1,\"type\":\"source\",\"lines\":-1}", 34), -1);
-	assert_int_equal(agg_source(&a, "{\"v\":1,\"type\":\"source\",\"unparsed_lines\":[1,,2]}", 48), -1);
+	assert_int_equal(agg_source(&a, "{\"v\":1,\"type\":\"source\",\"unparsed_lines\":[1,,2]}", 47), -1);
 	agg_release(&a);
 	summary_release(&s);
 }

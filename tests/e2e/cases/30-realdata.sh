@@ -20,3 +20,20 @@ done
 
 # the corrupt gzip: a clear message with offsets, exit 1, the accounting kept
 case_ realdata-broken-gzip 1 ingest --tz UTC tests/realdata/lnav_textfile_broken_gz.txt.gz
+
+# analyze on the real logs: error lines and failed logins against the
+# independent figures (expected.json: error_level_events, auth_fail_lines).
+# Linux_2k: 490 "authentication failure" lines (expected.json) plus 46
+# klogind "Authentication failed" lines that its phrase list leaves out but
+# the runbook's grep "authentication failed" counts:
+#   grep -ci 'authentication failure' → 490;
+#   grep -i 'authentication failed' | grep -vci 'authentication failure' → 46
+realdata_analyze() {
+	for f in loghub_Apache_2k.log lnav_logfile_laravel.0 lnav_logfile_zap_console.0 \
+		 loghub_Zookeeper_2k.log loghub_HDFS_2k.log loghub_OpenSSH_2k.log loghub_Linux_2k.log; do
+		ingest --tz UTC --now 2026-11-22T00:00:00Z "tests/realdata/$f" 2>/dev/null >"$TMP/rd.jsonl"
+		printf '%s %s\n' "$f" "$(analyze "$TMP/rd.jsonl" | grep -o '"totals":{[^}]*' |
+			grep -o '"error_lines":[0-9]*\|"auth_failures":[0-9]*' | tr '\n' ' ')"
+	done
+}
+case_ realdata-analyze 0 realdata_analyze

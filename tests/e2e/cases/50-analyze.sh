@@ -1,0 +1,129 @@
+# analyze: the runbook questions answered from `ingest | analyze` on the
+# fixtures.  Each expected figure was computed from the raw fixture with
+# grep/awk (the commands are in the comments) and checked by hand.
+
+I="ingest --tz UTC --now 2026-11-16T18:00:00Z"
+
+# Runs ingest with the given arguments into a summary at $TMP/sum; the
+# caller picks figures out of it with pick.
+summarise() {
+	$I "$@" >"$TMP/ev" || return $?
+	analyze "$TMP/ev" >"$TMP/sum"
+}
+pick() { grep -o "$1" "$TMP/sum"; }
+COUNTS='"events":[0-9]*,"requests":[0-9]*,"errors":[0-9]*,"error_rate":[0-9.a-z]*,"error_lines":[0-9]*,"rate_limited":[0-9]*,"forbidden":[0-9]*,"auth_failures":[0-9]*,"security":[0-9]*,"slow":[0-9]*'
+
+# StudioOps weekly "Error Summary": error lines per day (same figures as
+# rb-weekly-errors: grep -c "2026-11-DD.*ERROR" per day, traceback = 1)
+an_weekly() {
+	summarise fixtures/app-rotated.log.gz || return $?
+	pick '"date":"[0-9-]*","events":[0-9]*,"requests":[0-9]*,"errors":[0-9]*,"error_rate":[0-9.a-z]*,"error_lines":[0-9]*'
+}
+case_ an-weekly-errors 0 an_weekly
+
+# media search: average response time of POST /api requests
+#   grep '"POST /api' access.log | awk '{s+=$NF; n++} END {print s/n*1000}'
+#   → n=33, 1082.212 ms (the runbook's awk reads $10, the body size: a bug)
+an_post_api() {
+	summarise --field method=POST --grep '"POST /api' fixtures/access.log || return $?
+	pick '"totals":{"events":[0-9]*,"requests":[0-9]*'
+	pick '"totals":{.*' | grep -o '"latency":{"count":[0-9]*,"sum":[0-9.]*,"min":[0-9.]*,"max":[0-9.]*,"avg":[0-9.]*' | head -1
+}
+case_ an-post-api-latency 0 an_post_api
+
+# error rate, slow requests (> 5 s), 429s and 401s of the access log:
+#   awk '{n++; if ($9>=500) e++} END {print e, n}' → 12 of 95 = 12.632 %
+#   awk '$NF > 5' → 12; awk '$9==429' → 3; awk '$9==401' → 2
+an_access() {
+	summarise fixtures/access.log || return $?
+	pick "\"totals\":{$COUNTS"
+	pick '"status_codes":{[^}]*}'
+}
+case_ an-access-totals 0 an_access
+
+# AI-DIY: slow requests jq 'select(.duration_ms > 5000)' → 7; security
+# events jq 'select(.logger=="ai_diy.security")' → 4 (3 path traversal
+# attempts from 198.51.100.66, 1 rate-limit event); "status":"error" → 8
+an_api() {
+	summarise fixtures/api.jsonl.gz || return $?
+	pick "\"totals\":{$COUNTS"
+	pick '"rules":{.*' | grep -o '{"key":"app:[a-z_]*","count":[0-9]*\|"ips":{"cap":10,"total":[0-9]*,"evicted":0,"items":\[{"key":"[0-9.]*","count":[0-9]*'
+}
+case_ an-api-security 0 an_api
+
+# media search: failed logins, grep -c -i -E 'failed password|invalid
+# user|authentication failure' auth.log → 10 lines; 203.0.113.50 fails 7
+# times within 13 s: a brute-force suspect (more than 5 in 300 s)
+an_auth() {
+	summarise fixtures/auth.log || return $?
+	pick "\"totals\":{$COUNTS" | grep -o '"auth_failures":[0-9]*'
+	pick '{"key":"[0-9.]*","count":[0-9]*,"err":0,"first":"[^"]*","last":"[^"]*","max_in_window":[0-9]*,"brute_force":[a-z]*'
+}
+case_ an-auth-failures 0 an_auth
+
+# AI-DIY rate limit violations per hour (429s and rate-limit events):
+#   awk '$9==429 {print substr($4,2,14)}' access.log | uniq -c → 00, 09, 13h;
+#   api.jsonl: one at 15h
+an_rate_hourly() {
+	summarise fixtures/access.log fixtures/api.jsonl || return $?
+	pick '"start":"[^"]*","events":[0-9]*,"requests":[0-9]*,"errors":[0-9]*,"error_rate":[0-9.a-z]*,"error_lines":[0-9]*,"rate_limited":[1-9][0-9]*' |
+		sed 's/"events.*error_lines":[0-9]*,//'
+}
+case_ an-rate-limit-hourly 0 an_rate_hourly
+
+# the checks over access.log + api.jsonl: error rate 20 of 156 requests =
+# 12.821 % crit; p95 crit; error lines 20 on the 16th (12 access 5xx + 8
+# api errors): warn, as ">= 10" warns and only "> 20" is critical
+an_checks() {
+	summarise fixtures/access.log fixtures/api.jsonl || return $?
+	pick '"checks":\[[^]]*\]' | tr '{' '\n' | grep -o '"name":"[a-z_0-9]*","status":"[a-z ]*","value":[0-9.a-z]*'
+}
+case_ an-checks 0 an_checks
+
+# overrides: --threshold, --thresholds FILE, and their errors
+an_override() {
+	printf '# site limits\nerror_rate = 15 : 20\n' >"$TMP/limits"
+	$I fixtures/access.log | analyze --thresholds "$TMP/limits" --threshold p95_latency=-:- |
+		grep -o '"name":"\(error_rate\|p95_latency\)","status":"[a-z ]*"'
+}
+case_ an-threshold-override 0 an_override
+case_ an-threshold-bad 2 analyze --threshold error_rate=5:1
+case_ an-threshold-file-bad 2 analyze --thresholds fixtures/app.log
+
+# accounting is carried through: per-source lines and unparsed line numbers
+an_accounting() {
+	summarise fixtures/messy.log fixtures/java.log fixtures/broken.txt.gz
+	analyze "$TMP/ev" | grep -o '"src":"[^"]*","fmt":"[a-z]*","gzip":[a-z]*,"lines":[0-9]*,"events":[0-9]*,"continuation":[0-9]*,"unparsed":[0-9]*\|"src":"[^"]*","gzip":[a-z]*,"lines":[0-9]*\|"error":"[^"]*"'
+}
+case_ an-accounting 0 an_accounting
+
+# malformed event lines are counted with their line numbers, never fatal
+an_malformed() {
+	{ $I fixtures/custom-nginx.log --log-format '$remote_addr [$time_local] "$request" $status $request_time $upstream_addr'
+	  echo 'not json'; echo '{"v":1,"status":"x"}'; echo '{"v":9,"type":"future"}'; } >"$TMP/ev"
+	analyze <"$TMP/ev" >"$TMP/sum"
+	rc=$?
+	pick '"malformed_events":[0-9]*,"malformed_lines":\[[0-9,]*\],"other_records":[0-9]*'
+	return $rc
+}
+case_ an-malformed 1 an_malformed
+
+# merging: a summary merged with nothing is itself; two halves merge into
+# the whole (counts, hours, percentiles) byte for byte
+an_merge_identity() {
+	summarise fixtures/access.log fixtures/api.jsonl fixtures/app.log || return $?
+	analyze --merge "$TMP/sum" >"$TMP/again" || return $?
+	cmp "$TMP/sum" "$TMP/again" && echo identical
+}
+case_ an-merge-identity 0 an_merge_identity
+an_merge_halves() {
+	$I fixtures/app.log fixtures/access.log >"$TMP/a" || return $?
+	$I fixtures/api.jsonl fixtures/auth.log >"$TMP/b" || return $?
+	analyze "$TMP/a" "$TMP/b" >"$TMP/whole" || return $?
+	analyze "$TMP/a" >"$TMP/sa" && analyze "$TMP/b" >"$TMP/sb" || return $?
+	analyze --merge "$TMP/sa" "$TMP/sb" >"$TMP/merged" || return $?
+	cmp "$TMP/whole" "$TMP/merged" && echo identical
+}
+case_ an-merge-halves 0 an_merge_halves
+case_ an-merge-not-summary 1 analyze --merge fixtures/api.jsonl
+case_ an-merge-nothing 2 analyze --merge
