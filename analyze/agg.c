@@ -40,6 +40,8 @@ static bool has_ci(struct span s, const char *lit)
 
 static bool has_any_ci(struct span s, const char *const *lits)
 {
+	if (!s.len)
+		return false;
 	for (; *lits; lits++)
 		if (has_ci(s, *lits))
 			return true;

@@ -5,6 +5,7 @@
  */
 #include "jsonr.h"
 
+#include <stdint.h>
 #include <string.h> /* memchr, strlen, memcmp */
 
 #include "buf.h"
@@ -67,14 +68,34 @@ static void put_utf8(struct buf *b, unsigned cp)
 	}
 }
 
+/* The first '"' or '\\' in [p, end), or end: eight bytes at a time (a
+ * byte is one of the two when its XOR with the pattern is zero). */
+static const char *stop(const char *p, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+	while (end - p >= 8) {
+		uint64_t w, a, b;
+
+		memcpy(&w, p, 8);
+		a = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
+			break;
+		p += 8;
+	}
+	while (p < end && *p != '"' && *p != '\\')
+		p++;
+	return p;
+}
+
 /* Reads a string at r->p ('"'); sets s/len (in place or in scratch). */
 static int string(struct jsonr *r, const char **s, size_t *len)
 {
-	const char *start = ++r->p, *q = start;
+	const char *start = ++r->p, *q;
 	size_t off;
 
-	while (q < r->end && *q != '"' && *q != '\\')
-		q++;
+	q = stop(start, r->end);
 	if (q >= r->end)
 		return -1;
 	if (*q == '"') { /* no escapes: in place */
@@ -129,6 +150,23 @@ static int string(struct jsonr *r, const char **s, size_t *len)
 	*len = r->scratch->len - off;
 	r->p = q + 1;
 	return 0;
+}
+
+/* A key: short, so a plain loop wins over stop()'s word scan; a key
+ * with escapes takes the general path. */
+static int key(struct jsonr *r, const char **s, size_t *len)
+{
+	const char *q = r->p + 1;
+
+	while (q < r->end && *q != '"' && *q != '\\')
+		q++;
+	if (q < r->end && *q == '"') {
+		*s = r->p + 1;
+		*len = (size_t)(q - *s);
+		r->p = q + 1;
+		return 0;
+	}
+	return string(r, s, len);
 }
 
 /* Skips a value of any kind (for nested objects and arrays). */
@@ -187,7 +225,8 @@ static int scalar(struct jsonr *r, struct jsonr_val *v)
 {
 	const char *s = r->p;
 
-	while (r->p < r->end && *r->p && strchr("0123456789+-.eE", *r->p))
+	while (r->p < r->end && ((*r->p >= '0' && *r->p <= '9') || *r->p == '.' || *r->p == '-' ||
+				 *r->p == '+' || *r->p == 'e' || *r->p == 'E'))
 		r->p++;
 	if (r->p > s) {
 		v->type = JSONR_NUMBER;
@@ -237,7 +276,7 @@ int jsonr_next(struct jsonr *r, struct jsonr_val *v)
 			return -1;
 		ws(r);
 	}
-	if (r->p >= r->end || *r->p != '"' || string(r, &v->key, &v->klen))
+	if (r->p >= r->end || *r->p != '"' || key(r, &v->key, &v->klen))
 		return -1;
 	ws(r);
 	if (r->p >= r->end || *r->p++ != ':')
@@ -293,8 +332,3 @@ int jsonr_array_next(struct jsonr *r, const struct jsonr_val *arr, size_t *pos,
 	return 1;
 }
 
-bool jsonr_key_is(const struct jsonr_val *v, const char *lit)
-{
-	size_t n = strlen(lit);
-	return v->klen == n && !memcmp(v->key, lit, n);
-}

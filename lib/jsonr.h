@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf;
 
@@ -47,6 +48,12 @@ int jsonr_next(struct jsonr *r, struct jsonr_val *v);
 int jsonr_array_next(struct jsonr *r, const struct jsonr_val *arr, size_t *pos,
 		     const char **s, size_t *len);
 /* Compares a key with a literal. */
-bool jsonr_key_is(const struct jsonr_val *v, const char *lit);
+/* Inline so that strlen of a literal folds to a constant. */
+static inline bool jsonr_key_is(const struct jsonr_val *v, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return v->klen == n && !memcmp(v->key, lit, n);
+}
 
 #endif

@@ -8,28 +8,29 @@
 
 static const struct {
 	const char *word;
+	unsigned char len;
 	enum level level;
 } words[] = {
-	{ "trace", LEVEL_TRACE },       { "finest", LEVEL_TRACE },
-	{ "finer", LEVEL_TRACE },       { "debug", LEVEL_DEBUG },
-	{ "debug1", LEVEL_DEBUG },      { "debug2", LEVEL_DEBUG },
-	{ "debug3", LEVEL_DEBUG },      { "debug4", LEVEL_DEBUG },
-	{ "debug5", LEVEL_DEBUG },      { "fine", LEVEL_DEBUG },
-	{ "dbg", LEVEL_DEBUG },         { "info", LEVEL_INFO },
-	{ "information", LEVEL_INFO },  { "informational", LEVEL_INFO },
-	{ "inf", LEVEL_INFO },          { "stats", LEVEL_INFO },
-	{ "config", LEVEL_INFO },       { "notice", LEVEL_NOTICE },
-	{ "warn", LEVEL_WARN },         { "warning", LEVEL_WARN },
-	{ "wrn", LEVEL_WARN },          { "error", LEVEL_ERROR },
-	{ "err", LEVEL_ERROR },         { "severe", LEVEL_ERROR },
-	{ "crit", LEVEL_CRITICAL },     { "critical", LEVEL_CRITICAL },
-	{ "fatal", LEVEL_CRITICAL },    { "panic", LEVEL_CRITICAL },
-	{ "dpanic", LEVEL_CRITICAL },   { "alert", LEVEL_ALERT },
-	{ "emerg", LEVEL_EMERGENCY },   { "emergency", LEVEL_EMERGENCY },
-	{ "t", LEVEL_TRACE },           { "d", LEVEL_DEBUG },
-	{ "i", LEVEL_INFO },            { "w", LEVEL_WARN },
-	{ "e", LEVEL_ERROR },           { "f", LEVEL_CRITICAL },
-	{ "c", LEVEL_CRITICAL },
+	{ "trace", 5, LEVEL_TRACE },       { "finest", 6, LEVEL_TRACE },
+	{ "finer", 5, LEVEL_TRACE },       { "debug", 5, LEVEL_DEBUG },
+	{ "debug1", 6, LEVEL_DEBUG },      { "debug2", 6, LEVEL_DEBUG },
+	{ "debug3", 6, LEVEL_DEBUG },      { "debug4", 6, LEVEL_DEBUG },
+	{ "debug5", 6, LEVEL_DEBUG },      { "fine", 4, LEVEL_DEBUG },
+	{ "dbg", 3, LEVEL_DEBUG },         { "info", 4, LEVEL_INFO },
+	{ "information", 11, LEVEL_INFO },  { "informational", 13, LEVEL_INFO },
+	{ "inf", 3, LEVEL_INFO },          { "stats", 5, LEVEL_INFO },
+	{ "config", 6, LEVEL_INFO },       { "notice", 6, LEVEL_NOTICE },
+	{ "warn", 4, LEVEL_WARN },         { "warning", 7, LEVEL_WARN },
+	{ "wrn", 3, LEVEL_WARN },          { "error", 5, LEVEL_ERROR },
+	{ "err", 3, LEVEL_ERROR },         { "severe", 6, LEVEL_ERROR },
+	{ "crit", 4, LEVEL_CRITICAL },     { "critical", 8, LEVEL_CRITICAL },
+	{ "fatal", 5, LEVEL_CRITICAL },    { "panic", 5, LEVEL_CRITICAL },
+	{ "dpanic", 6, LEVEL_CRITICAL },   { "alert", 5, LEVEL_ALERT },
+	{ "emerg", 5, LEVEL_EMERGENCY },   { "emergency", 9, LEVEL_EMERGENCY },
+	{ "t", 1, LEVEL_TRACE },           { "d", 1, LEVEL_DEBUG },
+	{ "i", 1, LEVEL_INFO },            { "w", 1, LEVEL_WARN },
+	{ "e", 1, LEVEL_ERROR },           { "f", 1, LEVEL_CRITICAL },
+	{ "c", 1, LEVEL_CRITICAL },
 };
 
 static const char *names[] = {
@@ -49,9 +50,12 @@ enum level level_parse(const char *s, size_t len)
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		const char *w = words[i].word;
 		size_t k = 0;
-		while (k < len && w[k] && lower(s[k]) == w[k])
+
+		if (words[i].len != len)
+			continue;
+		while (k < len && lower(s[k]) == w[k])
 			k++;
-		if (k == len && !w[k])
+		if (k == len)
 			return words[i].level;
 	}
 	return LEVEL_NONE;

@@ -892,10 +892,12 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	}
 	v = get(root, "v");
 	if (!v || !YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) != SUMMARY_VERSION) {
+		if (v && YAJL_IS_INTEGER(v))
+			snprintf(err, errlen, "summary version %lld is not supported (this is version %d)",
+				 (long long)YAJL_GET_INTEGER(v), SUMMARY_VERSION);
+		else
+			snprintf(err, errlen, "no summary version (\"v\")");
 		yajl_tree_free(root);
-		snprintf(err, errlen, "summary version %lld is not supported (this is version %d)",
-			 v && YAJL_IS_INTEGER(v) ? (long long)YAJL_GET_INTEGER(v) : -1LL,
-			 SUMMARY_VERSION);
 		return -1;
 	}
 	if (get(root, "slow_ms"))
