@@ -1,32 +1,265 @@
 /*
- * report: not built yet (see the project's issues); it already answers --help
- * and --version so scripts and packaging can rely on the binary existing.
+ * report: renders a summary (or several, merged) as a daily, weekly or
+ * whole-window report in text, HTML, Markdown or JSON; with --check it
+ * prints a one-line status first and exits with the Nagios code of the
+ * worst check.  Options in, period chosen, document built, rendered out.
  */
+#include <errno.h>
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* getenv, strtoul */
+#include <string.h> /* strcmp, strlen */
+#include <unistd.h> /* isatty */
+
+#include "buf.h"
+#include "build.h"
 #include "diag.h"
+#include "doc.h"
+#include "input.h"
 #include "opts.h"
+#include "outfile.h"
+#include "period.h"
+#include "render.h"
+#include "summary.h"
+#include "tz.h"
+
+#define MAX_SUMMARY_BYTES (1024UL * 1024 * 1024)
+
+enum format { FMT_TEXT, FMT_HTML, FMT_MARKDOWN, FMT_JSON };
+
+/* Nagios plugin exit codes, for --check */
+enum { NAGIOS_OK = 0, NAGIOS_WARNING = 1, NAGIOS_CRITICAL = 2, NAGIOS_UNKNOWN = 3 };
+
+struct cli {
+	enum format format;
+	enum period_kind kind;
+	const char *when;          /* DATE or WEEK, if given */
+	const char *output, *tz;
+	bool check, limits_given;
+	struct thresholds limits;
+	size_t top;
+};
+
+enum { OPT_HTML = 0x100, OPT_MD, OPT_JSON, OPT_TEXT, OPT_DAILY, OPT_WEEKLY, OPT_TZ,
+       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP };
 
 static const struct opt options[] = {
-	{ 0, 0, 0, 0 },
+	{ OPT_TEXT, "text", NULL, "plain text (the default)" },
+	{ OPT_HTML, "html", NULL, "one self-contained HTML page" },
+	{ OPT_MD, "markdown", NULL, "Markdown, for tickets and chat" },
+	{ OPT_JSON, "json", NULL, "the summary again, cut to the period" },
+	{ 'o', "output", "FILE", "write to FILE atomically (default: stdout)" },
+	{ OPT_DAILY, "daily", NULL, "a day: the one after it (YYYY-MM-DD), or the last day" },
+	{ OPT_WEEKLY, "weekly", NULL, "an ISO week: the one after it (YYYY-Www or a date), or the last" },
+	{ OPT_TZ, "tz", "ZONE", "cut days in ZONE (default: local)" },
+	{ OPT_CHECK, "check", NULL, "status line first; exit 0 OK, 1 WARN, 2 CRIT, 3 UNKNOWN" },
+	{ OPT_THRESHOLD, "threshold", "NAME=W:C", "override a check's limits (repeatable)" },
+	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
+	{ OPT_TOP, "top", "N", "rows of each top list (default 10)" },
+	{ 0, NULL, NULL, NULL },
 };
 
 static const struct opts_spec spec = {
-	"[OPTIONS] [FILE...]",
-	"Render a summary as a report (not built yet).",
+	"[OPTIONS] [--daily [DATE] | --weekly [WEEK]] [SUMMARY...]",
+	"Render a summary (analyze's output; SUMMARY '-' or none: stdin; several\n"
+	"are merged) as a report.  Without --daily or --weekly the report covers\n"
+	"the summary's whole window.",
 	options,
-	0,
+	"exit status: 0 ok, 1 unreadable summary, 2 usage, 3 system error;\n"
+	"with --check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (no data or no summary)\n",
 };
 
 static int on_option(void *ctx, int id, const char *arg)
 {
-	(void)ctx;
-	(void)id;
-	(void)arg;
+	struct cli *c = ctx;
+	char err[300], *end;
+	unsigned long n;
+
+	switch (id) {
+	case OPT_TEXT: c->format = FMT_TEXT; return 0;
+	case OPT_HTML: c->format = FMT_HTML; return 0;
+	case OPT_MD: c->format = FMT_MARKDOWN; return 0;
+	case OPT_JSON: c->format = FMT_JSON; return 0;
+	case 'o': c->output = arg; return 0;
+	case OPT_DAILY: c->kind = PERIOD_DAY; return 0;
+	case OPT_WEEKLY: c->kind = PERIOD_WEEK; return 0;
+	case OPT_TZ: c->tz = arg; return 0;
+	case OPT_CHECK: c->check = true; return 0;
+	case OPT_THRESHOLD:
+		c->limits_given = true;
+		if (thresholds_set(&c->limits, arg, err, sizeof err))
+			return diag_error(NULL, "--threshold %s", err);
+		return 0;
+	case OPT_THRESHOLDS:
+		c->limits_given = true;
+		if (thresholds_load(&c->limits, arg, err, sizeof err))
+			return diag_error(NULL, "%s", err);
+		return 0;
+	case OPT_TOP:
+		errno = 0;
+		n = strtoul(arg, &end, 10);
+		if (errno || *end || n < 1 || n > 100)
+			return diag_error(NULL, "invalid --top '%s' (1..100)", arg);
+		c->top = n;
+		return 0;
+	}
 	return -1;
+}
+
+/* A DATE or WEEK operand right after --daily/--weekly (getopt cannot
+ * take an optional argument separated by a space). */
+static bool is_when(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (n == 10 && s[4] == '-' && s[7] == '-' && s[0] >= '0' && s[0] <= '9') ||
+	       (n == 8 && s[4] == '-' && (s[5] == 'W' || s[5] == 'w'));
+}
+
+/* Reads and merges the summaries; returns 0, or -1 after a message. */
+static int load(struct summary *s, char **paths, int n)
+{
+	static char *stdin_only[] = { "-" };
+	char chunk[65536], err[300];
+	int rc = 0;
+
+	if (n == 0) {
+		paths = stdin_only;
+		n = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct input *in = input_open(paths[i]);
+		struct summary one;
+		struct buf text;
+		ssize_t got;
+
+		buf_init(&text, MAX_SUMMARY_BYTES);
+		while ((got = input_read(in, chunk, sizeof chunk)) > 0)
+			buf_add(&text, chunk, (size_t)got);
+		summary_init(&one);
+		if (input_fault(in) != INPUT_FAULT_NONE) {
+			diag_error(NULL, "%s", input_error(in));
+			rc = -1;
+		} else if (text.err) {
+			diag_error(NULL, "%s: larger than a summary can be", input_name(in));
+			rc = -1;
+		} else if (summary_decode(text.p, text.len, &one, err, sizeof err)) {
+			struct diag_where w = { input_name(in), 0 };
+			diag_error(&w, "%s", err);
+			rc = -1;
+		} else {
+			if (i == 0) {
+				s->limits = one.limits;
+				s->slow_ms = one.slow_ms;
+				s->brute_window_s = one.brute_window_s;
+				s->brute_threshold = one.brute_threshold;
+			}
+			summary_merge(s, &one);
+		}
+		summary_release(&one);
+		buf_release(&text);
+		input_free(in);
+	}
+	return rc;
+}
+
+/* Keeps only the period's hours (for --json). */
+static void cut_to(struct summary *s, const struct period *p)
+{
+	size_t k = 0;
+
+	if (p->kind == PERIOD_WINDOW)
+		return;
+	for (size_t i = 0; i < s->nhours; i++) {
+		if (s->hours[i].start_ms >= p->start_ms && s->hours[i].start_ms < p->end_ms)
+			s->hours[k++] = s->hours[i];
+		else
+			hist_release(&s->hours[i].latency);
+	}
+	s->nhours = k;
+	hist_release(&s->undated.latency);
+	memset(&s->undated, 0, sizeof s->undated);
+	s->has_window = k > 0;
+	if (k) {
+		if (s->first_ms < s->hours[0].start_ms)
+			s->first_ms = s->hours[0].start_ms;
+		if (s->last_ms >= s->hours[k - 1].start_ms + 3600000)
+			s->last_ms = s->hours[k - 1].start_ms + 3600000 - 1;
+	}
 }
 
 int main(int argc, char **argv)
 {
+	struct cli c = { .top = 10 };
+	struct summary s;
+	struct period p;
+	struct tz *zone;
+	struct check checks[CHECK_COUNT];
+	struct buf out;
+	char err[300], status[1024];
+	int first, rc = LS_EXIT_OK;
+	bool loaded;
+
 	diag_init(argv[0]);
-	opts_parse(argc, argv, &spec, on_option, 0);
-	diag_die(LS_EXIT_USAGE, "not implemented yet");
+	thresholds_defaults(&c.limits);
+	first = opts_parse(argc, argv, &spec, on_option, &c);
+	if (c.kind != PERIOD_WINDOW && first < argc && is_when(argv[first]))
+		c.when = argv[first++];
+	zone = tz_new(c.tz);
+	if (!zone)
+		diag_die(LS_EXIT_USAGE, "unknown time zone '%s'", c.tz);
+
+	summary_init(&s);
+	loaded = load(&s, argv + first, argc - first) == 0;
+	if (!loaded) {
+		if (c.check) {
+			printf("UNKNOWN - cannot read the summary\n");
+			rc = NAGIOS_UNKNOWN;
+		} else {
+			rc = LS_EXIT_DATA;
+		}
+		goto done;
+	}
+	if (c.limits_given)
+		s.limits = c.limits;
+	if (period_select(&p, c.kind, c.when, &s, zone, err, sizeof err))
+		diag_die(LS_EXIT_USAGE, "%s", err);
+
+	report_checks(&s, &p, &s.limits, zone, checks);
+	buf_init(&out, 0);
+	if (c.check) {
+		static const int code[] = { NAGIOS_UNKNOWN, NAGIOS_OK, NAGIOS_WARNING, NAGIOS_CRITICAL };
+
+		report_status_line(status, sizeof status, checks, &s.limits);
+		printf("%s\n", status);
+		fflush(stdout);
+		rc = code[checks_worst(checks, CHECK_COUNT)];
+	}
+	if (c.format == FMT_JSON) {
+		cut_to(&s, &p);
+		summary_encode(&s, &out);
+	} else {
+		struct report_opts o = { zone, c.tz ? c.tz : "local time", c.top };
+		struct doc d;
+
+		if (c.tz && !strcmp(c.tz, "UTC"))
+			o.zone_name = "UTC";
+		doc_init(&d);
+		report_build(&d, &s, &p, &s.limits, &o);
+		if (c.format == FMT_HTML)
+			render_html(&d, &out);
+		else if (c.format == FMT_MARKDOWN)
+			render_markdown(&d, &out);
+		else
+			render_text(&d, &out, !c.output && isatty(1) && !getenv("NO_COLOR"));
+		doc_release(&d);
+	}
+	if (out.err)
+		diag_die(LS_EXIT_SYSTEM, "out of memory rendering the report");
+	if (outfile_write(c.output ? c.output : "-", out.p, out.len, err, sizeof err))
+		diag_die(LS_EXIT_SYSTEM, "%s", err);
+	buf_release(&out);
+done:
+	summary_release(&s);
+	tz_free(zone);
+	return rc;
 }

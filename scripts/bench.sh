@@ -13,18 +13,23 @@ DATA=bench/data
 mkdir -p "$DATA"
 ACCESS=$DATA/access-${SIZE_MB}m.log
 
-if [ ! -f "$ACCESS" ]; then
-	echo "generating $ACCESS ($SIZE_MB MB of combined access log)..."
-	awk -v limit=$((SIZE_MB * 1024 * 1024)) 'BEGIN {
+# gen_access FILE MB STEP: a combined access log of MB megabytes, one line
+# every STEP seconds on average (so the same span at any size when STEP
+# shrinks with it), random clients over the whole IPv4 space: the worst
+# case for the top-N sketches.
+gen_access() {
+	[ -f "$1" ] && return 0
+	echo "generating $1 ($2 MB of combined access log)..."
+	awk -v limit=$(($2 * 1024 * 1024)) -v step="$3" 'BEGIN {
 		srand(42);
 		split("GET GET GET POST PUT DELETE", m, " ");
 		split("/api/users /api/media /api/search /static/app.js /health /api/upload /login", p, " ");
 		split("200 200 200 200 201 204 301 304 400 401 403 404 429 500 502", s, " ");
 		split("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36|curl/8.4.0|python-requests/2.31.0|Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X)", u, "|");
 		split("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", mon, " ");
-		n = 0; t = 0;
+		n = 0; tf = 0;
 		while (n < limit) {
-			t += int(rand() * 3);
+			tf += rand() * 2 * step; t = int(tf);
 			line = sprintf("%d.%d.%d.%d - - [%02d/%s/2026:%02d:%02d:%02d +0000] \"%s %s/%d?page=%d HTTP/1.1\" %s %d \"-\" \"%s\" %.3f",
 				int(rand()*223)+1, int(rand()*256), int(rand()*256), int(rand()*256),
 				int(t/86400)%28+1, mon[int(t/2419200)%12+1], int(t/3600)%24, int(t/60)%60, t%60,
@@ -33,8 +38,9 @@ if [ ! -f "$ACCESS" ]; then
 			print line;
 			n += length(line) + 1;
 		}
-	}' >"$ACCESS"
-fi
+	}' >"$1"
+}
+gen_access "$ACCESS" "$SIZE_MB" 1
 JSONL=$DATA/api-${SIZE_MB}m.jsonl
 if [ ! -f "$JSONL" ]; then
 	echo "generating $JSONL ($SIZE_MB MB of AI-DIY style JSON lines)..."
@@ -114,3 +120,40 @@ for f in "$ACCESS" "$JSONL"; do
 		printf "\n";
 	}'
 done
+
+# analyze: alone on the events ingest wrote (the file read from the page
+# cache), and at the end of the pipe; "never the slower stage" compares
+# its time with ingest's on the same data.
+EVENTS=$DATA/events-access.jsonl
+"$BIN/ingest" --tz UTC "$ACCESS" >"$EVENTS"
+EVJ=$DATA/events-api.jsonl
+"$BIN/ingest" --tz UTC "$JSONL" >"$EVJ"
+for pair in "$ACCESS:$EVENTS" "$JSONL:$EVJ"; do
+	log=${pair%%:*} ev=${pair#*:}
+	b=$(wc -c <"$log"); eb=$(wc -c <"$ev"); n=$(wc -l <"$ev")
+	cat "$ev" >/dev/null
+	i=$(best ingest_one "$log")
+	a=$(best "$BIN/analyze" "$ev")
+	p=$(best sh -c "'$BIN/ingest' --tz UTC '$log' | '$BIN/analyze'")
+	r=""
+	[ -x /usr/bin/time ] && r=$(rss_of "$BIN/analyze" "$ev")
+	awk -v f="$log" -v b="$b" -v eb="$eb" -v n="$n" -v i="$i" -v a="$a" -v p="$p" -v r="$r" 'BEGIN {
+		printf "%s: ingest %.2fs | analyze %.2fs on %.0f MB of events (%.0f MB/s, %.2f M events/s) | ingest|analyze %.2fs = %.0f MB/s of log",
+			f, i, a, eb/1e6, eb/a/1e6, n/a/1e6, p, b/p/1e6;
+		if (r != "") printf " | analyze peak RSS %.1f MiB", r/1024;
+		printf " | slower stage: %s\n", a > i ? "analyze" : "ingest";
+	}'
+done
+
+# flat memory: analyze's peak RSS on ~1 GB and ~4 GB of events covering
+# the same span (4x the traffic), every client distinct.
+if [ "${RSS4:-1}" = 1 ]; then
+	gen_access "$DATA/access-rss1.log" 540 0.25
+	gen_access "$DATA/access-rss4.log" 2160 0.0625
+	for f in "$DATA/access-rss1.log" "$DATA/access-rss4.log"; do
+		eb=$("$BIN/ingest" --tz UTC "$f" | wc -c)
+		# analyze's own peak, not the pipe's
+		r=$( { "$BIN/ingest" --tz UTC "$f" | /usr/bin/time -f %M "$BIN/analyze" >/dev/null; } 2>&1 | tail -1)
+		awk -v f="$f" -v eb="$eb" -v r="$r" 'BEGIN { printf "analyze on %.2f GB of events (%s): peak RSS %.1f MiB\n", eb/1e9, f, r/1024 }'
+	done
+fi

@@ -1,0 +1,770 @@
+/*
+ * build: see build.h.  Sections are small functions shared by the daily,
+ * weekly and whole-window layouts; each adds its heading and tables to the
+ * document, or a line saying there is nothing to show.
+ */
+#include "build.h"
+
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* qsort */
+#include <string.h> /* strlen, memset */
+
+#include "doc.h"
+#include "escape.h"
+#include "hist.h"
+#include "summary.h"
+#include "topk.h"
+#include "tz.h"
+
+#define HOUR_MS 3600000LL
+
+static enum doc_style style_of(enum check_status s)
+{
+	static const enum doc_style map[] = { STY_NODATA, STY_OK, STY_WARN, STY_CRIT };
+
+	return map[s];
+}
+
+/* The hours of the summary inside [start, end): a contiguous run. */
+static void hour_range(const struct summary *s, int64_t start, int64_t end, size_t *lo, size_t *hi)
+{
+	size_t i = 0;
+
+	while (i < s->nhours && s->hours[i].start_ms < start)
+		i++;
+	*lo = i;
+	while (i < s->nhours && s->hours[i].start_ms < end)
+		i++;
+	*hi = i;
+}
+
+/* The period's figures; the whole window also counts undated events. */
+static void period_figures(const struct summary *s, const struct period *p, struct figures *f)
+{
+	size_t lo, hi;
+
+	figures_init(f);
+	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
+	for (size_t i = lo; i < hi; i++)
+		figures_add(f, &s->hours[i]);
+	if (p->kind == PERIOD_WINDOW)
+		figures_add(f, &s->undated);
+}
+
+void report_checks(const struct summary *s, const struct period *p, const struct thresholds *t,
+		   struct tz *zone, struct check *out)
+{
+	size_t lo, hi;
+
+	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
+	thresholds_evaluate(t, s->hours + lo, hi - lo,
+			    p->kind == PERIOD_WINDOW ? &s->undated : NULL, zone, out);
+}
+
+static void fmt_value(char *dst, size_t cap, enum check_id id, double v)
+{
+	if (!strcmp(check_unit(id), "%"))
+		fmt_pct(dst, cap, v);
+	else if (!strcmp(check_unit(id), "ms"))
+		fmt_ms(dst, cap, v);
+	else
+		snprintf(dst, cap, "%.0f %s", v, check_unit(id));
+}
+
+static void fmt_limit(char *dst, size_t cap, enum check_id id, const struct limit *l)
+{
+	char v[40];
+
+	if (!l->on) {
+		snprintf(dst, cap, "-");
+		return;
+	}
+	if (!strcmp(check_unit(id), "%"))
+		snprintf(v, sizeof v, "%g %%", l->value); /* a limit as written: "5 %" */
+	else
+		fmt_value(v, sizeof v, id, l->value);
+	snprintf(dst, cap, "%s %s", l->or_equal ? ">=" : ">", v);
+}
+
+void report_status_line(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
+{
+	static const char *const word[] = { "UNKNOWN", "OK", "WARNING", "CRITICAL" };
+	enum check_status worst = checks_worst(c, CHECK_COUNT);
+	size_t k = (size_t)snprintf(dst, cap, "%s -", word[worst]);
+	const char *sep = " ";
+
+	if (worst == CHECK_NODATA) {
+		snprintf(dst + k, cap - k, " no data in the period");
+		return;
+	}
+	/* the failing checks, worst first; when all pass, their values */
+	for (int level = CHECK_CRIT; level >= CHECK_OK; level--) {
+		if (level == CHECK_OK && worst != CHECK_OK)
+			break;
+		for (int i = 0; i < CHECK_COUNT && k < cap; i++) {
+			char v[40], l[48] = "";
+
+			if ((int)c[i].status != level)
+				continue;
+			fmt_value(v, sizeof v, c[i].id, c[i].value);
+			if (level != CHECK_OK)
+				fmt_limit(l, sizeof l, c[i].id, level == CHECK_CRIT ? &t->crit[i] : &t->warn[i]);
+			k += (size_t)snprintf(dst + k, cap - k, "%s%s %s%s%s%s%s", sep, check_name(c[i].id), v,
+					      l[0] ? " (" : "", l[0] ? (level == CHECK_CRIT ? "crit " : "warn ") : "",
+					      l, l[0] ? ")" : "");
+			sep = ", ";
+		}
+	}
+}
+
+static void sec_checks(struct doc *d, const struct check *c, const struct thresholds *t,
+		       struct tz *zone, const struct period *p)
+{
+	static const char *const head[] = { "check", "value", "warn", "crit", "status", "worst at", NULL };
+	struct doc_table *tb = doc_table(d, "Checks", head, 1u << 1, 0);
+
+	for (int i = 0; i < CHECK_COUNT; i++) {
+		char v[40], w[48], cr[48], at[32] = "";
+
+		fmt_limit(w, sizeof w, c[i].id, &t->warn[i]);
+		fmt_limit(cr, sizeof cr, c[i].id, &t->crit[i]);
+		if (c[i].status == CHECK_NODATA)
+			snprintf(v, sizeof v, "-");
+		else
+			fmt_value(v, sizeof v, c[i].id, c[i].value);
+		if (c[i].at_ms >= 0 && c[i].status != CHECK_NODATA)
+			local_format(at, sizeof at, zone, c[i].at_ms,
+				     c[i].id == CHECK_RATE_LIMIT_HOUR ? LOCAL_MINUTE : LOCAL_DATE);
+		else if (c[i].status != CHECK_NODATA)
+			snprintf(at, sizeof at, "%s", p->kind == PERIOD_DAY ? "the day" :
+				 p->kind == PERIOD_WEEK ? "the week" : "the window");
+		doc_cell(tb, STY_NONE, "%s", check_name(c[i].id));
+		doc_cell(tb, STY_NONE, "%s", v);
+		doc_cell(tb, STY_MUTED, "%s", w);
+		doc_cell(tb, STY_MUTED, "%s", cr);
+		doc_cell(tb, style_of(c[i].status), "%s", check_status_name(c[i].status));
+		doc_cell(tb, STY_MUTED, "%s", at);
+	}
+}
+
+static void kv(struct doc_table *t, const char *k, const char *v)
+{
+	doc_cell(t, STY_NONE, "%s", k);
+	doc_cell(t, STY_NONE, "%s", v);
+}
+
+static void kv_count(struct doc_table *t, const char *k, uint64_t n)
+{
+	char v[32];
+
+	fmt_count(v, sizeof v, n);
+	kv(t, k, v);
+}
+
+static void kv_ms(struct doc_table *t, const char *k, const struct hist *h, double q)
+{
+	char v[32] = "-";
+
+	if (h->count)
+		fmt_ms(v, sizeof v, q < 0 ? h->sum / (double)h->count : q > 1 ? h->max
+			: hist_quantile(h, q));
+	kv(t, k, v);
+}
+
+static void sec_totals(struct doc *d, const struct figures *f, double slow_ms)
+{
+	static const char *const head[] = { "figure", "value", NULL };
+	struct doc_table *t = doc_table(d, "", head, 1u << 1, 0);
+	char v[48], label[80];
+
+	kv_count(t, "events", f->events);
+	kv_count(t, "requests", f->requests);
+	kv_count(t, "errors (requests)", f->errors);
+	if (f->requests)
+		fmt_pct(v, sizeof v, figures_error_rate(f));
+	else
+		snprintf(v, sizeof v, "-");
+	kv(t, "error rate", v);
+	kv_count(t, "error lines", f->error_lines);
+	kv_ms(t, "latency avg", &f->latency, -1);
+	kv_ms(t, "latency p50", &f->latency, 0.50);
+	kv_ms(t, "latency p95", &f->latency, 0.95);
+	kv_ms(t, "latency p99", &f->latency, 0.99);
+	kv_ms(t, "latency max", &f->latency, 2);
+	fmt_ms(v, sizeof v, slow_ms);
+	snprintf(label, sizeof label, "slow requests (> %s)", v);
+	kv_count(t, label, f->slow);
+	kv_count(t, "rate-limited (429, rate limit)", f->rate_limited);
+	kv_count(t, "forbidden (403)", f->forbidden);
+	kv_count(t, "failed logins", f->auth_failures);
+	kv_count(t, "security events", f->security);
+	doc_text(d, STY_MUTED, "Percentiles are within 1 %% of a value of the data.");
+}
+
+/* Charts and a table of the period's hours. */
+static void sec_hours(struct doc *d, const struct summary *s, const struct period *p,
+		      struct tz *zone)
+{
+	static const char *const head[] = { "hour", "events", "requests", "errors", "error rate",
+					    "avg", "p95", "429s", "failed logins", "security", NULL };
+	size_t lo, hi, n = (size_t)((p->end_ms - p->start_ms) / HOUR_MS);
+	struct doc_chart *req, *lat, *rl;
+	struct doc_table *t;
+
+	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
+	if (lo == hi || n == 0 || n > 24 * 31)
+		return;
+	req = doc_chart(d, "Requests and errors per hour", n, "requests", false);
+	req->name_a = "requests";
+	req->name_b = "errors";
+	req->b = calloc(n, sizeof *req->b);
+	lat = doc_chart(d, "p95 latency per hour", n, "ms", true);
+	lat->name_a = "p95";
+	for (size_t i = 0; i < n; i++)
+		lat->a[i] = -1; /* no requests that hour */
+	rl = doc_chart(d, "Rate-limited requests per hour", n, "hits", false);
+	rl->name_a = "429s and rate-limit events";
+	for (size_t i = 0; i < n; i++) {
+		int64_t h = p->start_ms + (int64_t)i * HOUR_MS;
+		enum local_fmt f = n > 25 ? LOCAL_DAY_HOUR : LOCAL_HOUR;
+		char l[16];
+
+		local_format(l, sizeof l, zone, h, f);
+		doc_chart_label(req, i, "%s", l);
+		doc_chart_label(lat, i, "%s", l);
+		doc_chart_label(rl, i, "%s", l);
+	}
+	for (size_t i = lo; i < hi; i++) {
+		const struct bucket *b = &s->hours[i];
+		size_t k = (size_t)((b->start_ms - p->start_ms) / HOUR_MS);
+
+		req->a[k] = (double)b->requests;
+		req->b[k] = (double)b->errors;
+		if (b->latency.count)
+			lat->a[k] = hist_quantile(&b->latency, 0.95);
+		rl->a[k] = (double)b->rate_limited;
+	}
+	t = doc_table(d, "Per hour", head, 0x3feu, 0);
+	for (size_t i = lo; i < hi; i++) {
+		const struct bucket *b = &s->hours[i];
+		char v[40];
+
+		local_format(v, sizeof v, zone, b->start_ms, LOCAL_MINUTE);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, b->events);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, b->requests);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, b->errors);
+		doc_cell(t, b->errors ? STY_CRIT : STY_NONE, "%s", v);
+		if (b->requests)
+			fmt_pct(v, sizeof v, 100.0 * (double)b->errors / (double)b->requests);
+		else
+			snprintf(v, sizeof v, "-");
+		doc_cell(t, STY_NONE, "%s", v);
+		if (b->latency.count)
+			fmt_ms(v, sizeof v, b->latency.sum / (double)b->latency.count);
+		else
+			snprintf(v, sizeof v, "-");
+		doc_cell(t, STY_NONE, "%s", v);
+		if (b->latency.count)
+			fmt_ms(v, sizeof v, hist_quantile(&b->latency, 0.95));
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, b->rate_limited);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, b->auth_failures);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, b->security);
+		doc_cell(t, STY_NONE, "%s", v);
+	}
+}
+
+/* Per-day rows of a week (or a window), and their charts. */
+static void sec_days(struct doc *d, const struct summary *s, const struct period *p,
+		     struct tz *zone)
+{
+	static const char *const head[] = { "day", "requests", "errors", "error rate", "avg",
+					    "p95", "error lines", "security", "429s",
+					    "failed logins", NULL };
+	struct doc_table *t = doc_table(d, "Per day", head, 0x3feu, 0);
+	struct doc_chart *err = NULL, *lat = NULL;
+	size_t lo, hi, ndays = 0, k = 0;
+	int64_t day = 0;
+
+	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		int64_t dd = tz_day_start(zone, s->hours[i].start_ms);
+		if (i == lo || dd != day)
+			ndays++;
+		day = dd;
+	}
+	if (!ndays)
+		return;
+	err = doc_chart(d, "Errors and error lines per day", ndays, "lines", false);
+	err->name_a = "error lines";
+	err->name_b = "errors (requests)";
+	err->b = calloc(ndays, sizeof *err->b);
+	lat = doc_chart(d, "p95 latency per day", ndays, "ms", true);
+	lat->name_a = "p95";
+	for (size_t i = lo; i < hi;) {
+		struct figures f;
+		int64_t dd = tz_day_start(zone, s->hours[i].start_ms);
+		char v[40], date[16];
+
+		figures_init(&f);
+		for (; i < hi && tz_day_start(zone, s->hours[i].start_ms) == dd; i++)
+			figures_add(&f, &s->hours[i]);
+		local_format(date, sizeof date, zone, dd, LOCAL_DATE);
+		doc_cell(t, STY_NONE, "%s %s", weekday_name(zone, dd), date);
+		fmt_count(v, sizeof v, f.requests);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, f.errors);
+		doc_cell(t, STY_NONE, "%s", v);
+		if (f.requests)
+			fmt_pct(v, sizeof v, figures_error_rate(&f));
+		else
+			snprintf(v, sizeof v, "-");
+		doc_cell(t, STY_NONE, "%s", v);
+		snprintf(v, sizeof v, "-");
+		if (f.latency.count)
+			fmt_ms(v, sizeof v, f.latency.sum / (double)f.latency.count);
+		doc_cell(t, STY_NONE, "%s", v);
+		snprintf(v, sizeof v, "-");
+		if (f.latency.count)
+			fmt_ms(v, sizeof v, hist_quantile(&f.latency, 0.95));
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, f.error_lines);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, f.security);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, f.rate_limited);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, f.auth_failures);
+		doc_cell(t, STY_NONE, "%s", v);
+		doc_chart_label(err, k, "%s %.5s", weekday_name(zone, dd), date + 5);
+		doc_chart_label(lat, k, "%s %.5s", weekday_name(zone, dd), date + 5);
+		err->a[k] = (double)f.error_lines;
+		err->b[k] = (double)f.errors;
+		lat->a[k] = f.latency.count ? hist_quantile(&f.latency, 0.95) : -1;
+		k++;
+		figures_release(&f);
+	}
+}
+
+/* This period against the previous one, when the summary covers it. */
+static void sec_changes(struct doc *d, const struct summary *s, const struct period *p,
+			struct tz *zone)
+{
+	static const char *const head[] = { "figure", "this", "previous", "change", NULL };
+	struct period prev;
+	struct figures a, b;
+	struct doc_table *t;
+	size_t lo, hi;
+	char x[40], y[40];
+
+	period_previous(p, zone, &prev);
+	hour_range(s, prev.start_ms, prev.end_ms, &lo, &hi);
+	if (lo == hi) {
+		doc_text(d, STY_MUTED, "No change against %s: the summary does not cover it.", prev.name);
+		return;
+	}
+	period_figures(s, p, &a);
+	period_figures(s, &prev, &b);
+	t = doc_table(d, "", head, 0xeu, 0);
+	{
+		static const struct { const char *name; int kind; } rows[] = {
+			{ "requests", 0 }, { "errors", 1 }, { "error rate", 2 }, { "error lines", 3 },
+			{ "latency avg", 4 }, { "latency p95", 5 }, { "security events", 6 },
+			{ "failed logins", 7 },
+		};
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+			double va = 0, vb = 0;
+			bool ms = false, pct = false;
+
+			switch (rows[i].kind) {
+			case 0: va = (double)a.requests; vb = (double)b.requests; break;
+			case 1: va = (double)a.errors; vb = (double)b.errors; break;
+			case 2: va = figures_error_rate(&a); vb = figures_error_rate(&b); pct = true; break;
+			case 3: va = (double)a.error_lines; vb = (double)b.error_lines; break;
+			case 4:
+				va = a.latency.count ? a.latency.sum / (double)a.latency.count : 0;
+				vb = b.latency.count ? b.latency.sum / (double)b.latency.count : 0;
+				ms = true;
+				break;
+			case 5:
+				va = hist_quantile(&a.latency, 0.95);
+				vb = hist_quantile(&b.latency, 0.95);
+				ms = true;
+				break;
+			case 6: va = (double)a.security; vb = (double)b.security; break;
+			case 7: va = (double)a.auth_failures; vb = (double)b.auth_failures; break;
+			}
+			if (ms) {
+				fmt_ms(x, sizeof x, va);
+				fmt_ms(y, sizeof y, vb);
+			} else if (pct) {
+				fmt_pct(x, sizeof x, va);
+				fmt_pct(y, sizeof y, vb);
+			} else {
+				fmt_count(x, sizeof x, (uint64_t)va);
+				fmt_count(y, sizeof y, (uint64_t)vb);
+			}
+			doc_cell(t, STY_NONE, "%s", rows[i].name);
+			doc_cell(t, STY_NONE, "%s", x);
+			doc_cell(t, STY_MUTED, "%s", y);
+			if (vb > 0)
+				doc_cell(t, va > vb ? STY_WARN : STY_NONE, "%+.0f %%", 100.0 * (va - vb) / vb);
+			else
+				doc_cell(t, STY_MUTED, "%s", va > 0 ? "new" : "-");
+		}
+	}
+	doc_text(d, STY_MUTED, "Previous: %s.", prev.name);
+	figures_release(&a);
+	figures_release(&b);
+}
+
+static void sec_errors(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "count", "first", "last", "level", "message (masked)",
+					    "sample", NULL };
+	size_t slots[256], n = topk_sorted(s->errors, slots, o->top);
+	struct doc_table *t;
+
+	if (!n) {
+		doc_text(d, STY_MUTED, "No errors.");
+		return;
+	}
+	t = doc_table(d, "", head, 1u, 160);
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(s->errors, slots[i]);
+		const struct fingerprint_aux *a = topk_aux(s->errors, slots[i]);
+		char v[40], f[32] = "-", l[32] = "-";
+
+		if (a->first_ms != INT64_MIN) {
+			local_format(f, sizeof f, o->zone, a->first_ms, LOCAL_MINUTE);
+			local_format(l, sizeof l, o->zone, a->last_ms, LOCAL_MINUTE);
+		}
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		doc_cell(t, STY_MUTED, "%s", f);
+		doc_cell(t, STY_MUTED, "%s", l);
+		doc_cell(t, a->level >= LEVEL_CRITICAL ? STY_CRIT : STY_NONE, "%s",
+			 a->level ? level_name(a->level) : "-");
+		doc_cell(t, STY_CODE, "%s", e->key);
+		doc_cell(t, STY_CODE, "%s", a->sample);
+	}
+}
+
+struct ep_row {
+	size_t slot;
+	double p95;
+};
+
+static int by_p95(const void *x, const void *y)
+{
+	const struct ep_row *a = x, *b = y;
+
+	return a->p95 < b->p95 ? 1 : a->p95 > b->p95 ? -1 : (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+static void sec_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "endpoint", "requests", "errors", "avg", "p50", "p95",
+					    "p99", "max", NULL };
+	size_t slots[256], n = topk_sorted(s->endpoints, slots, 256), m = 0;
+	struct ep_row rows[256];
+	struct doc_table *t;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct endpoint_aux *a = topk_aux(s->endpoints, slots[i]);
+		if (a->latency.count)
+			rows[m++] = (struct ep_row){ slots[i], hist_quantile(&a->latency, 0.95) };
+	}
+	if (!m) {
+		doc_text(d, STY_MUTED, "No request latencies.");
+		return;
+	}
+	qsort(rows, m, sizeof rows[0], by_p95);
+	t = doc_table(d, "", head, 0xfeu, 80);
+	for (size_t i = 0; i < m && i < o->top; i++) {
+		const struct topk_entry *e = topk_entry(s->endpoints, rows[i].slot);
+		const struct endpoint_aux *a = topk_aux(s->endpoints, rows[i].slot);
+		const struct hist *h = &a->latency;
+		char v[40];
+
+		doc_cell(t, STY_CODE, "%s", e->key);
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		fmt_count(v, sizeof v, a->errors);
+		doc_cell(t, a->errors ? STY_WARN : STY_NONE, "%s", v);
+		fmt_ms(v, sizeof v, h->sum / (double)h->count);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_ms(v, sizeof v, hist_quantile(h, 0.5));
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_ms(v, sizeof v, rows[i].p95);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_ms(v, sizeof v, hist_quantile(h, 0.99));
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_ms(v, sizeof v, h->max);
+		doc_cell(t, STY_NONE, "%s", v);
+	}
+}
+
+static void sec_slowest(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "latency", "time", "status", "request", "client",
+					    "where", NULL };
+	struct doc_table *t;
+
+	if (!s->nslow) {
+		doc_text(d, STY_MUTED, "No request latencies.");
+		return;
+	}
+	t = doc_table(d, "", head, 1u | 4u, 100);
+	for (size_t i = 0; i < s->nslow; i++) {
+		const struct slow_req *r = &s->slow[i];
+		char v[40], when[32] = "-";
+
+		fmt_ms(v, sizeof v, r->latency_ms);
+		if (r->ts_ms != INT64_MIN)
+			local_format(when, sizeof when, o->zone, r->ts_ms, LOCAL_SECOND);
+		doc_cell(t, STY_NONE, "%s", v);
+		doc_cell(t, STY_MUTED, "%s", when);
+		if (r->status)
+			doc_cell(t, r->status >= 500 ? STY_CRIT : STY_NONE, "%d", r->status);
+		else
+			doc_cell(t, STY_NONE, "-");
+		doc_cell(t, STY_CODE, "%s%s%s", r->method, r->method[0] ? " " : "", r->path);
+		doc_cell(t, STY_NONE, "%s", r->ip[0] ? r->ip : "-");
+		doc_cell(t, STY_MUTED, "%s:%llu", r->src, (unsigned long long)r->line);
+	}
+}
+
+static void sec_status_codes(struct doc *d, const struct summary *s)
+{
+	static const char *const head[] = { "status", "requests", "share", NULL };
+	struct doc_table *t = NULL;
+	uint64_t total = 0;
+
+	for (int i = 0; i < 600; i++)
+		total += s->status_codes[i];
+	for (int i = 0; i < 600; i++) {
+		char v[32], pc[32];
+
+		if (!s->status_codes[i])
+			continue;
+		if (!t)
+			t = doc_table(d, "", head, 6u, 0);
+		fmt_count(v, sizeof v, s->status_codes[i]);
+		fmt_pct(pc, sizeof pc, 100.0 * (double)s->status_codes[i] / (double)total);
+		doc_cell(t, i >= 500 ? STY_CRIT : i >= 400 ? STY_WARN : STY_NONE, "%d", i);
+		doc_cell(t, STY_NONE, "%s", v);
+		doc_cell(t, STY_MUTED, "%s", pc);
+	}
+	if (!t)
+		doc_text(d, STY_MUTED, "No HTTP statuses.");
+}
+
+/* "a (3), b (1)": the top keys of a small sketch. */
+static void top_keys(char *dst, size_t cap, const struct topk *t, size_t max)
+{
+	size_t slots[16], n = topk_sorted(t, slots, max < 16 ? max : 16), k = 0;
+
+	dst[0] = 0;
+	for (size_t i = 0; i < n && k < cap; i++) {
+		const struct topk_entry *e = topk_entry(t, slots[i]);
+		k += (size_t)snprintf(dst + k, cap - k, "%s%s (%llu)", i ? ", " : "", e->key,
+				      (unsigned long long)e->count);
+	}
+}
+
+static void sec_security(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "rule", "hits", "top sources", "samples", NULL };
+	size_t slots[256], n = topk_sorted(s->rules, slots, o->top);
+	struct doc_table *t;
+
+	if (!n) {
+		doc_text(d, STY_MUTED, "No security events.");
+		return;
+	}
+	t = doc_table(d, "", head, 2u, 200);
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(s->rules, slots[i]);
+		const struct rule_aux *a = topk_aux(s->rules, slots[i]);
+		char v[32], ips[600] = "-", samples[3 * SUMMARY_TEXT + 8] = "";
+		size_t k = 0;
+
+		if (a->ips)
+			top_keys(ips, sizeof ips, a->ips, 5);
+		for (unsigned j = 0; j < a->nsamples; j++)
+			k += (size_t)snprintf(samples + k, sizeof samples - k, "%s%s", j ? " | " : "",
+					      a->samples[j]);
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(t, STY_CODE, "%s", e->key);
+		doc_cell(t, STY_WARN, "%s", v);
+		doc_cell(t, STY_NONE, "%s", ips[0] ? ips : "-");
+		doc_cell(t, STY_CODE, "%s", samples);
+	}
+}
+
+static void sec_auth(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "client", "failures", "most in a window", "brute force",
+					    "first", "last", NULL };
+	size_t slots[256], n = topk_sorted(s->auth_ips, slots, o->top);
+	struct doc_table *t;
+
+	if (!n) {
+		doc_text(d, STY_MUTED, "No failed logins with a client address.");
+		return;
+	}
+	t = doc_table(d, "", head, 6u, 60);
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(s->auth_ips, slots[i]);
+		const struct auth_aux *a = topk_aux(s->auth_ips, slots[i]);
+		bool brute = a->max_in_window > s->brute_threshold;
+		char v[32], w[32], f[32] = "-", l[32] = "-";
+
+		fmt_count(v, sizeof v, e->count);
+		fmt_count(w, sizeof w, a->max_in_window);
+		if (a->first_ms) {
+			local_format(f, sizeof f, o->zone, a->first_ms, LOCAL_SECOND);
+			local_format(l, sizeof l, o->zone, a->last_ms, LOCAL_SECOND);
+		}
+		doc_cell(t, STY_NONE, "%s", e->key);
+		doc_cell(t, STY_NONE, "%s", v);
+		doc_cell(t, STY_NONE, "%s", w);
+		doc_cell(t, brute ? STY_CRIT : STY_OK, "%s", brute ? "SUSPECT" : "no");
+		doc_cell(t, STY_MUTED, "%s", f);
+		doc_cell(t, STY_MUTED, "%s", l);
+	}
+	doc_text(d, STY_MUTED, "Brute force: more than %llu failures within %d s.",
+		 (unsigned long long)s->brute_threshold, s->brute_window_s);
+}
+
+static void sec_top(struct doc *d, const char *title, const struct topk *t, size_t top, size_t max)
+{
+	static const char *const head[] = { "", "count", NULL };
+	size_t slots[256], n = topk_sorted(t, slots, top);
+	struct doc_table *tb;
+
+	if (!n)
+		return;
+	tb = doc_table(d, title, head, 2u, max);
+	tb->head[0] = title;
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(t, slots[i]);
+		char v[32];
+
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(tb, STY_CODE, "%s", e->key);
+		doc_cell(tb, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+	}
+}
+
+static void sec_accounting(struct doc *d, const struct summary *s)
+{
+	static const char *const head[] = { "source", "format", "lines", "events", "continuation",
+					    "unparsed", "filtered", "truncated", "problem", NULL };
+	struct doc_table *t = NULL;
+
+	if (!s->nsources)
+		doc_text(d, STY_MUTED, "No per-file accounting in this summary (events without "
+			 "ingest's source records).");
+	else
+		t = doc_table(d, "", head, 0xfcu, 100);
+	for (size_t i = 0; i < s->nsources; i++) {
+		const struct source_acc *a = &s->sources[i];
+		char v[32], at[96] = "";
+		size_t k = 0;
+
+		doc_cell(t, STY_CODE, "%s%s", a->src, a->gzip ? " (gzip)" : "");
+		doc_cell(t, STY_MUTED, "%s", a->fmt[0] ? a->fmt : "-");
+		fmt_count(v, sizeof v, a->lines);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, a->events);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, a->continuation);
+		doc_cell(t, STY_NONE, "%s", v);
+		for (uint64_t j = 0; j < a->unparsed && j < SUMMARY_SAMPLES; j++)
+			k += (size_t)snprintf(at + k, sizeof at - k, "%s%llu", j ? "," : " (lines ",
+					      (unsigned long long)a->unparsed_at[j]);
+		if (k)
+			snprintf(at + k, sizeof at - k, "%s)", a->unparsed > SUMMARY_SAMPLES ? ",..." : "");
+		fmt_count(v, sizeof v, a->unparsed);
+		doc_cell(t, a->unparsed ? STY_WARN : STY_NONE, "%s%s", v, at);
+		fmt_count(v, sizeof v, a->filtered);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, a->truncated);
+		doc_cell(t, a->truncated ? STY_WARN : STY_NONE, "%s", v);
+		doc_cell(t, a->error[0] ? STY_CRIT : STY_NONE, "%s", a->error[0] ? a->error : "-");
+	}
+	if (s->malformed)
+		doc_text(d, STY_WARN, "%llu event lines could not be read by analyze.",
+			 (unsigned long long)s->malformed);
+	if (s->hours_dropped)
+		doc_text(d, STY_WARN, "%llu events fell beyond the summary's 9600-hour limit.",
+			 (unsigned long long)s->hours_dropped);
+}
+
+void report_build(struct doc *d, const struct summary *s, const struct period *p,
+		  const struct thresholds *t, const struct report_opts *o)
+{
+	static const char *const kind[] = { "report", "daily report", "weekly report" };
+	struct check c[CHECK_COUNT];
+	struct figures f;
+	char line[1024], a[32], b[32];
+
+	report_checks(s, p, t, o->zone, c);
+	report_status_line(line, sizeof line, c, t);
+	doc_heading(d, 1, "logsift %s: %s", kind[p->kind], p->name);
+	doc_status(d, style_of(checks_worst(c, CHECK_COUNT)), "%s", line);
+	if (s->has_window) {
+		local_format(a, sizeof a, o->zone, s->first_ms, LOCAL_MINUTE);
+		local_format(b, sizeof b, o->zone, s->last_ms, LOCAL_MINUTE);
+		doc_text(d, STY_MUTED, "Times in %s. Events from %s to %s; %zu source%s.",
+			 o->zone_name, a, b, s->nsources, s->nsources == 1 ? "" : "s");
+	}
+	sec_checks(d, c, t, o->zone, p);
+
+	period_figures(s, p, &f);
+	doc_heading(d, 2, "Totals");
+	sec_totals(d, &f, s->slow_ms);
+	figures_release(&f);
+
+	if (p->kind == PERIOD_DAY) {
+		doc_heading(d, 2, "Per hour");
+		sec_hours(d, s, p, o->zone);
+	} else {
+		doc_heading(d, 2, "Per day");
+		sec_days(d, s, p, o->zone);
+		if (p->kind == PERIOD_WEEK) {
+			doc_heading(d, 2, "Against the previous week");
+			sec_changes(d, s, p, o->zone);
+		}
+	}
+
+	/* the sketches cover the whole summary, not only the period */
+	if (s->has_window && (s->first_ms < p->start_ms || s->last_ms >= p->end_ms))
+		doc_text(d, STY_MUTED, "The lists below cover the whole summary (%s to %s), "
+			 "not only %s.", a, b, p->name);
+	doc_heading(d, 2, "Top errors");
+	sec_errors(d, s, o);
+	doc_heading(d, 2, "Slowest endpoints");
+	sec_endpoints(d, s, o);
+	doc_heading(d, 2, "Slowest requests");
+	sec_slowest(d, s, o);
+	doc_heading(d, 2, "Status codes");
+	sec_status_codes(d, s);
+	doc_heading(d, 2, "Security");
+	sec_security(d, s, o);
+	doc_heading(d, 2, "Failed logins");
+	sec_auth(d, s, o);
+	doc_heading(d, 2, "Top clients, user agents and loggers");
+	sec_top(d, "client", s->ips, o->top, 60);
+	sec_top(d, "user agent", s->uas, o->top, 100);
+	sec_top(d, "logger", s->loggers, o->top, 60);
+	doc_heading(d, 2, "Accounting");
+	sec_accounting(d, s);
+}

@@ -1,0 +1,31 @@
+/*
+ * build: turns a summary and a period into the report document — the
+ * daily and weekly layouts of the runbooks (status first, then totals,
+ * per-hour or per-day figures, top problems, security, accounting).
+ */
+#ifndef LOGSIFT_BUILD_H
+#define LOGSIFT_BUILD_H
+
+#include "period.h"
+#include "thresholds.h"
+
+struct doc;
+struct summary;
+struct tz;
+
+struct report_opts {
+	struct tz *zone;           /* days and labels; NULL = UTC */
+	const char *zone_name;     /* shown in headings */
+	size_t top;                /* rows of each top list */
+};
+
+/* The checks over the period (CHECK_COUNT entries). */
+void report_checks(const struct summary *s, const struct period *p, const struct thresholds *t,
+		   struct tz *zone, struct check *out);
+/* "CRITICAL - error_rate 12.8 % (> 5 %); ..." for --check and the status line. */
+void report_status_line(char *dst, size_t cap, const struct check *c, const struct thresholds *t);
+
+void report_build(struct doc *d, const struct summary *s, const struct period *p,
+		  const struct thresholds *t, const struct report_opts *o);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * escape: see escape.h.  One UTF-8 walk serves the three media; what
+ * differs is how a safe character and an unsafe one are written.
+ */
+#include "escape.h"
+
+#include <math.h>   /* isfinite */
+#include <stdio.h>  /* snprintf */
+#include <string.h> /* strlen, strchr */
+
+#include "buf.h"
+
+/* Decodes one UTF-8 sequence at s (n > 0 bytes left); returns its length
+ * and sets *cp, or returns 1 with *cp = -1 for a byte that starts no valid
+ * sequence (overlong forms, surrogates and values past U+10FFFF included). */
+static size_t utf8_next(const unsigned char *s, size_t n, long *cp)
+{
+	unsigned char c = s[0];
+	size_t len, i;
+	long v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2; v = c & 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3; v = c & 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		*cp = -1;
+		return 1;
+	}
+	if (n < len) {
+		*cp = -1;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = -1;
+			return 1;
+		}
+		v = v << 6 | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
+		*cp = -1;
+		return 1;
+	}
+	*cp = v;
+	return len;
+}
+
+/* Characters that change how text around them is shown. */
+static bool is_unsafe(long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x061c || cp == 0xfeff;
+}
+
+static size_t shown(struct buf *out, const char *text)
+{
+	buf_adds(out, text);
+	return strlen(text);
+}
+
+size_t escape(struct buf *out, const char *s, size_t len, size_t max, enum esc_medium m)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, width = 0, count = 0;
+	char tmp[16];
+
+	while (i < len) {
+		long cp;
+		size_t n = utf8_next(p + i, len - i, &cp);
+
+		if (max && count == max) {
+			buf_adds(out, m == ESC_HTML ? "&#8230;" : "\xe2\x80\xa6"); /* … */
+			width++;
+			break;
+		}
+		count++;
+		if (cp < 0) {
+			if (m == ESC_HTML) {
+				buf_adds(out, "&#xfffd;");
+				width++;
+			} else {
+				snprintf(tmp, sizeof tmp, "\\x%02X", p[i]);
+				width += shown(out, tmp);
+			}
+		} else if (is_unsafe(cp)) {
+			if (cp == '\t') {
+				buf_addc(out, ' ');
+				width++;
+			} else {
+				if (cp < 0x100)
+					snprintf(tmp, sizeof tmp, "\\x%02lX", cp);
+				else
+					snprintf(tmp, sizeof tmp, "\\u{%04lX}", cp);
+				width += shown(out, tmp);
+			}
+		} else if (m == ESC_HTML && strchr("&<>\"'", (int)cp)) {
+			static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" };
+			buf_adds(out, ent[strchr("&<>\"'", (int)cp) - "&<>\"'"]);
+			width++;
+		} else if (m == ESC_MD && cp < 0x80 && strchr("\\`*_{}[]()#+-.!|<>&~", (int)cp)) {
+			buf_addc(out, '\\');
+			buf_addc(out, (char)cp);
+			width++;
+		} else {
+			buf_add(out, s + i, n);
+			width++;
+		}
+		i += n;
+	}
+	return width;
+}
+
+size_t escape_str(struct buf *out, const char *s, size_t max, enum esc_medium m)
+{
+	return escape(out, s, strlen(s), max, m);
+}
+
+void fmt_count(char *dst, size_t cap, uint64_t n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
+	size_t k = 0;
+
+	for (int i = 0; i < len && k + 2 < cap; i++) {
+		if (i && (len - i) % 3 == 0)
+			dst[k++] = ',';
+		dst[k++] = digits[i];
+	}
+	dst[k] = 0;
+}
+
+void fmt_ms(char *dst, size_t cap, double ms)
+{
+	char whole[32];
+
+	if (!isfinite(ms))
+		snprintf(dst, cap, "-");
+	else if (ms < 10)
+		snprintf(dst, cap, "%.1f ms", ms);
+	else if (ms < 1e15) {
+		fmt_count(whole, sizeof whole, (uint64_t)(ms + 0.5));
+		snprintf(dst, cap, "%s ms", whole);
+	} else
+		snprintf(dst, cap, "%.3g ms", ms);
+}
+
+void fmt_pct(char *dst, size_t cap, double pct)
+{
+	if (!isfinite(pct))
+		snprintf(dst, cap, "-");
+	else if (pct < 10)
+		snprintf(dst, cap, "%.2f %%", pct);
+	else
+		snprintf(dst, cap, "%.1f %%", pct);
+}
