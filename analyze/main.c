@@ -117,9 +117,11 @@ static void note_malformed(struct cli *c, struct summary *s, const char *file, u
 /* Reports an input fault; the lines before it were used. */
 static void note_fault(struct cli *c, struct input *in)
 {
+	struct diag_where w = { input_name(in), 0 };
+
 	if (input_fault(in) == INPUT_FAULT_NONE)
 		return;
-	diag_error(NULL, "%s", input_error(in));
+	diag_error(&w, "%s", input_error(in));
 	c->status = LS_EXIT_DATA;
 }
 

@@ -203,8 +203,9 @@ static void sec_totals(struct doc *d, const struct figures *f, double slow_ms)
 
 /* Charts and a table of the period's hours. */
 static void sec_hours(struct doc *d, const struct summary *s, const struct period *p,
-		      struct tz *zone)
+		      const struct report_opts *o)
 {
+	struct tz *zone = o->zone;
 	static const char *const head[] = { "hour", "events", "requests", "errors", "error rate",
 					    "avg", "p95", "429s", "failed logins", "security", NULL };
 	size_t lo, hi, n = (size_t)((p->end_ms - p->start_ms) / HOUR_MS);
@@ -224,6 +225,9 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 		lat->a[i] = -1; /* no requests that hour */
 	rl = doc_chart(d, "Rate-limited requests per hour", n, "hits", false);
 	rl->name_a = "429s and rate-limit events";
+	doc_chart_xlabel(req, "hour (%s)", o->zone_name);
+	doc_chart_xlabel(lat, "hour (%s)", o->zone_name);
+	doc_chart_xlabel(rl, "hour (%s)", o->zone_name);
 	for (size_t i = 0; i < n; i++) {
 		int64_t h = p->start_ms + (int64_t)i * HOUR_MS;
 		enum local_fmt f = n > 25 ? LOCAL_DAY_HOUR : LOCAL_HOUR;
@@ -244,7 +248,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 			lat->a[k] = hist_quantile(&b->latency, 0.95);
 		rl->a[k] = (double)b->rate_limited;
 	}
-	t = doc_table(d, "Per hour", head, 0x3feu, 0);
+	t = doc_table(d, "", head, 0x3feu, 0);
 	for (size_t i = lo; i < hi; i++) {
 		const struct bucket *b = &s->hours[i];
 		char v[40];
@@ -281,12 +285,13 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 
 /* Per-day rows of a week (or a window), and their charts. */
 static void sec_days(struct doc *d, const struct summary *s, const struct period *p,
-		     struct tz *zone)
+		     const struct report_opts *o)
 {
+	struct tz *zone = o->zone;
 	static const char *const head[] = { "day", "requests", "errors", "error rate", "avg",
 					    "p95", "error lines", "security", "429s",
 					    "failed logins", NULL };
-	struct doc_table *t = doc_table(d, "Per day", head, 0x3feu, 0);
+	struct doc_table *t = doc_table(d, "", head, 0x3feu, 0);
 	struct doc_chart *err = NULL, *lat = NULL;
 	size_t lo, hi, ndays = 0, k = 0;
 	int64_t day = 0;
@@ -306,6 +311,8 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	err->b = calloc(ndays, sizeof *err->b);
 	lat = doc_chart(d, "p95 latency per day", ndays, "ms", true);
 	lat->name_a = "p95";
+	doc_chart_xlabel(err, "day (%s)", o->zone_name);
+	doc_chart_xlabel(lat, "day (%s)", o->zone_name);
 	for (size_t i = lo; i < hi;) {
 		struct figures f;
 		int64_t dd = tz_day_start(zone, s->hours[i].start_ms);
@@ -651,7 +658,7 @@ static void sec_top(struct doc *d, const char *title, const struct topk *t, size
 
 	if (!n)
 		return;
-	tb = doc_table(d, title, head, 2u, max);
+	tb = doc_table(d, "", head, 2u, max);
 	tb->head[0] = title;
 	for (size_t i = 0; i < n; i++) {
 		const struct topk_entry *e = topk_entry(t, slots[i]);
@@ -735,10 +742,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 
 	if (p->kind == PERIOD_DAY) {
 		doc_heading(d, 2, "Per hour");
-		sec_hours(d, s, p, o->zone);
+		sec_hours(d, s, p, o);
 	} else {
 		doc_heading(d, 2, "Per day");
-		sec_days(d, s, p, o->zone);
+		sec_days(d, s, p, o);
 		if (p->kind == PERIOD_WEEK) {
 			doc_heading(d, 2, "Against the previous week");
 			sec_changes(d, s, p, o->zone);

@@ -29,6 +29,7 @@ void doc_release(struct doc *d)
 			free(e->c.labels[k]);
 		free(e->c.labels);
 		free(e->c.a);
+		free(e->c.xlabel);
 		free(e->c.b);
 	}
 	free(d->el);
@@ -160,6 +161,16 @@ struct doc_chart *doc_chart(struct doc *d, const char *title, size_t n, const ch
 	e->c.labels = xcalloc(n ? n : 1, sizeof *e->c.labels);
 	e->c.a = xcalloc(n ? n : 1, sizeof *e->c.a);
 	return &e->c;
+}
+
+void doc_chart_xlabel(struct doc_chart *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	free(c->xlabel);
+	c->xlabel = vformat(fmt, ap);
+	va_end(ap);
 }
 
 void doc_chart_label(struct doc_chart *c, size_t i, const char *fmt, ...)

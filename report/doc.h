@@ -34,6 +34,7 @@ struct doc_chart {
 	char **labels;             /* n x labels, owned */
 	double *a, *b;             /* series a (< 0: no data), and b drawn over it (NULL: none) */
 	const char *name_a, *name_b, *unit;
+	char *xlabel;              /* what the x axis is ("hour, UTC"), owned */
 	bool line;                 /* a line (latency) rather than bars (counts) */
 };
 
@@ -71,6 +72,9 @@ void doc_cell(struct doc_table *t, enum doc_style s, const char *fmt, ...)
 void doc_cell_raw(struct doc_table *t, enum doc_style s, const char *p, size_t len);
 struct doc_chart *doc_chart(struct doc *d, const char *title, size_t n, const char *unit,
 			    bool line);
+/* Says what the x axis is. */
+void doc_chart_xlabel(struct doc_chart *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Sets x label i of a chart. */
 void doc_chart_label(struct doc_chart *c, size_t i, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

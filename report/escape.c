@@ -105,7 +105,10 @@ size_t escape(struct buf *out, const char *s, size_t len, size_t max, enum esc_m
 			static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" };
 			buf_adds(out, ent[strchr("&<>\"'", (int)cp) - "&<>\"'"]);
 			width++;
-		} else if (m == ESC_MD && cp < 0x80 && strchr("\\`*_{}[]()#+-.!|<>&~", (int)cp)) {
+		} else if (m == ESC_MD && cp < 0x80 && cp &&
+			   (strchr("\\`*_[]<>&|~", (int)cp) ||
+			    /* these only mean something where a block starts */
+			    (i == 0 && strchr("#+-.!=", (int)cp)))) {
 			buf_addc(out, '\\');
 			buf_addc(out, (char)cp);
 			width++;

@@ -137,7 +137,8 @@ static int load(struct summary *s, char **paths, int n)
 			buf_add(&text, chunk, (size_t)got);
 		summary_init(&one);
 		if (input_fault(in) != INPUT_FAULT_NONE) {
-			diag_error(NULL, "%s", input_error(in));
+			struct diag_where w = { input_name(in), 0 };
+			diag_error(&w, "%s", input_error(in));
 			rc = -1;
 		} else if (text.err) {
 			diag_error(NULL, "%s: larger than a summary can be", input_name(in));

@@ -39,6 +39,7 @@ static const char css[] =
 	"tbody tr:nth-child(even){background:var(--zebra)}"
 	"td.num,th.num{text-align:right;white-space:nowrap}"
 	"td.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}"
+	"td.muted{white-space:nowrap}"
 	".ok{color:var(--ok)}.warn{color:var(--warn);font-weight:600}.crit{color:var(--crit);font-weight:700}"
 	".muted,.nodata{color:var(--muted)}"
 	"figure{margin:.6em 0 1.2em}figcaption{font-weight:600;margin-bottom:.2em}"
@@ -105,7 +106,9 @@ static double nice_max(double v)
 
 static void axis_value(char *dst, size_t cap, const char *unit, double v)
 {
-	if (!strcmp(unit, "ms"))
+	if (v == 0)
+		snprintf(dst, cap, "0");
+	else if (!strcmp(unit, "ms"))
 		fmt_ms(dst, cap, v);
 	else
 		fmt_count(dst, cap, (uint64_t)(v + 0.5));
@@ -123,6 +126,8 @@ static void chart(struct buf *b, const struct doc_el *e)
 		if (c->a[i] > max)
 			max = c->a[i];
 	top = nice_max(max);
+	if (strcmp(c->unit, "ms") && top < 2)
+		top = 2; /* counts: whole numbers on the axis */
 	step = c->n ? pw / (double)c->n : pw;
 	every = c->n > 24 ? (c->n + 23) / 24 : 1; /* at most ~24 x labels */
 
@@ -210,8 +215,12 @@ static void chart(struct buf *b, const struct doc_el *e)
 		buf_adds(b, "<span class=\"swatch\" style=\"background:#cf222e\"></span>");
 		esc(b, c->name_b, 0);
 	}
-	buf_adds(b, " &middot; ");
+	buf_adds(b, " &mdash; y: ");
 	esc(b, c->unit, 0);
+	if (c->xlabel) {
+		buf_adds(b, ", x: ");
+		esc(b, c->xlabel, 0);
+	}
 	buf_adds(b, "</div></figure>\n");
 }
 

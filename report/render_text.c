@@ -107,15 +107,27 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 	size_t lw = 0;
 	char v[48];
 
+	struct buf tmp;
+
+	buf_init(&tmp, 0);
 	for (size_t i = 0; i < c->n; i++) {
+		size_t w;
+
 		if (c->a[i] > max)
 			max = c->a[i];
-		if (c->labels[i] && strlen(c->labels[i]) > lw)
-			lw = strlen(c->labels[i]);
+		buf_reset(&tmp);
+		w = escape_str(&tmp, c->labels[i] ? c->labels[i] : "", 0, ESC_TEXT);
+		if (w > lw)
+			lw = w;
 	}
+	buf_release(&tmp);
 	escape_str(b, e->text, 0, ESC_TEXT);
 	buf_adds(b, " (");
 	buf_adds(b, c->unit);
+	if (c->xlabel) {
+		buf_adds(b, " by ");
+		escape_str(b, c->xlabel, 0, ESC_TEXT);
+	}
 	if (c->b) {
 		buf_adds(b, "; ");
 		buf_adds(b, c->name_b);

@@ -141,7 +141,7 @@ for pair in "$ACCESS:$EVENTS" "$JSONL:$EVJ"; do
 		printf "%s: ingest %.2fs | analyze %.2fs on %.0f MB of events (%.0f MB/s, %.2f M events/s) | ingest|analyze %.2fs = %.0f MB/s of log",
 			f, i, a, eb/1e6, eb/a/1e6, n/a/1e6, p, b/p/1e6;
 		if (r != "") printf " | analyze peak RSS %.1f MiB", r/1024;
-		printf " | slower stage: %s\n", a > i ? "analyze" : "ingest";
+		printf " | slower stage: %s\n", (a > i) ? "analyze" : "ingest";
 	}'
 done
 

@@ -1,0 +1,148 @@
+/* test_render: each renderer escapes every string of a document — title,
+ * paragraphs, table cells, chart labels — and lays numbers out as it
+ * should; the status line names the failing checks. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "../report/build.h"
+#include "../report/doc.h"
+#include "../report/render.h"
+#include "buf.h"
+#include "thresholds.h"
+
+#define EVIL "<script>alert(1)</script>\x1b[2J|*_[x](y)"
+
+static void hostile_doc(struct doc *d)
+{
+	static const char *const head[] = { "name", "count", NULL };
+	struct doc_table *t;
+	struct doc_chart *c;
+
+	doc_init(d);
+	doc_heading(d, 1, "title " EVIL);
+	doc_status(d, STY_CRIT, "CRITICAL - " EVIL);
+	doc_text(d, STY_MUTED, "para " EVIL);
+	t = doc_table(d, "caption " EVIL, head, 2u, 0);
+	doc_cell(t, STY_CODE, "%s", EVIL);
+	doc_cell(t, STY_NONE, "%s", "1,234");
+	doc_cell(t, STY_NONE, "%s", "short");
+	doc_cell(t, STY_NONE, "%s", "5");
+	c = doc_chart(d, "chart " EVIL, 2, "ms", true);
+	c->name_a = "p95";
+	doc_chart_label(c, 0, "%s", EVIL);
+	doc_chart_label(c, 1, "%s", "01");
+	c->a[0] = 120;
+	c->a[1] = -1;
+}
+
+static void test_render_html_escapes_everything(void **state)
+{
+	struct doc d;
+	struct buf b;
+
+	(void)state;
+	hostile_doc(&d);
+	buf_init(&b, 0);
+	render_html(&d, &b);
+	assert_null(strstr(b.p, "<script"));
+	assert_null(strstr(b.p, "\x1b"));
+	assert_non_null(strstr(b.p, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(b.p, "<title>title &lt;script"));
+	/* self-contained: no fetches, no script of ours either */
+	assert_null(strstr(b.p, "http://"));
+	assert_null(strstr(b.p, "https://"));
+	assert_null(strstr(b.p, "src="));
+	assert_non_null(strstr(b.p, "<svg"));
+	assert_non_null(strstr(b.p, "<td class=\"num \">1,234</td>"));
+	buf_release(&b);
+	doc_release(&d);
+}
+
+static void test_render_text_aligns_and_neutralises(void **state)
+{
+	struct doc d;
+	struct buf b;
+
+	(void)state;
+	hostile_doc(&d);
+	buf_init(&b, 0);
+	render_text(&d, &b, false);
+	assert_null(strchr(b.p, '\x1b'));
+	assert_non_null(strstr(b.p, "\\x1B[2J"));
+	/* numbers right-aligned under their header */
+	assert_non_null(strstr(b.p, "1,234\n"));
+	assert_non_null(strstr(b.p, "    5\n"));
+	/* with colour, the only escapes are ours: SGR codes */
+	buf_reset(&b);
+	render_text(&d, &b, true);
+	for (const char *p = strchr(b.p, '\x1b'); p; p = strchr(p + 1, '\x1b'))
+		assert_true(p[1] == '[' && (p[2] == '0' || p[2] == '1' || p[2] == '2' || p[2] == '3'));
+	assert_null(strstr(b.p, "\x1b[2J"));
+	buf_release(&b);
+	doc_release(&d);
+}
+
+static void test_render_markdown_keeps_tables_intact(void **state)
+{
+	struct doc d;
+	struct buf b;
+	const char *row;
+
+	(void)state;
+	hostile_doc(&d);
+	buf_init(&b, 0);
+	render_markdown(&d, &b);
+	row = strstr(b.p, "| \\<script");
+	assert_non_null(row);
+	/* the cell's '|' is escaped: the row still has exactly 3 bare bars */
+	{
+		int bars = 0;
+		for (const char *p = row; *p && *p != '\n'; p++)
+			if (*p == '|' && p[-1] != '\\')
+				bars++;
+		assert_int_equal(bars, 3);
+	}
+	assert_non_null(strstr(b.p, "\\[x\\](y)"));
+	assert_null(strchr(b.p, '\x1b'));
+	buf_release(&b);
+	doc_release(&d);
+}
+
+static void test_render_status_line_names_failing_checks(void **state)
+{
+	struct thresholds t;
+	struct check c[CHECK_COUNT];
+	char line[512];
+
+	(void)state;
+	thresholds_defaults(&t);
+	for (int i = 0; i < CHECK_COUNT; i++)
+		c[i] = (struct check){ (enum check_id)i, CHECK_OK, 0, -1 };
+	c[CHECK_ERROR_RATE] = (struct check){ CHECK_ERROR_RATE, CHECK_CRIT, 12.82, -1 };
+	c[CHECK_ERROR_LINES_DAY] = (struct check){ CHECK_ERROR_LINES_DAY, CHECK_WARN, 10, -1 };
+	report_status_line(line, sizeof line, c, &t);
+	assert_string_equal(line, "CRITICAL - error_rate 12.8 % (crit > 5 %), "
+				  "error_lines_per_day 10 lines (warn >= 10 lines)");
+	c[CHECK_ERROR_RATE].status = CHECK_OK;
+	c[CHECK_ERROR_RATE].value = 0.5;
+	c[CHECK_ERROR_LINES_DAY].status = CHECK_OK;
+	c[CHECK_AVG_LATENCY].status = CHECK_NODATA;
+	report_status_line(line, sizeof line, c, &t);
+	assert_true(strncmp(line, "OK - error_rate 0.50 %", 22) == 0);
+	for (int i = 0; i < CHECK_COUNT; i++)
+		c[i].status = CHECK_NODATA;
+	report_status_line(line, sizeof line, c, &t);
+	assert_string_equal(line, "UNKNOWN - no data in the period");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_render_html_escapes_everything),
+		cmocka_unit_test(test_render_text_aligns_and_neutralises),
+		cmocka_unit_test(test_render_markdown_keeps_tables_intact),
+		cmocka_unit_test(test_render_status_line_names_failing_checks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
