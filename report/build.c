@@ -132,10 +132,10 @@ static void sec_checks(struct doc *d, const struct check *c, const struct thresh
 			snprintf(v, sizeof v, "-");
 		else
 			fmt_value(v, sizeof v, c[i].id, c[i].value);
-		if (c[i].at_ms >= 0 && c[i].status != CHECK_NODATA)
+		if (c[i].at_ms >= 0 && c[i].status != CHECK_NODATA && c[i].value > 0)
 			local_format(at, sizeof at, zone, c[i].at_ms,
 				     c[i].id == CHECK_RATE_LIMIT_HOUR ? LOCAL_MINUTE : LOCAL_DATE);
-		else if (c[i].status != CHECK_NODATA)
+		else if (c[i].status != CHECK_NODATA && c[i].at_ms < 0)
 			snprintf(at, sizeof at, "%s", p->kind == PERIOD_DAY ? "the day" :
 				 p->kind == PERIOD_WEEK ? "the week" : "the window");
 		doc_cell(tb, STY_NONE, "%s", check_name(c[i].id));

@@ -88,6 +88,8 @@ static void table(struct buf *b, const struct doc_el *e, bool color)
 			if (!right && c + 1 < t->ncols)
 				pad(b, w[c] - n);
 		}
+		while (b->len && b->p[b->len - 1] == ' ') /* an empty last cell */
+			buf_truncate(b, b->len - 1);
 		buf_addc(b, '\n');
 		if (r == 0) {
 			total = 0;

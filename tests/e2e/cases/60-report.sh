@@ -1,0 +1,68 @@
+# report: daily and weekly reports in every format from the fixture
+# summaries (fixtures/summaries/, made by analyze from the fixtures; the
+# first case checks they are still what analyze makes).  The goldens were
+# read by hand against the figures of 50-analyze.sh.
+
+R="report --tz UTC"
+I="ingest --tz UTC --now 2026-11-16T18:00:00Z"
+
+fixture_summaries_current() {
+	$I fixtures/app.log fixtures/access.log fixtures/api.jsonl fixtures/auth.log 2>/dev/null >"$TMP/ev" || return 1
+	analyze "$TMP/ev" | cmp - fixtures/summaries/fortnight.json || return 1
+	$I fixtures/hostile-access.log fixtures/hostile-app.log >"$TMP/ev" || return 1
+	analyze "$TMP/ev" | cmp - fixtures/summaries/hostile.json && echo current
+}
+case_ rp-fixture-summaries 0 fixture_summaries_current
+
+for fmt in text markdown html json; do
+	case_ "rp-daily-$fmt" 0 $R --$fmt --daily 2026-11-16 fixtures/summaries/fortnight.json
+	case_ "rp-weekly-$fmt" 0 $R --$fmt --weekly 2026-W46 fixtures/summaries/fortnight.json
+done
+# the default period is the day or week of the last event
+rp_daily_default() { $R --daily fixtures/summaries/fortnight.json | head -1; }
+case_ rp-daily-default 0 rp_daily_default
+rp_weekly_date() { $R --weekly 2026-11-12 fixtures/summaries/fortnight.json | head -1; }
+case_ rp-weekly-date 0 rp_weekly_date
+# several summaries merge; stdin works
+rp_stdin() { $R --daily 2026-11-16 <fixtures/summaries/fortnight.json | head -4; }
+case_ rp-stdin 0 rp_stdin
+
+# hostile log text, in every medium
+for fmt in text markdown html; do
+	case_ "rp-hostile-$fmt" 0 $R --$fmt fixtures/summaries/hostile.json
+done
+rp_no_escapes() { $R --text fixtures/summaries/hostile.json | tr -d '\n' | grep -c "$(printf '\033')"; }
+case_ rp-hostile-no-escape-bytes 1 rp_no_escapes
+
+# cron: a status line first, Nagios exit codes
+rp_check_crit() {
+	$R --check --daily 2026-11-16 fixtures/summaries/fortnight.json >"$TMP/w"; rc=$?
+	head -1 "$TMP/w"; return $rc
+}
+case_ rp-check-crit 2 rp_check_crit
+rp_check_warn() {
+	$R --check --weekly 2026-W46 fixtures/summaries/fortnight.json >"$TMP/w"; rc=$?
+	head -1 "$TMP/w"; return $rc
+}
+case_ rp-check-warn 1 rp_check_warn
+rp_check_ok() {
+	$R --check --threshold error_lines_per_day=50:100 --weekly 2026-W46 fixtures/summaries/fortnight.json >"$TMP/w"; rc=$?
+	head -1 "$TMP/w"; return $rc
+}
+case_ rp-check-ok 0 rp_check_ok
+rp_check_nodata() {
+	$R --check --daily 2026-01-01 fixtures/summaries/fortnight.json >"$TMP/w"; rc=$?
+	head -1 "$TMP/w"; return $rc
+}
+case_ rp-check-nodata 3 rp_check_nodata
+case_ rp-check-unreadable 3 $R --check fixtures/app.log
+case_ rp-unreadable 1 $R fixtures/app.log
+case_ rp-bad-date 2 $R --daily 2026-02-30 fixtures/summaries/fortnight.json
+case_ rp-bad-zone 2 $R --tz Mars/Olympus fixtures/summaries/fortnight.json
+
+# -o writes atomically: the file appears whole, nothing else is left
+rp_output() {
+	mkdir "$TMP/out" && $R --html -o "$TMP/out/r.html" fixtures/summaries/fortnight.json &&
+		ls "$TMP/out" && tail -c 15 "$TMP/out/r.html"
+}
+case_ rp-output-atomic 0 rp_output
