@@ -2,7 +2,8 @@
 #
 #   make demo    install missing Debian packages, build, run the pipeline on fixtures/
 #   make check   install missing Debian packages, build, run unit + e2e tests,
-#                then the same under ASan+UBSan, then e2e under valgrind
+#                then the same under ASan+UBSan, then e2e under valgrind, then
+#                the HTML report in headless Chromium
 #   make bench   throughput and peak-RSS benchmarks (writes data under bench/data/)
 #
 # Objects go to build/<variant>/ so the sanitizer build never mixes with the
@@ -47,7 +48,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL = $(BUILD)/tests/testutil.o
 BENCHES  = $(BUILD)/bench/linebench
 
-.PHONY: all check test unit e2e valgrind demo deps bench install uninstall clean asan
+.PHONY: all check test unit e2e valgrind browser demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
 .SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
@@ -85,10 +86,11 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBA)
 
 # --- tests ---------------------------------------------------------------
 
-check: deps
+check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 	@$(MAKE) --no-print-directory valgrind
+	@$(MAKE) --no-print-directory browser
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
@@ -101,6 +103,9 @@ unit: $(TESTS)
 e2e: $(BINS)
 	@LC_ALL=C sh tests/e2e.sh $(BINOUT)
 
+browser: $(BINS)
+	@sh tests/browser.sh $(BINOUT)
+
 valgrind: $(BINS)
 	@if command -v valgrind >/dev/null 2>&1; then \
 		LC_ALL=C VALGRIND=1 sh tests/e2e.sh $(BINOUT); \
@@ -110,6 +115,9 @@ valgrind: $(BINS)
 
 deps:
 	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh test
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -15,17 +15,22 @@ have_pc zlib       || missing="$missing zlib1g-dev"
 have_pc libpq      || missing="$missing libpq-dev"
 have_pc cmocka     || missing="$missing libcmocka-dev"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
-command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind" # the e2e leak check
+# what only the tests need (`deps.sh test`, from make check): the leak
+# check, the throwaway PostgreSQL, the browser that loads the HTML report
+if [ "${1:-}" = test ]; then
+	command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+	command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 
-have_pg=no
-if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-	have_pg=yes
-else
-	for d in /usr/lib/postgresql/*/bin; do
-		[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && have_pg=yes
-	done
+	have_pg=no
+	if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+		have_pg=yes
+	else
+		for d in /usr/lib/postgresql/*/bin; do
+			[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && have_pg=yes
+		done
+	fi
+	[ "$have_pg" = yes ] || missing="$missing postgresql"
 fi
-[ "$have_pg" = yes ] || missing="$missing postgresql"
 
 [ -n "$missing" ] || exit 0
 
