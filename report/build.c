@@ -283,28 +283,32 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 	}
 }
 
-/* Per-day rows of a week (or a window), and their charts. */
+/* The start of the local day after the one starting at day. */
+static int64_t next_day(struct tz *zone, int64_t day)
+{
+	return tz_day_start(zone, day + 36 * HOUR_MS); /* past any DST shift */
+}
+
+/* Per-day rows of a week (or a window) — every day, quiet ones too — and
+ * their charts. */
 static void sec_days(struct doc *d, const struct summary *s, const struct period *p,
 		     const struct report_opts *o)
 {
-	struct tz *zone = o->zone;
 	static const char *const head[] = { "day", "requests", "errors", "error rate", "avg",
 					    "p95", "error lines", "security", "429s",
 					    "failed logins", NULL };
-	struct doc_table *t = doc_table(d, "", head, 0x3feu, 0);
-	struct doc_chart *err = NULL, *lat = NULL;
-	size_t lo, hi, ndays = 0, k = 0;
-	int64_t day = 0;
+	struct tz *zone = o->zone;
+	struct doc_table *t;
+	struct doc_chart *err, *lat;
+	size_t lo, hi, ndays = 0, k = 0, i;
+	int64_t day;
 
-	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
-	for (size_t i = lo; i < hi; i++) {
-		int64_t dd = tz_day_start(zone, s->hours[i].start_ms);
-		if (i == lo || dd != day)
-			ndays++;
-		day = dd;
-	}
-	if (!ndays)
+	if (p->end_ms <= p->start_ms)
 		return;
+	for (day = tz_day_start(zone, p->start_ms); day < p->end_ms && ndays < 400;
+	     day = next_day(zone, day))
+		ndays++;
+	t = doc_table(d, "", head, 0x3feu, 0);
 	err = doc_chart(d, "Errors and error lines per day", ndays, "lines", false);
 	err->name_a = "error lines";
 	err->name_b = "errors (requests)";
@@ -313,16 +317,18 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	lat->name_a = "p95";
 	doc_chart_xlabel(err, "day (%s)", o->zone_name);
 	doc_chart_xlabel(lat, "day (%s)", o->zone_name);
-	for (size_t i = lo; i < hi;) {
+	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
+	i = lo;
+	for (day = tz_day_start(zone, p->start_ms); k < ndays; day = next_day(zone, day), k++) {
+		int64_t end = next_day(zone, day);
 		struct figures f;
-		int64_t dd = tz_day_start(zone, s->hours[i].start_ms);
 		char v[40], date[16];
 
 		figures_init(&f);
-		for (; i < hi && tz_day_start(zone, s->hours[i].start_ms) == dd; i++)
+		for (; i < hi && s->hours[i].start_ms < end; i++)
 			figures_add(&f, &s->hours[i]);
-		local_format(date, sizeof date, zone, dd, LOCAL_DATE);
-		doc_cell(t, STY_NONE, "%s %s", weekday_name(zone, dd), date);
+		local_format(date, sizeof date, zone, day, LOCAL_DATE);
+		doc_cell(t, f.events ? STY_NONE : STY_MUTED, "%s %s", weekday_name(zone, day), date);
 		fmt_count(v, sizeof v, f.requests);
 		doc_cell(t, STY_NONE, "%s", v);
 		fmt_count(v, sizeof v, f.errors);
@@ -348,12 +354,11 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 		doc_cell(t, STY_NONE, "%s", v);
 		fmt_count(v, sizeof v, f.auth_failures);
 		doc_cell(t, STY_NONE, "%s", v);
-		doc_chart_label(err, k, "%s %.5s", weekday_name(zone, dd), date + 5);
-		doc_chart_label(lat, k, "%s %.5s", weekday_name(zone, dd), date + 5);
+		doc_chart_label(err, k, "%s %.5s", weekday_name(zone, day), date + 5);
+		doc_chart_label(lat, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		err->a[k] = (double)f.error_lines;
 		err->b[k] = (double)f.errors;
 		lat->a[k] = f.latency.count ? hist_quantile(&f.latency, 0.95) : -1;
-		k++;
 		figures_release(&f);
 	}
 }
@@ -409,9 +414,17 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 			if (ms) {
 				fmt_ms(x, sizeof x, va);
 				fmt_ms(y, sizeof y, vb);
+				if (!a.latency.count)
+					snprintf(x, sizeof x, "-");
+				if (!b.latency.count)
+					snprintf(y, sizeof y, "-");
 			} else if (pct) {
 				fmt_pct(x, sizeof x, va);
 				fmt_pct(y, sizeof y, vb);
+				if (!a.requests)
+					snprintf(x, sizeof x, "-");
+				if (!b.requests)
+					snprintf(y, sizeof y, "-");
 			} else {
 				fmt_count(x, sizeof x, (uint64_t)va);
 				fmt_count(y, sizeof y, (uint64_t)vb);

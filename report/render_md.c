@@ -5,6 +5,7 @@
  */
 #include "render.h"
 
+#include <stdio.h>  /* snprintf */
 #include <string.h> /* strcmp */
 
 #include "buf.h"
@@ -62,7 +63,7 @@ static void chart(struct buf *b, const struct doc_el *e)
 	escape_str(b, e->text, 0, ESC_MD);
 	buf_adds(b, "** (");
 	escape_str(b, c->unit, 0, ESC_MD);
-	buf_adds(b, ")\n\n| |");
+	buf_adds(b, ")\n\n| | ");
 	escape_str(b, c->name_a, 0, ESC_MD);
 	buf_adds(b, " |");
 	if (c->b) {
@@ -75,13 +76,13 @@ static void chart(struct buf *b, const struct doc_el *e)
 		buf_adds(b, " --: |");
 	buf_adds(b, " --- |\n");
 	for (size_t i = 0; i < c->n; i++) {
-		size_t n = max > 0 ? (size_t)(c->a[i] / max * 20 + 0.5) : 0;
+		size_t n = max > 0 && c->a[i] > 0 ? (size_t)(c->a[i] / max * 20 + 0.5) : 0;
 
 		buf_adds(b, "| ");
 		escape_str(b, c->labels[i] ? c->labels[i] : "", 0, ESC_MD);
 		buf_adds(b, " | ");
 		if (c->a[i] < 0)
-			buf_addc(b, '-');
+			snprintf(v, sizeof v, "-");
 		else if (!strcmp(c->unit, "ms"))
 			fmt_ms(v, sizeof v, c->a[i]);
 		else

@@ -141,7 +141,7 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 		return;
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		size_t n = (size_t)(c->a[i] / max * BAR + 0.5), nb = 0;
+		size_t n = c->a[i] > 0 ? (size_t)(c->a[i] / max * BAR + 0.5) : 0, nb = 0;
 		size_t l = escape_str(b, c->labels[i] ? c->labels[i] : "", 0, ESC_TEXT);
 
 		pad(b, lw - l + 1);
@@ -161,7 +161,7 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 			buf_addc(b, '#');
 		pad(b, BAR - n + 1);
 		if (c->a[i] < 0)
-			buf_addc(b, '-');
+			snprintf(v, sizeof v, "-");
 		else if (!strcmp(c->unit, "ms"))
 			fmt_ms(v, sizeof v, c->a[i]);
 		else
