@@ -5,6 +5,7 @@
  * worst check.  Options in, period chosen, document built, rendered out.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* getenv, strtoul */
 #include <string.h> /* strcmp, strlen */
@@ -103,6 +104,25 @@ static int on_option(void *ctx, int id, const char *arg)
 		return 0;
 	}
 	return -1;
+}
+
+/* Gives up: with --check, as UNKNOWN on stdout (a monitoring system reads
+ * 3, not a usage error); otherwise as a usage error. */
+__attribute__((format(printf, 2, 3)))
+static _Noreturn void give_up(const struct cli *c, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (c->check) {
+		printf("UNKNOWN - %s\n", msg);
+		fflush(stdout);
+		diag_die(LS_EXIT_SYSTEM, "%s", msg); /* 3: UNKNOWN to Nagios too */
+	}
+	diag_die(LS_EXIT_USAGE, "%s", msg);
 }
 
 /* A DATE or WEEK operand right after --daily/--weekly (getopt cannot
@@ -207,7 +227,7 @@ int main(int argc, char **argv)
 		c.when = argv[first++];
 	zone = tz_new(c.tz);
 	if (!zone)
-		diag_die(LS_EXIT_USAGE, "unknown time zone '%s'", c.tz);
+		give_up(&c, "unknown time zone '%s'", c.tz);
 
 	summary_init(&s);
 	loaded = load(&s, argv + first, argc - first) == 0;
@@ -223,7 +243,7 @@ int main(int argc, char **argv)
 	if (c.limits_given)
 		s.limits = c.limits;
 	if (period_select(&p, c.kind, c.when, &s, zone, err, sizeof err))
-		diag_die(LS_EXIT_USAGE, "%s", err);
+		give_up(&c, "%s", err);
 
 	report_checks(&s, &p, &s.limits, zone, checks);
 	buf_init(&out, 0);
