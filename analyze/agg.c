@@ -146,7 +146,7 @@ static void endpoint_key(struct agg *a, const struct event *e)
 	buf_add(&a->key, a->norm.p, a->norm.len);
 }
 
-static void count_endpoint(struct agg *a, const struct event *e, bool error)
+static void count_endpoint(struct agg *a, const struct event *e, bool error, int lat_index)
 {
 	struct endpoint_aux *x;
 
@@ -155,7 +155,7 @@ static void count_endpoint(struct agg *a, const struct event *e, bool error)
 	if (error)
 		x->errors++;
 	if (e->has_latency)
-		hist_add(&x->latency, e->latency_ms);
+		hist_add_at(&x->latency, e->latency_ms, lat_index);
 }
 
 /* Errors group by message fingerprint; an error without a message (an
@@ -234,6 +234,7 @@ void agg_event(struct agg *a, const struct event *e)
 	struct summary *s = a->s;
 	struct bucket *b = &s->undated;
 	bool request = agg_is_request(e), error = agg_is_error(e);
+	int lat_index = 0;
 
 	if (e->has_ts) {
 		if (!s->has_window || e->ts_ms < s->first_ms)
@@ -256,13 +257,15 @@ void agg_event(struct agg *a, const struct event *e)
 		if (error)
 			b->errors++;
 		if (e->has_latency) {
-			hist_add(&b->latency, e->latency_ms);
+			if (e->latency_ms > HIST_MIN)
+				lat_index = hist_index(e->latency_ms);
+			hist_add_at(&b->latency, e->latency_ms, lat_index);
 			if (e->latency_ms > s->slow_ms)
 				b->slow++;
 			count_slow(a, e);
 		}
 		if (e->path.len)
-			count_endpoint(a, e, error);
+			count_endpoint(a, e, error, lat_index);
 	}
 	if (e->status >= 100 && e->status < 600) {
 		b->status[e->status / 100]++;

@@ -207,7 +207,7 @@ static const char *segment_mask(const char *p, size_t n)
 
 	if (n == 0)
 		return NULL;
-	if (uuid_at(p, p + n) == n)
+	if (n == 36 && uuid_at(p, p + n) == n)
 		return ":uuid";
 	for (size_t i = 0; i < n; i++) {
 		digits += is_digit(p[i]) ? 1u : 0u;

@@ -73,7 +73,7 @@ void hist_add_bucket(struct hist *h, int index, uint64_t count)
 	h->counts[index - h->lo] += count;
 }
 
-void hist_add(struct hist *h, double v)
+void hist_add_at(struct hist *h, double v, int index)
 {
 	if (!(v >= 0)) /* negative or NaN */
 		return;
@@ -86,7 +86,12 @@ void hist_add(struct hist *h, double v)
 	if (v <= HIST_MIN)
 		h->zero++;
 	else
-		hist_add_bucket(h, hist_index(v), 1);
+		hist_add_bucket(h, index, 1);
+}
+
+void hist_add(struct hist *h, double v)
+{
+	hist_add_at(h, v, v > HIST_MIN ? hist_index(v) : 0);
 }
 
 void hist_merge(struct hist *dst, const struct hist *src)

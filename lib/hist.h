@@ -38,6 +38,9 @@ void hist_init(struct hist *h);
 void hist_release(struct hist *h);
 /* Adds one value (ms); negative and NaN values are ignored. */
 void hist_add(struct hist *h, double v);
+/* hist_add for a value whose hist_index the caller computed (one log()
+ * for several histograms). */
+void hist_add_at(struct hist *h, double v, int index);
 /* Adds all of src into dst. */
 void hist_merge(struct hist *dst, const struct hist *src);
 /* The nearest-rank q-quantile (0 < q <= 1): the smallest bucket value v

@@ -68,34 +68,13 @@ static void put_utf8(struct buf *b, unsigned cp)
 	}
 }
 
-/* The first '"' or '\\' in [p, end), or end: eight bytes at a time (a
- * byte is one of the two when its XOR with the pattern is zero). */
-static const char *stop(const char *p, const char *end)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-
-	while (end - p >= 8) {
-		uint64_t w, a, b;
-
-		memcpy(&w, p, 8);
-		a = w ^ (ones * '"');
-		b = w ^ (ones * '\\');
-		if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
-			break;
-		p += 8;
-	}
-	while (p < end && *p != '"' && *p != '\\')
-		p++;
-	return p;
-}
-
 /* Reads a string at r->p ('"'); sets s/len (in place or in scratch). */
 static int string(struct jsonr *r, const char **s, size_t *len)
 {
 	const char *start = ++r->p, *q;
 	size_t off;
 
-	q = stop(start, r->end);
+	q = jsonr_string_end(start, r->end);
 	if (q >= r->end)
 		return -1;
 	if (*q == '"') { /* no escapes: in place */

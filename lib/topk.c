@@ -19,6 +19,8 @@ struct topk {
 	topk_aux_fn *on_evict;
 	topk_merge_fn *merge_aux;
 	size_t *heap;               /* slots, min count first */
+	uint64_t *hc;               /* hc[i] = count of heap[i]: sifting reads
+				       a dense array, not the 190-byte entries */
 	size_t *pos;                /* pos[slot] = index in heap */
 	uint64_t *hv;               /* hv[slot] = hash of its key */
 	size_t *index;              /* hash table of slot + 1 (0 = empty) */
@@ -58,6 +60,7 @@ struct topk *topk_new(size_t cap, size_t aux_size, topk_aux_fn *on_evict,
 	t->on_evict = on_evict;
 	t->merge_aux = merge_aux;
 	t->heap = xcalloc(t->cap, sizeof *t->heap);
+	t->hc = xcalloc(t->cap, sizeof *t->hc);
 	t->pos = xcalloc(t->cap, sizeof *t->pos);
 	t->hv = xcalloc(t->cap, sizeof *t->hv);
 	t->index = xcalloc(size, sizeof *t->index);
@@ -75,6 +78,7 @@ void topk_free(struct topk *t)
 	free(t->e);
 	free(t->aux);
 	free(t->heap);
+	free(t->hc);
 	free(t->pos);
 	free(t->index);
 	free(t->hv);
@@ -83,14 +87,14 @@ void topk_free(struct topk *t)
 
 /* The slot holding key (with hash h), or -1; *at is its place in the
  * index, or the free place where it would go. */
-static size_t find(const struct topk *t, const char *key, uint64_t h, size_t *at)
+static size_t find(const struct topk *t, const char *key, size_t len, uint64_t h, size_t *at)
 {
 	size_t i = (size_t)h & t->mask;
 
 	while (t->index[i]) {
 		size_t slot = t->index[i] - 1;
 
-		if (t->hv[slot] == h && !strcmp(t->e[slot].key, key)) {
+		if (t->hv[slot] == h && !memcmp(t->e[slot].key, key, len) && !t->e[slot].key[len]) {
 			*at = i;
 			return t->index[i] - 1;
 		}
@@ -123,20 +127,29 @@ static void index_remove(struct topk *t, size_t i)
 static void heap_swap(struct topk *t, size_t a, size_t b)
 {
 	size_t sa = t->heap[a], sb = t->heap[b];
+	uint64_t c = t->hc[a];
 
 	t->heap[a] = sb;
 	t->heap[b] = sa;
+	t->hc[a] = t->hc[b];
+	t->hc[b] = c;
 	t->pos[sb] = a;
 	t->pos[sa] = b;
+}
+
+static void set_count(struct topk *t, size_t slot, uint64_t c)
+{
+	t->e[slot].count = c;
+	t->hc[t->pos[slot]] = c;
 }
 
 static void sift_down(struct topk *t, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < t->n && t->e[t->heap[l]].count < t->e[t->heap[m]].count)
+		if (l < t->n && t->hc[l] < t->hc[m])
 			m = l;
-		if (r < t->n && t->e[t->heap[r]].count < t->e[t->heap[m]].count)
+		if (r < t->n && t->hc[r] < t->hc[m])
 			m = r;
 		if (m == i)
 			return;
@@ -149,7 +162,7 @@ static void sift_up(struct topk *t, size_t i)
 {
 	while (i > 0) {
 		size_t p = (i - 1) / 2;
-		if (t->e[t->heap[p]].count <= t->e[t->heap[i]].count)
+		if (t->hc[p] <= t->hc[i])
 			return;
 		heap_swap(t, i, p);
 		i = p;
@@ -167,6 +180,7 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 		slot = t->n++;
 		t->heap[slot] = slot;
 		t->pos[slot] = slot;
+		t->hc[slot] = 0;
 	} else {
 		size_t old_at;
 		slot = t->heap[0];
@@ -182,9 +196,10 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 			memset(t->aux + slot * t->aux_size, 0, t->aux_size);
 		}
 		t->evicted++;
-		find(t, key, h, &at); /* the removal may have moved the free place */
+		find(t, key, len, h, &at); /* the removal may have moved the free place */
 	}
-	memcpy(t->e[slot].key, key, len + 1);
+	memcpy(t->e[slot].key, key, len);
+	t->e[slot].key[len] = '\0';
 	t->hv[slot] = h;
 	t->index[at] = slot + 1;
 	return slot;
@@ -192,28 +207,24 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 
 size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
 {
-	char k[TOPK_KEY];
+	const char *nul = memchr(key, 0, len);
 	size_t at, slot;
 	uint64_t h, inherit;
-
-	const char *nul = memchr(key, 0, len);
 
 	if (nul) /* keys are C strings: a NUL ends one */
 		len = (size_t)(nul - key);
 	if (len >= TOPK_KEY)
 		len = TOPK_KEY - 1;
-	memcpy(k, key, len);
-	k[len] = '\0';
 	t->total += weight;
-	h = hash(k, len);
-	slot = find(t, k, h, &at);
+	h = hash(key, len);
+	slot = find(t, key, len, h, &at);
 	if (slot == (size_t)-1) {
-		slot = claim(t, k, len, h, at, &inherit);
-		t->e[slot].count = inherit;
+		slot = claim(t, key, len, h, at, &inherit);
+		set_count(t, slot, inherit);
 		t->e[slot].err = inherit;
 		sift_up(t, t->pos[slot]);
 	}
-	t->e[slot].count += weight;
+	set_count(t, slot, t->e[slot].count + weight);
 	sift_down(t, t->pos[slot]);
 	return slot;
 }
@@ -223,12 +234,12 @@ size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)
 	size_t len = strnlen(key, TOPK_KEY - 1), at, slot;
 	uint64_t h = hash(key, len), inherit;
 
-	slot = find(t, key, h, &at);
+	slot = find(t, key, len, h, &at);
 	if (slot == (size_t)-1) {
 		slot = claim(t, key, len, h, at, &inherit);
 		sift_up(t, t->pos[slot]);
 	}
-	t->e[slot].count = count;
+	set_count(t, slot, count);
 	t->e[slot].err = err;
 	sift_up(t, t->pos[slot]);
 	sift_down(t, t->pos[slot]);
@@ -284,7 +295,7 @@ size_t topk_sorted(const struct topk *t, size_t *slots, size_t max)
 
 static uint64_t min_count(const struct topk *t)
 {
-	return t->n == t->cap && t->n ? t->e[t->heap[0]].count : 0;
+	return t->n == t->cap && t->n ? t->hc[0] : 0;
 }
 
 void topk_merge(struct topk *dst, const struct topk *src)
@@ -300,7 +311,7 @@ void topk_merge(struct topk *dst, const struct topk *src)
 
 	/* the union, with each side's contribution and error bound */
 	for (size_t i = 0; i < dst->n; i++, k++) {
-		size_t s = find(src, dst->e[i].key, dst->hv[i], &at);
+		size_t s = find(src, dst->e[i].key, strlen(dst->e[i].key), dst->hv[i], &at);
 		all[k].e = dst->e[i];
 		if (s == (size_t)-1) {
 			all[k].e.count += smin;
@@ -317,7 +328,7 @@ void topk_merge(struct topk *dst, const struct topk *src)
 		}
 	}
 	for (size_t i = 0; i < src->n; i++) {
-		if (find(dst, src->e[i].key, src->hv[i], &at) != (size_t)-1)
+		if (find(dst, src->e[i].key, strlen(src->e[i].key), src->hv[i], &at) != (size_t)-1)
 			continue;
 		all[k].e = src->e[i];
 		all[k].e.count += dmin;

@@ -98,12 +98,71 @@ static void test_event_decodes_nested_values_and_escapes(void **state)
 	buf_release(&s);
 }
 
+static bool span_eq(struct span a, struct span b)
+{
+	return a.len == b.len && (a.len == 0 || !memcmp(a.p, b.p, a.len));
+}
+
+/* The fast path for ingest's compact layout must agree with the general
+ * reader on every line, accepted or not. */
+static void test_event_fast_path_agrees_with_the_general_reader(void **state)
+{
+	static const char *lines[] = {
+		"{\"v\":1,\"ts\":\"2026-11-16T06:10:58.281Z\",\"src\":\"a.log\",\"line\":7,\"fmt\":\"json\","
+		"\"level\":\"error\",\"logger\":\"x.y\",\"method\":\"POST\",\"path\":\"/api\",\"status\":500,"
+		"\"latency_ms\":410.2,\"ip\":\"192.0.2.44\",\"app_status\":\"error\",\"msg\":\"boom\",\"lines\":3}",
+		"{\"v\":1,\"ts\":\"2024-02-29T23:59:59.999Z\",\"level\":\"emergency\",\"bytes\":0}",
+		"{\"v\":1,\"ts\":\"2023-02-29T00:00:00.000Z\"}",          /* not a day */
+		"{\"v\":1,\"ts\":\"2026-11-16T24:00:00.000Z\"}",
+		"{\"v\":1,\"ts\":\"2026-11-16T10:00:60.000Z\"}",
+		"{\"v\":1,\"ts\":\"2026-11-16T10:00:00Z\"}",              /* another layout */
+		"{\"v\":1,\"level\":\"WARNING\",\"msg\":\"a\\\"b\\u00e9\"}", /* escapes */
+		"{\"v\":1,\"tags\":[\"sqli\",\"pii.email\"],\"ip\":\"::1\"}",
+		"{ \"v\": 1, \"status\": 404 }",
+		"{\"v\":1,\"status\":\"404\"}", "{\"v\":1,\"status\":1000}", "{\"v\":1,\"latency_ms\":-1}",
+		"{\"v\":1,\"latency_ms\":1e3}", "{\"v\":1,\"unknown\":{\"a\":[1]},\"ua\":\"x\"}",
+		"{\"v\":2,\"ts\":\"x\"}", "{\"v\":1,\"type\":\"source\",\"lines\":4}",
+		"{\"v\":1,\"type\":\"other\"}", "{\"status\":200}", "{\"v\":1}x", "{\"v\":1,}", "{}",
+		"{\"v\":1,\"ip\":5,\"msg\":\"\"}", "{\"v\":1,\"\":\"empty key\"}",
+	};
+	struct buf s1, s2;
+
+	(void)state;
+	buf_init(&s1, 0);
+	buf_init(&s2, 0);
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct event a, b;
+		enum event_kind ka = event_decode(lines[i], strlen(lines[i]), &s1, &a);
+		enum event_kind kb = event_decode_generic(lines[i], strlen(lines[i]), &s2, &b);
+
+		if (ka != kb)
+			fail_msg("line %zu: kind %d vs %d: %s", i, ka, kb, lines[i]);
+		if (ka != EVENT_IS_EVENT)
+			continue;
+		assert_true(a.has_ts == b.has_ts && (!a.has_ts || a.ts_ms == b.ts_ms));
+		assert_int_equal(a.level, b.level);
+		assert_int_equal(a.status, b.status);
+		assert_true(a.has_latency == b.has_latency && a.latency_ms == b.latency_ms);
+		assert_true(a.has_bytes == b.has_bytes && a.bytes == b.bytes);
+		assert_int_equal(a.line, b.line);
+		assert_int_equal(a.nlines, b.nlines);
+		assert_int_equal(a.ntags, b.ntags);
+		assert_true(span_eq(a.msg, b.msg) && span_eq(a.ip, b.ip) && span_eq(a.ua, b.ua) &&
+			    span_eq(a.path, b.path) && span_eq(a.method, b.method) &&
+			    span_eq(a.logger, b.logger) && span_eq(a.src, b.src) &&
+			    span_eq(a.fmt, b.fmt) && span_eq(a.app_status, b.app_status));
+	}
+	buf_release(&s1);
+	buf_release(&s2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_event_round_trips_through_json),
 		cmocka_unit_test(test_event_tells_records_apart),
 		cmocka_unit_test(test_event_refuses_malformed_lines),
+		cmocka_unit_test(test_event_fast_path_agrees_with_the_general_reader),
 		cmocka_unit_test(test_event_decodes_nested_values_and_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
