@@ -210,6 +210,27 @@ static void count_security(struct agg *a, const struct event *e)
 		rule_sample(x, e->msg.p ? e->msg.p : "", e->msg.len);
 }
 
+/* PII findings by kind, with their sources but never a sample: the
+ * report must not repeat what it warns about. */
+static bool count_pii(struct summary *s, const struct event *e)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < e->ntags; i++) {
+		struct rule_aux *x;
+
+		if (!(e->tags[i].len > 4 && !memcmp(e->tags[i].p, "pii.", 4)))
+			continue;
+		x = topk_aux(s->pii, topk_add(s->pii, e->tags[i].p, e->tags[i].len, 1));
+		if (!x->ips)
+			x->ips = topk_new(10, 0, NULL, NULL);
+		if (e->ip.len)
+			topk_add(x->ips, e->ip.p, e->ip.len, 1);
+		any = true;
+	}
+	return any;
+}
+
 static void count_slow(struct agg *a, const struct event *e)
 {
 	struct slow_req r;
@@ -295,6 +316,8 @@ void agg_event(struct agg *a, const struct event *e)
 		b->security++;
 		count_security(a, e);
 	}
+	if (count_pii(s, e))
+		b->pii++;
 }
 
 static bool take_u(const struct jsonr_val *v, uint64_t *out)

@@ -18,6 +18,7 @@
 #include <zlib.h>     /* inflate* */
 
 #include "mem.h"
+#include "pipe.h"
 
 #define RAW_SIZE (256 * 1024)
 
@@ -88,6 +89,7 @@ struct input *input_open_fd(int fd, const char *name)
 	struct input *in = input_new(name);
 
 	in->fd = fd;
+	pipe_widen(fd);
 	return in;
 }
 

@@ -9,12 +9,14 @@
 #include <unistd.h> /* write */
 
 #include "mem.h"
+#include "pipe.h"
 
 #define OUT_BLOCK (1024 * 1024)
 
 void out_init(struct out *o, int fd)
 {
 	o->fd = fd;
+	pipe_widen(fd);
 	o->cap = OUT_BLOCK;
 	o->p = xmalloc(o->cap);
 	o->len = 0;

@@ -171,6 +171,7 @@ void summary_init(struct summary *s)
 	s->errors = topk_new(100, sizeof(struct fingerprint_aux), NULL, fingerprint_merge);
 	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
+	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->brute_window_s = 300;
 	s->brute_threshold = 5;
 	thresholds_defaults(&s->limits);
@@ -191,6 +192,7 @@ void summary_release(struct summary *s)
 	topk_free(s->errors);
 	topk_free(s->auth_ips);
 	topk_free(s->rules);
+	topk_free(s->pii);
 	memset(s, 0, sizeof *s);
 }
 
@@ -280,6 +282,7 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 	d->auth_failures += b->auth_failures;
 	d->security += b->security;
 	d->slow += b->slow;
+	d->pii += b->pii;
 	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
 		d->levels[i] += b->levels[i];
 	for (int i = 0; i < 6; i++)
@@ -323,6 +326,7 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	merge_window_ms = (int64_t)dst->brute_window_s * 1000;
 	topk_merge(dst->auth_ips, src->auth_ips);
 	topk_merge(dst->rules, src->rules);
+	topk_merge(dst->pii, src->pii);
 	for (size_t i = 0; i < src->nslow; i++)
 		summary_add_slow(dst, &src->slow[i]);
 }
@@ -344,6 +348,7 @@ void figures_add(struct figures *f, const struct bucket *b)
 	f->security += b->security;
 	f->forbidden += b->forbidden;
 	f->slow += b->slow;
+	f->pii += b->pii;
 	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
 		f->levels[i] += b->levels[i];
 	for (int i = 0; i < 6; i++)

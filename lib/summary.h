@@ -43,6 +43,7 @@ struct bucket {
 	uint64_t auth_failures;    /* 401s and failed logins */
 	uint64_t security;         /* events a security rule matched */
 	uint64_t slow;             /* requests slower than the summary's slow_ms */
+	uint64_t pii;              /* events with a PII finding */
 	struct hist latency;       /* of requests with a latency, ms */
 };
 
@@ -116,6 +117,7 @@ struct summary {
 	uint64_t other_records;          /* records of unknown type/version */
 	uint64_t status_codes[600];      /* exact counts per HTTP status */
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
+	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];
 	size_t nslow;
 	int brute_window_s;              /* brute-force window length */
@@ -152,7 +154,7 @@ int summary_decode(const char *text, size_t len, struct summary *s,
 /* Derived figures of a set of buckets (the whole window, a day...). */
 struct figures {
 	uint64_t events, requests, errors, error_lines, rate_limited, auth_failures;
-	uint64_t security, forbidden, slow;
+	uint64_t security, forbidden, slow, pii;
 	uint64_t levels[LEVEL_EMERGENCY + 1];
 	uint64_t status[6];
 	struct hist latency;

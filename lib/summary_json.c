@@ -155,6 +155,7 @@ static void counts_encode(struct buf *b, const struct bucket *c)
 	kv_u(b, "auth_failures", c->auth_failures);
 	kv_u(b, "security", c->security);
 	kv_u(b, "slow", c->slow);
+	kv_u(b, "pii", c->pii);
 	key(b, "levels");
 	buf_addc(b, '{');
 	for (int i = LEVEL_TRACE; i <= LEVEL_EMERGENCY; i++)
@@ -198,6 +199,7 @@ static void figures_encode(struct buf *b, const struct figures *f)
 	c.auth_failures = f->auth_failures;
 	c.security = f->security;
 	c.slow = f->slow;
+	c.pii = f->pii;
 	memcpy(c.levels, f->levels, sizeof c.levels);
 	memcpy(c.status, f->status, sizeof c.status);
 	counts_encode(b, &c);
@@ -531,6 +533,11 @@ void summary_encode(const struct summary *s, struct buf *b)
 	sketch_encode(b, "rules", s->rules, rule_item, s);
 	buf_addc(b, '}');
 
+	key(b, "privacy");
+	buf_addc(b, '{');
+	sketch_encode(b, "kinds", s->pii, rule_item, s);
+	buf_addc(b, '}');
+
 	slow_encode(b, s);
 	buf_adds(b, "}\n");
 }
@@ -688,6 +695,7 @@ static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c)
 	c->auth_failures = get_u(d, obj, "auth_failures");
 	c->security = get_u(d, obj, "security");
 	c->slow = get_u(d, obj, "slow");
+	c->pii = get_u(d, obj, "pii");
 	for (int i = LEVEL_TRACE; i <= LEVEL_EMERGENCY; i++)
 		c->levels[i] = get_u(d, levels, level_name((enum level)i));
 	c->levels[LEVEL_NONE] = get_u(d, levels, "none");
@@ -952,6 +960,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		s->brute_threshold = get_u(&d, auth, "threshold");
 	sketch_decode(&d, get(auth, "failures"), s->auth_ips, auth_decode, s);
 	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
+	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
 	slow_decode(&d, get_array(&d, root, "slowest"), s);
 	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
 	yajl_tree_free(root);

@@ -198,6 +198,7 @@ static void sec_totals(struct doc *d, const struct figures *f, double slow_ms)
 	kv_count(t, "forbidden (403)", f->forbidden);
 	kv_count(t, "failed logins", f->auth_failures);
 	kv_count(t, "security events", f->security);
+	kv_count(t, "PII findings (events)", f->pii);
 	doc_text(d, STY_MUTED, "Percentiles are within 1 %% of a value of the data.");
 }
 
@@ -628,6 +629,32 @@ static void sec_security(struct doc *d, const struct summary *s, const struct re
 	}
 }
 
+static void sec_privacy(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "kind", "findings", "top sources", NULL };
+	size_t slots[256], n = topk_sorted(s->pii, slots, o->top);
+	struct doc_table *t;
+
+	if (!n) {
+		doc_text(d, STY_MUTED, "No PII findings (kinds come from ingest's pii.* tags).");
+		return;
+	}
+	t = doc_table(d, "", head, 2u, 200);
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(s->pii, slots[i]);
+		const struct rule_aux *a = topk_aux(s->pii, slots[i]);
+		char v[32], ips[600] = "-";
+
+		if (a->ips)
+			top_keys(ips, sizeof ips, a->ips, 5);
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(t, STY_CODE, "%s", e->key);
+		doc_cell(t, STY_WARN, "%s", v);
+		doc_cell(t, STY_NONE, "%s", ips[0] ? ips : "-");
+	}
+	doc_text(d, STY_MUTED, "The values found are never shown in a report.");
+}
+
 static void sec_auth(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "client", "failures", "most in a window", "brute force",
@@ -779,6 +806,8 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	sec_status_codes(d, s);
 	doc_heading(d, 2, "Security");
 	sec_security(d, s, o);
+	doc_heading(d, 2, "Privacy");
+	sec_privacy(d, s, o);
 	doc_heading(d, 2, "Failed logins");
 	sec_auth(d, s, o);
 	doc_heading(d, 2, "Top clients, user agents and loggers");

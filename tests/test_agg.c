@@ -146,6 +146,38 @@ static void test_agg_counts_an_access_log_request(void **state)
 	summary_release(&s);
 }
 
+static void test_agg_counts_pii_by_kind_without_samples(void **state)
+{
+	struct summary s;
+	struct agg a;
+	struct event e;
+	struct buf doc;
+	size_t slots[4];
+
+	(void)state;
+	summary_init(&s);
+	agg_init(&a, &s);
+	event_reset(&e);
+	e.msg = sp("contact alice@example.org");
+	e.ip = sp("192.0.2.7");
+	e.tags[0] = sp("pii.email");
+	e.tags[1] = sp("pii.phone");
+	e.ntags = 2;
+	agg_event(&a, &e);
+	agg_event(&a, &e);
+	assert_int_equal(s.undated.pii, 2);
+	assert_int_equal(s.undated.security, 0);
+	assert_int_equal(topk_sorted(s.pii, slots, 4), 2);
+	assert_int_equal(topk_entry(s.pii, slots[0])->count, 2);
+	buf_init(&doc, 0);
+	summary_encode(&s, &doc);
+	assert_non_null(strstr(doc.p, "\"privacy\":{\"kinds\":"));
+	assert_null(strstr(doc.p, "alice@example.org"));
+	buf_release(&doc);
+	agg_release(&a);
+	summary_release(&s);
+}
+
 static void test_agg_reads_source_records(void **state)
 {
 	static const char rec[] = "{\"v\":1,\"type\":\"source\",\"src\":\"a.log\",\"fmt\":\"text\","
@@ -177,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_agg_recognises_rate_limits_and_failed_logins),
 		cmocka_unit_test(test_agg_names_security_rules),
 		cmocka_unit_test(test_agg_counts_an_access_log_request),
+		cmocka_unit_test(test_agg_counts_pii_by_kind_without_samples),
 		cmocka_unit_test(test_agg_reads_source_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
