@@ -18,7 +18,6 @@
 #include "outfile.h"
 #include "summary.h"
 
-#define MAX_SUMMARY_BYTES (1024UL * 1024 * 1024) /* a summary is bounded: far below */
 #define MALFORMED_WARNINGS 5
 
 struct cli {
@@ -165,38 +164,15 @@ static void read_events(struct cli *c, struct agg *a, const char *path)
 
 static void read_summary(struct cli *c, struct summary *dst, const char *path)
 {
-	struct input *in = input_open(path);
-	struct summary s;
-	struct buf text;
-	char chunk[65536], err[300];
-	ssize_t n;
+	char err[400];
 
-	buf_init(&text, MAX_SUMMARY_BYTES);
-	while ((n = input_read(in, chunk, sizeof chunk)) > 0)
-		buf_add(&text, chunk, (size_t)n);
-	if (input_fault(in) != INPUT_FAULT_NONE) {
-		note_fault(c, in);
-	} else {
-		summary_init(&s);
-		if (summary_decode(text.p ? text.p : "", text.len, &s, err, sizeof err)) {
-			struct diag_where w = { input_name(in), 0 };
-			diag_error(&w, "%s; skipped", err);
-			c->status = LS_EXIT_DATA;
-		} else {
-			summary_merge(dst, &s);
-			/* settings come from the first summary unless given */
-			if (!c->limits_taken) {
-				dst->limits = s.limits;
-				dst->slow_ms = s.slow_ms;
-				dst->brute_window_s = s.brute_window_s;
-				dst->brute_threshold = s.brute_threshold;
-				c->limits_taken = true;
-			}
-		}
-		summary_release(&s);
+	/* settings come from the first summary read, unless given */
+	if (summary_merge_file(dst, path, !c->limits_taken, err, sizeof err)) {
+		diag_error(NULL, "%s; skipped", err);
+		c->status = LS_EXIT_DATA;
+		return;
 	}
-	buf_release(&text);
-	input_free(in);
+	c->limits_taken = true;
 }
 
 int main(int argc, char **argv)

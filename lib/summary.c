@@ -331,37 +331,18 @@ void summary_merge(struct summary *dst, const struct summary *src)
 		summary_add_slow(dst, &src->slow[i]);
 }
 
-void figures_init(struct figures *f)
+void bucket_init(struct bucket *b)
 {
-	memset(f, 0, sizeof *f);
-	hist_init(&f->latency);
+	memset(b, 0, sizeof *b);
+	hist_init(&b->latency);
 }
 
-void figures_add(struct figures *f, const struct bucket *b)
+void bucket_release(struct bucket *b)
 {
-	f->events += b->events;
-	f->requests += b->requests;
-	f->errors += b->errors;
-	f->error_lines += b->error_lines;
-	f->rate_limited += b->rate_limited;
-	f->auth_failures += b->auth_failures;
-	f->security += b->security;
-	f->forbidden += b->forbidden;
-	f->slow += b->slow;
-	f->pii += b->pii;
-	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
-		f->levels[i] += b->levels[i];
-	for (int i = 0; i < 6; i++)
-		f->status[i] += b->status[i];
-	hist_merge(&f->latency, &b->latency);
+	hist_release(&b->latency);
 }
 
-void figures_release(struct figures *f)
+double bucket_error_rate(const struct bucket *b)
 {
-	hist_release(&f->latency);
-}
-
-double figures_error_rate(const struct figures *f)
-{
-	return f->requests ? 100.0 * (double)f->errors / (double)f->requests : 0;
+	return b->requests ? 100.0 * (double)b->errors / (double)b->requests : 0;
 }

@@ -150,19 +150,18 @@ void summary_encode(const struct summary *s, struct buf *out);
  * 0, or -1 with a message in err. */
 int summary_decode(const char *text, size_t len, struct summary *s,
 		   char *err, size_t errlen);
+/* Reads the summary in path (plain or gzip, "-" for stdin) and merges it
+ * into dst; with first set, dst also takes its settings (limits, slow and
+ * brute-force parameters).  Returns 0, or -1 with a message naming the
+ * file in err. */
+int summary_merge_file(struct summary *dst, const char *path, bool first,
+		       char *err, size_t errlen);
 
-/* Derived figures of a set of buckets (the whole window, a day...). */
-struct figures {
-	uint64_t events, requests, errors, error_lines, rate_limited, auth_failures;
-	uint64_t security, forbidden, slow, pii;
-	uint64_t levels[LEVEL_EMERGENCY + 1];
-	uint64_t status[6];
-	struct hist latency;
-};
-void figures_init(struct figures *f);
-void figures_add(struct figures *f, const struct bucket *b);
-void figures_release(struct figures *f);
+/* A bucket also holds the figures of any set of buckets (a day, a week,
+ * the whole window): bucket_merge adds one into it. */
+void bucket_init(struct bucket *b);
+void bucket_release(struct bucket *b);
 /* Error rate in percent of requests (0 when there are none). */
-double figures_error_rate(const struct figures *f);
+double bucket_error_rate(const struct bucket *b);
 
 #endif

@@ -17,6 +17,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "buf.h"
+#include "input.h"
 #include "jsonw.h"
 #include "topk.h"
 #include "tstamp.h"
@@ -183,26 +184,11 @@ static void bucket_encode(struct buf *b, const struct bucket *c, bool dated)
 	buf_addc(b, '}');
 }
 
-/* Derived figures have the counters of a bucket and a latency without
- * buckets. */
-static void figures_encode(struct buf *b, const struct figures *f)
+/* Derived figures (a day, the totals): a bucket's counters and a latency
+ * without its buckets. */
+static void figures_encode(struct buf *b, const struct bucket *f)
 {
-	struct bucket c;
-
-	memset(&c, 0, sizeof c);
-	c.events = f->events;
-	c.requests = f->requests;
-	c.errors = f->errors;
-	c.error_lines = f->error_lines;
-	c.rate_limited = f->rate_limited;
-	c.forbidden = f->forbidden;
-	c.auth_failures = f->auth_failures;
-	c.security = f->security;
-	c.slow = f->slow;
-	c.pii = f->pii;
-	memcpy(c.levels, f->levels, sizeof c.levels);
-	memcpy(c.status, f->status, sizeof c.status);
-	counts_encode(b, &c);
+	counts_encode(b, f);
 	hist_encode(b, "latency", &f->latency, false);
 }
 
@@ -378,12 +364,12 @@ static void days_encode(struct buf *b, const struct summary *s)
 	buf_addc(b, '[');
 	while (i < s->nhours) {
 		int64_t day = tz_day_start(NULL, s->hours[i].start_ms);
-		struct figures f;
+		struct bucket f;
 		char t[25];
 
-		figures_init(&f);
+		bucket_init(&f);
 		for (; i < s->nhours && tz_day_start(NULL, s->hours[i].start_ms) == day; i++)
-			figures_add(&f, &s->hours[i]);
+			bucket_merge(&f, &s->hours[i]);
 		tstamp_format(day, t);
 		elem(b);
 		buf_addc(b, '{');
@@ -391,7 +377,7 @@ static void days_encode(struct buf *b, const struct summary *s)
 		jsonw_str(b, t, 10);
 		figures_encode(b, &f);
 		buf_addc(b, '}');
-		figures_release(&f);
+		bucket_release(&f);
 	}
 	buf_addc(b, ']');
 }
@@ -462,7 +448,7 @@ static void slow_encode(struct buf *b, const struct summary *s)
 
 void summary_encode(const struct summary *s, struct buf *b)
 {
-	struct figures all;
+	struct bucket all;
 	struct check c[CHECK_COUNT];
 
 	buf_addc(b, '{');
@@ -480,15 +466,15 @@ void summary_encode(const struct summary *s, struct buf *b)
 	}
 	accounting_encode(b, s);
 
-	figures_init(&all);
+	bucket_init(&all);
 	for (size_t i = 0; i < s->nhours; i++)
-		figures_add(&all, &s->hours[i]);
-	figures_add(&all, &s->undated);
+		bucket_merge(&all, &s->hours[i]);
+	bucket_merge(&all, &s->undated);
 	key(b, "totals");
 	buf_addc(b, '{');
 	figures_encode(b, &all);
 	buf_addc(b, '}');
-	figures_release(&all);
+	bucket_release(&all);
 
 	thresholds_evaluate(&s->limits, s->hours, s->nhours, &s->undated, NULL, c);
 	checks_encode(b, &s->limits, c);
@@ -965,4 +951,42 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
 	yajl_tree_free(root);
 	return d.failed ? -1 : 0;
+}
+
+#define MAX_SUMMARY_BYTES (1024UL * 1024 * 1024) /* far above any real summary */
+
+int summary_merge_file(struct summary *dst, const char *path, bool first,
+		       char *err, size_t errlen)
+{
+	struct input *in = input_open(path);
+	struct summary s;
+	struct buf text;
+	char chunk[65536], msg[300];
+	ssize_t n;
+	int rc = -1;
+
+	buf_init(&text, MAX_SUMMARY_BYTES);
+	while ((n = input_read(in, chunk, sizeof chunk)) > 0)
+		buf_add(&text, chunk, (size_t)n);
+	summary_init(&s);
+	if (input_fault(in) != INPUT_FAULT_NONE) {
+		snprintf(err, errlen, "%s: %s", input_name(in), input_error(in));
+	} else if (text.err) {
+		snprintf(err, errlen, "%s: larger than a summary can be", input_name(in));
+	} else if (summary_decode(text.p, text.len, &s, msg, sizeof msg)) {
+		snprintf(err, errlen, "%s: %s", input_name(in), msg);
+	} else {
+		if (first) {
+			dst->limits = s.limits;
+			dst->slow_ms = s.slow_ms;
+			dst->brute_window_s = s.brute_window_s;
+			dst->brute_threshold = s.brute_threshold;
+		}
+		summary_merge(dst, &s);
+		rc = 0;
+	}
+	summary_release(&s);
+	buf_release(&text);
+	input_free(in);
+	return rc;
 }

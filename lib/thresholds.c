@@ -193,19 +193,19 @@ static void worst(struct check *c, double v, int64_t at)
 void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours, size_t n,
 			 const struct bucket *undated, struct tz *zone, struct check *out)
 {
-	struct figures all;
+	struct bucket all;
 	uint64_t day_errors = 0, day_security = 0;
 	int64_t day = 0;
 	bool in_day = false;
 
 	for (int i = 0; i < CHECK_COUNT; i++)
 		out[i] = (struct check){ (enum check_id)i, CHECK_NODATA, 0, -1 };
-	figures_init(&all);
+	bucket_init(&all);
 	for (size_t i = 0; i < n; i++) {
 		const struct bucket *b = &hours[i];
 		int64_t d = tz_day_start(zone, b->start_ms);
 
-		figures_add(&all, b);
+		bucket_merge(&all, b);
 		if (!in_day || d != day) {
 			if (in_day) {
 				worst(&out[CHECK_ERROR_LINES_DAY], (double)day_errors, day);
@@ -224,7 +224,7 @@ void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours,
 		worst(&out[CHECK_SECURITY_DAY], (double)day_security, day);
 	}
 	if (undated)
-		figures_add(&all, undated);
+		bucket_merge(&all, undated);
 	/* a log without times still has a whole-period figure to judge */
 	if (!in_day && all.events) {
 		out[CHECK_ERROR_LINES_DAY] = (struct check){ CHECK_ERROR_LINES_DAY, CHECK_OK,
@@ -234,7 +234,7 @@ void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours,
 	}
 	if (all.requests)
 		out[CHECK_ERROR_RATE] = (struct check){ CHECK_ERROR_RATE, CHECK_OK,
-						       figures_error_rate(&all), -1 };
+						       bucket_error_rate(&all), -1 };
 	if (all.latency.count) {
 		out[CHECK_AVG_LATENCY] = (struct check){ CHECK_AVG_LATENCY, CHECK_OK,
 							all.latency.sum / (double)all.latency.count, -1 };
@@ -244,7 +244,7 @@ void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours,
 	for (int i = 0; i < CHECK_COUNT; i++)
 		if (out[i].status != CHECK_NODATA)
 			out[i].status = thresholds_judge(t, (enum check_id)i, out[i].value);
-	figures_release(&all);
+	bucket_release(&all);
 }
 
 enum check_status checks_worst(const struct check *c, size_t n)

@@ -39,16 +39,16 @@ static void hour_range(const struct summary *s, int64_t start, int64_t end, size
 }
 
 /* The period's figures; the whole window also counts undated events. */
-static void period_figures(const struct summary *s, const struct period *p, struct figures *f)
+static void period_figures(const struct summary *s, const struct period *p, struct bucket *f)
 {
 	size_t lo, hi;
 
-	figures_init(f);
+	bucket_init(f);
 	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
 	for (size_t i = lo; i < hi; i++)
-		figures_add(f, &s->hours[i]);
+		bucket_merge(f, &s->hours[i]);
 	if (p->kind == PERIOD_WINDOW)
-		figures_add(f, &s->undated);
+		bucket_merge(f, &s->undated);
 }
 
 void report_checks(const struct summary *s, const struct period *p, const struct thresholds *t,
@@ -171,7 +171,7 @@ static void kv_ms(struct doc_table *t, const char *k, const struct hist *h, doub
 	kv(t, k, v);
 }
 
-static void sec_totals(struct doc *d, const struct figures *f, double slow_ms)
+static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 {
 	static const char *const head[] = { "figure", "value", NULL };
 	struct doc_table *t = doc_table(d, "", head, 1u << 1, 0);
@@ -181,7 +181,7 @@ static void sec_totals(struct doc *d, const struct figures *f, double slow_ms)
 	kv_count(t, "requests", f->requests);
 	kv_count(t, "errors (requests)", f->errors);
 	if (f->requests)
-		fmt_pct(v, sizeof v, figures_error_rate(f));
+		fmt_pct(v, sizeof v, bucket_error_rate(f));
 	else
 		snprintf(v, sizeof v, "-");
 	kv(t, "error rate", v);
@@ -322,12 +322,12 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	i = lo;
 	for (day = tz_day_start(zone, p->start_ms); k < ndays; day = next_day(zone, day), k++) {
 		int64_t end = next_day(zone, day);
-		struct figures f;
+		struct bucket f;
 		char v[40], date[16];
 
-		figures_init(&f);
+		bucket_init(&f);
 		for (; i < hi && s->hours[i].start_ms < end; i++)
-			figures_add(&f, &s->hours[i]);
+			bucket_merge(&f, &s->hours[i]);
 		local_format(date, sizeof date, zone, day, LOCAL_DATE);
 		doc_cell(t, f.events ? STY_NONE : STY_MUTED, "%s %s", weekday_name(zone, day), date);
 		fmt_count(v, sizeof v, f.requests);
@@ -335,7 +335,7 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 		fmt_count(v, sizeof v, f.errors);
 		doc_cell(t, STY_NONE, "%s", v);
 		if (f.requests)
-			fmt_pct(v, sizeof v, figures_error_rate(&f));
+			fmt_pct(v, sizeof v, bucket_error_rate(&f));
 		else
 			snprintf(v, sizeof v, "-");
 		doc_cell(t, STY_NONE, "%s", v);
@@ -360,7 +360,7 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 		err->a[k] = (double)f.error_lines;
 		err->b[k] = (double)f.errors;
 		lat->a[k] = f.latency.count ? hist_quantile(&f.latency, 0.95) : -1;
-		figures_release(&f);
+		bucket_release(&f);
 	}
 }
 
@@ -370,7 +370,7 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 {
 	static const char *const head[] = { "figure", "this", "previous", "change", NULL };
 	struct period prev;
-	struct figures a, b;
+	struct bucket a, b;
 	struct doc_table *t;
 	size_t lo, hi;
 	char x[40], y[40];
@@ -397,7 +397,7 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 			switch (rows[i].kind) {
 			case 0: va = (double)a.requests; vb = (double)b.requests; break;
 			case 1: va = (double)a.errors; vb = (double)b.errors; break;
-			case 2: va = figures_error_rate(&a); vb = figures_error_rate(&b); pct = true; break;
+			case 2: va = bucket_error_rate(&a); vb = bucket_error_rate(&b); pct = true; break;
 			case 3: va = (double)a.error_lines; vb = (double)b.error_lines; break;
 			case 4:
 				va = a.latency.count ? a.latency.sum / (double)a.latency.count : 0;
@@ -440,8 +440,8 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 		}
 	}
 	doc_text(d, STY_MUTED, "Previous: %s.", prev.name);
-	figures_release(&a);
-	figures_release(&b);
+	bucket_release(&a);
+	bucket_release(&b);
 }
 
 static void sec_errors(struct doc *d, const struct summary *s, const struct report_opts *o)
@@ -760,7 +760,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 {
 	static const char *const kind[] = { "report", "daily report", "weekly report" };
 	struct check c[CHECK_COUNT];
-	struct figures f;
+	struct bucket f;
 	char line[1024], a[32], b[32];
 
 	report_checks(s, p, t, o->zone, c);
@@ -778,7 +778,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	period_figures(s, p, &f);
 	doc_heading(d, 2, "Totals");
 	sec_totals(d, &f, s->slow_ms);
-	figures_release(&f);
+	bucket_release(&f);
 
 	if (p->kind == PERIOD_DAY) {
 		doc_heading(d, 2, "Per hour");

@@ -164,3 +164,13 @@ void fmt_pct(char *dst, size_t cap, double pct)
 	else
 		snprintf(dst, cap, "%.1f %%", pct);
 }
+
+void fmt_unit(char *dst, size_t cap, const char *unit, double v)
+{
+	if (v < 0)
+		snprintf(dst, cap, "-");
+	else if (!strcmp(unit, "ms"))
+		fmt_ms(dst, cap, v);
+	else
+		fmt_count(dst, cap, (uint64_t)(v + 0.5));
+}

@@ -34,5 +34,7 @@ size_t escape_str(struct buf *out, const char *s, size_t max, enum esc_medium m)
 void fmt_count(char *dst, size_t cap, uint64_t n);     /* 1234567 → "1,234,567" */
 void fmt_ms(char *dst, size_t cap, double ms);         /* "0.4 ms", "87 ms", "1,230 ms" */
 void fmt_pct(char *dst, size_t cap, double pct);       /* "0.12 %", "12.8 %" */
+/* A chart value: "-" below 0 (no data), fmt_ms for "ms", else a count. */
+void fmt_unit(char *dst, size_t cap, const char *unit, double v);
 
 #endif

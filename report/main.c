@@ -15,15 +15,12 @@
 #include "build.h"
 #include "diag.h"
 #include "doc.h"
-#include "input.h"
 #include "opts.h"
 #include "outfile.h"
 #include "period.h"
 #include "render.h"
 #include "summary.h"
 #include "tz.h"
-
-#define MAX_SUMMARY_BYTES (1024UL * 1024 * 1024)
 
 enum format { FMT_TEXT, FMT_HTML, FMT_MARKDOWN, FMT_JSON };
 
@@ -139,46 +136,19 @@ static bool is_when(const char *s)
 static int load(struct summary *s, char **paths, int n)
 {
 	static char *stdin_only[] = { "-" };
-	char chunk[65536], err[300];
+	char err[400];
 	int rc = 0;
+	bool first = true;
 
 	if (n == 0) {
 		paths = stdin_only;
 		n = 1;
 	}
 	for (int i = 0; i < n; i++) {
-		struct input *in = input_open(paths[i]);
-		struct summary one;
-		struct buf text;
-		ssize_t got;
-
-		buf_init(&text, MAX_SUMMARY_BYTES);
-		while ((got = input_read(in, chunk, sizeof chunk)) > 0)
-			buf_add(&text, chunk, (size_t)got);
-		summary_init(&one);
-		if (input_fault(in) != INPUT_FAULT_NONE) {
-			struct diag_where w = { input_name(in), 0 };
-			diag_error(&w, "%s", input_error(in));
-			rc = -1;
-		} else if (text.err) {
-			diag_error(NULL, "%s: larger than a summary can be", input_name(in));
-			rc = -1;
-		} else if (summary_decode(text.p, text.len, &one, err, sizeof err)) {
-			struct diag_where w = { input_name(in), 0 };
-			diag_error(&w, "%s", err);
-			rc = -1;
-		} else {
-			if (i == 0) {
-				s->limits = one.limits;
-				s->slow_ms = one.slow_ms;
-				s->brute_window_s = one.brute_window_s;
-				s->brute_threshold = one.brute_threshold;
-			}
-			summary_merge(s, &one);
-		}
-		summary_release(&one);
-		buf_release(&text);
-		input_free(in);
+		if (summary_merge_file(s, paths[i], first, err, sizeof err))
+			rc = diag_error(NULL, "%s", err);
+		else
+			first = false; /* settings come from the first summary read */
 	}
 	return rc;
 }

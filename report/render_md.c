@@ -81,12 +81,7 @@ static void chart(struct buf *b, const struct doc_el *e)
 		buf_adds(b, "| ");
 		escape_str(b, c->labels[i] ? c->labels[i] : "", 0, ESC_MD);
 		buf_adds(b, " | ");
-		if (c->a[i] < 0)
-			snprintf(v, sizeof v, "-");
-		else if (!strcmp(c->unit, "ms"))
-			fmt_ms(v, sizeof v, c->a[i]);
-		else
-			fmt_count(v, sizeof v, (uint64_t)c->a[i]);
+		fmt_unit(v, sizeof v, c->unit, c->a[i]);
 		buf_adds(b, v);
 		buf_adds(b, " |");
 		if (c->b) {

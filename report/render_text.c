@@ -160,12 +160,7 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 		for (size_t k = nb; k < n; k++)
 			buf_addc(b, '#');
 		pad(b, BAR - n + 1);
-		if (c->a[i] < 0)
-			snprintf(v, sizeof v, "-");
-		else if (!strcmp(c->unit, "ms"))
-			fmt_ms(v, sizeof v, c->a[i]);
-		else
-			fmt_count(v, sizeof v, (uint64_t)c->a[i]);
+		fmt_unit(v, sizeof v, c->unit, c->a[i]);
 		buf_adds(b, v);
 		if (c->b && c->b[i] > 0) {
 			fmt_count(v, sizeof v, (uint64_t)c->b[i]);
