@@ -61,22 +61,16 @@ static const struct opts_spec spec = {
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct cli *c = ctx;
-	char err[300], *end;
+	char *end;
 	const char *slash;
 
 	switch (id) {
 	case OPT_MERGE: c->merge = true; return 0;
 	case 'o': c->output = arg; return 0;
 	case OPT_THRESHOLD:
-		c->limits_given = true;
-		if (thresholds_set(&c->limits, arg, err, sizeof err))
-			return diag_error(NULL, "--threshold %s", err);
-		return 0;
 	case OPT_THRESHOLDS:
 		c->limits_given = true;
-		if (thresholds_load(&c->limits, arg, err, sizeof err))
-			return diag_error(NULL, "%s", err);
-		return 0;
+		return thresholds_option(&c->limits, id == OPT_THRESHOLDS, arg);
 	case OPT_SLOW:
 		errno = 0;
 		c->slow_ms = strtod(arg, &end);

@@ -8,6 +8,7 @@
 #include <stdlib.h> /* strtod, free */
 #include <string.h> /* strchr, strlen, strncmp */
 
+#include "diag.h"
 #include "hist.h"
 #include "summary.h"
 #include "tz.h"
@@ -164,6 +165,15 @@ int thresholds_load(struct thresholds *t, const char *path, char *err, size_t er
 	free(line);
 	fclose(f);
 	return rc;
+}
+
+int thresholds_option(struct thresholds *t, bool file, const char *arg)
+{
+	char err[300];
+
+	if (file ? thresholds_load(t, arg, err, sizeof err) : thresholds_set(t, arg, err, sizeof err))
+		return diag_error(NULL, "%s%s", file ? "" : "--threshold ", err);
+	return 0;
 }
 
 static bool over(const struct limit *l, double v)

@@ -56,6 +56,10 @@ int thresholds_set(struct thresholds *t, const char *spec, char *err, size_t err
 /* A file of such lines ('#' comments, blank lines); the message names the line. */
 int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen);
 
+/* --threshold (file false) or --thresholds (file true) for a program's
+ * option handler: 0, or -1 after a diagnostic. */
+int thresholds_option(struct thresholds *t, bool file, const char *arg);
+
 const char *check_name(enum check_id id);
 const char *check_unit(enum check_id id);      /* "%", "ms", "lines" ... */
 const char *check_status_name(enum check_status s); /* "ok", "warn", "crit", "no data" */

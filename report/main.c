@@ -69,7 +69,7 @@ static const struct opts_spec spec = {
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct cli *c = ctx;
-	char err[300], *end;
+	char *end;
 	unsigned long n;
 
 	switch (id) {
@@ -83,15 +83,9 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_TZ: c->tz = arg; return 0;
 	case OPT_CHECK: c->check = true; return 0;
 	case OPT_THRESHOLD:
-		c->limits_given = true;
-		if (thresholds_set(&c->limits, arg, err, sizeof err))
-			return diag_error(NULL, "--threshold %s", err);
-		return 0;
 	case OPT_THRESHOLDS:
 		c->limits_given = true;
-		if (thresholds_load(&c->limits, arg, err, sizeof err))
-			return diag_error(NULL, "%s", err);
-		return 0;
+		return thresholds_option(&c->limits, id == OPT_THRESHOLDS, arg);
 	case OPT_TOP:
 		errno = 0;
 		n = strtoul(arg, &end, 10);
