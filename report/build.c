@@ -120,8 +120,8 @@ void report_status_line(char *dst, size_t cap, const struct check *c, const stru
 static void sec_checks(struct doc *d, const struct check *c, const struct thresholds *t,
 		       struct tz *zone, const struct period *p)
 {
-	static const char *const head[] = { "check", "value", "warn", "crit", "status", "worst at", NULL };
-	struct doc_table *tb = doc_table(d, "Checks", head, 1u << 1, 0);
+	static const char *const head[] = { "check", "status", "value", "warn", "crit", "worst at", NULL };
+	struct doc_table *tb = doc_table(d, "Checks", head, 1u << 2, 0);
 
 	for (int i = 0; i < CHECK_COUNT; i++) {
 		char v[40], w[48], cr[48], at[32] = "";
@@ -139,10 +139,10 @@ static void sec_checks(struct doc *d, const struct check *c, const struct thresh
 			snprintf(at, sizeof at, "%s", p->kind == PERIOD_DAY ? "the day" :
 				 p->kind == PERIOD_WEEK ? "the week" : "the window");
 		doc_cell(tb, STY_NONE, "%s", check_name(c[i].id));
+		doc_cell(tb, style_of(c[i].status), "%s", check_status_name(c[i].status));
 		doc_cell(tb, STY_NONE, "%s", v);
 		doc_cell(tb, STY_MUTED, "%s", w);
 		doc_cell(tb, STY_MUTED, "%s", cr);
-		doc_cell(tb, style_of(c[i].status), "%s", check_status_name(c[i].status));
 		doc_cell(tb, STY_MUTED, "%s", at);
 	}
 }

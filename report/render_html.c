@@ -39,11 +39,11 @@ static const char css[] =
 	"tbody tr:nth-child(even){background:var(--zebra)}"
 	"td.num,th.num{text-align:right;white-space:nowrap}"
 	"td.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}"
-	"td.muted{white-space:nowrap}"
+	"td{white-space:nowrap}td.code{white-space:normal;min-width:12em}"
 	".ok{color:var(--ok)}.warn{color:var(--warn);font-weight:600}.crit{color:var(--crit);font-weight:700}"
 	".muted,.nodata{color:var(--muted)}"
 	"figure{margin:.6em 0 1.2em}figcaption{font-weight:600;margin-bottom:.2em}"
-	"svg{width:100%;height:auto;max-width:1000px;display:block}"
+	"svg{width:100%;min-width:640px;height:auto;max-width:1000px;display:block}"
 	"svg text{font:11px system-ui,sans-serif;fill:var(--muted)}"
 	".legend{font-size:.85em;color:var(--muted)}"
 	".swatch{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em;vertical-align:-1px}"
@@ -134,6 +134,7 @@ static void chart(struct buf *b, const struct doc_el *e)
 	buf_adds(b, "<figure><figcaption>");
 	esc(b, e->text, 0);
 	buf_adds(b, "</figcaption>\n");
+	buf_adds(b, "<div class=\"scroll\">");
 	buf_addf(b, "<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", W, H);
 	esc(b, e->text, 0);
 	buf_adds(b, "\">");
@@ -209,7 +210,7 @@ static void chart(struct buf *b, const struct doc_el *e)
 	}
 	buf_addf(b, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#5f6b7a\"/>",
 		 L, T + ph, W - R, T + ph);
-	buf_adds(b, "</svg>\n<div class=\"legend\"><span class=\"swatch\" style=\"background:#4b7bd0\"></span>");
+	buf_adds(b, "</svg></div>\n<div class=\"legend\"><span class=\"swatch\" style=\"background:#4b7bd0\"></span>");
 	esc(b, c->name_a ? c->name_a : "", 0);
 	if (c->b) {
 		buf_adds(b, "<span class=\"swatch\" style=\"background:#cf222e\"></span>");
