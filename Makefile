@@ -78,6 +78,14 @@ $(BINOUT)/$(1): $(BUILD)/$(1)/main.o $(BUILD)/lib$(1).a $(LIBA)
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 
+# the default rules, compiled into ingest from rules/default.rules
+$(BUILD)/gen/default_rules.c: rules/default.rules scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $< default_rules >$@
+$(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/libingest.a: $(BUILD)/gen/default_rules.o
+
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTUTIL) $(PROG_LIBS) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PC_LIBS) -lm
 

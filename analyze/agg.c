@@ -92,11 +92,31 @@ static bool ends_with(struct span s, const char *lit)
 	return s.len >= n && !memcmp(s.p + s.len - n, lit, n);
 }
 
+enum tag_kind { TAG_SECURITY, TAG_PRIVACY, TAG_ACCESS };
+
+/* Rule ids start with their category: pii.* and secret.* are privacy
+ * findings; auth.* and ratelimit.* are counted by the access definitions
+ * above; everything else is an attack or probe. */
+static enum tag_kind tag_kind(struct span t)
+{
+	static const struct { const char *prefix; enum tag_kind kind; } kinds[] = {
+		{ "pii.", TAG_PRIVACY }, { "secret.", TAG_PRIVACY },
+		{ "auth.", TAG_ACCESS }, { "ratelimit.", TAG_ACCESS },
+	};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t n = strlen(kinds[i].prefix);
+		if (t.len > n && !memcmp(t.p, kinds[i].prefix, n))
+			return kinds[i].kind;
+	}
+	return TAG_SECURITY;
+}
+
 bool agg_security_rule(const struct event *e, struct buf *rule)
 {
 	buf_reset(rule);
 	for (unsigned i = 0; i < e->ntags; i++)
-		if (!(e->tags[i].len > 4 && !memcmp(e->tags[i].p, "pii.", 4))) {
+		if (tag_kind(e->tags[i]) == TAG_SECURITY) {
 			buf_add(rule, e->tags[i].p, e->tags[i].len);
 			return true;
 		}
@@ -219,7 +239,7 @@ static bool count_pii(struct summary *s, const struct event *e)
 	for (unsigned i = 0; i < e->ntags; i++) {
 		struct rule_aux *x;
 
-		if (!(e->tags[i].len > 4 && !memcmp(e->tags[i].p, "pii.", 4)))
+		if (tag_kind(e->tags[i]) != TAG_PRIVACY)
 			continue;
 		x = topk_aux(s->pii, topk_add(s->pii, e->tags[i].p, e->tags[i].len, 1));
 		if (!x->ips)

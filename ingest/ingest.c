@@ -21,6 +21,7 @@
 #include "mem.h"
 #include "out.h"
 #include "parser.h"
+#include "rules.h"
 
 #define RECORD_MAX (4 * 1024 * 1024) /* bytes kept of one record */
 
@@ -37,6 +38,7 @@ struct ingest {
 	uint32_t nlines;
 	struct buf json;    /* the encoded event, without its closing brace */
 	struct buf raw;     /* its lines, for --raw */
+	struct buf masked;  /* --redact: the event's text fields, masked */
 	struct event ev;
 };
 
@@ -50,6 +52,7 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 	ig->out = out;
 	buf_init(&ig->json, RECORD_MAX);
 	buf_init(&ig->raw, RECORD_MAX);
+	buf_init(&ig->masked, RECORD_MAX);
 	return ig;
 }
 
@@ -59,6 +62,7 @@ void ingest_free(struct ingest *ig)
 		return;
 	buf_release(&ig->json);
 	buf_release(&ig->raw);
+	buf_release(&ig->masked);
 	free(ig);
 }
 
@@ -93,8 +97,37 @@ static void add_raw(struct ingest *ig, const struct line *l)
 {
 	if (ig->o->mode != MODE_RAW)
 		return;
-	buf_add(&ig->raw, l->p, l->len);
+	if (ig->o->redact && ig->o->rules)
+		rules_redact(ig->o->rules, l->p, l->len, &ig->raw);
+	else
+		buf_add(&ig->raw, l->p, l->len);
 	buf_addc(&ig->raw, '\n');
+}
+
+/* --redact: the text fields of the event, masked into ig->masked; spans
+ * are set once all are written, so a growing buffer moves none of them. */
+static void redact_event(struct ingest *ig)
+{
+	struct span *f[] = { &ig->ev.msg, &ig->ev.path, &ig->ev.ua, &ig->ev.referer,
+			     &ig->ev.user, &ig->ev.logger };
+	size_t at[sizeof f / sizeof f[0]], len[sizeof f / sizeof f[0]];
+
+	buf_reset(&ig->masked);
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		at[i] = ig->masked.len;
+		if (f[i]->len)
+			rules_redact(ig->o->rules, f[i]->p, f[i]->len, &ig->masked);
+		len[i] = ig->masked.len - at[i];
+	}
+	if (ig->masked.err) { /* past RECORD_MAX: masked whole, never leaked */
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+			if (f[i]->len)
+				*f[i] = (struct span){ "[redacted]", 10 };
+		return;
+	}
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (f[i]->len)
+			*f[i] = (struct span){ ig->masked.p + at[i], len[i] };
 }
 
 /* Access logs have no level: derive one from the status, so --level and
@@ -113,6 +146,10 @@ static void open_record(struct ingest *ig, struct source_stats *st,
 	const struct filter *f = &ig->o->filter;
 
 	level_from_status(&ig->ev);
+	if (ig->o->rules)
+		rules_apply(ig->o->rules, &ig->ev, l->p, l->len);
+	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
+		redact_event(ig);
 	ig->open = true;
 	ig->nlines = 1;
 	ig->multiline = parser_multiline(ig->ps, fmt);

@@ -24,6 +24,8 @@ struct ingest_opts {
 	int format;            /* forced format index, or -1 to detect */
 	size_t max_line;       /* longest line kept whole */
 	struct filter filter;
+	struct rules *rules;   /* tags records; NULL: no rules */
+	bool redact;           /* mask PII and secrets in what is written */
 };
 
 #define SOURCE_SAMPLES 5

@@ -16,9 +16,11 @@
 #include "opts.h"
 #include "out.h"
 #include "parser.h"
+#include "rules.h"
 #include "tz.h"
 
 #define MAX_MAPS 16
+#define MAX_RULE_FILES 16
 
 struct cli {
 	struct ingest_opts o;
@@ -26,11 +28,15 @@ struct cli {
 	bool caseless;
 	struct json_map maps[MAX_MAPS];
 	size_t nmaps;
+	const char *rule_files[MAX_RULE_FILES];
+	size_t nrule_files;
+	bool no_default_rules;
 };
 
 enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
+	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT,
 };
 
 static const struct opt options[] = {
@@ -49,6 +55,9 @@ static const struct opt options[] = {
 	{ 'r', "raw", NULL, "write the original lines instead of events" },
 	{ 'c', "count", NULL, "write only the number of matching records" },
 	{ 's', "stats", NULL, "print per-file accounting to stderr" },
+	{ OPT_RULES, "rules", "FILE", "add rules from FILE (same id: replaces) (repeatable)" },
+	{ OPT_NO_DEFAULT_RULES, "no-default-rules", NULL, "drop the built-in rules" },
+	{ OPT_REDACT, "redact", NULL, "mask PII and secrets in events and --raw lines" },
 	{ OPT_MAX_LINE, "max-line", "BYTES", "cut longer lines (default 1048576)" },
 	{ 0, NULL, NULL, NULL },
 };
@@ -93,6 +102,13 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_SINCE: c->since = arg; return 0;
 	case OPT_UNTIL: c->until = arg; return 0;
 	case OPT_GREP: c->grep = arg; return 0;
+	case OPT_NO_DEFAULT_RULES: c->no_default_rules = true; return 0;
+	case OPT_REDACT: c->o.redact = true; return 0;
+	case OPT_RULES:
+		if (c->nrule_files == MAX_RULE_FILES)
+			return diag_error(NULL, "at most %d --rules files", MAX_RULE_FILES);
+		c->rule_files[c->nrule_files++] = arg;
+		return 0;
 	case OPT_LEVEL:
 		c->o.filter.min_level = level_parse(arg, strlen(arg));
 		if (!c->o.filter.min_level)
@@ -181,6 +197,10 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 		return diag_error(NULL, "%s", err);
 	if (!c->grep && f->invert)
 		return diag_error(NULL, "--invert needs --grep");
+	c->o.rules = rules_new(c->no_default_rules);
+	for (size_t i = 0; i < c->nrule_files; i++)
+		if (rules_load(c->o.rules, c->rule_files[i], err, sizeof err))
+			return diag_error(NULL, "%s", err);
 	po->log_format = c->log_format;
 	po->maps = c->maps;
 	po->nmaps = c->nmaps;
@@ -211,6 +231,7 @@ int main(int argc, char **argv)
 		parser_free(ps);
 		tz_free(zone);
 		filter_release(&c.o.filter);
+		rules_free(c.o.rules);
 		return LS_EXIT_USAGE;
 	}
 	out_init(&out, 1);
@@ -230,6 +251,7 @@ int main(int argc, char **argv)
 	parser_free(ps);
 	tz_free(zone);
 	filter_release(&c.o.filter);
+	rules_free(c.o.rules);
 	if (out_release(&out) < 0)
 		diag_die(LS_EXIT_SYSTEM, "write error: %s", strerror(out.err));
 	return status;

@@ -33,7 +33,9 @@ case_ an-post-api-latency 0 an_post_api
 
 # error rate, slow requests (> 5 s), 429s and 401s of the access log:
 #   awk '{n++; if ($9>=500) e++} END {print e, n}' → 12 of 95 = 12.632 %
-#   awk '$NF > 5' → 12; awk '$9==429' → 3; awk '$9==401' → 2
+#   awk '$NF > 5' → 12; awk '$9==429' → 3; awk '$9==401' → 2; security 4:
+#   the attack lines from 198.51.100.66 (union select, ../etc/passwd,
+#   <script>, /.env by zgrab; its fifth line is a 401, a failed login)
 an_access() {
 	summarise fixtures/access.log || return $?
 	pick "\"totals\":{$COUNTS"
@@ -42,12 +44,13 @@ an_access() {
 case_ an-access-totals 0 an_access
 
 # AI-DIY: slow requests jq 'select(.duration_ms > 5000)' → 7; security
-# events jq 'select(.logger=="ai_diy.security")' → 4 (3 path traversal
-# attempts from 198.51.100.66, 1 rate-limit event); "status":"error" → 8
+# events jq 'select(.logger=="ai_diy.security")' → 4: 3 SECURITY_AUDIT
+# path traversal attempts from 198.51.100.66 (rule app.security_audit) and
+# 1 rate-limit event (the logger's own signal); "status":"error" → 8
 an_api() {
 	summarise fixtures/api.jsonl.gz || return $?
 	pick "\"totals\":{$COUNTS"
-	pick '"rules":{.*' | grep -o '{"key":"app:[a-z_]*","count":[0-9]*\|"ips":{"cap":10,"total":[0-9]*,"evicted":0,"items":\[{"key":"[0-9.]*","count":[0-9]*'
+	pick '"rules":{.*' | grep -o '{"key":"app[:.][a-z_]*","count":[0-9]*\|"ips":{"cap":10,"total":[0-9]*,"evicted":0,"items":\[{"key":"[0-9.]*","count":[0-9]*'
 }
 case_ an-api-security 0 an_api
 
@@ -73,7 +76,8 @@ case_ an-rate-limit-hourly 0 an_rate_hourly
 
 # the checks over access.log + api.jsonl: error rate 20 of 156 requests =
 # 12.821 % crit; p95 crit; error lines 20 on the 16th (12 access 5xx + 8
-# api errors): warn, as ">= 10" warns and only "> 20" is critical
+# api errors): warn, as ">= 10" warns and only "> 20" is critical;
+# security 8 on the 16th (4 attack lines + 4 ai_diy.security events)
 an_checks() {
 	summarise fixtures/access.log fixtures/api.jsonl || return $?
 	pick '"checks":\[[^]]*\]' | tr '{' '\n' | grep -o '"name":"[a-z_0-9]*","status":"[a-z ]*","value":[0-9.a-z]*'

@@ -1,0 +1,663 @@
+/*
+ * rules: see rules.h.
+ */
+#include "rules.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>  /* snprintf, fopen */
+#include <stdlib.h> /* free, strtoul */
+#include <string.h> /* strlen, memcmp, memchr */
+
+#include <pcre2.h>
+
+#include "buf.h"
+#include "event.h"
+#include "mem.h"
+
+extern const char default_rules[];  /* rules/default.rules, embedded at build */
+
+enum field { F_TARGET = 1, F_UA = 2, F_REFERER = 4, F_MSG = 8, F_LINE = 16, F_STATUS = 32 };
+#define NFIELDS 6
+
+struct rule {
+	char *id, *category, *severity;
+	unsigned fields;
+	bool luhn;                 /* a match must pass the Luhn check */
+	bool masks;                /* pii or secret: --redact masks it */
+	char **need;               /* lowercase words; NULL with nneed 0 = always */
+	size_t nneed;
+	int need_digits;           /* '#N' */
+	pcre2_code *re;
+};
+
+struct need_entry {
+	const char *word;
+	size_t len;
+	size_t rule;
+};
+
+struct rules {
+	struct rule *v;
+	size_t n, cap;
+	/* the NEED index: entries sorted by first byte */
+	struct need_entry *needs;
+	size_t nneeds;
+	size_t first[257];         /* entries with first byte c: [first[c], first[c+1]) */
+	bool dirty;
+	unsigned char *cand;       /* per rule: candidate in this field */
+	pcre2_match_data *md;
+	struct buf dec, tmp, s1, s2;
+};
+
+static void rule_free(struct rule *ru)
+{
+	free(ru->id);
+	free(ru->category);
+	free(ru->severity);
+	for (size_t i = 0; i < ru->nneed; i++)
+		free(ru->need[i]);
+	free(ru->need);
+	pcre2_code_free(ru->re);
+}
+
+struct rules *rules_new(bool no_defaults)
+{
+	struct rules *r = xcalloc(1, sizeof *r);
+	char err[256];
+
+	r->md = pcre2_match_data_create(4, NULL);
+	buf_init(&r->dec, 0);
+	buf_init(&r->tmp, 0);
+	buf_init(&r->s1, 0);
+	buf_init(&r->s2, 0);
+	if (!no_defaults && rules_parse(r, "rules/default.rules", default_rules,
+					strlen(default_rules), err, sizeof err))
+		abort(); /* the build checked them: tests/test_rules.c */
+	return r;
+}
+
+void rules_free(struct rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		rule_free(&r->v[i]);
+	free(r->v);
+	free(r->needs);
+	free(r->cand);
+	pcre2_match_data_free(r->md);
+	buf_release(&r->dec);
+	buf_release(&r->tmp);
+	buf_release(&r->s1);
+	buf_release(&r->s2);
+	free(r);
+}
+
+size_t rules_count(const struct rules *r)
+{
+	return r->n;
+}
+
+static unsigned parse_fields(const char *s, size_t n, bool *luhn)
+{
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{ "target", F_TARGET }, { "ua", F_UA }, { "referer", F_REFERER },
+		{ "msg", F_MSG }, { "line", F_LINE }, { "status", F_STATUS },
+	};
+	unsigned bits = 0;
+	const char *end = s + n, *plus = memchr(s, '+', n);
+
+	*luhn = false;
+	if (plus) {
+		if ((size_t)(end - plus - 1) != 4 || memcmp(plus + 1, "luhn", 4))
+			return 0;
+		*luhn = true;
+		end = plus;
+	}
+	while (s < end) {
+		const char *comma = memchr(s, ',', (size_t)(end - s));
+		size_t len = (size_t)((comma ? comma : end) - s);
+		unsigned bit = 0;
+
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (strlen(names[i].name) == len && !memcmp(names[i].name, s, len))
+				bit = names[i].bit;
+		if (!bit)
+			return 0;
+		bits |= bit;
+		s += len + (comma ? 1 : 0);
+	}
+	return bits;
+}
+
+/* One word of a NEED list, '%2c' and '%20' decoded, lowercased. */
+static char *need_word(const char *s, size_t n)
+{
+	struct buf b;
+	size_t len;
+
+	buf_init(&b, 0);
+	rules_decode(s, n, false, &b);
+	return buf_detach(&b, &len);
+}
+
+static int parse_need(struct rule *ru, const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-')
+		return 0;
+	if (s[0] == '#') {
+		char tmp[8], *end;
+		unsigned long v;
+
+		if (n < 2 || n > 4)
+			return -1;
+		memcpy(tmp, s + 1, n - 1);
+		tmp[n - 1] = 0;
+		v = strtoul(tmp, &end, 10);
+		if (*end || v < 1 || v > 100)
+			return -1;
+		ru->need_digits = (int)v;
+		return 0;
+	}
+	while (n) {
+		const char *comma = memchr(s, ',', n);
+		size_t len = comma ? (size_t)(comma - s) : n;
+
+		if (!len)
+			return -1;
+		ru->need = xrealloc(ru->need, (ru->nneed + 1) * sizeof *ru->need);
+		ru->need[ru->nneed++] = need_word(s, len);
+		if (!ru->need[ru->nneed - 1][0])
+			return -1;
+		s += len + (comma ? 1 : 0);
+		n -= len + (comma ? 1 : 0);
+	}
+	return 0;
+}
+
+/* The next blank-separated token of [*p, end). */
+static int token(const char **p, const char *end, const char **t, size_t *n)
+{
+	while (*p < end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	*t = *p;
+	while (*p < end && **p != ' ' && **p != '\t')
+		(*p)++;
+	*n = (size_t)(*p - *t);
+	return *n ? 0 : -1;
+}
+
+static int add_rule(struct rules *r, const char *name, unsigned long lineno, const char *p,
+		    const char *end, char *err, size_t errlen)
+{
+	const char *tok[5];
+	size_t len[5];
+	struct rule ru;
+	int ecode;
+	PCRE2_SIZE eoff;
+
+	memset(&ru, 0, sizeof ru);
+	for (int i = 0; i < 5; i++)
+		if (token(&p, end, &tok[i], &len[i])) {
+			snprintf(err, errlen, "%s:%lu: expected ID CATEGORY SEVERITY FIELDS NEED PATTERN",
+				 name, lineno);
+			return -1;
+		}
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	if (p == end) {
+		snprintf(err, errlen, "%s:%lu: rule '%.*s' has no pattern", name, lineno,
+			 (int)len[0], tok[0]);
+		return -1;
+	}
+	ru.fields = parse_fields(tok[3], len[3], &ru.luhn);
+	if (!ru.fields) {
+		snprintf(err, errlen, "%s:%lu: unknown fields '%.*s' (target ua referer msg line "
+			 "status, comma-separated, optionally +luhn)", name, lineno, (int)len[3], tok[3]);
+		return -1;
+	}
+	if (parse_need(&ru, tok[4], len[4])) {
+		rule_free(&ru);
+		snprintf(err, errlen, "%s:%lu: bad NEED '%.*s'", name, lineno, (int)len[4], tok[4]);
+		return -1;
+	}
+	ru.re = pcre2_compile((PCRE2_SPTR)p, (PCRE2_SIZE)(end - p), PCRE2_CASELESS, &ecode, &eoff,
+			      NULL);
+	if (!ru.re) {
+		PCRE2_UCHAR msg[160];
+
+		pcre2_get_error_message(ecode, msg, sizeof msg);
+		rule_free(&ru);
+		snprintf(err, errlen, "%s:%lu: rule '%.*s': %s at pattern offset %zu", name, lineno,
+			 (int)len[0], tok[0], (char *)msg, (size_t)eoff);
+		return -1;
+	}
+	pcre2_jit_compile(ru.re, PCRE2_JIT_COMPLETE); /* without JIT it still works */
+	ru.id = xstrndup(tok[0], len[0]);
+	ru.category = xstrndup(tok[1], len[1]);
+	ru.severity = xstrndup(tok[2], len[2]);
+	ru.masks = !strcmp(ru.category, "pii") || !strcmp(ru.category, "secret");
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->v[i].id, ru.id)) { /* a later rule replaces */
+			rule_free(&r->v[i]);
+			r->v[i] = ru;
+			r->dirty = true;
+			return 0;
+		}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	r->v[r->n++] = ru;
+	r->dirty = true;
+	return 0;
+}
+
+int rules_parse(struct rules *r, const char *name, const char *text, size_t len, char *err,
+		size_t errlen)
+{
+	const char *p = text, *end = text + len;
+	unsigned long lineno = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end, *s = p;
+
+		lineno++;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < e && *s != '#' && *s != '\r' && add_rule(r, name, lineno, s, e, err, errlen))
+			return -1;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+int rules_load(struct rules *r, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	buf_init(&b, 16 << 20);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f) || b.err) {
+		snprintf(err, errlen, "%s: %s", path, b.err ? "too large" : strerror(errno));
+		rc = -1;
+	} else {
+		rc = rules_parse(r, path, b.p, b.len, err, errlen);
+	}
+	fclose(f);
+	buf_release(&b);
+	return rc;
+}
+
+static int by_first_byte(const void *a, const void *b)
+{
+	const struct need_entry *x = a, *y = b;
+
+	return (unsigned char)x->word[0] - (unsigned char)y->word[0];
+}
+
+/* Rebuilds the NEED index after rules were added. */
+static void reindex(struct rules *r)
+{
+	size_t k = 0;
+
+	free(r->needs);
+	r->nneeds = 0;
+	for (size_t i = 0; i < r->n; i++)
+		r->nneeds += r->v[i].nneed;
+	r->needs = xcalloc(r->nneeds ? r->nneeds : 1, sizeof *r->needs);
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t j = 0; j < r->v[i].nneed; j++)
+			r->needs[k++] = (struct need_entry){ r->v[i].need[j], strlen(r->v[i].need[j]), i };
+	qsort(r->needs, r->nneeds, sizeof *r->needs, by_first_byte);
+	for (int c = 0, i = 0; c <= 256; c++) {
+		while ((size_t)i < r->nneeds && c < 256 && (unsigned char)r->needs[i].word[0] < c)
+			i++;
+		r->first[c] = c == 256 ? r->nneeds : (size_t)i;
+	}
+	free(r->cand);
+	r->cand = xcalloc(r->n ? r->n : 1, 1);
+	r->dirty = false;
+}
+
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static int hexval(unsigned char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static void put_cp(struct buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 3);
+	} else if (cp < 0x110000) {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 4);
+	}
+}
+
+/* One round of %XX / %uXXXX decoding; returns whether anything changed. */
+static bool percent_round(const char *s, size_t n, bool plus, struct buf *out)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '%' && i + 2 < n &&
+		    hexval((unsigned char)s[i + 1]) >= 0 && hexval((unsigned char)s[i + 2]) >= 0) {
+			buf_addc(out, (char)(hexval((unsigned char)s[i + 1]) * 16 +
+					     hexval((unsigned char)s[i + 2])));
+			i += 2;
+			changed = true;
+		} else if (c == '%' && i + 5 < n && (s[i + 1] == 'u' || s[i + 1] == 'U') &&
+			   hexval((unsigned char)s[i + 2]) >= 0 && hexval((unsigned char)s[i + 3]) >= 0 &&
+			   hexval((unsigned char)s[i + 4]) >= 0 && hexval((unsigned char)s[i + 5]) >= 0) {
+			put_cp(out, (unsigned long)(hexval((unsigned char)s[i + 2]) << 12 |
+						    hexval((unsigned char)s[i + 3]) << 8 |
+						    hexval((unsigned char)s[i + 4]) << 4 |
+						    hexval((unsigned char)s[i + 5])));
+			i += 5;
+			changed = true;
+		} else if (c == '+' && plus) {
+			buf_addc(out, ' ');
+			changed = true;
+		} else {
+			buf_addc(out, (char)c);
+		}
+	}
+	return changed;
+}
+
+/* HTML character references: named ones attackers use, and numeric. */
+static void entities(const char *s, size_t n, struct buf *out)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{ "lt", '<' }, { "gt", '>' }, { "amp", '&' }, { "quot", '"' }, { "apos", '\'' },
+		{ "sol", '/' }, { "bsol", '\\' }, { "period", '.' }, { "colon", ':' },
+		{ "lpar", '(' }, { "rpar", ')' }, { "semi", ';' }, { "equals", '=' },
+		{ "tab", '\t' }, { "newline", '\n' }, { "grave", '`' }, { "dollar", '$' },
+		{ "lcub", '{' }, { "rcub", '}' },
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i + 1;
+
+		if (s[i] != '&' || j >= n) {
+			buf_addc(out, s[i]);
+			continue;
+		}
+		if (s[j] == '#') {
+			unsigned long cp = 0;
+			bool hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+			size_t k = j + 1 + (hex ? 1 : 0), start = k;
+
+			while (k < n && k - start < 7 && (hex ? hexval((unsigned char)s[k]) >= 0
+							      : s[k] >= '0' && s[k] <= '9'))
+				cp = cp * (hex ? 16 : 10) +
+				     (unsigned long)(hex ? hexval((unsigned char)s[k]) : s[k] - '0'), k++;
+			if (k > start) {
+				put_cp(out, cp);
+				i = k < n && s[k] == ';' ? k : k - 1;
+				continue;
+			}
+		} else {
+			size_t k = j;
+			bool done = false;
+
+			while (k < n && k - j < 8 && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+				k++;
+			for (size_t m = 0; m < sizeof named / sizeof named[0] && !done; m++)
+				if (strlen(named[m].name) == k - j && !memcmp(named[m].name, s + j, k - j) &&
+				    k < n && s[k] == ';') {
+					buf_addc(out, named[m].c);
+					i = k;
+					done = true;
+				}
+			if (done)
+				continue;
+		}
+		buf_addc(out, s[i]);
+	}
+}
+
+/* The decoding, with two scratch buffers the caller keeps (no allocation
+ * per record once they have grown). */
+static void decode_with(const char *s, size_t len, bool target, struct buf *a, struct buf *b,
+			struct buf *out)
+{
+	const char *p = s;
+	size_t n = len;
+
+	if (memchr(s, '%', len) || memchr(s, '&', len) || (target && memchr(s, '+', len))) {
+		struct buf *dst = a;
+
+		/* percent-decoding until stable: %252e%252e%252f is ../ too; '+'
+		 * is a space only in the first round (an encoded %2B stays '+') */
+		for (int round = 0; round < 3; round++) {
+			buf_reset(dst);
+			if (!percent_round(p, n, target && round == 0, dst))
+				break;
+			p = dst->p;
+			n = dst->len;
+			dst = dst == a ? b : a;
+		}
+		buf_reset(dst);
+		entities(p, n, dst);
+		p = dst->p;
+		n = dst->len;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			buf_addc(out, (char)lower((unsigned char)p[i]));
+}
+
+void rules_decode(const char *s, size_t len, bool target, struct buf *out)
+{
+	struct buf a, b;
+
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	decode_with(s, len, target, &a, &b, out);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+bool rules_luhn(const char *s, size_t len)
+{
+	int sum = 0, digits = 0;
+
+	for (size_t i = len; i-- > 0;) {
+		int d;
+
+		if (s[i] == ' ' || s[i] == '-')
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		d = s[i] - '0';
+		if (digits++ % 2)
+			d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+		sum += d;
+	}
+	return digits >= 13 && digits <= 19 && sum % 10 == 0;
+}
+
+/* Marks in r->cand the rules for field f whose NEED is in text t. */
+static bool candidates(struct rules *r, unsigned f, const char *t, size_t n)
+{
+	bool any = false;
+	int digits = -1;
+
+	memset(r->cand, 0, r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		struct rule *ru = &r->v[i];
+
+		if (!(ru->fields & f) || ru->nneed)
+			continue;
+		if (ru->need_digits) {
+			if (digits < 0) {
+				digits = 0;
+				for (size_t k = 0; k < n; k++)
+					digits += t[k] >= '0' && t[k] <= '9';
+			}
+			if (digits < ru->need_digits)
+				continue;
+		}
+		r->cand[i] = 1;
+		any = true;
+	}
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)t[k];
+
+		for (size_t e = r->first[c]; e < r->first[c + 1]; e++) {
+			const struct need_entry *ne = &r->needs[e];
+
+			if (!r->cand[ne->rule] && (r->v[ne->rule].fields & f) && ne->len <= n - k &&
+			    !memcmp(t + k, ne->word, ne->len)) {
+				r->cand[ne->rule] = 1;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
+/* Whether rule ru matches t (and its check passes on the match). */
+static bool matches(struct rules *r, const struct rule *ru, const char *t, size_t n)
+{
+	PCRE2_SIZE off = 0;
+
+	while (off <= n) {
+		PCRE2_SIZE *ov;
+
+		if (pcre2_match(ru->re, (PCRE2_SPTR)t, n, off, 0, r->md, NULL) < 0)
+			return false;
+		ov = pcre2_get_ovector_pointer(r->md);
+		if (!ru->luhn || rules_luhn(t + ov[0], ov[1] - ov[0]))
+			return true;
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
+	return false;
+}
+
+static void tag(struct event *e, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (unsigned i = 0; i < e->ntags; i++)
+		if (e->tags[i].len == n && !memcmp(e->tags[i].p, id, n))
+			return;
+	if (e->ntags < EVENT_MAX_TAGS)
+		e->tags[e->ntags++] = (struct span){ id, n };
+}
+
+void rules_apply(struct rules *r, struct event *e, const char *line, size_t len)
+{
+	char status[8];
+	struct span fields[NFIELDS] = {
+		e->path, e->ua, e->referer, e->msg, { line, len }, { NULL, 0 },
+	};
+
+	if (!r->n)
+		return;
+	if (r->dirty)
+		reindex(r);
+	if (e->status) {
+		fields[5].len = (size_t)snprintf(status, sizeof status, "%d", e->status);
+		fields[5].p = status;
+	}
+	for (int f = 0; f < NFIELDS; f++) {
+		if (!fields[f].len)
+			continue;
+		buf_reset(&r->dec);
+		decode_with(fields[f].p, fields[f].len, f == 0, &r->s1, &r->s2, &r->dec);
+		if (!candidates(r, 1u << f, r->dec.p, r->dec.len))
+			continue;
+		for (size_t i = 0; i < r->n; i++)
+			if (r->cand[i] && matches(r, &r->v[i], r->dec.p, r->dec.len))
+				tag(e, r->v[i].id);
+	}
+}
+
+/* A short, stable hash of a masked value. */
+static unsigned long mask_hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)lower((unsigned char)p[i])) * 1099511628211ULL;
+	return (unsigned long)(h >> 40);
+}
+
+bool rules_redact(struct rules *r, const char *text, size_t len, struct buf *out)
+{
+	bool any = false;
+	const char *p = text;
+	size_t n = len;
+	struct buf cur;
+
+	buf_init(&cur, 0);
+	for (size_t i = 0; i < r->n; i++) {
+		struct rule *ru = &r->v[i];
+		PCRE2_SIZE off = 0, copied = 0;
+		bool hit = false;
+
+		if (!ru->masks)
+			continue;
+		buf_reset(&r->tmp);
+		while (off <= n && pcre2_match(ru->re, (PCRE2_SPTR)p, n, off, 0, r->md, NULL) >= 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+
+			if (ov[1] == ov[0] || (ru->luhn && !rules_luhn(p + ov[0], ov[1] - ov[0]))) {
+				off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+				continue;
+			}
+			buf_add(&r->tmp, p + copied, ov[0] - copied);
+			buf_addf(&r->tmp, "[%s:%06lx]", ru->id, mask_hash(p + ov[0], ov[1] - ov[0]));
+			copied = off = ov[1];
+			hit = true;
+		}
+		if (!hit)
+			continue;
+		buf_add(&r->tmp, p + copied, n - copied);
+		buf_reset(&cur);
+		buf_add(&cur, r->tmp.p, r->tmp.len);
+		p = cur.p;
+		n = cur.len;
+		any = true;
+	}
+	buf_add(out, p, n);
+	buf_release(&cur);
+	return any;
+}
