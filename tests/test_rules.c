@@ -1,0 +1,160 @@
+/* test_rules: the rule file format and its errors, the decoding that
+ * defeats encodings, the Luhn check, tagging and --redact. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../ingest/rules.h"
+#include "buf.h"
+#include "event.h"
+
+static const char *dec(struct buf *b, const char *s, bool target)
+{
+	buf_reset(b);
+	rules_decode(s, strlen(s), target, b);
+	return b->p;
+}
+
+static void test_rules_decode_undoes_encodings(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_string_equal(dec(&b, "/A%2E%2e%2FB", true), "/a../b");
+	assert_string_equal(dec(&b, "%252e%252e%252f", true), "../");      /* double */
+	assert_string_equal(dec(&b, "%25252e", true), ".");                 /* triple */
+	assert_string_equal(dec(&b, "q=union+select", true), "q=union select");
+	assert_string_equal(dec(&b, "a+b", false), "a+b");                  /* + only in targets */
+	assert_string_equal(dec(&b, "%2B", true), "+");                     /* encoded plus stays */
+	assert_string_equal(dec(&b, "&lt;script&gt;", false), "<script>");
+	assert_string_equal(dec(&b, "&#60;&#x73;cript", false), "<script");
+	assert_string_equal(dec(&b, "%u002e%u002E/", true), "../");
+	assert_string_equal(dec(&b, "a%00b", true), "ab");                  /* NULs dropped */
+	assert_string_equal(dec(&b, "100%", true), "100%");                 /* not an escape */
+	assert_string_equal(dec(&b, "&unknown; &amp", false), "&unknown; &amp");
+	buf_release(&b);
+}
+
+static void test_rules_luhn(void **state)
+{
+	(void)state;
+	assert_true(rules_luhn("4111111111111111", 16));
+	assert_true(rules_luhn("4111 1111 1111 1111", 19));
+	assert_true(rules_luhn("5500-0000-0000-0004", 19));
+	assert_false(rules_luhn("4111111111111112", 16));
+	assert_false(rules_luhn("411111111111", 12)); /* too short */
+}
+
+static void test_rules_file_errors_name_the_line(void **state)
+{
+	static const char *bad[] = {
+		"x.a cat high target\n",                           /* no pattern */
+		"x.a cat high nowhere - abc\n",                    /* bad field */
+		"x.a cat high target+crc - abc\n",                 /* bad check */
+		"x.a cat high target #0 abc\n",                    /* bad NEED */
+		"x.a cat high target - (unclosed\n",               /* bad pattern */
+	};
+	char err[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct rules *r = rules_new(true);
+		char text[200];
+
+		snprintf(text, sizeof text, "# comment\n\n%s", bad[i]);
+		err[0] = 0;
+		assert_int_equal(rules_parse(r, "my.rules", text, strlen(text), err, sizeof err), -1);
+		if (!strstr(err, "my.rules:3:"))
+			fail_msg("case %zu: %s", i, err);
+		rules_free(r);
+	}
+}
+
+static bool has_tag(const struct event *e, const char *id)
+{
+	for (unsigned i = 0; i < e->ntags; i++)
+		if (e->tags[i].len == strlen(id) && !memcmp(e->tags[i].p, id, e->tags[i].len))
+			return true;
+	return false;
+}
+
+static void test_rules_tag_events_and_replace_by_id(void **state)
+{
+	static const char mine[] = "custom.word app low msg,target secretword \\bsecretword\\b\n"
+				   "sqli.union sqli high target - ^never$\n";
+	struct rules *r = rules_new(false);
+	struct event e;
+	char err[300];
+
+	(void)state;
+	assert_true(rules_count(r) > 20);
+	event_reset(&e);
+	e.path = (struct span){ "/x?q=1%2527%2520UnIoN%2F**%2FSeLeCt%201", 39 };
+	rules_apply(r, &e, "", 0);
+	assert_true(has_tag(&e, "sqli.union"));      /* double-encoded, comment as space */
+	assert_true(has_tag(&e, "sqli.comment"));
+	/* a later rule with the same id replaces the default */
+	assert_int_equal(rules_parse(r, "mine", mine, sizeof mine - 1, err, sizeof err), 0);
+	event_reset(&e);
+	e.path = (struct span){ "/x?q=1%2527%2520UnIoN%2F**%2FSeLeCt%201", 39 };
+	e.msg = (struct span){ "the SecretWord is out", 21 };
+	rules_apply(r, &e, "", 0);
+	assert_true(has_tag(&e, "custom.word"));
+	assert_false(has_tag(&e, "sqli.union"));     /* replaced: ^never$ */
+	rules_free(r);
+
+	/* without the defaults nothing is tagged */
+	r = rules_new(true);
+	assert_int_equal(rules_count(r), 0);
+	event_reset(&e);
+	e.path = (struct span){ "/etc/passwd", 11 };
+	rules_apply(r, &e, "", 0);
+	assert_int_equal(e.ntags, 0);
+	rules_free(r);
+}
+
+static void test_rules_redact_masks_with_linkable_hashes(void **state)
+{
+	struct rules *r = rules_new(false);
+	struct buf out, again;
+	const char *text = "mail Alice@Example.org, card 4111 1111 1111 1111, not 4111 1111 1111 1112, "
+			   "again alice@example.org key AKIAABCDEFGHIJKLMNOP";
+
+	(void)state;
+	buf_init(&out, 0);
+	buf_init(&again, 0);
+	assert_true(rules_redact(r, text, strlen(text), &out));
+	assert_null(strstr(out.p, "lice@"));
+	assert_null(strstr(out.p, "4111 1111 1111 1111,"));
+	assert_non_null(strstr(out.p, "4111 1111 1111 1112")); /* fails Luhn: kept */
+	assert_null(strstr(out.p, "AKIAABCD"));
+	assert_non_null(strstr(out.p, "[pii.email:"));
+	assert_non_null(strstr(out.p, "[pii.card:"));
+	assert_non_null(strstr(out.p, "[secret.aws_key:"));
+	/* equal values (case aside) get the same hash */
+	{
+		const char *a = strstr(out.p, "[pii.email:"), *b = strstr(a + 1, "[pii.email:");
+		assert_non_null(b);
+		assert_memory_equal(a, b, 18);
+	}
+	/* nothing to mask: the text unchanged */
+	assert_false(rules_redact(r, "plain text", 10, &again));
+	assert_string_equal(again.p, "plain text");
+	buf_release(&out);
+	buf_release(&again);
+	rules_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules_decode_undoes_encodings),
+		cmocka_unit_test(test_rules_luhn),
+		cmocka_unit_test(test_rules_file_errors_name_the_line),
+		cmocka_unit_test(test_rules_tag_events_and_replace_by_id),
+		cmocka_unit_test(test_rules_redact_masks_with_linkable_hashes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
