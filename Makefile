@@ -48,7 +48,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL = $(BUILD)/tests/testutil.o
 BENCHES  = $(BUILD)/bench/linebench
 
-.PHONY: all check test unit e2e valgrind browser demo deps deps-test bench install uninstall clean asan
+.PHONY: all check test unit e2e valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
 .SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
@@ -99,6 +99,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory browser
+	@$(MAKE) --no-print-directory rules-corpus
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
@@ -113,6 +114,9 @@ e2e: $(BINS)
 
 browser: $(BINS)
 	@sh tests/browser.sh $(BINOUT)
+
+rules-corpus: $(BINS)
+	@sh tests/rules-corpus.sh $(BINOUT)
 
 valgrind: $(BINS)
 	@if command -v valgrind >/dev/null 2>&1; then \
