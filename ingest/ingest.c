@@ -146,8 +146,14 @@ static void open_record(struct ingest *ig, struct source_stats *st,
 	const struct filter *f = &ig->o->filter;
 
 	level_from_status(&ig->ev);
-	if (ig->o->rules)
-		rules_apply(ig->o->rules, &ig->ev, l->p, l->len);
+	if (ig->o->rules) {
+		/* an access log's fields cover its line: scanning it again as
+		 * "line" would only double the cost */
+		const char *name = parser_name(ig->ps, fmt);
+		bool covered = !strcmp(name, "access") || !strcmp(name, "custom");
+
+		rules_apply(ig->o->rules, &ig->ev, l->p, covered ? 0 : l->len);
+	}
 	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
 		redact_event(ig);
 	ig->open = true;

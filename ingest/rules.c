@@ -19,6 +19,22 @@ extern const char default_rules[];  /* rules/default.rules, embedded at build */
 
 enum field { F_TARGET = 1, F_UA = 2, F_REFERER = 4, F_MSG = 8, F_LINE = 16, F_STATUS = 32 };
 #define NFIELDS 6
+#define CACHE_SLOTS 256
+#define CACHE_TEXT 256
+
+struct cache_entry {
+	uint16_t len;              /* 0: empty */
+	unsigned char nhits;
+	uint16_t hits[EVENT_MAX_TAGS];
+	char text[CACHE_TEXT];
+};
+#define TWO_BITS 4096
+
+/* Distinct for every pair of lowercase letters, digits and punctuation. */
+static unsigned bigram(unsigned char a, unsigned char b)
+{
+	return (unsigned)(a & 63) << 6 | (b & 63);
+}
 
 struct rule {
 	char *id, *category, *severity;
@@ -40,10 +56,19 @@ struct need_entry {
 struct rules {
 	struct rule *v;
 	size_t n, cap;
-	/* the NEED index: entries sorted by first byte */
-	struct need_entry *needs;
-	size_t nneeds;
-	size_t first[257];         /* entries with first byte c: [first[c], first[c+1]) */
+	/* the NEED index, per field: the words of that field's rules sorted
+	 * by first byte; first[f][c] .. first[f][c+1] are those starting c */
+	struct need_entry *needs[NFIELDS];
+	size_t nneeds[NFIELDS];
+	size_t first[NFIELDS][257];
+	/* per field, a bit set each of one-byte words and of the (hashed) first
+	 * two bytes of longer words: 1.5 KiB in all, so the scan of every byte
+	 * stays in the L1 cache */
+	uint64_t one[NFIELDS][4];
+	uint64_t two[NFIELDS][TWO_BITS / 64];
+	size_t *always[NFIELDS];   /* rules with no NEED word, per field */
+	struct cache_entry *cache[NFIELDS]; /* for user agents and referers */
+	size_t nalways[NFIELDS];
 	bool dirty;
 	unsigned char *cand;       /* per rule: candidate in this field */
 	pcre2_match_data *md;
@@ -84,8 +109,12 @@ void rules_free(struct rules *r)
 	for (size_t i = 0; i < r->n; i++)
 		rule_free(&r->v[i]);
 	free(r->v);
-	free(r->needs);
 	free(r->cand);
+	for (int f = 0; f < NFIELDS; f++) {
+		free(r->needs[f]);
+		free(r->always[f]);
+		free(r->cache[f]);
+	}
 	pcre2_match_data_free(r->md);
 	buf_release(&r->dec);
 	buf_release(&r->tmp);
@@ -311,24 +340,49 @@ static int by_first_byte(const void *a, const void *b)
 /* Rebuilds the NEED index after rules were added. */
 static void reindex(struct rules *r)
 {
-	size_t k = 0;
-
-	free(r->needs);
-	r->nneeds = 0;
-	for (size_t i = 0; i < r->n; i++)
-		r->nneeds += r->v[i].nneed;
-	r->needs = xcalloc(r->nneeds ? r->nneeds : 1, sizeof *r->needs);
-	for (size_t i = 0; i < r->n; i++)
-		for (size_t j = 0; j < r->v[i].nneed; j++)
-			r->needs[k++] = (struct need_entry){ r->v[i].need[j], strlen(r->v[i].need[j]), i };
-	qsort(r->needs, r->nneeds, sizeof *r->needs, by_first_byte);
-	for (int c = 0, i = 0; c <= 256; c++) {
-		while ((size_t)i < r->nneeds && c < 256 && (unsigned char)r->needs[i].word[0] < c)
-			i++;
-		r->first[c] = c == 256 ? r->nneeds : (size_t)i;
-	}
 	free(r->cand);
 	r->cand = xcalloc(r->n ? r->n : 1, 1);
+	memset(r->one, 0, sizeof r->one);
+	memset(r->two, 0, sizeof r->two);
+	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
+		free(r->cache[f]);
+		r->cache[f] = xcalloc(CACHE_SLOTS, sizeof *r->cache[f]);
+	}
+	for (int f = 0; f < NFIELDS; f++) {
+		unsigned bit = 1u << f;
+		size_t k = 0;
+
+		free(r->always[f]);
+		r->always[f] = xcalloc(r->n ? r->n : 1, sizeof *r->always[f]);
+		r->nalways[f] = 0;
+		free(r->needs[f]);
+		r->nneeds[f] = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			if (!(r->v[i].fields & bit))
+				continue;
+			if (!r->v[i].nneed)
+				r->always[f][r->nalways[f]++] = i;
+			r->nneeds[f] += r->v[i].nneed;
+		}
+		r->needs[f] = xcalloc(r->nneeds[f] ? r->nneeds[f] : 1, sizeof *r->needs[f]);
+		for (size_t i = 0; i < r->n; i++)
+			for (size_t j = 0; (r->v[i].fields & bit) && j < r->v[i].nneed; j++) {
+				const unsigned char *w = (const unsigned char *)r->v[i].need[j];
+				size_t len = strlen(r->v[i].need[j]);
+
+				r->needs[f][k++] = (struct need_entry){ r->v[i].need[j], len, i };
+				if (len == 1)
+					r->one[f][w[0] >> 6] |= 1ULL << (w[0] & 63);
+				else
+					r->two[f][bigram(w[0], w[1]) >> 6] |= 1ULL << (bigram(w[0], w[1]) & 63);
+			}
+		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_first_byte);
+		for (size_t c = 0, i = 0; c <= 256; c++) {
+			while (c < 256 && i < r->nneeds[f] && (unsigned char)r->needs[f][i].word[0] < c)
+				i++;
+			r->first[f][c] = c == 256 ? r->nneeds[f] : i;
+		}
+	}
 	r->dirty = false;
 }
 
@@ -478,9 +532,17 @@ static void decode_with(const char *s, size_t len, bool target, struct buf *a, s
 		p = dst->p;
 		n = dst->len;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (p[i])
-			buf_addc(out, (char)lower((unsigned char)p[i]));
+	if (buf_grow(out, n))
+		return;
+	{
+		char *d = out->p + out->len;
+
+		for (size_t i = 0; i < n; i++)
+			if (p[i])
+				*d++ = (char)lower((unsigned char)p[i]);
+		out->len = (size_t)(d - out->p); /* buf_grow left room, and for the NUL */
+		*d = '\0';
+	}
 }
 
 void rules_decode(const char *s, size_t len, bool target, struct buf *out)
@@ -513,38 +575,48 @@ bool rules_luhn(const char *s, size_t len)
 	return digits >= 13 && digits <= 19 && sum % 10 == 0;
 }
 
-/* Marks in r->cand the rules for field f whose NEED is in text t. */
-static bool candidates(struct rules *r, unsigned f, const char *t, size_t n)
+/* Marks in r->cand the rules for field fi whose NEED is in text t. */
+static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 {
+	const uint64_t *one = r->one[fi], *two = r->two[fi];
+	const struct need_entry *needs = r->needs[fi];
+	const size_t *first = r->first[fi];
 	bool any = false;
 	int digits = -1;
 
 	memset(r->cand, 0, r->n);
-	for (size_t i = 0; i < r->n; i++) {
-		struct rule *ru = &r->v[i];
+	for (size_t a = 0; a < r->nalways[fi]; a++) {
+		size_t i = r->always[fi][a];
 
-		if (!(ru->fields & f) || ru->nneed)
-			continue;
-		if (ru->need_digits) {
+		if (r->v[i].need_digits) {
 			if (digits < 0) {
 				digits = 0;
 				for (size_t k = 0; k < n; k++)
 					digits += t[k] >= '0' && t[k] <= '9';
 			}
-			if (digits < ru->need_digits)
+			if (digits < r->v[i].need_digits)
 				continue;
 		}
 		r->cand[i] = 1;
 		any = true;
 	}
+	/* two bit tests per byte; words are compared only where one of the
+	 * field's words can start */
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)t[k];
+		unsigned bg = k + 1 < n ? bigram(c, (unsigned char)t[k + 1]) : 0;
 
-		for (size_t e = r->first[c]; e < r->first[c + 1]; e++) {
-			const struct need_entry *ne = &r->needs[e];
+		if (!(one[c >> 6] >> (c & 63) & 1) && (k + 1 == n || !(two[bg >> 6] >> (bg & 63) & 1)))
+			continue;
+		for (size_t e = first[c]; e < first[c + 1]; e++) {
+			const struct need_entry *ne = &needs[e];
+			size_t j = 1;
 
-			if (!r->cand[ne->rule] && (r->v[ne->rule].fields & f) && ne->len <= n - k &&
-			    !memcmp(t + k, ne->word, ne->len)) {
+			if (r->cand[ne->rule] || ne->len > n - k)
+				continue;
+			while (j < ne->len && t[k + j] == ne->word[j])
+				j++;
+			if (j == ne->len) {
 				r->cand[ne->rule] = 1;
 				any = true;
 			}
@@ -582,12 +654,46 @@ static void tag(struct event *e, const char *id)
 		e->tags[e->ntags++] = (struct span){ id, n };
 }
 
+/* The rules one field's text matches, as rule indexes (at most max). */
+static size_t field_hits(struct rules *r, int f, const char *p, size_t len, uint16_t *hits,
+			 size_t max)
+{
+	size_t n = 0;
+
+	buf_reset(&r->dec);
+	decode_with(p, len, f == 0, &r->s1, &r->s2, &r->dec);
+	if (!candidates(r, f, r->dec.p, r->dec.len))
+		return 0;
+	for (size_t i = 0; i < r->n && n < max; i++)
+		if (r->cand[i] && matches(r, &r->v[i], r->dec.p, r->dec.len))
+			hits[n++] = (uint16_t)i;
+	return n;
+}
+
+/* User agents and referers repeat from record to record: their results
+ * are remembered (the text itself is compared, not only a hash). */
+static struct cache_entry *cached(struct rules *r, int f, const char *p, size_t len, bool *found)
+{
+	uint64_t h = 1469598103934665603ULL;
+	struct cache_entry *c;
+
+	*found = false;
+	if (!r->cache[f] || len > CACHE_TEXT)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	c = &r->cache[f][h % CACHE_SLOTS];
+	*found = c->len == len && !memcmp(c->text, p, len);
+	return c;
+}
+
 void rules_apply(struct rules *r, struct event *e, const char *line, size_t len)
 {
 	char status[8];
 	struct span fields[NFIELDS] = {
 		e->path, e->ua, e->referer, e->msg, { line, len }, { NULL, 0 },
 	};
+	uint16_t hits[EVENT_MAX_TAGS];
 
 	if (!r->n)
 		return;
@@ -598,15 +704,27 @@ void rules_apply(struct rules *r, struct event *e, const char *line, size_t len)
 		fields[5].p = status;
 	}
 	for (int f = 0; f < NFIELDS; f++) {
+		struct cache_entry *c;
+		size_t n;
+		bool found;
+
 		if (!fields[f].len)
 			continue;
-		buf_reset(&r->dec);
-		decode_with(fields[f].p, fields[f].len, f == 0, &r->s1, &r->s2, &r->dec);
-		if (!candidates(r, 1u << f, r->dec.p, r->dec.len))
-			continue;
-		for (size_t i = 0; i < r->n; i++)
-			if (r->cand[i] && matches(r, &r->v[i], r->dec.p, r->dec.len))
-				tag(e, r->v[i].id);
+		c = cached(r, f, fields[f].p, fields[f].len, &found);
+		if (found) {
+			n = c->nhits;
+			memcpy(hits, c->hits, n * sizeof *hits);
+		} else {
+			n = field_hits(r, f, fields[f].p, fields[f].len, hits, EVENT_MAX_TAGS);
+			if (c) {
+				c->len = (uint16_t)fields[f].len;
+				memcpy(c->text, fields[f].p, fields[f].len);
+				c->nhits = (unsigned char)n;
+				memcpy(c->hits, hits, n * sizeof *hits);
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			tag(e, r->v[hits[i]].id);
 	}
 }
 

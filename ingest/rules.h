@@ -34,8 +34,9 @@ int rules_parse(struct rules *r, const char *name, const char *text, size_t len,
 		char *err, size_t errlen);
 size_t rules_count(const struct rules *r);
 
-/* Tags e with the ids of the rules its fields match (the record's first
- * line is line[0..len)); tag spans point into r, valid while it lives. */
+/* Tags e with the ids of the rules its fields match; line[0..len) is the
+ * record's first line (len 0 when the parsed fields cover it, as in access
+ * logs).  Tag spans point into r, valid while it lives. */
 void rules_apply(struct rules *r, struct event *e, const char *line, size_t len);
 
 /* Appends text with every PII and secret match masked as "[pii.email:3f9a1c]"
