@@ -61,11 +61,11 @@ struct rules {
 	struct need_entry *needs[NFIELDS];
 	size_t nneeds[NFIELDS];
 	size_t first[NFIELDS][257];
-	/* per field, a bit set each of one-byte words and of the (hashed) first
-	 * two bytes of longer words: 1.5 KiB in all, so the scan of every byte
-	 * stays in the L1 cache */
-	uint64_t one[NFIELDS][4];
+	/* per field, a bit set of the first two bytes of its words (a one-byte
+	 * word sets all pairs it begins): 3 KiB in all, so the scan of every
+	 * byte is one test that stays in the L1 cache */
 	uint64_t two[NFIELDS][TWO_BITS / 64];
+	unsigned char last_ok[NFIELDS][256]; /* a one-byte word: fine as the last byte */
 	size_t *always[NFIELDS];   /* rules with no NEED word, per field */
 	struct cache_entry *cache[NFIELDS]; /* for user agents and referers */
 	size_t nalways[NFIELDS];
@@ -342,8 +342,8 @@ static void reindex(struct rules *r)
 {
 	free(r->cand);
 	r->cand = xcalloc(r->n ? r->n : 1, 1);
-	memset(r->one, 0, sizeof r->one);
 	memset(r->two, 0, sizeof r->two);
+	memset(r->last_ok, 0, sizeof r->last_ok);
 	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
 		free(r->cache[f]);
 		r->cache[f] = xcalloc(CACHE_SLOTS, sizeof *r->cache[f]);
@@ -372,9 +372,15 @@ static void reindex(struct rules *r)
 
 				r->needs[f][k++] = (struct need_entry){ r->v[i].need[j], len, i };
 				if (len == 1)
-					r->one[f][w[0] >> 6] |= 1ULL << (w[0] & 63);
-				else
-					r->two[f][bigram(w[0], w[1]) >> 6] |= 1ULL << (bigram(w[0], w[1]) & 63);
+					r->last_ok[f][w[0]] = 1;
+				/* a one-byte word sets every pair it can begin */
+				for (unsigned x = 0; x < 64; x++) {
+					unsigned bg = bigram(w[0], len == 1 ? (unsigned char)x : w[1]);
+
+					r->two[f][bg >> 6] |= 1ULL << (bg & 63);
+					if (len > 1)
+						break;
+				}
 			}
 		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_first_byte);
 		for (size_t c = 0, i = 0; c <= 256; c++) {
@@ -578,7 +584,7 @@ bool rules_luhn(const char *s, size_t len)
 /* Marks in r->cand the rules for field fi whose NEED is in text t. */
 static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 {
-	const uint64_t *one = r->one[fi], *two = r->two[fi];
+	const uint64_t *two = r->two[fi];
 	const struct need_entry *needs = r->needs[fi];
 	const size_t *first = r->first[fi];
 	bool any = false;
@@ -604,14 +610,16 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 	 * field's words can start */
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)t[k];
-		unsigned bg = k + 1 < n ? bigram(c, (unsigned char)t[k + 1]) : 0;
+		unsigned bg = bigram(c, k + 1 < n ? (unsigned char)t[k + 1] : 0);
 
-		if (!(one[c >> 6] >> (c & 63) & 1) && (k + 1 == n || !(two[bg >> 6] >> (bg & 63) & 1)))
+		if (!(two[bg >> 6] >> (bg & 63) & 1) && (k + 1 < n || !r->last_ok[fi][c]))
 			continue;
 		for (size_t e = first[c]; e < first[c + 1]; e++) {
 			const struct need_entry *ne = &needs[e];
 			size_t j = 1;
 
+			if (ne->len > 1 && (k + 1 == n || ne->word[1] != t[k + 1]))
+				continue;
 			if (r->cand[ne->rule] || ne->len > n - k)
 				continue;
 			while (j < ne->len && t[k + j] == ne->word[j])
@@ -674,14 +682,22 @@ static size_t field_hits(struct rules *r, int f, const char *p, size_t len, uint
  * are remembered (the text itself is compared, not only a hash). */
 static struct cache_entry *cached(struct rules *r, int f, const char *p, size_t len, bool *found)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
 	struct cache_entry *c;
+	size_t i = 0;
 
 	*found = false;
 	if (!r->cache[f] || len > CACHE_TEXT)
 		return NULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	for (; i + 8 <= len; i += 8) { /* eight bytes a step: user agents are long */
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, p + i, len - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
 	c = &r->cache[f][h % CACHE_SLOTS];
 	*found = c->len == len && !memcmp(c->text, p, len);
 	return c;
@@ -699,9 +715,12 @@ void rules_apply(struct rules *r, struct event *e, const char *line, size_t len)
 		return;
 	if (r->dirty)
 		reindex(r);
-	if (e->status) {
-		fields[5].len = (size_t)snprintf(status, sizeof status, "%d", e->status);
-		fields[5].p = status;
+	if (e->status > 0 && e->status < 1000) { /* three digits, without printf */
+		status[0] = (char)('0' + e->status / 100);
+		status[1] = (char)('0' + e->status / 10 % 10);
+		status[2] = (char)('0' + e->status % 10);
+		fields[5] = (struct span){ status + (e->status < 100) + (e->status < 10),
+					   3u - (e->status < 100) - (e->status < 10) };
 	}
 	for (int f = 0; f < NFIELDS; f++) {
 		struct cache_entry *c;
