@@ -56,16 +56,18 @@ struct need_entry {
 struct rules {
 	struct rule *v;
 	size_t n, cap;
-	/* the NEED index, per field: the words of that field's rules sorted
-	 * by first byte; first[f][c] .. first[f][c+1] are those starting c */
+	/* the NEED index, per field.  Words of two bytes or more are sorted
+	 * by the bucket of their first two bytes (start[f][bg] ..
+	 * start[f][bg + 1]) and marked in a 4096-bit set; one-byte words are
+	 * kept apart with a 256-bit set.  The scan of a text is then one or
+	 * two bit tests per byte, in 3.5 KiB that stay in the L1 cache. */
 	struct need_entry *needs[NFIELDS];
 	size_t nneeds[NFIELDS];
-	size_t first[NFIELDS][257];
-	/* per field, a bit set of the first two bytes of its words (a one-byte
-	 * word sets all pairs it begins): 3 KiB in all, so the scan of every
-	 * byte is one test that stays in the L1 cache */
+	uint16_t *start[NFIELDS];          /* TWO_BITS + 1 */
 	uint64_t two[NFIELDS][TWO_BITS / 64];
-	unsigned char last_ok[NFIELDS][256]; /* a one-byte word: fine as the last byte */
+	uint64_t one[NFIELDS][4];
+	struct need_entry *ones[NFIELDS];  /* the one-byte words */
+	size_t nones[NFIELDS];
 	size_t *always[NFIELDS];   /* rules with no NEED word, per field */
 	struct cache_entry *cache[NFIELDS]; /* for user agents and referers */
 	size_t nalways[NFIELDS];
@@ -112,6 +114,8 @@ void rules_free(struct rules *r)
 	free(r->cand);
 	for (int f = 0; f < NFIELDS; f++) {
 		free(r->needs[f]);
+		free(r->start[f]);
+		free(r->ones[f]);
 		free(r->always[f]);
 		free(r->cache[f]);
 	}
@@ -330,11 +334,13 @@ int rules_load(struct rules *r, const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-static int by_first_byte(const void *a, const void *b)
+static int by_bigram(const void *a, const void *b)
 {
 	const struct need_entry *x = a, *y = b;
+	unsigned bx = bigram((unsigned char)x->word[0], (unsigned char)x->word[1]);
+	unsigned by = bigram((unsigned char)y->word[0], (unsigned char)y->word[1]);
 
-	return (unsigned char)x->word[0] - (unsigned char)y->word[0];
+	return (bx > by) - (bx < by);
 }
 
 /* Rebuilds the NEED index after rules were added. */
@@ -343,50 +349,52 @@ static void reindex(struct rules *r)
 	free(r->cand);
 	r->cand = xcalloc(r->n ? r->n : 1, 1);
 	memset(r->two, 0, sizeof r->two);
-	memset(r->last_ok, 0, sizeof r->last_ok);
+	memset(r->one, 0, sizeof r->one);
 	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
 		free(r->cache[f]);
 		r->cache[f] = xcalloc(CACHE_SLOTS, sizeof *r->cache[f]);
 	}
 	for (int f = 0; f < NFIELDS; f++) {
 		unsigned bit = 1u << f;
-		size_t k = 0;
+		size_t k = 0, total = 0;
 
 		free(r->always[f]);
-		r->always[f] = xcalloc(r->n ? r->n : 1, sizeof *r->always[f]);
-		r->nalways[f] = 0;
 		free(r->needs[f]);
-		r->nneeds[f] = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			if (!(r->v[i].fields & bit))
-				continue;
-			if (!r->v[i].nneed)
-				r->always[f][r->nalways[f]++] = i;
-			r->nneeds[f] += r->v[i].nneed;
-		}
-		r->needs[f] = xcalloc(r->nneeds[f] ? r->nneeds[f] : 1, sizeof *r->needs[f]);
+		free(r->ones[f]);
+		r->always[f] = xcalloc(r->n ? r->n : 1, sizeof *r->always[f]);
+		r->nalways[f] = r->nneeds[f] = r->nones[f] = 0;
+		for (size_t i = 0; i < r->n; i++)
+			if (r->v[i].fields & bit) {
+				if (!r->v[i].nneed)
+					r->always[f][r->nalways[f]++] = i;
+				total += r->v[i].nneed;
+			}
+		r->needs[f] = xcalloc(total ? total : 1, sizeof *r->needs[f]);
+		r->ones[f] = xcalloc(total ? total : 1, sizeof *r->ones[f]);
 		for (size_t i = 0; i < r->n; i++)
 			for (size_t j = 0; (r->v[i].fields & bit) && j < r->v[i].nneed; j++) {
 				const unsigned char *w = (const unsigned char *)r->v[i].need[j];
-				size_t len = strlen(r->v[i].need[j]);
+				struct need_entry ne = { r->v[i].need[j], strlen(r->v[i].need[j]), i };
 
-				r->needs[f][k++] = (struct need_entry){ r->v[i].need[j], len, i };
-				if (len == 1)
-					r->last_ok[f][w[0]] = 1;
-				/* a one-byte word sets every pair it can begin */
-				for (unsigned x = 0; x < 64; x++) {
-					unsigned bg = bigram(w[0], len == 1 ? (unsigned char)x : w[1]);
+				if (ne.len == 1) {
+					r->ones[f][r->nones[f]++] = ne;
+					r->one[f][w[0] >> 6] |= 1ULL << (w[0] & 63);
+				} else {
+					unsigned bg = bigram(w[0], w[1]);
 
+					r->needs[f][r->nneeds[f]++] = ne;
 					r->two[f][bg >> 6] |= 1ULL << (bg & 63);
-					if (len > 1)
-						break;
 				}
 			}
-		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_first_byte);
-		for (size_t c = 0, i = 0; c <= 256; c++) {
-			while (c < 256 && i < r->nneeds[f] && (unsigned char)r->needs[f][i].word[0] < c)
-				i++;
-			r->first[f][c] = c == 256 ? r->nneeds[f] : i;
+		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_bigram);
+		free(r->start[f]);
+		r->start[f] = xcalloc(TWO_BITS + 1, sizeof *r->start[f]);
+		for (unsigned bg = 0; bg <= TWO_BITS; bg++) {
+			while (bg < TWO_BITS && k < r->nneeds[f] &&
+			       bigram((unsigned char)r->needs[f][k].word[0],
+				      (unsigned char)r->needs[f][k].word[1]) < bg)
+				k++;
+			r->start[f][bg] = (uint16_t)(bg == TWO_BITS ? r->nneeds[f] : k);
 		}
 	}
 	r->dirty = false;
@@ -584,9 +592,9 @@ bool rules_luhn(const char *s, size_t len)
 /* Marks in r->cand the rules for field fi whose NEED is in text t. */
 static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 {
-	const uint64_t *two = r->two[fi];
+	const uint64_t *two = r->two[fi], *one = r->one[fi];
 	const struct need_entry *needs = r->needs[fi];
-	const size_t *first = r->first[fi];
+	const uint16_t *start = r->start[fi];
 	bool any = false;
 	int digits = -1;
 
@@ -606,27 +614,34 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 		r->cand[i] = 1;
 		any = true;
 	}
-	/* two bit tests per byte; words are compared only where one of the
+	/* bit tests per byte; words are compared only where one of the
 	 * field's words can start */
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)t[k];
-		unsigned bg = bigram(c, k + 1 < n ? (unsigned char)t[k + 1] : 0);
 
-		if (!(two[bg >> 6] >> (bg & 63) & 1) && (k + 1 < n || !r->last_ok[fi][c]))
-			continue;
-		for (size_t e = first[c]; e < first[c + 1]; e++) {
-			const struct need_entry *ne = &needs[e];
-			size_t j = 1;
+		if (one[c >> 6] >> (c & 63) & 1)
+			for (size_t e = 0; e < r->nones[fi]; e++)
+				if (r->ones[fi][e].word[0] == (char)c && !r->cand[r->ones[fi][e].rule]) {
+					r->cand[r->ones[fi][e].rule] = 1;
+					any = true;
+				}
+		if (k + 1 < n) {
+			unsigned bg = bigram(c, (unsigned char)t[k + 1]);
 
-			if (ne->len > 1 && (k + 1 == n || ne->word[1] != t[k + 1]))
+			if (!(two[bg >> 6] >> (bg & 63) & 1))
 				continue;
-			if (r->cand[ne->rule] || ne->len > n - k)
-				continue;
-			while (j < ne->len && t[k + j] == ne->word[j])
-				j++;
-			if (j == ne->len) {
-				r->cand[ne->rule] = 1;
-				any = true;
+			for (size_t e = start[bg]; e < start[bg + 1]; e++) {
+				const struct need_entry *ne = &needs[e];
+				size_t j = 0;
+
+				if (r->cand[ne->rule] || ne->len > n - k)
+					continue;
+				while (j < ne->len && t[k + j] == ne->word[j])
+					j++;
+				if (j == ne->len) {
+					r->cand[ne->rule] = 1;
+					any = true;
+				}
 			}
 		}
 	}

@@ -121,6 +121,15 @@ for f in "$ACCESS" "$JSONL"; do
 	}'
 done
 
+# the rules' cost: ingest with and without the default rule set on the
+# access log (issue target: rules cost at most 30 % of the throughput)
+no_rules() { "$BIN/ingest" --tz UTC --no-default-rules "$1" >/dev/null; }
+wr=$(best ingest_one "$ACCESS")
+nr=$(best no_rules "$ACCESS")
+awk -v b="$(wc -c <"$ACCESS")" -v w="$wr" -v n="$nr" 'BEGIN {
+	printf "rules: ingest %.2fs (%.0f MB/s) with the default rules, %.2fs (%.0f MB/s) without: they cost %.0f %% of the throughput (target <= 30 %%)\n",
+		w, b/w/1e6, n, b/n/1e6, 100 * (1 - n / w) }'
+
 # analyze: alone on the events ingest wrote (the file read from the page
 # cache), and at the end of the pipe; "never the slower stage" compares
 # its time with ingest's on the same data.
