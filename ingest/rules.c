@@ -411,29 +411,6 @@ static int hexval(unsigned char c)
 		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-static void put_cp(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else if (cp < 0x110000) {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
 
 /* One round of %XX / %uXXXX decoding; returns whether anything changed. */
 static bool percent_round(const char *s, size_t n, bool plus, struct buf *out)
@@ -452,7 +429,7 @@ static bool percent_round(const char *s, size_t n, bool plus, struct buf *out)
 		} else if (c == '%' && i + 5 < n && (s[i + 1] == 'u' || s[i + 1] == 'U') &&
 			   hexval((unsigned char)s[i + 2]) >= 0 && hexval((unsigned char)s[i + 3]) >= 0 &&
 			   hexval((unsigned char)s[i + 4]) >= 0 && hexval((unsigned char)s[i + 5]) >= 0) {
-			put_cp(out, (unsigned long)(hexval((unsigned char)s[i + 2]) << 12 |
+			buf_add_utf8(out, (unsigned long)(hexval((unsigned char)s[i + 2]) << 12 |
 						    hexval((unsigned char)s[i + 3]) << 8 |
 						    hexval((unsigned char)s[i + 4]) << 4 |
 						    hexval((unsigned char)s[i + 5])));
@@ -496,7 +473,7 @@ static void entities(const char *s, size_t n, struct buf *out)
 				cp = cp * (hex ? 16 : 10) +
 				     (unsigned long)(hex ? hexval((unsigned char)s[k]) : s[k] - '0'), k++;
 			if (k > start) {
-				put_cp(out, cp);
+				buf_add_utf8(out, cp);
 				i = k < n && s[k] == ';' ? k : k - 1;
 				continue;
 			}

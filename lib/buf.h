@@ -73,5 +73,7 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Shortens b to len bytes (no-op when len >= b->len). */
 void buf_truncate(struct buf *b, size_t len);
+/* Appends code point cp as UTF-8 (nothing for values past U+10FFFF). */
+void buf_add_utf8(struct buf *b, unsigned long cp);
 
 #endif

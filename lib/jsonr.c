@@ -44,29 +44,6 @@ static int hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(struct buf *b, unsigned cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
 
 /* Reads a string at r->p ('"'); sets s/len (in place or in scratch). */
 static int string(struct jsonr *r, const char **s, size_t *len)
@@ -115,7 +92,7 @@ static int string(struct jsonr *r, const char **s, size_t *len)
 			} else if (cp >= 0xd800 && cp <= 0xdfff) {
 				cp = 0xfffd; /* a lone surrogate */
 			}
-			put_utf8(r->scratch, cp);
+			buf_add_utf8(r->scratch, cp);
 			break;
 		}
 		default:
