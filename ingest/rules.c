@@ -73,6 +73,7 @@ struct rules {
 	size_t nalways[NFIELDS];
 	bool dirty;
 	unsigned char *cand;       /* per rule: candidate in this field */
+	bool cand_set;             /* some cand[] is set */
 	pcre2_match_data *md;
 	struct buf dec, tmp, s1, s2;
 };
@@ -348,6 +349,7 @@ static void reindex(struct rules *r)
 {
 	free(r->cand);
 	r->cand = xcalloc(r->n ? r->n : 1, 1);
+	r->cand_set = false;
 	memset(r->two, 0, sizeof r->two);
 	memset(r->one, 0, sizeof r->one);
 	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
@@ -575,7 +577,10 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 	bool any = false;
 	int digits = -1;
 
-	memset(r->cand, 0, r->n);
+	if (r->cand_set) { /* most texts set none: no clearing to do */
+		memset(r->cand, 0, r->n);
+		r->cand_set = false;
+	}
 	for (size_t a = 0; a < r->nalways[fi]; a++) {
 		size_t i = r->always[fi][a];
 
@@ -589,7 +594,7 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 				continue;
 		}
 		r->cand[i] = 1;
-		any = true;
+		any = r->cand_set = true;
 	}
 	/* bit tests per byte; words are compared only where one of the
 	 * field's words can start */
@@ -600,7 +605,7 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 			for (size_t e = 0; e < r->nones[fi]; e++)
 				if (r->ones[fi][e].word[0] == (char)c && !r->cand[r->ones[fi][e].rule]) {
 					r->cand[r->ones[fi][e].rule] = 1;
-					any = true;
+					any = r->cand_set = true;
 				}
 		if (k + 1 < n) {
 			unsigned bg = bigram(c, (unsigned char)t[k + 1]);
@@ -617,7 +622,7 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 					j++;
 				if (j == ne->len) {
 					r->cand[ne->rule] = 1;
-					any = true;
+					any = r->cand_set = true;
 				}
 			}
 		}
@@ -674,9 +679,9 @@ static size_t field_hits(struct rules *r, int f, const char *p, size_t len, uint
 
 	buf_reset(&r->dec);
 	decode_with(p, len, f == 0, &r->s1, &r->s2, &r->dec);
-	pad(&r->dec);
 	if (!candidates(r, f, r->dec.p, r->dec.len))
 		return 0;
+	pad(&r->dec); /* only a text a pattern will read */
 	for (size_t i = 0; i < r->n && n < max; i++)
 		if (r->cand[i] && matches(r, &r->v[i], r->dec.p, r->dec.len))
 			hits[n++] = (uint16_t)i;
