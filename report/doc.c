@@ -64,36 +64,41 @@ static struct doc_el *add(struct doc *d, enum doc_kind kind)
 	return e;
 }
 
-void doc_status(struct doc *d, enum doc_style s, const char *fmt, ...)
+/* A status line, heading or paragraph: one element of formatted text. */
+static void add_text(struct doc *d, enum doc_kind kind, enum doc_style s, int level,
+		     const char *fmt, va_list ap)
 {
-	struct doc_el *e = add(d, DOC_STATUS);
-	va_list ap;
+	struct doc_el *e = add(d, kind);
 
 	e->style = s;
-	va_start(ap, fmt);
+	e->level = level;
 	e->text = vformat(fmt, ap);
+}
+
+void doc_status(struct doc *d, enum doc_style s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_text(d, DOC_STATUS, s, 0, fmt, ap);
 	va_end(ap);
 }
 
 void doc_heading(struct doc *d, int level, const char *fmt, ...)
 {
-	struct doc_el *e = add(d, DOC_HEADING);
 	va_list ap;
 
-	e->level = level;
 	va_start(ap, fmt);
-	e->text = vformat(fmt, ap);
+	add_text(d, DOC_HEADING, STY_NONE, level, fmt, ap);
 	va_end(ap);
 }
 
 void doc_text(struct doc *d, enum doc_style s, const char *fmt, ...)
 {
-	struct doc_el *e = add(d, DOC_TEXT);
 	va_list ap;
 
-	e->style = s;
 	va_start(ap, fmt);
-	e->text = vformat(fmt, ap);
+	add_text(d, DOC_TEXT, s, 0, fmt, ap);
 	va_end(ap);
 }
 

@@ -192,11 +192,6 @@ void render_text(const struct doc *d, struct buf *b, bool color)
 				buf_addc(b, '\n');
 			break;
 		case DOC_STATUS:
-			on(b, color, e->style);
-			escape_str(b, e->text, 0, ESC_TEXT);
-			off(b, color, e->style);
-			buf_add(b, "\n\n", 2);
-			break;
 		case DOC_TEXT:
 			on(b, color, e->style);
 			escape_str(b, e->text, 0, ESC_TEXT);
