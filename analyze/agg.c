@@ -120,7 +120,9 @@ bool agg_security_rule(const struct event *e, struct buf *rule)
 			buf_add(rule, e->tags[i].p, e->tags[i].len);
 			return true;
 		}
-	if (ends_with(e->logger, ".security") || has_ci(e->msg, "security_audit")) {
+	/* what a rule cannot see: the logger (SECURITY_AUDIT messages are the
+	 * rule app.security_audit's) */
+	if (ends_with(e->logger, ".security")) {
 		buf_adds(rule, "app:");
 		if (e->app_event.len)
 			buf_add(rule, e->app_event.p, e->app_event.len);

@@ -87,9 +87,17 @@ static void test_agg_names_security_rules(void **state)
 	assert_true(agg_security_rule(&e, &rule));
 	assert_string_equal(rule.p, "app:path_traversal_attempt");
 	event_reset(&e);
-	e.msg = sp("SECURITY_AUDIT role change");
+	e.logger = sp("shop.security");
 	assert_true(agg_security_rule(&e, &rule));
 	assert_string_equal(rule.p, "app:security_event");
+	/* message words are the rules' business: an untagged message is not one */
+	event_reset(&e);
+	e.msg = sp("SECURITY_AUDIT role change");
+	assert_false(agg_security_rule(&e, &rule));
+	e.tags[0] = sp("app.security_audit");
+	e.ntags = 1;
+	assert_true(agg_security_rule(&e, &rule));
+	assert_string_equal(rule.p, "app.security_audit");
 	/* PII tags are privacy findings, not attacks */
 	event_reset(&e);
 	e.tags[0] = sp("pii.email");
