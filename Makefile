@@ -47,6 +47,7 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL = $(BUILD)/tests/testutil.o
 BENCHES  = $(BUILD)/bench/linebench
+JSONPP   = $(BUILD)/tests/jsonpp
 
 .PHONY: all check test unit e2e valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
@@ -89,6 +90,10 @@ $(BUILD)/libingest.a: $(BUILD)/gen/default_rules.o
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTUTIL) $(PROG_LIBS) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PC_LIBS) -lm
 
+# the test suite's JSON pretty-printer (goldens of single-line JSON)
+$(JSONPP): $(BUILD)/tests/jsonpp.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS)
+
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS) -lm
 
@@ -109,8 +114,8 @@ test: unit e2e
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; LC_ALL=C $$t; done
 
-e2e: $(BINS)
-	@LC_ALL=C sh tests/e2e.sh $(BINOUT)
+e2e: $(BINS) $(JSONPP)
+	@LC_ALL=C JSONPP=$(JSONPP) sh tests/e2e.sh $(BINOUT)
 
 browser: $(BINS)
 	@sh tests/browser.sh $(BINOUT)
@@ -118,9 +123,9 @@ browser: $(BINS)
 rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
 
-valgrind: $(BINS)
+valgrind: $(BINS) $(JSONPP)
 	@if command -v valgrind >/dev/null 2>&1; then \
-		LC_ALL=C VALGRIND=1 sh tests/e2e.sh $(BINOUT); \
+		LC_ALL=C JSONPP=$(JSONPP) VALGRIND=1 sh tests/e2e.sh $(BINOUT); \
 	else echo "valgrind not installed: skipping the leak check"; fi
 
 # --- set-up, demo, benchmark ----------------------------------------------

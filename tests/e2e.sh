@@ -19,6 +19,16 @@ else
 	echo "== e2e ($BIN)"
 fi
 
+# single-line JSON outputs are compared pretty-printed (tests/jsonpp.c),
+# so that a change shows as a readable diff
+JSONPP=${JSONPP:-build/release/tests/jsonpp}
+pretty() {
+	"$@" >"$TMP/pretty.raw"
+	prc=$?
+	"$JSONPP" <"$TMP/pretty.raw" || return 98
+	return $prc
+}
+
 # ingest/analyze/report run through the chosen wrapper
 ingest()  { $VG "$BIN/ingest" "$@"; }
 analyze() { $VG "$BIN/analyze" "$@"; }

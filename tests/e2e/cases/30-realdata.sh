@@ -19,7 +19,7 @@ for fig in tests/e2e/realdata/*.figures; do
 done
 
 # the corrupt gzip: a clear message with offsets, exit 1, the accounting kept
-case_ realdata-broken-gzip 1 ingest --tz UTC tests/realdata/lnav_textfile_broken_gz.txt.gz
+case_ realdata-broken-gzip 1 pretty ingest --tz UTC tests/realdata/lnav_textfile_broken_gz.txt.gz
 
 # analyze on the real logs: error lines and failed logins against the
 # independent figures (expected.json: error_level_events, auth_fail_lines).

@@ -8,15 +8,17 @@ I="ingest --tz UTC --now 2026-11-16T18:00:00Z"
 
 fixture_summaries_current() {
 	$I fixtures/app.log fixtures/access.log fixtures/api.jsonl fixtures/auth.log 2>/dev/null >"$TMP/ev" || return 1
-	analyze "$TMP/ev" | cmp - fixtures/summaries/fortnight.json || return 1
+	analyze "$TMP/ev" | "$JSONPP" | cmp - fixtures/summaries/fortnight.json || return 1
 	$I fixtures/hostile-access.log fixtures/hostile-app.log >"$TMP/ev" || return 1
-	analyze "$TMP/ev" | cmp - fixtures/summaries/hostile.json && echo current
+	analyze "$TMP/ev" | "$JSONPP" | cmp - fixtures/summaries/hostile.json && echo current
 }
 case_ rp-fixture-summaries 0 fixture_summaries_current
 
 for fmt in text markdown html json; do
-	case_ "rp-daily-$fmt" 0 $R --$fmt --daily 2026-11-16 fixtures/summaries/fortnight.json
-	case_ "rp-weekly-$fmt" 0 $R --$fmt --weekly 2026-W46 fixtures/summaries/fortnight.json
+	pp=""
+	[ "$fmt" = json ] && pp=pretty
+	case_ "rp-daily-$fmt" 0 $pp $R --$fmt --daily 2026-11-16 fixtures/summaries/fortnight.json
+	case_ "rp-weekly-$fmt" 0 $pp $R --$fmt --weekly 2026-W46 fixtures/summaries/fortnight.json
 done
 # the default period is the day or week of the last event
 rp_daily_default() { $R --daily fixtures/summaries/fortnight.json | head -1; }
