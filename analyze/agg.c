@@ -11,13 +11,10 @@
 #include "event.h"
 #include "fingerprint.h"
 #include "jsonr.h"
+#include "scan.h"
 #include "summary.h"
 #include "topk.h"
 
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
 
 /* Whether s contains lit (lowercase) ignoring ASCII case. */
 static bool has_ci(struct span s, const char *lit)
@@ -27,10 +24,10 @@ static bool has_ci(struct span s, const char *lit)
 	if (s.len < n)
 		return false;
 	for (size_t i = 0; i + n <= s.len; i++) {
-		if (lower((unsigned char)s.p[i]) != (unsigned char)lit[0])
+		if ((unsigned char)scan_lower(s.p[i]) != (unsigned char)lit[0])
 			continue;
 		size_t j = 1;
-		while (j < n && lower((unsigned char)s.p[i + j]) == (unsigned char)lit[j])
+		while (j < n && (unsigned char)scan_lower(s.p[i + j]) == (unsigned char)lit[j])
 			j++;
 		if (j == n)
 			return true;
@@ -222,7 +219,7 @@ static void count_security(struct agg *a, const struct event *e)
 	struct rule_aux *x = topk_aux(a->s->rules, topk_add(a->s->rules, a->key.p, a->key.len, 1));
 
 	if (!x->ips)
-		x->ips = topk_new(10, 0, NULL, NULL);
+		x->ips = summary_rule_ips_new();
 	if (e->ip.len)
 		topk_add(x->ips, e->ip.p, e->ip.len, 1);
 	/* the request target is where an attack is; an app event says it */
@@ -245,7 +242,7 @@ static bool count_pii(struct summary *s, const struct event *e)
 			continue;
 		x = topk_aux(s->pii, topk_add(s->pii, e->tags[i].p, e->tags[i].len, 1));
 		if (!x->ips)
-			x->ips = topk_new(10, 0, NULL, NULL);
+			x->ips = summary_rule_ips_new();
 		if (e->ip.len)
 			topk_add(x->ips, e->ip.p, e->ip.len, 1);
 		any = true;
@@ -344,17 +341,7 @@ void agg_event(struct agg *a, const struct event *e)
 
 static bool take_u(const struct jsonr_val *v, uint64_t *out)
 {
-	uint64_t n = 0;
-
-	if (v->type != JSONR_NUMBER)
-		return false;
-	for (size_t i = 0; i < v->len; i++) {
-		if (v->s[i] < '0' || v->s[i] > '9')
-			return false;
-		n = n * 10 + (uint64_t)(v->s[i] - '0');
-	}
-	*out = n;
-	return true;
+	return v->type == JSONR_NUMBER && scan_uint(v->s, v->len, UINT64_MAX, out) == 0;
 }
 
 /* "[12, 40]" into at[] (the first SUMMARY_SAMPLES). */

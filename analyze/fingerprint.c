@@ -8,11 +8,9 @@
 #include <string.h> /* memcmp */
 
 #include "buf.h"
+#include "scan.h"
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_word(char c) { return is_alpha(c) || is_digit(c) || c == '_'; }
+static int is_word(char c) { return scan_is_alpha(c) || scan_is_digit(c) || c == '_'; }
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Length of a UUID at p (8-4-4-4-12 hex), or 0. */
@@ -23,7 +21,7 @@ static size_t uuid_at(const char *p, const char *end)
 
 	for (int g = 0; g < 5; g++) {
 		for (int i = 0; i < groups[g]; i++, q++)
-			if (q >= end || !is_hex(*q))
+			if (q >= end || !scan_is_hex(*q))
 				return 0;
 		if (g < 4 && (q >= end || *q++ != '-'))
 			return 0;
@@ -38,17 +36,17 @@ static size_t ipv4_at(const char *p, const char *end)
 
 	for (int part = 0; part < 4; part++) {
 		int n = 0;
-		while (q < end && is_digit(*q) && n < 3)
+		while (q < end && scan_is_digit(*q) && n < 3)
 			q++, n++;
 		if (n == 0)
 			return 0;
 		if (part < 3 && (q >= end || *q++ != '.'))
 			return 0;
 	}
-	if (q < end && (is_digit(*q) || *q == '.'))
+	if (q < end && (scan_is_digit(*q) || *q == '.'))
 		return 0;
-	if (q + 1 < end && *q == ':' && is_digit(q[1]))
-		for (q++; q < end && is_digit(*q); q++)
+	if (q + 1 < end && *q == ':' && scan_is_digit(q[1]))
+		for (q++; q < end && scan_is_digit(*q); q++)
 			;
 	return (size_t)(q - p);
 }
@@ -59,7 +57,7 @@ static size_t ipv6_at(const char *p, const char *end)
 	const char *q = p;
 	int colons = 0, hex = 0;
 
-	while (q < end && (is_hex(*q) || *q == ':')) {
+	while (q < end && (scan_is_hex(*q) || *q == ':')) {
 		if (*q == ':')
 			colons++;
 		else
@@ -75,18 +73,18 @@ static size_t number_at(const char *p, const char *end, int *kind)
 	const char *q = p;
 	int digits = 0, hexonly = 1, alpha = 0;
 
-	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && is_hex(p[2])) {
-		for (q = p + 2; q < end && is_hex(*q); q++)
+	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && scan_is_hex(p[2])) {
+		for (q = p + 2; q < end && scan_is_hex(*q); q++)
 			;
 		*kind = 1;
 		return (size_t)(q - p);
 	}
-	if (is_digit(*p)) {
+	if (scan_is_digit(*p)) {
 		/* a number with an optional fraction and a unit ("1.25s", "404") */
 		const char *r;
-		while (q < end && (is_digit(*q) || (*q == '.' && q + 1 < end && is_digit(q[1]))))
+		while (q < end && (scan_is_digit(*q) || (*q == '.' && q + 1 < end && scan_is_digit(q[1]))))
 			q++;
-		for (r = q; r < end && is_alpha(*r); r++)
+		for (r = q; r < end && scan_is_alpha(*r); r++)
 			;
 		if (r >= end || !is_word(*r)) {
 			*kind = 0;
@@ -95,11 +93,11 @@ static size_t number_at(const char *p, const char *end, int *kind)
 		q = p; /* digits, letters, digits: maybe a hex id, below */
 	}
 	for (; q < end && (is_word(*q) || *q == '.' || *q == '-'); q++) {
-		if (is_digit(*q))
+		if (scan_is_digit(*q))
 			digits++;
-		else if (is_alpha(*q))
-			alpha++, hexonly &= is_hex(*q);
-		if ((*q == '.' || *q == '-') && !(q + 1 < end && is_digit(q[1])))
+		else if (scan_is_alpha(*q))
+			alpha++, hexonly &= scan_is_hex(*q);
+		if ((*q == '.' || *q == '-') && !(q + 1 < end && scan_is_digit(q[1])))
 			break;
 	}
 	if (!digits)
@@ -133,7 +131,7 @@ static size_t path_at(const char *p, const char *end)
 {
 	const char *q = p;
 
-	if (end - p >= 3 && is_alpha(p[0]) && p[1] == ':' && p[2] == '\\')
+	if (end - p >= 3 && scan_is_alpha(p[0]) && p[1] == ':' && p[2] == '\\')
 		q = p + 3;
 	else if (p[0] == '/' && end - p >= 2 && (is_word(p[1]) || p[1] == '.'))
 		q = p + 1;
@@ -210,8 +208,8 @@ static const char *segment_mask(const char *p, size_t n)
 	if (n == 36 && uuid_at(p, p + n) == n)
 		return ":uuid";
 	for (size_t i = 0; i < n; i++) {
-		digits += is_digit(p[i]) ? 1u : 0u;
-		hex += is_hex(p[i]) ? 1u : 0u;
+		digits += scan_is_digit(p[i]) ? 1u : 0u;
+		hex += scan_is_hex(p[i]) ? 1u : 0u;
 		alnum += is_word(p[i]) || p[i] == '-' ? 1u : 0u;
 	}
 	if (digits == n)

@@ -19,6 +19,8 @@
 #include "summary.h"
 
 #define MALFORMED_WARNINGS 5
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a default in the help text */
 
 struct cli {
 	bool merge;
@@ -41,8 +43,8 @@ static const struct opt options[] = {
 	{ 'o', "output", "FILE", "write the summary to FILE atomically (default: stdout)" },
 	{ OPT_THRESHOLD, "threshold", "NAME=W:C", "warning and critical limits of a check (repeatable)" },
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
-	{ OPT_BRUTE, "brute-force", "N/SECONDS", "flag an IP with more than N failed logins within SECONDS (default 5/300)" },
-	{ OPT_SLOW, "slow", "MS", "count requests slower than MS milliseconds (default 5000)" },
+	{ OPT_BRUTE, "brute-force", "N/SECONDS", "flag an IP with more than N failed logins within SECONDS (default " STR(SUMMARY_BRUTE_THRESHOLD) "/" STR(SUMMARY_BRUTE_WINDOW_S) ")" },
+	{ OPT_SLOW, "slow", "MS", "count requests slower than MS milliseconds (default " STR(SUMMARY_SLOW_MS) ")" },
 	{ 0, NULL, NULL, NULL },
 };
 
@@ -171,7 +173,8 @@ static void read_summary(struct cli *c, struct summary *dst, const char *path)
 
 int main(int argc, char **argv)
 {
-	struct cli c = { .brute_window_s = 300, .brute_threshold = 5, .slow_ms = 5000 };
+	struct cli c = { .brute_window_s = SUMMARY_BRUTE_WINDOW_S,
+			 .brute_threshold = SUMMARY_BRUTE_THRESHOLD, .slow_ms = SUMMARY_SLOW_MS };
 	struct summary s;
 	struct agg a;
 	struct buf doc;

@@ -6,6 +6,8 @@
 
 #include <string.h> /* memcmp, strlen */
 
+#include "scan.h"
+
 static const struct {
 	const char *name;
 	enum field f;
@@ -32,51 +34,15 @@ enum field field_by_name(const char *name, size_t len)
 	return F_NONE;
 }
 
-/* Unsigned decimal of the whole span, at most 18 digits. */
+/* Unsigned decimal of the whole span, at most EVENT_MAX_INT. */
 static int parse_uint(const char *s, size_t len, int64_t *out)
 {
-	int64_t v = 0;
-
-	if (len == 0 || len > 18)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
+	return scan_int64(s, len, EVENT_MAX_INT, out);
 }
 
-/* A decimal number ("12", "0.250", "-3.5e2" is refused: logs do not write
- * latencies in exponent form, and refusing keeps this exact). */
 static int parse_decimal(const char *s, size_t len, double *out)
 {
-	double v = 0, scale = 1;
-	size_t i = 0;
-	int neg = 0, digits = 0, dot = 0;
-
-	if (len && s[0] == '-')
-		neg = 1, i = 1;
-	for (; i < len; i++) {
-		if (s[i] == '.' && !dot) {
-			dot = 1;
-		} else if (s[i] >= '0' && s[i] <= '9') {
-			if (dot) {
-				scale /= 10;
-				v += (s[i] - '0') * scale;
-			} else {
-				v = v * 10 + (s[i] - '0');
-			}
-			digits++;
-		} else {
-			return -1;
-		}
-	}
-	if (!digits || digits > 18)
-		return -1;
-	*out = neg ? -v : v;
-	return 0;
+	return scan_decimal(s, len, true, out);
 }
 
 void field_set_latency(struct event *e, enum field unit, double v)

@@ -143,12 +143,12 @@ static int parse_when(const char *s, const struct tstamp_ctx *t, int64_t *ms)
 	}
 	if (!strcmp(s, "today") || !strcmp(s, "yesterday")) {
 		*ms = tz_day_start(t->zone, t->now_ms) -
-		      (s[0] == 'y' ? 86400000 : 0);
+		      (s[0] == 'y' ? TSTAMP_DAY_MS : 0);
 		return 0;
 	}
 	if (len >= 2 && strchr("smhdw", s[len - 1]) && s[0] >= '0' && s[0] <= '9') {
 		unsigned long long n;
-		static const int64_t unit[] = { 1000, 60000, 3600000, 86400000, 604800000 };
+		static const int64_t unit[] = { 1000, TSTAMP_MINUTE_MS, TSTAMP_HOUR_MS, TSTAMP_DAY_MS, TSTAMP_WEEK_MS };
 		errno = 0;
 		n = strtoull(s, &end, 10);
 		if (!errno && end == s + len - 1 && n < 100000) {

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "event.h"
 #include "mem.h"
+#include "scan.h"
 
 extern const char default_rules[];  /* rules/default.rules, embedded at build */
 
@@ -402,16 +403,6 @@ static void reindex(struct rules *r)
 	r->dirty = false;
 }
 
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-static int hexval(unsigned char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
 
 
 /* One round of %XX / %uXXXX decoding; returns whether anything changed. */
@@ -423,18 +414,18 @@ static bool percent_round(const char *s, size_t n, bool plus, struct buf *out)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%' && i + 2 < n &&
-		    hexval((unsigned char)s[i + 1]) >= 0 && hexval((unsigned char)s[i + 2]) >= 0) {
-			buf_addc(out, (char)(hexval((unsigned char)s[i + 1]) * 16 +
-					     hexval((unsigned char)s[i + 2])));
+		    scan_hex_value(s[i + 1]) >= 0 && scan_hex_value(s[i + 2]) >= 0) {
+			buf_addc(out, (char)(scan_hex_value(s[i + 1]) * 16 +
+					     scan_hex_value(s[i + 2])));
 			i += 2;
 			changed = true;
 		} else if (c == '%' && i + 5 < n && (s[i + 1] == 'u' || s[i + 1] == 'U') &&
-			   hexval((unsigned char)s[i + 2]) >= 0 && hexval((unsigned char)s[i + 3]) >= 0 &&
-			   hexval((unsigned char)s[i + 4]) >= 0 && hexval((unsigned char)s[i + 5]) >= 0) {
-			buf_add_utf8(out, (unsigned long)(hexval((unsigned char)s[i + 2]) << 12 |
-						    hexval((unsigned char)s[i + 3]) << 8 |
-						    hexval((unsigned char)s[i + 4]) << 4 |
-						    hexval((unsigned char)s[i + 5])));
+			   scan_hex_value(s[i + 2]) >= 0 && scan_hex_value(s[i + 3]) >= 0 &&
+			   scan_hex_value(s[i + 4]) >= 0 && scan_hex_value(s[i + 5]) >= 0) {
+			buf_add_utf8(out, (unsigned long)(scan_hex_value(s[i + 2]) << 12 |
+						    scan_hex_value(s[i + 3]) << 8 |
+						    scan_hex_value(s[i + 4]) << 4 |
+						    scan_hex_value(s[i + 5])));
 			i += 5;
 			changed = true;
 		} else if (c == '+' && plus) {
@@ -470,10 +461,10 @@ static void entities(const char *s, size_t n, struct buf *out)
 			bool hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
 			size_t k = j + 1 + (hex ? 1 : 0), start = k;
 
-			while (k < n && k - start < 7 && (hex ? hexval((unsigned char)s[k]) >= 0
+			while (k < n && k - start < 7 && (hex ? scan_hex_value(s[k]) >= 0
 							      : s[k] >= '0' && s[k] <= '9'))
 				cp = cp * (hex ? 16 : 10) +
-				     (unsigned long)(hex ? hexval((unsigned char)s[k]) : s[k] - '0'), k++;
+				     (unsigned long)(hex ? scan_hex_value(s[k]) : s[k] - '0'), k++;
 			if (k > start) {
 				buf_add_utf8(out, cp);
 				i = k < n && s[k] == ';' ? k : k - 1;
@@ -532,7 +523,7 @@ static void decode_with(const char *s, size_t len, bool target, struct buf *a, s
 
 		for (size_t i = 0; i < n; i++)
 			if (p[i])
-				*d++ = (char)lower((unsigned char)p[i]);
+				*d++ = scan_lower(p[i]);
 		out->len = (size_t)(d - out->p); /* buf_grow left room, and for the NUL */
 		*d = '\0';
 	}
@@ -763,7 +754,7 @@ static unsigned long mask_hash(const char *p, size_t n)
 	uint64_t h = 1469598103934665603ULL;
 
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)lower((unsigned char)p[i])) * 1099511628211ULL;
+		h = (h ^ (unsigned char)scan_lower(p[i])) * 1099511628211ULL;
 	return (unsigned long)(h >> 40);
 }
 

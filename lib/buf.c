@@ -12,6 +12,8 @@
 
 #include "mem.h"
 
+/* What p points at before the first allocation, so that p is never NULL
+ * and p[0] is a NUL; it only ever holds that NUL (appends grow first). */
 static char empty[1];
 
 void buf_init(struct buf *b, size_t max)

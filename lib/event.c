@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "jsonr.h"
 #include "jsonw.h"
+#include "scan.h"
 #include "tstamp.h"
 
 void event_reset(struct event *e)
@@ -98,47 +99,28 @@ void event_encode_close(struct buf *b, uint32_t nlines)
 /* Integer value of a number span (no sign, no fraction); -1 if not one. */
 static int64_t span_int(const char *s, size_t len)
 {
-	int64_t v = 0;
+	int64_t v;
 
-	if (len == 0 || len > 18)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	return scan_int64(s, len, EVENT_MAX_INT, &v) ? -1 : v;
 }
 
 /* A non-negative decimal ("410.2"); -1 if not one. */
 static double span_num(const char *s, size_t len)
 {
-	double v = 0, scale = 1;
-	int dot = 0, digits = 0;
+	double v;
 
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '.' && !dot) {
-			dot = 1;
-		} else if (s[i] >= '0' && s[i] <= '9') {
-			if (dot)
-				v += (s[i] - '0') * (scale /= 10);
-			else
-				v = v * 10 + (s[i] - '0');
-			digits++;
-		} else {
-			return -1;
-		}
-	}
-	return digits && digits <= 18 ? v : -1;
+	return scan_decimal(s, len, false, &v) ? -1 : v;
 }
 
-/* The event's time: exactly the layout event_encode_open writes. */
 /* Two digits at s, or -1. */
 static int two(const char *s)
 {
-	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
-	       ? (s[0] - '0') * 10 + (s[1] - '0') : -1;
+	int v;
+
+	return scan_digits(s, 2, &v) ? -1 : v;
 }
+
+/* The event's time: exactly the layout event_encode_open writes. */
 
 static int decode_ts(const char *s, size_t len, int64_t *ms)
 {

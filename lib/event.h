@@ -17,6 +17,9 @@
 
 #define EVENT_VERSION 1
 #define EVENT_MAX_TAGS 8
+/* The largest integer an event carries (18 digits, exact in a double
+ * for the values that matter and far past any status, size or line). */
+#define EVENT_MAX_INT 999999999999999999LL
 
 struct span {
 	const char *p;

@@ -10,16 +10,19 @@
 
 #include "buf.h"
 
-/* 0: copy as is; 1: needs escaping or UTF-8 checking */
-static unsigned char special[256];
-static int special_ready;
-
-static void init_special(void)
-{
-	for (int c = 0; c < 256; c++)
-		special[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x7f;
-	special_ready = 1;
-}
+/* 0: copy as is; 1: needs escaping or UTF-8 checking: control bytes,
+ * '"', '\\', DEL and every byte >= 0x80 */
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char special[256] = {
+	R16(1), R16(1),                                   /* 0x00-0x1f */
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x20-0x2f: '"' */
+	R16(0), R16(0),                                   /* 0x30-0x4f */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* 0x50-0x5f: '\\' */
+	R16(0),                                           /* 0x60-0x6f */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,   /* 0x70-0x7f: DEL */
+	R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1),
+};
+#undef R16
 
 size_t jsonw_utf8_len(const unsigned char *p, size_t avail)
 {
@@ -55,8 +58,6 @@ void jsonw_str(struct buf *b, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	static const char hex[] = "0123456789abcdef";
 
-	if (!special_ready)
-		init_special();
 	buf_addc(b, '"');
 	while (p < end) {
 		const unsigned char *run = p;

@@ -6,6 +6,8 @@
 
 #include <string.h> /* strlen */
 
+#include "scan.h"
+
 static const struct {
 	const char *word;
 	unsigned char len;
@@ -38,10 +40,6 @@ static const char *names[] = {
 	"error", "critical", "alert", "emergency",
 };
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
 
 enum level level_parse(const char *s, size_t len)
 {
@@ -53,7 +51,7 @@ enum level level_parse(const char *s, size_t len)
 
 		if (words[i].len != len)
 			continue;
-		while (k < len && lower(s[k]) == w[k])
+		while (k < len && scan_lower(s[k]) == w[k])
 			k++;
 		if (k == len)
 			return words[i].level;

@@ -13,30 +13,31 @@
 #include "buf.h"
 #include "jsonw.h"
 #include "mem.h"
+#include "scan.h"
 #include "topk.h"
 #include "tstamp.h"
-
-#define HOUR_MS 3600000LL
 
 static void endpoint_evict(void *aux)
 {
 	hist_release(&((struct endpoint_aux *)aux)->latency);
 }
 
-static void endpoint_merge(void *dst, const void *src)
+static void endpoint_merge(void *dst, const void *src, const void *ctx)
 {
 	struct endpoint_aux *d = dst;
 	const struct endpoint_aux *s = src;
 
+	(void)ctx;
 	d->errors += s->errors;
 	hist_merge(&d->latency, &s->latency);
 }
 
-static void fingerprint_merge(void *dst, const void *src)
+static void fingerprint_merge(void *dst, const void *src, const void *ctx)
 {
 	struct fingerprint_aux *d = dst;
 	const struct fingerprint_aux *s = src;
 
+	(void)ctx;
 	if (!s->seen)
 		return;
 	if (!d->seen) {
@@ -96,13 +97,13 @@ static void auth_note(struct auth_aux *a, int64_t t, int64_t window_ms)
 }
 
 /* The window of the merged times is recomputed from the union of the
- * recent times; bursts older than those are carried by max_in_window. */
-static int64_t merge_window_ms = 300000;
-
-static void auth_merge(void *dst, const void *src)
+ * recent times, over the destination summary's window (ctx); bursts older
+ * than those are carried by max_in_window. */
+static void auth_merge(void *dst, const void *src, const void *ctx)
 {
 	struct auth_aux *d = dst;
 	const struct auth_aux *s = src;
+	int64_t merge_window_ms = (int64_t)((const struct summary *)ctx)->brute_window_s * 1000;
 
 	if (s->max_in_window > d->max_in_window)
 		d->max_in_window = s->max_in_window;
@@ -124,9 +125,9 @@ void summary_add_auth_failure(struct summary *s, const char *ip, size_t len, int
 	auth_note(topk_aux(s->auth_ips, slot), ts_ms, (int64_t)s->brute_window_s * 1000);
 }
 
-static struct topk *rule_ips_new(void)
+struct topk *summary_rule_ips_new(void)
 {
-	return topk_new(10, 0, NULL, NULL);
+	return topk_new(SUMMARY_RULE_IPS, 0, NULL, NULL);
 }
 
 static void rule_evict(void *aux)
@@ -147,15 +148,15 @@ void rule_sample(struct rule_aux *r, const char *text, size_t len)
 	r->samples[r->nsamples++][len] = 0;
 }
 
-static void rule_merge(void *dst, const void *src)
+static void rule_merge(void *dst, const void *src, const void *ctx)
 {
 	struct rule_aux *d = dst;
 	const struct rule_aux *s = src;
 
 	if (!d->ips)
-		d->ips = rule_ips_new();
+		d->ips = summary_rule_ips_new();
 	if (s->ips)
-		topk_merge(d->ips, s->ips);
+		topk_merge(d->ips, s->ips, ctx);
 	for (unsigned i = 0; i < s->nsamples; i++)
 		rule_sample(d, s->samples[i], strlen(s->samples[i]));
 }
@@ -172,10 +173,10 @@ void summary_init(struct summary *s)
 	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
-	s->brute_window_s = 300;
-	s->brute_threshold = 5;
+	s->brute_window_s = SUMMARY_BRUTE_WINDOW_S;
+	s->brute_threshold = SUMMARY_BRUTE_THRESHOLD;
 	thresholds_defaults(&s->limits);
-	s->slow_ms = 5000;
+	s->slow_ms = SUMMARY_SLOW_MS;
 }
 
 void summary_release(struct summary *s)
@@ -198,7 +199,7 @@ void summary_release(struct summary *s)
 
 static int64_t hour_of(int64_t ms)
 {
-	return (ms >= 0 ? ms / HOUR_MS : (ms - HOUR_MS + 1) / HOUR_MS) * HOUR_MS;
+	return scan_floor_div(ms, TSTAMP_HOUR_MS) * TSTAMP_HOUR_MS;
 }
 
 struct bucket *summary_hour(struct summary *s, int64_t ts_ms)
@@ -318,15 +319,14 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	dst->other_records += src->other_records;
 	for (int i = 0; i < 600; i++)
 		dst->status_codes[i] += src->status_codes[i];
-	topk_merge(dst->ips, src->ips);
-	topk_merge(dst->uas, src->uas);
-	topk_merge(dst->loggers, src->loggers);
-	topk_merge(dst->endpoints, src->endpoints);
-	topk_merge(dst->errors, src->errors);
-	merge_window_ms = (int64_t)dst->brute_window_s * 1000;
-	topk_merge(dst->auth_ips, src->auth_ips);
-	topk_merge(dst->rules, src->rules);
-	topk_merge(dst->pii, src->pii);
+	topk_merge(dst->ips, src->ips, dst);
+	topk_merge(dst->uas, src->uas, dst);
+	topk_merge(dst->loggers, src->loggers, dst);
+	topk_merge(dst->endpoints, src->endpoints, dst);
+	topk_merge(dst->errors, src->errors, dst);
+	topk_merge(dst->auth_ips, src->auth_ips, dst);
+	topk_merge(dst->rules, src->rules, dst);
+	topk_merge(dst->pii, src->pii, dst);
 	for (size_t i = 0; i < src->nslow; i++)
 		summary_add_slow(dst, &src->slow[i]);
 }

@@ -28,6 +28,11 @@
 #define SUMMARY_SAMPLES 5
 #define SUMMARY_SLOWEST 10
 #define SUMMARY_TEXT 240 /* bytes kept of a sample message */
+#define SUMMARY_RULE_IPS 10           /* top sources kept per rule */
+/* defaults of the settings analyze takes on its command line */
+#define SUMMARY_BRUTE_WINDOW_S 300    /* brute-force window */
+#define SUMMARY_BRUTE_THRESHOLD 5     /* failures in it that flag an IP */
+#define SUMMARY_SLOW_MS 5000          /* a request slower than this is slow */
 
 /* Counters of one hour (or of events without a time). */
 struct bucket {
@@ -85,6 +90,8 @@ struct rule_aux {
 	unsigned nsamples;         /* distinct samples, the first seen */
 	char samples[RULE_SAMPLES][SUMMARY_TEXT];
 };
+/* The sketch of a rule's top sources (caller owns it). */
+struct topk *summary_rule_ips_new(void);
 /* Keeps text as a sample of the rule unless it has it or is full. */
 void rule_sample(struct rule_aux *r, const char *text, size_t len);
 

@@ -198,7 +198,7 @@ typedef void item_fn(struct buf *b, const struct topk *t, size_t slot,
 static void sketch_encode(struct buf *b, const char *name, const struct topk *t, item_fn *fn,
 			  const struct summary *s)
 {
-	size_t slots[256], n = topk_sorted(t, slots, 256);
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(t, slots, TOPK_MAX_CAP);
 
 	key(b, name);
 	buf_addc(b, '{');
@@ -759,7 +759,7 @@ static void rule_decode(struct dec *d, yajl_val it, void *aux, struct summary *s
 	struct rule_aux *a = aux;
 	yajl_val samples = get_array(d, it, "samples");
 
-	a->ips = topk_new(10, 0, NULL, NULL);
+	a->ips = summary_rule_ips_new();
 	sketch_decode(d, get(it, "ips"), a->ips, NULL, s);
 	for (size_t i = 0; i < array_len(samples); i++) {
 		yajl_val v = samples->u.array.values[i];

@@ -298,7 +298,7 @@ static uint64_t min_count(const struct topk *t)
 	return t->n == t->cap && t->n ? t->hc[0] : 0;
 }
 
-void topk_merge(struct topk *dst, const struct topk *src)
+void topk_merge(struct topk *dst, const struct topk *src, const void *ctx)
 {
 	uint64_t dmin = min_count(dst), smin = min_count(src);
 	size_t n = dst->n + src->n, k = 0, at;
@@ -324,7 +324,7 @@ void topk_merge(struct topk *dst, const struct topk *src)
 			all[k].e.count += src->e[s].count;
 			all[k].e.err += src->e[s].err;
 			if (dst->merge_aux)
-				dst->merge_aux(all[k].aux, src->aux + s * src->aux_size);
+				dst->merge_aux(all[k].aux, src->aux + s * src->aux_size, ctx);
 		}
 	}
 	for (size_t i = 0; i < src->n; i++) {
@@ -335,7 +335,7 @@ void topk_merge(struct topk *dst, const struct topk *src)
 		all[k].e.err += dmin;
 		all[k].aux = dst->aux_size ? xcalloc(1, dst->aux_size) : NULL;
 		if (all[k].aux && dst->merge_aux)
-			dst->merge_aux(all[k].aux, src->aux + i * src->aux_size);
+			dst->merge_aux(all[k].aux, src->aux + i * src->aux_size, ctx);
 		k++;
 	}
 	/* keep the heaviest cap of them: rebuild dst from scratch */

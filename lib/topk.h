@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #define TOPK_KEY 160
+#define TOPK_MAX_CAP 256 /* the largest cap: callers size slot arrays by it */
 
 struct topk_entry {
 	char key[TOPK_KEY];  /* NUL-terminated, may be cut */
@@ -29,8 +30,9 @@ struct topk_entry {
 };
 
 typedef void topk_aux_fn(void *aux);
-/* Merges the aux data of a src entry into a dst entry for the same key. */
-typedef void topk_merge_fn(void *dst_aux, const void *src_aux);
+/* Merges the aux data of a src entry into a dst entry for the same key;
+ * ctx is what the caller passed to topk_merge (settings of the merge). */
+typedef void topk_merge_fn(void *dst_aux, const void *src_aux, const void *ctx);
 
 struct topk;
 
@@ -47,7 +49,7 @@ const struct topk_entry *topk_entry(const struct topk *t, size_t slot);
 
 /* Merges src into dst as Space-Saving summaries combine: counts and errors
  * add; a key missing from a full side gains that side's minimum as error. */
-void topk_merge(struct topk *dst, const struct topk *src);
+void topk_merge(struct topk *dst, const struct topk *src, const void *ctx);
 
 /* Slots sorted by count (descending), then key; returns how many (<= max). */
 size_t topk_sorted(const struct topk *t, size_t *slots, size_t max);

@@ -8,31 +8,19 @@
 #include <stdbool.h>
 #include <string.h> /* memcmp */
 
+#include "scan.h"
 #include "tz.h"
 
 struct cur {
 	const char *p, *end;
 };
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Reads exactly n digits. */
 static int num(struct cur *c, int n, int *out)
 {
-	int v = 0;
-
-	if (c->end - c->p < n)
+	if (c->end - c->p < n || scan_digits(c->p, (size_t)n, out))
 		return -1;
-	for (int i = 0; i < n; i++) {
-		if (!is_digit(c->p[i]))
-			return -1;
-		v = v * 10 + (c->p[i] - '0');
-	}
 	c->p += n;
-	*out = v;
 	return 0;
 }
 
@@ -93,10 +81,10 @@ static void fraction(struct cur *c, struct civil *t)
 {
 	int k = 0, v = 0;
 
-	if (c->end - c->p < 2 || (*c->p != '.' && *c->p != ',') || !is_digit(c->p[1]))
+	if (c->end - c->p < 2 || (*c->p != '.' && *c->p != ',') || !scan_is_digit(c->p[1]))
 		return;
 	c->p++;
-	while (c->p < c->end && is_digit(*c->p)) {
+	while (c->p < c->end && scan_is_digit(*c->p)) {
 		if (k < 3) {
 			v = v * 10 + (*c->p - '0');
 			k++;
@@ -210,7 +198,7 @@ static int named(struct cur *c, struct civil *t)
 		return -1;
 	k = *c;
 	if (lit(&k, ' ') == 0 && num(&k, 4, &y) == 0 &&
-	    (k.p == k.end || !is_digit(*k.p))) {
+	    (k.p == k.end || !scan_is_digit(*k.p))) {
 		t->y = y;
 		*c = k;
 	} else {
@@ -227,7 +215,7 @@ static int compact(struct cur *c, struct civil *t)
 	    lit(c, ' ') || num(c, 2, &t->h) || num(c, 2, &t->mi) ||
 	    num(c, 2, &t->s))
 		return -1;
-	if (c->p < c->end && is_digit(*c->p))
+	if (c->p < c->end && scan_is_digit(*c->p))
 		return -1;
 	t->y += t->y < 70 ? 2000 : 1900;
 	return 0;
@@ -240,13 +228,13 @@ static int epoch(struct cur *c, int64_t *ms)
 	int64_t v = 0;
 	int n = 0, frac = 0, fk = 0;
 
-	while (c->p < c->end && is_digit(*c->p) && n < 19) {
+	while (c->p < c->end && scan_is_digit(*c->p) && n < 19) {
 		v = v * 10 + (*c->p++ - '0');
 		n++;
 	}
 	if (c->p < c->end && *c->p == '.') {
 		c->p++;
-		while (c->p < c->end && is_digit(*c->p)) {
+		while (c->p < c->end && scan_is_digit(*c->p)) {
 			if (fk < 3) {
 				frac = frac * 10 + (*c->p - '0');
 				fk++;
@@ -256,7 +244,7 @@ static int epoch(struct cur *c, int64_t *ms)
 		while (fk++ < 3)
 			frac *= 10;
 	}
-	if (c->p < c->end && (is_digit(*c->p) || *c->p == '-' || *c->p == ':')) {
+	if (c->p < c->end && (scan_is_digit(*c->p) || *c->p == '-' || *c->p == ':')) {
 		c->p = s;
 		return -1;
 	}
@@ -301,7 +289,7 @@ size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
 
 	if (len == 0)
 		return 0;
-	if (is_digit(s[0])) {
+	if (scan_is_digit(s[0])) {
 		k = c;
 		if ((rc = iso(&k, &t)) != 0) {
 			memset(&t, 0, sizeof t);
@@ -328,7 +316,7 @@ size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
 	if (t.no_year) {
 		/* the year that puts the time at most a day after now */
 		int64_t now = ctx ? ctx->now_ms : 0;
-		int64_t days = now / 86400000;
+		int64_t days = now / TSTAMP_DAY_MS;
 		int64_t y = 1970 + days / 365; /* then correct */
 		while (tstamp_days_from_civil(y, 1, 1) > days)
 			y--;
@@ -339,7 +327,7 @@ size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
 			t.y--; /* find the last leap year, below */
 		while (!valid(&t) && t.y > 1970)
 			t.y--;
-		if (valid(&t) && to_ms(&t, ctx) > now + 86400000)
+		if (valid(&t) && to_ms(&t, ctx) > now + TSTAMP_DAY_MS)
 			t.y--;
 	}
 	if (!valid(&t))

@@ -20,6 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Time units in milliseconds. */
+#define TSTAMP_MINUTE_MS 60000LL
+#define TSTAMP_HOUR_MS 3600000LL
+#define TSTAMP_DAY_MS 86400000LL
+#define TSTAMP_WEEK_MS (7 * TSTAMP_DAY_MS)
+
 struct tz;
 
 struct tstamp_ctx {

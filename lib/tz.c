@@ -11,6 +11,7 @@
 #include <unistd.h> /* access */
 
 #include "mem.h"
+#include "scan.h"
 #include "tstamp.h"
 
 #define TZ_CACHE 64
@@ -25,15 +26,7 @@ struct tz {
 
 static int digits(const char *s, int n, int *out)
 {
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
+	return scan_digits(s, (size_t)n, out);
 }
 
 int tz_parse_offset(const char *s, int *seconds)
@@ -99,10 +92,6 @@ const char *tz_name(const struct tz *z)
 	return z->name;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
 
 int64_t tz_local_to_utc(struct tz *z, int64_t local)
 {
@@ -113,13 +102,13 @@ int64_t tz_local_to_utc(struct tz *z, int64_t local)
 
 	if (z->fixed)
 		return local - z->offset;
-	hour = floor_div(local, 3600);
+	hour = scan_floor_div(local, 3600);
 	slot = (unsigned)((uint64_t)hour % TZ_CACHE);
 	if (z->hour_key[slot] != hour + 1) {
 		/* civil fields of the hour, then mktime for the offset */
-		days = floor_div(hour, 24);
+		days = scan_floor_div(hour, 24);
 		rem = hour - days * 24;
-		int64_t zd = days + 719468, era = floor_div(zd, 146097);
+		int64_t zd = days + 719468, era = scan_floor_div(zd, 146097);
 		int64_t doe = zd - era * 146097;
 		int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 		int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -157,11 +146,11 @@ int tz_utc_offset(struct tz *z, int64_t utc)
 
 int64_t tz_day_start(struct tz *z, int64_t utc_ms)
 {
-	int64_t s = floor_div(utc_ms, 1000), local, day;
+	int64_t s = scan_floor_div(utc_ms, 1000), local, day;
 
 	if (!z)
-		return floor_div(s, 86400) * 86400000;
+		return scan_floor_div(s, 86400) * 86400000;
 	local = s + tz_utc_offset(z, s);
-	day = floor_div(local, 86400) * 86400;
+	day = scan_floor_div(local, 86400) * 86400;
 	return tz_local_to_utc(z, day) * 1000;
 }

@@ -13,10 +13,10 @@
 #include "escape.h"
 #include "hist.h"
 #include "summary.h"
+#include "tstamp.h"
 #include "topk.h"
 #include "tz.h"
 
-#define HOUR_MS 3600000LL
 
 static enum doc_style style_of(enum check_status s)
 {
@@ -209,7 +209,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 	struct tz *zone = o->zone;
 	static const char *const head[] = { "hour", "events", "requests", "errors", "error rate",
 					    "avg", "p95", "429s", "failed logins", "security", NULL };
-	size_t lo, hi, n = (size_t)((p->end_ms - p->start_ms) / HOUR_MS);
+	size_t lo, hi, n = (size_t)((p->end_ms - p->start_ms) / TSTAMP_HOUR_MS);
 	struct doc_chart *req, *lat, *rl;
 	struct doc_table *t;
 
@@ -230,7 +230,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 	doc_chart_xlabel(lat, "hour (%s)", o->zone_name);
 	doc_chart_xlabel(rl, "hour (%s)", o->zone_name);
 	for (size_t i = 0; i < n; i++) {
-		int64_t h = p->start_ms + (int64_t)i * HOUR_MS;
+		int64_t h = p->start_ms + (int64_t)i * TSTAMP_HOUR_MS;
 		enum local_fmt f = n > 25 ? LOCAL_DAY_HOUR : LOCAL_HOUR;
 		char l[16];
 
@@ -241,7 +241,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 	}
 	for (size_t i = lo; i < hi; i++) {
 		const struct bucket *b = &s->hours[i];
-		size_t k = (size_t)((b->start_ms - p->start_ms) / HOUR_MS);
+		size_t k = (size_t)((b->start_ms - p->start_ms) / TSTAMP_HOUR_MS);
 
 		req->a[k] = (double)b->requests;
 		req->b[k] = (double)b->errors;
@@ -287,7 +287,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 /* The start of the local day after the one starting at day. */
 static int64_t next_day(struct tz *zone, int64_t day)
 {
-	return tz_day_start(zone, day + 36 * HOUR_MS); /* past any DST shift */
+	return tz_day_start(zone, day + 36 * TSTAMP_HOUR_MS); /* past any DST shift */
 }
 
 /* Per-day rows of a week (or a window) — every day, quiet ones too — and
@@ -448,7 +448,7 @@ static void sec_errors(struct doc *d, const struct summary *s, const struct repo
 {
 	static const char *const head[] = { "count", "first", "last", "level", "message (masked)",
 					    "sample", NULL };
-	size_t slots[256], n = topk_sorted(s->errors, slots, o->top);
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->errors, slots, o->top);
 	struct doc_table *t;
 
 	if (!n) {
@@ -492,7 +492,7 @@ static void sec_endpoints(struct doc *d, const struct summary *s, const struct r
 {
 	static const char *const head[] = { "endpoint", "requests", "errors", "avg", "p50", "p95",
 					    "p99", "max", NULL };
-	size_t slots[256], n = topk_sorted(s->endpoints, slots, 256), m = 0;
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->endpoints, slots, TOPK_MAX_CAP), m = 0;
 	struct ep_row rows[256];
 	struct doc_table *t;
 
@@ -602,7 +602,7 @@ static void top_keys(char *dst, size_t cap, const struct topk *t, size_t max)
 static void sec_security(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "rule", "hits", "top sources", "samples", NULL };
-	size_t slots[256], n = topk_sorted(s->rules, slots, o->top);
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->rules, slots, o->top);
 	struct doc_table *t;
 
 	if (!n) {
@@ -632,7 +632,7 @@ static void sec_security(struct doc *d, const struct summary *s, const struct re
 static void sec_privacy(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "kind", "findings", "top sources", NULL };
-	size_t slots[256], n = topk_sorted(s->pii, slots, o->top);
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->pii, slots, o->top);
 	struct doc_table *t;
 
 	if (!n) {
@@ -659,7 +659,7 @@ static void sec_auth(struct doc *d, const struct summary *s, const struct report
 {
 	static const char *const head[] = { "client", "failures", "most in a window", "brute force",
 					    "first", "last", NULL };
-	size_t slots[256], n = topk_sorted(s->auth_ips, slots, o->top);
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->auth_ips, slots, o->top);
 	struct doc_table *t;
 
 	if (!n) {
@@ -693,7 +693,7 @@ static void sec_auth(struct doc *d, const struct summary *s, const struct report
 static void sec_top(struct doc *d, const char *title, const struct topk *t, size_t top, size_t max)
 {
 	static const char *const head[] = { "", "count", NULL };
-	size_t slots[256], n = topk_sorted(t, slots, top);
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(t, slots, top);
 	struct doc_table *tb;
 
 	if (!n)

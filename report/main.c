@@ -20,6 +20,7 @@
 #include "period.h"
 #include "render.h"
 #include "summary.h"
+#include "tstamp.h"
 #include "tz.h"
 
 enum format { FMT_TEXT, FMT_HTML, FMT_MARKDOWN, FMT_JSON };
@@ -167,8 +168,8 @@ static void cut_to(struct summary *s, const struct period *p)
 	if (k) {
 		if (s->first_ms < s->hours[0].start_ms)
 			s->first_ms = s->hours[0].start_ms;
-		if (s->last_ms >= s->hours[k - 1].start_ms + 3600000)
-			s->last_ms = s->hours[k - 1].start_ms + 3600000 - 1;
+		if (s->last_ms >= s->hours[k - 1].start_ms + TSTAMP_HOUR_MS)
+			s->last_ms = s->hours[k - 1].start_ms + TSTAMP_HOUR_MS - 1;
 	}
 }
 

@@ -6,33 +6,28 @@
 #include <stdio.h>  /* snprintf */
 #include <string.h> /* strlen, memcpy */
 
+#include "scan.h"
 #include "summary.h"
 #include "tstamp.h"
 #include "tz.h"
 
-#define DAY_MS 86400000LL
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
 
 /* Milliseconds east of UTC at ms. */
 static int64_t offset_ms(struct tz *zone, int64_t ms)
 {
-	return zone ? (int64_t)tz_utc_offset(zone, floor_div(ms, 1000)) * 1000 : 0;
+	return zone ? (int64_t)tz_utc_offset(zone, scan_floor_div(ms, 1000)) * 1000 : 0;
 }
 
 /* The UTC instant of local midnight starting civil day `days`. */
 static int64_t local_midnight(struct tz *zone, int64_t days)
 {
-	return zone ? tz_local_to_utc(zone, days * 86400) * 1000 : days * DAY_MS;
+	return zone ? tz_local_to_utc(zone, days * 86400) * 1000 : days * TSTAMP_DAY_MS;
 }
 
 /* Days since the epoch of the local date holding ms. */
 static int64_t local_day(struct tz *zone, int64_t ms)
 {
-	return floor_div(ms + offset_ms(zone, ms), DAY_MS);
+	return scan_floor_div(ms + offset_ms(zone, ms), TSTAMP_DAY_MS);
 }
 
 void local_format(char *dst, size_t cap, struct tz *zone, int64_t ms, enum local_fmt f)
@@ -55,18 +50,12 @@ const char *weekday_name(struct tz *zone, int64_t ms)
 	/* 1970-01-01 was a Thursday */
 	int64_t d = local_day(zone, ms) + 3;
 
-	return names[d - floor_div(d, 7) * 7];
+	return names[d - scan_floor_div(d, 7) * 7];
 }
 
 static int digits(const char *s, int n, int *v)
 {
-	*v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		*v = *v * 10 + (s[i] - '0');
-	}
-	return 0;
+	return scan_digits(s, (size_t)n, v);
 }
 
 /* "YYYY-MM-DD" → days since the epoch. */
@@ -88,7 +77,7 @@ static int parse_date(const char *s, int64_t *days)
 /* Monday of the ISO week holding day `days`. */
 static int64_t monday_of(int64_t days)
 {
-	int64_t wd = days + 3 - floor_div(days + 3, 7) * 7; /* 0 = Monday */
+	int64_t wd = days + 3 - scan_floor_div(days + 3, 7) * 7; /* 0 = Monday */
 
 	return days - wd;
 }
@@ -115,7 +104,7 @@ static void week_name(char *dst, size_t cap, int64_t monday)
 	int64_t jan4;
 
 	/* the week belongs to the year of its Thursday */
-	tstamp_format((monday + 3) * DAY_MS, t);
+	tstamp_format((monday + 3) * TSTAMP_DAY_MS, t);
 	digits(t, 4, &y);
 	jan4 = tstamp_days_from_civil(y, 1, 4);
 	snprintf(dst, cap, "%d-W%02d", y, (int)((monday - monday_of(jan4)) / 7 + 1));
@@ -135,8 +124,8 @@ int period_select(struct period *p, enum period_kind kind, const char *arg,
 			snprintf(p->name, sizeof p->name, "no dated events");
 			return 0;
 		}
-		p->start_ms = floor_div(s->first_ms, 3600000) * 3600000;
-		p->end_ms = floor_div(s->last_ms, 3600000) * 3600000 + 3600000;
+		p->start_ms = scan_floor_div(s->first_ms, TSTAMP_HOUR_MS) * TSTAMP_HOUR_MS;
+		p->end_ms = scan_floor_div(s->last_ms, TSTAMP_HOUR_MS) * TSTAMP_HOUR_MS + TSTAMP_HOUR_MS;
 		local_format(a, sizeof a, zone, s->first_ms, LOCAL_DATE);
 		local_format(b, sizeof b, zone, s->last_ms, LOCAL_DATE);
 		if (!strcmp(a, b))

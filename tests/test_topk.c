@@ -78,7 +78,7 @@ static void test_topk_merge_adds_counts(void **state)
 	add(a, "y", 1);
 	add(b, "x", 2);
 	add(b, "z", 4);
-	topk_merge(a, b);
+	topk_merge(a, b, NULL);
 	assert_int_equal(topk_sorted(a, s, 4), 3);
 	assert_string_equal(topk_entry(a, s[0])->key, "x");
 	assert_int_equal(topk_entry(a, s[0])->count, 7);

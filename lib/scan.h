@@ -1,0 +1,61 @@
+/*
+ * scan: parsers of numbers in byte spans and ASCII character classes.
+ *
+ * Log bytes are not NUL-terminated and may hold anything, so nothing here
+ * calls strtol, atoi or ctype.h (locale-dependent, UB on negative char).
+ * Every parser reads exactly the span it is given, checks for overflow and
+ * returns 0 with the value set, or -1 leaving it untouched.
+ */
+#ifndef LOGSIFT_SCAN_H
+#define LOGSIFT_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+static inline bool scan_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool scan_is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool scan_is_hex(char c)
+{
+	return scan_is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* The value of a hex digit, or -1. */
+static inline int scan_hex_value(char c)
+{
+	return scan_is_digit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static inline char scan_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* a / b rounded towards minus infinity (b > 0): the hour or day that holds
+ * a time before the epoch. */
+static inline int64_t scan_floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* An unsigned decimal of the whole span, at most max: "0".."max". */
+int scan_uint(const char *s, size_t len, uint64_t max, uint64_t *out);
+/* Like scan_uint into an int64_t, for values up to INT64_MAX. */
+int scan_int64(const char *s, size_t len, int64_t max, int64_t *out);
+/* Exactly n digits (n <= 9) at s, as an int: fixed-width date fields. */
+int scan_digits(const char *s, size_t n, int *out);
+/* A decimal "12", "0.250", "-3.5" (with neg allowed), at most 18 digits;
+ * exponents are refused: logs do not write latencies that way, and refusing
+ * keeps the value exact. */
+int scan_decimal(const char *s, size_t len, bool neg, double *out);
+
+#endif
