@@ -344,7 +344,7 @@ static bool take_u(const struct jsonr_val *v, uint64_t *out)
 	return v->type == JSONR_NUMBER && scan_uint(v->s, v->len, UINT64_MAX, out) == 0;
 }
 
-/* "[12, 40]" into at[] (the first SUMMARY_SAMPLES). */
+/* "[12, 40]" into at[] (the first SOURCE_SAMPLES). */
 static int line_numbers(const char *p, size_t len, uint64_t *at)
 {
 	unsigned k = 0;
@@ -360,7 +360,7 @@ static int line_numbers(const char *p, size_t len, uint64_t *at)
 		} else if (c == ',' || c == ']') {
 			if (!digit && !(c == ']' && k == 0))
 				return -1;
-			if (digit && k < SUMMARY_SAMPLES)
+			if (digit && k < SOURCE_SAMPLES)
 				at[k++] = n;
 			n = 0;
 			digit = false;
@@ -382,38 +382,22 @@ int agg_source(struct agg *a, const char *line, size_t len)
 	buf_reset(&a->norm);
 	jsonr_init(&r, line, len, &a->norm);
 	while ((rc = jsonr_next(&r, &v)) > 0) {
-		static const struct { const char *k; size_t off; } nums[] = {
-			{ "lines", offsetof(struct source_acc, lines) },
-			{ "events", offsetof(struct source_acc, events) },
-			{ "continuation", offsetof(struct source_acc, continuation) },
-			{ "unparsed", offsetof(struct source_acc, unparsed) },
-			{ "filtered", offsetof(struct source_acc, filtered) },
-			{ "bytes", offsetof(struct source_acc, bytes) },
-			{ "truncated", offsetof(struct source_acc, truncated) },
-			{ "dropped_bytes", offsetof(struct source_acc, dropped) },
-		};
-		bool known = false;
+		const struct source_field *f = source_field_find(v.key, v.klen);
 
-		for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-			if (jsonr_key_is(&v, nums[i].k)) {
-				if (!take_u(&v, (uint64_t *)((char *)&acc + nums[i].off)))
-					return -1;
-				known = true;
-			}
-		if (known)
-			continue;
-		if (jsonr_key_is(&v, "src") && v.type == JSONR_STRING)
+		if (f && f->kind == SOURCE_COUNT) {
+			if (!take_u(&v, source_counter(&acc, f)))
+				return -1;
+		} else if (f && f->kind == SOURCE_FLAG) {
+			acc.gzip = v.type == JSONR_BOOL && v.s[0] == 't';
+		} else if (f && f->kind == SOURCE_LINES) {
+			if (v.type == JSONR_ARRAY && line_numbers(v.raw, v.rawlen, acc.unparsed_at))
+				return -1;
+		} else if (jsonr_key_is(&v, "src") && v.type == JSONR_STRING)
 			copy_span(acc.src, sizeof acc.src, (struct span){ v.s, v.len });
 		else if (jsonr_key_is(&v, "fmt") && v.type == JSONR_STRING)
 			copy_span(acc.fmt, sizeof acc.fmt, (struct span){ v.s, v.len });
 		else if (jsonr_key_is(&v, "error") && v.type == JSONR_STRING)
 			copy_span(acc.error, sizeof acc.error, (struct span){ v.s, v.len });
-		else if (jsonr_key_is(&v, "gzip"))
-			acc.gzip = v.type == JSONR_BOOL && v.s[0] == 't';
-		else if (jsonr_key_is(&v, "unparsed_lines") && v.type == JSONR_ARRAY) {
-			if (line_numbers(v.raw, v.rawlen, acc.unparsed_at))
-				return -1;
-		}
 	}
 	if (rc < 0)
 		return -1;

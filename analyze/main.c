@@ -101,7 +101,7 @@ static void note_malformed(struct cli *c, struct summary *s, const char *file, u
 {
 	struct diag_where w = { file, line };
 
-	if (s->malformed < SUMMARY_SAMPLES)
+	if (s->malformed < SOURCE_SAMPLES)
 		s->malformed_at[s->malformed] = line;
 	s->malformed++;
 	if (c->warned++ < MALFORMED_WARNINGS)

@@ -22,6 +22,7 @@
 #include "out.h"
 #include "parser.h"
 #include "rules.h"
+#include "source.h"
 
 #define RECORD_MAX (4 * 1024 * 1024) /* bytes kept of one record */
 
@@ -72,7 +73,7 @@ uint64_t ingest_written(const struct ingest *ig)
 }
 
 /* Writes (or drops) the open record. */
-static void close_record(struct ingest *ig, struct source_stats *st)
+static void close_record(struct ingest *ig, struct source_acc *st)
 {
 	const struct filter *f = &ig->o->filter;
 
@@ -140,7 +141,7 @@ static void level_from_status(struct event *e)
 							    : LEVEL_INFO;
 }
 
-static void open_record(struct ingest *ig, struct source_stats *st,
+static void open_record(struct ingest *ig, struct source_acc *st,
 			const struct line *l, int fmt, const char *src)
 {
 	const struct filter *f = &ig->o->filter;
@@ -171,13 +172,11 @@ static void open_record(struct ingest *ig, struct source_stats *st,
 
 /* A line no format parsed.  In --raw mode with no event filter it is still
  * a line a grep user wants to see, so it is written when the grep says so. */
-static void unparsed(struct ingest *ig, struct source_stats *st, const struct line *l)
+static void unparsed(struct ingest *ig, struct source_acc *st, const struct line *l)
 {
 	const struct filter *f = &ig->o->filter;
 
-	if (st->unparsed < SOURCE_SAMPLES)
-		st->unparsed_at[st->unparsed] = l->no;
-	st->unparsed++;
+	source_note_unparsed(st, l->no);
 	if (ig->o->mode != MODE_EVENTS && !filter_needs_event(f) &&
 	    filter_grep_keep(f, filter_grep_line(f, l->p, l->len))) {
 		st->written++;
@@ -194,7 +193,7 @@ static bool is_blank_or_indented(const struct line *l)
 	return l->len == 0 || l->p[0] == ' ' || l->p[0] == '\t';
 }
 
-static void one_line(struct ingest *ig, struct source_stats *st,
+static void one_line(struct ingest *ig, struct source_acc *st,
 		     const struct line *l, int *file_fmt, const char *src)
 {
 	int fmt;
@@ -212,7 +211,7 @@ static void one_line(struct ingest *ig, struct source_stats *st,
 		close_record(ig, st);
 		if (*file_fmt < 0) {
 			*file_fmt = fmt;
-			st->format = parser_name(ig->ps, fmt);
+			snprintf(st->fmt, sizeof st->fmt, "%s", parser_name(ig->ps, fmt));
 		}
 		open_record(ig, st, l, fmt, src);
 		if (!ig->multiline)
@@ -233,38 +232,20 @@ static void one_line(struct ingest *ig, struct source_stats *st,
 
 /* The accounting record that closes each file in the event stream, so
  * analyze can carry it into the summary. */
-static void write_source(struct ingest *ig, const struct source_stats *st,
-			 const char *src)
+static void write_source(struct ingest *ig, const struct source_acc *st, const char *src)
 {
 	struct buf b;
 
 	buf_init(&b, 0);
 	buf_adds(&b, "{\"v\":1,\"type\":\"source\"");
 	jsonw_key(&b, "src", 0);
-	jsonw_str(&b, src, strlen(src));
-	if (st->format) {
+	jsonw_str(&b, src, strlen(src)); /* whole, however long */
+	if (st->fmt[0]) {
 		jsonw_key(&b, "fmt", 0);
-		jsonw_str(&b, st->format, strlen(st->format));
+		jsonw_str(&b, st->fmt, strlen(st->fmt));
 	}
-	jsonw_kv_int(&b, "lines", (int64_t)st->lines);
-	jsonw_kv_int(&b, "events", (int64_t)st->events);
-	jsonw_kv_int(&b, "continuation", (int64_t)st->continuation);
-	jsonw_kv_int(&b, "unparsed", (int64_t)st->unparsed);
-	jsonw_key(&b, "unparsed_lines", 0);
-	buf_addc(&b, '[');
-	for (uint64_t i = 0; i < st->unparsed && i < SOURCE_SAMPLES; i++) {
-		if (i)
-			buf_addc(&b, ',');
-		jsonw_int(&b, (int64_t)st->unparsed_at[i]);
-	}
-	buf_addc(&b, ']');
-	jsonw_kv_int(&b, "filtered", (int64_t)st->filtered);
-	jsonw_kv_int(&b, "bytes", (int64_t)st->bytes);
-	jsonw_kv_int(&b, "truncated", (int64_t)st->truncated);
-	jsonw_kv_int(&b, "dropped_bytes", (int64_t)st->dropped);
-	jsonw_key(&b, "gzip", 0);
-	buf_adds(&b, st->gzip ? "true" : "false");
-	if (st->error) {
+	source_encode_all(&b, st);
+	if (st->error[0]) {
 		jsonw_key(&b, "error", 0);
 		jsonw_str(&b, st->error, strlen(st->error));
 	}
@@ -273,7 +254,7 @@ static void write_source(struct ingest *ig, const struct source_stats *st,
 	buf_release(&b);
 }
 
-static void print_stats(const struct source_stats *st, const char *src)
+static void print_stats(const struct source_acc *st)
 {
 	char at[128] = "";
 	size_t k = 0;
@@ -286,7 +267,7 @@ static void print_stats(const struct source_stats *st, const char *src)
 	diag_note("%s: %s%s, %llu lines: %llu events, %llu continuation, "
 		  "%llu unparsed%s; %llu filtered, %llu written; %llu bytes, "
 		  "%llu truncated, %llu dropped at a fault",
-		  src, st->format ? st->format : "no format detected",
+		  st->src, st->fmt[0] ? st->fmt : "no format detected",
 		  st->gzip ? " (gzip)" : "", (unsigned long long)st->lines,
 		  (unsigned long long)st->events,
 		  (unsigned long long)st->continuation,
@@ -302,12 +283,13 @@ int ingest_file(struct ingest *ig, const char *path)
 {
 	struct input *in = input_open(path);
 	struct lines *lr = lines_new(in, ig->o->max_line);
-	struct source_stats st = { 0 };
+	struct source_acc st = { 0 };
 	const char *src = input_name(in);
 	struct diag_where w = { src, 0 };
 	int file_fmt = -1, rc;
 	struct line l;
 
+	snprintf(st.src, sizeof st.src, "%s", src);
 	ig->open = false;
 	for (;;) {
 		if (!lines_pending(lr))
@@ -328,14 +310,14 @@ int ingest_file(struct ingest *ig, const char *path)
 	st.gzip = input_is_gzip(in);
 	if (rc < 0) {
 		w.line = 0;
-		st.error = input_error(in);
-		diag_error(&w, "%s", st.error);
+		snprintf(st.error, sizeof st.error, "%s", input_error(in));
+		diag_error(&w, "%s", input_error(in));
 	}
 	if (ig->o->mode == MODE_EVENTS && input_fault(in) != INPUT_FAULT_OPEN &&
 	    input_fault(in) != INPUT_FAULT_ISDIR)
 		write_source(ig, &st, src);
 	if (ig->o->stats || (rc < 0 && (st.bytes > 0 || st.dropped > 0)))
-		print_stats(&st, src);
+		print_stats(&st);
 	lines_free(lr);
 	input_free(in);
 	return rc < 0 ? -1 : 0;

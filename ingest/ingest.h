@@ -2,7 +2,7 @@
  * ingest: reading one file into records.  A record is an event plus the
  * continuation lines that follow it (tracebacks); it is written when the
  * next record starts or the file ends, after the filters have decided.
- * Every line lands in exactly one count of struct source_stats.
+ * Every line lands in exactly one count of struct source_acc (source.h).
  */
 #ifndef LOGSIFT_INGEST_H
 #define LOGSIFT_INGEST_H
@@ -26,24 +26,6 @@ struct ingest_opts {
 	struct filter filter;
 	struct rules *rules;   /* tags records; NULL: no rules */
 	bool redact;           /* mask PII and secrets in what is written */
-};
-
-#define SOURCE_SAMPLES 5
-
-struct source_stats {
-	uint64_t lines;         /* all lines read */
-	uint64_t events;        /* records parsed (before filtering) */
-	uint64_t continuation;  /* lines folded into the record above them */
-	uint64_t unparsed;      /* lines no format understood */
-	uint64_t unparsed_at[SOURCE_SAMPLES]; /* their first line numbers */
-	uint64_t filtered;      /* records the filters dropped */
-	uint64_t written;       /* records (or raw lines) written */
-	uint64_t bytes;         /* uncompressed bytes */
-	uint64_t truncated;     /* lines cut at max_line */
-	uint64_t dropped;       /* bytes of an incomplete line lost to a fault */
-	const char *format;     /* format of the first event, or NULL */
-	bool gzip;
-	const char *error;      /* the input fault, or NULL */
 };
 
 struct ingest;

@@ -99,6 +99,11 @@ void jsonw_str(struct buf *b, const char *s, size_t len)
 	buf_addc(b, '"');
 }
 
+void jsonw_member(struct buf *b, const char *key)
+{
+	jsonw_key(b, key, b->len && (b->p[b->len - 1] == '{' || b->p[b->len - 1] == '['));
+}
+
 void jsonw_key(struct buf *b, const char *key, int first)
 {
 	if (!first)

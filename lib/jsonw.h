@@ -17,6 +17,8 @@ struct buf;
 void jsonw_str(struct buf *b, const char *p, size_t len);
 /* ,"key": (a leading comma unless first), key is a trusted literal. */
 void jsonw_key(struct buf *b, const char *key, int first);
+/* "key": after '{' or '[', else ,"key": (members in any order). */
+void jsonw_member(struct buf *b, const char *key);
 /* The same for a string literal, its length known at compile time. */
 #define JSONW_KEY(b, lit) buf_add((b), ",\"" lit "\":", sizeof(lit) + 3)
 void jsonw_int(struct buf *b, int64_t v);

@@ -247,14 +247,7 @@ void summary_add_source(struct summary *s, const struct source_acc *src)
 	s->sources_dropped++;
 	snprintf(d->src, sizeof d->src, "(%llu more sources)",
 		 (unsigned long long)s->sources_dropped + 1);
-	d->lines += src->lines;
-	d->events += src->events;
-	d->continuation += src->continuation;
-	d->unparsed += src->unparsed;
-	d->filtered += src->filtered;
-	d->bytes += src->bytes;
-	d->truncated += src->truncated;
-	d->dropped += src->dropped;
+	source_add(d, src);
 }
 
 void summary_add_slow(struct summary *s, const struct slow_req *r)
@@ -312,7 +305,7 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	for (size_t i = 0; i < src->nsources; i++)
 		summary_add_source(dst, &src->sources[i]);
 	dst->sources_dropped += src->sources_dropped;
-	for (int i = 0; i < SUMMARY_SAMPLES && dst->malformed + (uint64_t)i < SUMMARY_SAMPLES; i++)
+	for (int i = 0; i < SOURCE_SAMPLES && dst->malformed + (uint64_t)i < SOURCE_SAMPLES; i++)
 		if ((uint64_t)i < src->malformed)
 			dst->malformed_at[dst->malformed + (uint64_t)i] = src->malformed_at[i];
 	dst->malformed += src->malformed;

@@ -20,12 +20,12 @@
 
 #include "hist.h"
 #include "level.h"
+#include "source.h"
 #include "thresholds.h"
 
 #define SUMMARY_VERSION 1
 #define SUMMARY_MAX_HOURS (24 * 400)
 #define SUMMARY_MAX_SOURCES 1000
-#define SUMMARY_SAMPLES 5
 #define SUMMARY_SLOWEST 10
 #define SUMMARY_TEXT 240 /* bytes kept of a sample message */
 #define SUMMARY_RULE_IPS 10           /* top sources kept per rule */
@@ -50,17 +50,6 @@ struct bucket {
 	uint64_t slow;             /* requests slower than the summary's slow_ms */
 	uint64_t pii;              /* events with a PII finding */
 	struct hist latency;       /* of requests with a latency, ms */
-};
-
-/* One input file's accounting, as ingest reported it. */
-struct source_acc {
-	char src[256];
-	char fmt[16];
-	char error[200];
-	uint64_t lines, events, continuation, unparsed, filtered, bytes;
-	uint64_t truncated, dropped;
-	uint64_t unparsed_at[SUMMARY_SAMPLES];
-	bool gzip;
 };
 
 /* Per-entry data of the sketches. */
@@ -120,7 +109,7 @@ struct summary {
 	size_t nsources;
 	uint64_t sources_dropped;        /* folded into the last entry */
 	uint64_t malformed;              /* event lines analyze could not read */
-	uint64_t malformed_at[SUMMARY_SAMPLES];
+	uint64_t malformed_at[SOURCE_SAMPLES];
 	uint64_t other_records;          /* records of unknown type/version */
 	uint64_t status_codes[600];      /* exact counts per HTTP status */
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;

@@ -34,7 +34,7 @@ static bool opened(const struct buf *b)
 
 static void key(struct buf *b, const char *k)
 {
-	jsonw_key(b, k, opened(b));
+	jsonw_member(b, k);
 }
 
 /* Starts an array element (or a member's value, after its key). */
@@ -292,23 +292,11 @@ static void line_list(struct buf *b, const char *name, const uint64_t *at, uint6
 {
 	key(b, name);
 	buf_addc(b, '[');
-	for (uint64_t i = 0; i < n && i < SUMMARY_SAMPLES; i++) {
+	for (uint64_t i = 0; i < n && i < SOURCE_SAMPLES; i++) {
 		elem(b);
 		jsonw_int(b, (int64_t)at[i]);
 	}
 	buf_addc(b, ']');
-}
-
-static void source_counts(struct buf *b, const struct source_acc *a)
-{
-	kv_u(b, "lines", a->lines);
-	kv_u(b, "events", a->events);
-	kv_u(b, "continuation", a->continuation);
-	kv_u(b, "unparsed", a->unparsed);
-	kv_u(b, "filtered", a->filtered);
-	kv_u(b, "bytes", a->bytes);
-	kv_u(b, "truncated", a->truncated);
-	kv_u(b, "dropped_bytes", a->dropped);
 }
 
 static void accounting_encode(struct buf *b, const struct summary *s)
@@ -316,19 +304,11 @@ static void accounting_encode(struct buf *b, const struct summary *s)
 	struct source_acc t;
 
 	memset(&t, 0, sizeof t);
-	for (size_t i = 0; i < s->nsources; i++) {
-		t.lines += s->sources[i].lines;
-		t.events += s->sources[i].events;
-		t.continuation += s->sources[i].continuation;
-		t.unparsed += s->sources[i].unparsed;
-		t.filtered += s->sources[i].filtered;
-		t.bytes += s->sources[i].bytes;
-		t.truncated += s->sources[i].truncated;
-		t.dropped += s->sources[i].dropped;
-	}
+	for (size_t i = 0; i < s->nsources; i++)
+		source_add(&t, &s->sources[i]);
 	key(b, "accounting");
 	buf_addc(b, '{');
-	source_counts(b, &t);
+	source_encode(b, &t, SOURCE_COUNT);
 	kv_u(b, "malformed_events", s->malformed);
 	line_list(b, "malformed_lines", s->malformed_at, s->malformed);
 	kv_u(b, "other_records", s->other_records);
@@ -344,10 +324,9 @@ static void accounting_encode(struct buf *b, const struct summary *s)
 		kv_str(b, "src", a->src);
 		if (a->fmt[0])
 			kv_str(b, "fmt", a->fmt);
-		key(b, "gzip");
-		buf_adds(b, a->gzip ? "true" : "false");
-		source_counts(b, a);
-		line_list(b, "unparsed_lines", a->unparsed_at, a->unparsed);
+		source_encode(b, a, SOURCE_FLAG);
+		source_encode(b, a, SOURCE_COUNT);
+		source_encode(b, a, SOURCE_LINES);
 		if (a->error[0])
 			kv_str(b, "error", a->error);
 		buf_addc(b, '}');
@@ -772,7 +751,7 @@ static void lines_decode(struct dec *d, yajl_val obj, const char *k, uint64_t *a
 {
 	yajl_val a = get_array(d, obj, k);
 
-	for (size_t i = 0; i < array_len(a) && i < SUMMARY_SAMPLES; i++)
+	for (size_t i = 0; i < array_len(a) && i < SOURCE_SAMPLES; i++)
 		at[i] = YAJL_IS_INTEGER(a->u.array.values[i])
 			? (uint64_t)YAJL_GET_INTEGER(a->u.array.values[i]) : 0;
 }
@@ -793,16 +772,16 @@ static void accounting_decode(struct dec *d, yajl_val acc, struct summary *s)
 		get_str(d, o, "src", a.src, sizeof a.src);
 		get_str(d, o, "fmt", a.fmt, sizeof a.fmt);
 		get_str(d, o, "error", a.error, sizeof a.error);
-		a.gzip = YAJL_IS_TRUE(get(o, "gzip"));
-		a.lines = get_u(d, o, "lines");
-		a.events = get_u(d, o, "events");
-		a.continuation = get_u(d, o, "continuation");
-		a.unparsed = get_u(d, o, "unparsed");
-		a.filtered = get_u(d, o, "filtered");
-		a.bytes = get_u(d, o, "bytes");
-		a.truncated = get_u(d, o, "truncated");
-		a.dropped = get_u(d, o, "dropped_bytes");
-		lines_decode(d, o, "unparsed_lines", a.unparsed_at);
+		for (size_t k = 0; k < source_nfields; k++) {
+			const struct source_field *f = &source_fields[k];
+
+			if (f->kind == SOURCE_COUNT)
+				*source_counter(&a, f) = get_u(d, o, f->name);
+			else if (f->kind == SOURCE_LINES)
+				lines_decode(d, o, f->name, a.unparsed_at);
+			else
+				a.gzip = YAJL_IS_TRUE(get(o, f->name));
+		}
 		summary_add_source(s, &a);
 	}
 	s->sources_dropped += get_u(d, acc, "sources_dropped");

@@ -734,11 +734,11 @@ static void sec_accounting(struct doc *d, const struct summary *s)
 		doc_cell(t, STY_NONE, "%s", v);
 		fmt_count(v, sizeof v, a->continuation);
 		doc_cell(t, STY_NONE, "%s", v);
-		for (uint64_t j = 0; j < a->unparsed && j < SUMMARY_SAMPLES; j++)
+		for (uint64_t j = 0; j < a->unparsed && j < SOURCE_SAMPLES; j++)
 			k += (size_t)snprintf(at + k, sizeof at - k, "%s%llu", j ? "," : " (lines ",
 					      (unsigned long long)a->unparsed_at[j]);
 		if (k)
-			snprintf(at + k, sizeof at - k, "%s)", a->unparsed > SUMMARY_SAMPLES ? ",..." : "");
+			snprintf(at + k, sizeof at - k, "%s)", a->unparsed > SOURCE_SAMPLES ? ",..." : "");
 		fmt_count(v, sizeof v, a->unparsed);
 		doc_cell(t, a->unparsed ? STY_WARN : STY_NONE, "%s%s", v, at);
 		fmt_count(v, sizeof v, a->filtered);
