@@ -8,29 +8,25 @@
 
 #include "scan.h"
 
+/* The inputs that are not event fields. */
 static const struct {
 	const char *name;
 	enum field f;
-} names[] = {
-	{ "ts", F_TS },           { "level", F_LEVEL },
-	{ "logger", F_LOGGER },   { "msg", F_MSG },
-	{ "ip", F_IP },           { "user", F_USER },
-	{ "method", F_METHOD },   { "path", F_PATH },
-	{ "proto", F_PROTO },     { "request", F_REQUEST },
-	{ "status", F_STATUS },   { "bytes", F_BYTES },
-	{ "referer", F_REFERER }, { "ua", F_UA },
-	{ "host", F_HOST },       { "program", F_PROGRAM },
-	{ "pri", F_PRI },         { "severity_num", F_SEVERITY_NUM },
-	{ "latency_s", F_LATENCY_S }, { "latency_ms", F_LATENCY_MS },
+} inputs[] = {
+	{ "request", F_REQUEST },     { "pri", F_PRI },
+	{ "severity_num", F_SEVERITY_NUM }, { "latency_s", F_LATENCY_S },
 	{ "latency_us", F_LATENCY_US }, { "extra", F_EXTRA },
-	{ "app_status", F_APP_STATUS }, { "event", F_APP_EVENT },
 };
 
 enum field field_by_name(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == len && !memcmp(names[i].name, name, len))
-			return names[i].f;
+	const struct event_field *ef = event_field_find(name, len);
+
+	if (ef && (ef->flags & EVF_PARSE))
+		return F_OF(ef - event_fields);
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+		if (strlen(inputs[i].name) == len && !memcmp(inputs[i].name, name, len))
+			return inputs[i].f;
 	return F_NONE;
 }
 
@@ -173,22 +169,11 @@ int field_set(struct event *e, enum field f, const char *s, size_t len,
 	case F_EXTRA:
 		parse_extra(e, s, len);
 		return 0;
-	case F_LOGGER: e->logger = sp; return 0;
-	case F_MSG: e->msg = sp; return 0;
-	case F_IP: e->ip = sp; return 0;
-	case F_USER: e->user = sp; return 0;
-	case F_METHOD: e->method = sp; return 0;
-	case F_PATH: e->path = sp; return 0;
-	case F_PROTO: e->proto = sp; return 0;
-	case F_REFERER: e->referer = sp; return 0;
-	case F_UA: e->ua = sp; return 0;
-	case F_HOST: e->host = sp; return 0;
-	case F_PROGRAM: e->program = sp; return 0;
-	case F_APP_STATUS: e->app_status = sp; return 0;
-	case F_APP_EVENT: e->app_event = sp; return 0;
-	case F_NONE:
-	case F_COUNT:
+	default:
 		break;
 	}
+	/* a text field of the event */
+	if (f > F_NONE && f <= F_OF(EF_COUNT - 1) && event_fields[f - 1].type == EVT_SPAN)
+		*event_span(e, &event_fields[f - 1]) = sp;
 	return 0;
 }

@@ -12,12 +12,24 @@
 #include "event.h"
 #include "tstamp.h"
 
+/*
+ * What a parser can fill: the event's own fields (event_fields[] with
+ * EVF_PARSE, by the same names: F_OF(EF_x)), then the inputs that are not
+ * fields of their own but feed some (a request line, a syslog priority, a
+ * latency in another unit, an access log's trailing fields).
+ */
+#define F_OF(ef) ((enum field)((ef) + 1))
 enum field {
 	F_NONE = 0,
-	F_TS, F_LEVEL, F_LOGGER, F_MSG, F_IP, F_USER, F_METHOD, F_PATH,
-	F_PROTO, F_REQUEST, F_STATUS, F_BYTES, F_REFERER, F_UA, F_HOST,
-	F_PROGRAM, F_PRI, F_SEVERITY_NUM, F_LATENCY_S, F_LATENCY_MS,
-	F_LATENCY_US, F_EXTRA, F_APP_STATUS, F_APP_EVENT,
+	F_TS = EF_TS + 1, F_LEVEL = EF_LEVEL + 1, F_LOGGER = EF_LOGGER + 1,
+	F_MSG = EF_MSG + 1, F_IP = EF_IP + 1, F_USER = EF_USER + 1,
+	F_METHOD = EF_METHOD + 1, F_PATH = EF_PATH + 1, F_PROTO = EF_PROTO + 1,
+	F_STATUS = EF_STATUS + 1, F_BYTES = EF_BYTES + 1, F_REFERER = EF_REFERER + 1,
+	F_UA = EF_UA + 1, F_HOST = EF_HOST + 1, F_PROGRAM = EF_PROGRAM + 1,
+	F_LATENCY_MS = EF_LATENCY + 1, F_APP_STATUS = EF_APP_STATUS + 1,
+	F_APP_EVENT = EF_APP_EVENT + 1,
+	F_REQUEST = EF_COUNT + 1, F_PRI, F_SEVERITY_NUM, F_LATENCY_S, F_LATENCY_US,
+	F_EXTRA,
 	F_COUNT
 };
 

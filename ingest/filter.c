@@ -8,47 +8,17 @@
 #include <stdlib.h> /* strtod */
 #include <string.h> /* strcmp, strchr */
 
-/* The names filter_field_text knows. */
-static const char *const field_names[] = {
-	"status", "level", "fmt", "method", "path", "ip", "logger",
-	"host", "program", "user", "app_status", "event", "bytes", "latency_ms",
-};
-
-static int span_text(struct span s, char *dst, size_t cap)
-{
-	if (!s.len || s.len >= cap)
-		return -1;
-	memcpy(dst, s.p, s.len);
-	dst[s.len] = '\0';
-	return (int)s.len;
-}
-
-int filter_field_text(const struct event *e, const char *fmt, const char *name,
+int filter_field_text(const struct event *e, const char *fmt, const struct event_field *f,
 		      char *dst, size_t cap)
 {
-	if (!strcmp(name, "status")) {
-		if (e->status)
-			return snprintf(dst, cap, "%d", e->status);
-		return span_text(e->app_status, dst, cap);
-	}
-	if (!strcmp(name, "level"))
-		return e->level ? snprintf(dst, cap, "%s", level_name(e->level)) : -1;
-	if (!strcmp(name, "fmt"))
+	int n;
+
+	if (f - event_fields == EF_FMT) /* the format is the caller's, not yet in e */
 		return snprintf(dst, cap, "%s", fmt);
-	if (!strcmp(name, "bytes"))
-		return e->has_bytes ? snprintf(dst, cap, "%lld", (long long)e->bytes) : -1;
-	if (!strcmp(name, "latency_ms"))
-		return e->has_latency ? snprintf(dst, cap, "%.3f", e->latency_ms) : -1;
-	if (!strcmp(name, "method")) return span_text(e->method, dst, cap);
-	if (!strcmp(name, "path")) return span_text(e->path, dst, cap);
-	if (!strcmp(name, "ip")) return span_text(e->ip, dst, cap);
-	if (!strcmp(name, "logger")) return span_text(e->logger, dst, cap);
-	if (!strcmp(name, "host")) return span_text(e->host, dst, cap);
-	if (!strcmp(name, "program")) return span_text(e->program, dst, cap);
-	if (!strcmp(name, "user")) return span_text(e->user, dst, cap);
-	if (!strcmp(name, "app_status")) return span_text(e->app_status, dst, cap);
-	if (!strcmp(name, "event")) return span_text(e->app_event, dst, cap);
-	return -1;
+	n = event_field_text(e, f, dst, cap);
+	if (n < 0 && f - event_fields == EF_STATUS) /* "error", "success" */
+		return event_field_text(e, &event_fields[EF_APP_STATUS], dst, cap);
+	return n;
 }
 
 /* Is text (NULL: the field is absent) one of the comma-separated values? */
@@ -113,7 +83,7 @@ bool filter_event(const struct filter *f, const struct event *e, const char *fmt
 		return false;
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct filter_field *ff = &f->fields[i];
-		int n = filter_field_text(e, fmt, ff->name, val, sizeof val);
+		int n = filter_field_text(e, fmt, ff->field, val, sizeof val);
 		if (!field_matches(ff, n < 0 ? NULL : val))
 			return false;
 	}
@@ -190,12 +160,22 @@ int filter_add_field(struct filter *f, const char *arg)
 			return -1;
 	}
 	/* refuse names that can never match, so a typo is not silent */
-	for (i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
-		if (!strcmp(ff->name, field_names[i])) {
-			f->nfields++;
-			return 0;
-		}
-	return -1;
+	ff->field = event_field_find(ff->name, strlen(ff->name));
+	if (!ff->field || !(ff->field->flags & EVF_FILTER))
+		return -1;
+	f->nfields++;
+	return 0;
+}
+
+void filter_field_names(char *dst, size_t cap)
+{
+	size_t n = 0;
+
+	dst[0] = '\0';
+	for (size_t i = 0; i < EF_COUNT && n < cap; i++)
+		if (event_fields[i].flags & EVF_FILTER)
+			n += (size_t)snprintf(dst + n, cap - n, "%s%s", n ? " " : "",
+					      event_fields[i].name);
 }
 
 void filter_release(struct filter *f)

@@ -20,6 +20,7 @@ enum filter_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
  * separated by commas (status=401,403,429); <, <=, >, >= compare numbers
  * (status, bytes, latency_ms). */
 struct filter_field {
+	const struct event_field *field; /* with EVF_FILTER */
 	char name[32];
 	char value[256];
 	enum filter_op op;
@@ -53,11 +54,13 @@ int filter_set_grep(struct filter *f, const char *re, bool caseless,
 int filter_add_field(struct filter *f, const char *arg);
 void filter_release(struct filter *f);
 
-/* The text of an event field by name (status, method, path, ip, level,
- * logger, host, program, user, app_status, event, fmt, bytes, latency_ms),
- * written to dst;
- * returns its length, or -1 if unknown or absent. */
-int filter_field_text(const struct event *e, const char *fmt, const char *name,
+/* The text of event field f (one with EVF_FILTER) as --field compares it,
+ * written to dst; fmt is the record's format name, and a status that is
+ * not a number reads as the app_status.  Returns its length, or -1 if
+ * absent. */
+int filter_field_text(const struct event *e, const char *fmt, const struct event_field *f,
 		      char *dst, size_t cap);
+/* Appends the names --field takes to dst[cap], separated by blanks. */
+void filter_field_names(char *dst, size_t cap);
 
 #endif

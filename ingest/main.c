@@ -115,10 +115,13 @@ static int on_option(void *ctx, int id, const char *arg)
 			return diag_error(NULL, "unknown level '%s'", arg);
 		return 0;
 	case OPT_FIELD:
-		if (filter_add_field(&c->o.filter, arg))
-			return diag_error(NULL, "invalid --field '%s' (NAME=VALUE; names: "
-					  "status level fmt method path ip logger host "
-					  "program user app_status event)", arg);
+		if (filter_add_field(&c->o.filter, arg)) {
+			char names[256];
+
+			filter_field_names(names, sizeof names);
+			return diag_error(NULL, "invalid --field '%s' (NAME=VALUE; names: %s)",
+					  arg, names);
+		}
 		return 0;
 	case OPT_MAP:
 		if (c->nmaps == MAX_MAPS || json_map_parse(arg, &c->maps[c->nmaps]))

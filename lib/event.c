@@ -1,9 +1,13 @@
 /*
- * event: encoding.  Keys come in a fixed order so output is diffable.
+ * event: the field table and what it drives.  Keys are written in table
+ * order so output is diffable; both decoders store values through one
+ * function (field_store), so the fast path cannot read a value differently
+ * from the general one.
  */
 #include "event.h"
 
-#include <string.h> /* memset */
+#include <stdio.h>  /* snprintf */
+#include <string.h> /* memset, memcmp */
 
 #include "buf.h"
 #include "jsonr.h"
@@ -11,88 +15,208 @@
 #include "scan.h"
 #include "tstamp.h"
 
+#define FIELD(name, type, member, flags) \
+	{ name, sizeof(name) - 1, type, offsetof(struct event, member), flags }
+#define TEXT(name, member, flags) FIELD(name, EVT_SPAN, member, flags)
+#define FP (EVF_FILTER | EVF_PARSE)
+
+const struct event_field event_fields[EF_COUNT] = {
+	[EF_TS] = FIELD("ts", EVT_TS, ts_ms, EVF_PARSE),
+	[EF_SRC] = TEXT("src", src, EVF_ORIGIN),
+	[EF_LINE] = FIELD("line", EVT_LINE, line, EVF_ORIGIN),
+	[EF_FMT] = TEXT("fmt", fmt, EVF_ORIGIN | EVF_FILTER),
+	[EF_LEVEL] = FIELD("level", EVT_LEVEL, level, FP),
+	[EF_LOGGER] = TEXT("logger", logger, FP),
+	[EF_HOST] = TEXT("host", host, FP),
+	[EF_PROGRAM] = TEXT("program", program, FP),
+	[EF_METHOD] = TEXT("method", method, FP),
+	[EF_PATH] = TEXT("path", path, FP),
+	[EF_PROTO] = TEXT("proto", proto, EVF_PARSE),
+	[EF_STATUS] = FIELD("status", EVT_STATUS, status, FP),
+	[EF_BYTES] = FIELD("bytes", EVT_INT, bytes, FP),
+	[EF_LATENCY] = FIELD("latency_ms", EVT_LATENCY, latency_ms, FP),
+	[EF_IP] = TEXT("ip", ip, FP),
+	[EF_USER] = TEXT("user", user, FP),
+	[EF_UA] = TEXT("ua", ua, EVF_PARSE),
+	[EF_REFERER] = TEXT("referer", referer, EVF_PARSE),
+	[EF_APP_STATUS] = TEXT("app_status", app_status, FP),
+	[EF_APP_EVENT] = TEXT("event", app_event, FP),
+	[EF_MSG] = TEXT("msg", msg, EVF_PARSE),
+	[EF_TAGS] = FIELD("tags", EVT_TAGS, tags, 0),
+	[EF_NLINES] = FIELD("lines", EVT_NLINES, nlines, EVF_CLOSE),
+};
+
+/* The field named k[0..n), looked up from *hint on: keys usually come in
+ * table order (ingest writes them so), which makes a lookup one or two
+ * comparisons; the hint is advanced past a hit. */
+static const struct event_field *find_from(const char *k, size_t n, size_t *hint)
+{
+	size_t i = *hint < EF_COUNT ? *hint : 0;
+
+	for (size_t tried = 0; tried < EF_COUNT; tried++, i = i + 1 < EF_COUNT ? i + 1 : 0) {
+		const struct event_field *f = &event_fields[i];
+
+		if (f->len == n && f->name[0] == k[0]) {
+			size_t j = 1; /* keys are short: a loop beats a call to memcmp */
+
+			while (j < n && f->name[j] == k[j])
+				j++;
+			if (j == n) {
+				*hint = i + 1;
+				return f;
+			}
+		}
+	}
+	return NULL;
+}
+
+const struct event_field *event_field_find(const char *k, size_t n)
+{
+	size_t hint = 0;
+
+	return n ? find_from(k, n, &hint) : NULL;
+}
+
+static int span_text(const struct span *s, char *dst, size_t cap)
+{
+	if (!s->len || s->len >= cap)
+		return -1;
+	memcpy(dst, s->p, s->len);
+	dst[s->len] = '\0';
+	return (int)s->len;
+}
+
+int event_field_text(const struct event *e, const struct event_field *f, char *dst,
+		     size_t cap)
+{
+	switch (f->type) {
+	case EVT_SPAN:
+		return span_text(event_span((struct event *)e, f), dst, cap);
+	case EVT_LEVEL:
+		return e->level ? snprintf(dst, cap, "%s", level_name(e->level)) : -1;
+	case EVT_STATUS:
+		return e->status ? snprintf(dst, cap, "%d", e->status) : -1;
+	case EVT_INT:
+		return e->has_bytes ? snprintf(dst, cap, "%lld", (long long)e->bytes) : -1;
+	case EVT_LATENCY:
+		return e->has_latency ? snprintf(dst, cap, "%.3f", e->latency_ms) : -1;
+	case EVT_TS:
+		if (!e->has_ts || cap < 25)
+			return -1;
+		tstamp_format(e->ts_ms, dst);
+		return 24;
+	case EVT_LINE:
+		return snprintf(dst, cap, "%llu", (unsigned long long)e->line);
+	case EVT_NLINES:
+		return snprintf(dst, cap, "%u", e->nlines);
+	case EVT_TAGS:
+		break;
+	}
+	return -1;
+}
+
 void event_reset(struct event *e)
 {
 	memset(e, 0, sizeof *e);
 }
 
-/* ,"key":"value" for a known span; key is a string literal */
-#define SPAN_KEY(b, key, s)                       \
-	do {                                      \
-		if ((s).len) {                    \
-			JSONW_KEY(b, key);        \
-			jsonw_str(b, (s).p, (s).len); \
-		}                                 \
-	} while (0)
+/* ,"key":value of field f, when e has it; origin fields come from the
+ * caller (o). */
+static void encode_field(struct buf *b, const struct event *e, const struct event_field *f,
+			 const struct event *o)
+{
+	const struct span *sp;
+
+	switch (f->type) {
+	case EVT_SPAN:
+		sp = event_span((struct event *)(f->flags & EVF_ORIGIN ? o : e), f);
+		if (!sp->len && !(f->flags & EVF_ORIGIN))
+			return;
+		jsonw_key(b, f->name, 0);
+		jsonw_str(b, sp->p, sp->len);
+		return;
+	case EVT_TS:
+		if (e->has_ts) {
+			char ts[25];
+			tstamp_format(e->ts_ms, ts);
+			buf_add(b, ",\"ts\":\"", 7);
+			buf_add(b, ts, 24);
+			buf_addc(b, '"');
+		}
+		return;
+	case EVT_LINE:
+		jsonw_key(b, f->name, 0);
+		jsonw_int(b, (int64_t)o->line);
+		return;
+	case EVT_LEVEL:
+		if (e->level) {
+			jsonw_key(b, f->name, 0);
+			buf_addc(b, '"');
+			buf_adds(b, level_name(e->level));
+			buf_addc(b, '"');
+		}
+		return;
+	case EVT_STATUS:
+		if (e->status) {
+			jsonw_key(b, f->name, 0);
+			jsonw_int(b, e->status);
+		}
+		return;
+	case EVT_INT:
+		if (e->has_bytes) {
+			jsonw_key(b, f->name, 0);
+			jsonw_int(b, e->bytes);
+		}
+		return;
+	case EVT_LATENCY:
+		if (e->has_latency) {
+			jsonw_key(b, f->name, 0);
+			jsonw_num3(b, e->latency_ms);
+		}
+		return;
+	case EVT_NLINES:
+		if (e->nlines > 1) {
+			jsonw_key(b, f->name, 0);
+			jsonw_int(b, e->nlines);
+		}
+		return;
+	case EVT_TAGS:
+		if (e->ntags) {
+			jsonw_key(b, f->name, 0);
+			buf_addc(b, '[');
+			for (unsigned i = 0; i < e->ntags; i++) {
+				if (i)
+					buf_addc(b, ',');
+				jsonw_str(b, e->tags[i].p, e->tags[i].len);
+			}
+			buf_addc(b, ']');
+		}
+		return;
+	}
+}
 
 void event_encode_open(struct buf *b, const struct event *e,
 		       const char *source, uint64_t line, const char *format)
 {
+	struct event o; /* the origin, as the caller gives it */
+
+	o.src = (struct span){ source, strlen(source) };
+	o.fmt = (struct span){ format, strlen(format) };
+	o.line = line;
 	buf_add(b, "{\"v\":1", 6);
-	if (e->has_ts) {
-		char ts[25];
-		tstamp_format(e->ts_ms, ts);
-		buf_add(b, ",\"ts\":\"", 7);
-		buf_add(b, ts, 24);
-		buf_addc(b, '"');
-	}
-	JSONW_KEY(b, "src");
-	jsonw_str(b, source, strlen(source));
-	JSONW_KEY(b, "line");
-	jsonw_int(b, (int64_t)line);
-	JSONW_KEY(b, "fmt");
-	buf_addc(b, '"');
-	buf_adds(b, format);
-	buf_addc(b, '"');
-	if (e->level) {
-		JSONW_KEY(b, "level");
-		buf_addc(b, '"');
-		buf_adds(b, level_name(e->level));
-		buf_addc(b, '"');
-	}
-	SPAN_KEY(b, "logger", e->logger);
-	SPAN_KEY(b, "host", e->host);
-	SPAN_KEY(b, "program", e->program);
-	SPAN_KEY(b, "method", e->method);
-	SPAN_KEY(b, "path", e->path);
-	SPAN_KEY(b, "proto", e->proto);
-	if (e->status) {
-		JSONW_KEY(b, "status");
-		jsonw_int(b, e->status);
-	}
-	if (e->has_bytes) {
-		JSONW_KEY(b, "bytes");
-		jsonw_int(b, e->bytes);
-	}
-	if (e->has_latency) {
-		JSONW_KEY(b, "latency_ms");
-		jsonw_num3(b, e->latency_ms);
-	}
-	SPAN_KEY(b, "ip", e->ip);
-	SPAN_KEY(b, "user", e->user);
-	SPAN_KEY(b, "ua", e->ua);
-	SPAN_KEY(b, "referer", e->referer);
-	SPAN_KEY(b, "app_status", e->app_status);
-	SPAN_KEY(b, "event", e->app_event);
-	SPAN_KEY(b, "msg", e->msg);
-	if (e->ntags) {
-		JSONW_KEY(b, "tags");
-		buf_addc(b, '[');
-		for (unsigned i = 0; i < e->ntags; i++) {
-			if (i)
-				buf_addc(b, ',');
-			jsonw_str(b, e->tags[i].p, e->tags[i].len);
-		}
-		buf_addc(b, ']');
-	}
+	for (size_t i = 0; i < EF_COUNT; i++)
+		if (!(event_fields[i].flags & EVF_CLOSE))
+			encode_field(b, e, &event_fields[i], &o);
 }
 
 void event_encode_close(struct buf *b, uint32_t nlines)
 {
-	if (nlines > 1) {
-		JSONW_KEY(b, "lines");
-		jsonw_int(b, nlines);
-	}
+	struct event c;
+
+	c.nlines = nlines;
+	for (size_t i = 0; i < EF_COUNT; i++)
+		if (event_fields[i].flags & EVF_CLOSE)
+			encode_field(b, &c, &event_fields[i], &c);
 	buf_add(b, "}\n", 2);
 }
 
@@ -141,112 +265,6 @@ static int decode_ts(const char *s, size_t len, int64_t *ms)
 	return tstamp_parse(s, len, NULL, ms) == len ? 0 : -1;
 }
 
-enum event_kind event_decode_generic(const char *line, size_t len, struct buf *scratch,
-				     struct event *e)
-{
-	struct jsonr r;
-	struct jsonr_val v;
-	int rc, version = 0;
-	enum event_kind kind = EVENT_IS_EVENT;
-
-	event_reset(e);
-	jsonr_init(&r, line, len, scratch);
-	while ((rc = jsonr_next(&r, &v)) > 0) {
-		struct span sp = { v.s, v.len };
-		struct span *dst = NULL;
-		char k0 = v.klen ? v.key[0] : 0;
-
-		if (v.type != JSONR_NUMBER &&
-		    (jsonr_key_is(&v, "status") || jsonr_key_is(&v, "latency_ms") ||
-		     jsonr_key_is(&v, "bytes") || jsonr_key_is(&v, "v")))
-			return EVENT_MALFORMED; /* a number key holding something else */
-		if (v.type == JSONR_STRING) {
-			switch (k0) {
-			case 'l':
-				if (jsonr_key_is(&v, "level")) {
-					e->level = level_parse(v.s, v.len);
-					continue;
-				}
-				if (jsonr_key_is(&v, "logger")) dst = &e->logger;
-				break;
-			case 'm':
-				if (jsonr_key_is(&v, "msg")) dst = &e->msg;
-				else if (jsonr_key_is(&v, "method")) dst = &e->method;
-				break;
-			case 'p':
-				if (jsonr_key_is(&v, "path")) dst = &e->path;
-				else if (jsonr_key_is(&v, "proto")) dst = &e->proto;
-				else if (jsonr_key_is(&v, "program")) dst = &e->program;
-				break;
-			case 't':
-				if (jsonr_key_is(&v, "ts")) {
-					if (decode_ts(v.s, v.len, &e->ts_ms))
-						return EVENT_MALFORMED;
-					e->has_ts = true;
-					continue;
-				}
-				if (jsonr_key_is(&v, "type"))
-					kind = v.len == 6 && !memcmp(v.s, "source", 6)
-						       ? EVENT_IS_SOURCE : EVENT_IS_OTHER;
-				break;
-			case 'i': if (jsonr_key_is(&v, "ip")) dst = &e->ip; break;
-			case 'u':
-				if (jsonr_key_is(&v, "ua")) dst = &e->ua;
-				else if (jsonr_key_is(&v, "user")) dst = &e->user;
-				break;
-			case 'r': if (jsonr_key_is(&v, "referer")) dst = &e->referer; break;
-			case 'h': if (jsonr_key_is(&v, "host")) dst = &e->host; break;
-			case 'a': if (jsonr_key_is(&v, "app_status")) dst = &e->app_status; break;
-			case 'e': if (jsonr_key_is(&v, "event")) dst = &e->app_event; break;
-			case 's': if (jsonr_key_is(&v, "src")) dst = &e->src; break;
-			case 'f': if (jsonr_key_is(&v, "fmt")) dst = &e->fmt; break;
-			}
-			if (dst)
-				*dst = sp;
-		} else if (v.type == JSONR_NUMBER) {
-			int64_t n;
-			if (jsonr_key_is(&v, "v")) {
-				version = (int)span_int(v.s, v.len);
-			} else if (jsonr_key_is(&v, "status")) {
-				if ((n = span_int(v.s, v.len)) < 0 || n > 999)
-					return EVENT_MALFORMED;
-				e->status = (int)n;
-			} else if (jsonr_key_is(&v, "latency_ms")) {
-				double d = span_num(v.s, v.len);
-				if (d < 0)
-					return EVENT_MALFORMED;
-				e->has_latency = true;
-				e->latency_ms = d;
-			} else if (jsonr_key_is(&v, "bytes")) {
-				if ((n = span_int(v.s, v.len)) < 0)
-					return EVENT_MALFORMED;
-				e->has_bytes = true;
-				e->bytes = n;
-			} else if (jsonr_key_is(&v, "line")) {
-				e->line = (uint64_t)(span_int(v.s, v.len) > 0 ? span_int(v.s, v.len) : 0);
-			} else if (jsonr_key_is(&v, "lines")) {
-				n = span_int(v.s, v.len);
-				e->nlines = n > 0 && n < UINT32_MAX ? (uint32_t)n : 0;
-			}
-		} else if (v.type == JSONR_ARRAY && jsonr_key_is(&v, "tags")) {
-			size_t pos = 0;
-			const char *t;
-			size_t tl;
-			int k;
-			while ((k = jsonr_array_next(&r, &v, &pos, &t, &tl)) > 0)
-				if (e->ntags < EVENT_MAX_TAGS)
-					e->tags[e->ntags++] = (struct span){ t, tl };
-			if (k < 0)
-				return EVENT_MALFORMED;
-		}
-	}
-	if (rc < 0 || version < 1)
-		return EVENT_MALFORMED;
-	if (version > EVENT_VERSION)
-		return EVENT_IS_OTHER;
-	return kind;
-}
-
 /* The level names event_encode_open writes, else level_parse. */
 static enum level level_canonical(const char *s, size_t n)
 {
@@ -265,25 +283,119 @@ static enum level level_canonical(const char *s, size_t n)
 	return level_parse(s, n);
 }
 
-/* A string field of the event by key, or NULL. */
-static struct span *string_field(struct event *e, const char *k, size_t n)
+/*
+ * Stores a decoded value of field f: a string (unescaped) or the text of a
+ * number.  Returns 0, or -1 when the value makes the event malformed (a
+ * number field holding something else, a time that is not one, a status
+ * out of range).  A value of another type than a text field takes is
+ * ignored, as are unknown keys: newer writers may add both.
+ */
+static int field_store(struct event *e, const struct event_field *f, enum jsonr_type t,
+		       const char *s, size_t len)
 {
-#define IS(lit) (n == sizeof(lit) - 1 && !memcmp(k, lit, n))
-	switch (k[0]) {
-	case 'a': return IS("app_status") ? &e->app_status : NULL;
-	case 'e': return IS("event") ? &e->app_event : NULL;
-	case 'f': return IS("fmt") ? &e->fmt : NULL;
-	case 'h': return IS("host") ? &e->host : NULL;
-	case 'i': return IS("ip") ? &e->ip : NULL;
-	case 'l': return IS("logger") ? &e->logger : NULL;
-	case 'm': return IS("msg") ? &e->msg : IS("method") ? &e->method : NULL;
-	case 'p': return IS("path") ? &e->path : IS("proto") ? &e->proto : IS("program") ? &e->program : NULL;
-	case 'r': return IS("referer") ? &e->referer : NULL;
-	case 's': return IS("src") ? &e->src : NULL;
-	case 'u': return IS("ua") ? &e->ua : IS("user") ? &e->user : NULL;
+	bool number_field = f->type == EVT_STATUS || f->type == EVT_INT || f->type == EVT_LATENCY;
+	int64_t n;
+	double d;
+
+	if (number_field && t != JSONR_NUMBER)
+		return -1;
+	switch (f->type) {
+	case EVT_SPAN:
+		if (t == JSONR_STRING)
+			*event_span(e, f) = (struct span){ s, len };
+		return 0;
+	case EVT_LEVEL:
+		if (t == JSONR_STRING)
+			e->level = level_canonical(s, len);
+		return 0;
+	case EVT_TS:
+		if (t != JSONR_STRING)
+			return 0;
+		if (decode_ts(s, len, &e->ts_ms))
+			return -1;
+		e->has_ts = true;
+		return 0;
+	case EVT_STATUS:
+		if ((n = span_int(s, len)) < 0 || n > 999)
+			return -1;
+		e->status = (int)n;
+		return 0;
+	case EVT_INT:
+		if ((n = span_int(s, len)) < 0)
+			return -1;
+		e->has_bytes = true;
+		e->bytes = n;
+		return 0;
+	case EVT_LATENCY:
+		if ((d = span_num(s, len)) < 0)
+			return -1;
+		e->has_latency = true;
+		e->latency_ms = d;
+		return 0;
+	case EVT_LINE:
+		if (t == JSONR_NUMBER)
+			e->line = (uint64_t)((n = span_int(s, len)) > 0 ? n : 0);
+		return 0;
+	case EVT_NLINES:
+		if (t == JSONR_NUMBER)
+			e->nlines = (n = span_int(s, len)) > 0 && n < UINT32_MAX ? (uint32_t)n : 0;
+		return 0;
+	case EVT_TAGS:
+		break; /* arrays: the general reader's own loop */
 	}
-	return NULL;
-#undef IS
+	return 0;
+}
+
+/* The members every record has besides the event's fields. */
+static bool is_key(const char *k, size_t n, const char *lit)
+{
+	return strlen(lit) == n && !memcmp(k, lit, n);
+}
+
+enum event_kind event_decode_generic(const char *line, size_t len, struct buf *scratch,
+				     struct event *e)
+{
+	struct jsonr r;
+	struct jsonr_val v;
+	int rc, version = 0;
+	size_t hint = 0;
+	enum event_kind kind = EVENT_IS_EVENT;
+
+	event_reset(e);
+	jsonr_init(&r, line, len, scratch);
+	while ((rc = jsonr_next(&r, &v)) > 0) {
+		const struct event_field *f;
+
+		if (is_key(v.key, v.klen, "v")) {
+			if (v.type != JSONR_NUMBER)
+				return EVENT_MALFORMED;
+			version = (int)span_int(v.s, v.len);
+		} else if (is_key(v.key, v.klen, "type")) {
+			if (v.type == JSONR_STRING)
+				kind = is_key(v.s, v.len, "source") ? EVENT_IS_SOURCE : EVENT_IS_OTHER;
+		} else if (!v.klen || !(f = find_from(v.key, v.klen, &hint))) {
+			continue;
+		} else if (f->type == EVT_TAGS) {
+			size_t pos = 0, tl;
+			const char *t;
+			int k;
+
+			if (v.type != JSONR_ARRAY)
+				continue;
+			while ((k = jsonr_array_next(&r, &v, &pos, &t, &tl)) > 0)
+				if (e->ntags < EVENT_MAX_TAGS)
+					e->tags[e->ntags++] = (struct span){ t, tl };
+			if (k < 0)
+				return EVENT_MALFORMED;
+		} else if (field_store(e, f, v.type, v.s, v.len)) {
+			return EVENT_MALFORMED;
+		}
+	}
+	if (rc < 0 || version < 1)
+		return EVENT_MALFORMED;
+	if (version > EVENT_VERSION)
+		return EVENT_IS_OTHER;
+	return kind;
 }
 
 /*
@@ -291,17 +403,21 @@ static struct span *string_field(struct event *e, const char *k, size_t n)
  * no escapes, no arrays — decoded in one pass with no copies.  Anything
  * else (an escape, a tag list, a value of the wrong type, white space)
  * returns -2 and the line goes through event_decode_generic, which is the
- * definition; the tests hold the two to the same results.
+ * definition; both store through field_store, and the tests hold the two
+ * to the same results.
  */
 static int decode_compact(const char *p, const char *end, struct event *e)
 {
 	int version = 0, kind = EVENT_IS_EVENT;
+	size_t hint = 0;
 
 	if (end - p < 3 || *p++ != '{' || *p == '}')
 		return -2;
 	for (;;) {
+		const struct event_field *f;
+		enum jsonr_type t;
 		const char *k, *v;
-		size_t kn;
+		size_t kn, vn;
 
 		if (p >= end || *p != '"')
 			return -2;
@@ -314,59 +430,29 @@ static int decode_compact(const char *p, const char *end, struct event *e)
 		p += 2;
 		v = p;
 		if (*p == '"') {
-			struct span *dst;
-
 			p = jsonr_string_end(++v, end);
 			if (p >= end || *p != '"')
 				return -2; /* an escape, or no end */
-			if ((dst = string_field(e, k, kn))) {
-				*dst = (struct span){ v, (size_t)(p - v) };
-			} else if (kn == 5 && !memcmp(k, "level", 5)) {
-				e->level = level_canonical(v, (size_t)(p - v));
-			} else if (kn == 2 && !memcmp(k, "ts", 2)) {
-				if (decode_ts(v, (size_t)(p - v), &e->ts_ms))
-					return -2;
-				e->has_ts = true;
-			} else if (kn == 4 && !memcmp(k, "type", 4)) {
-				kind = p - v == 6 && !memcmp(v, "source", 6) ? EVENT_IS_SOURCE : EVENT_IS_OTHER;
-			} else if ((kn == 6 && !memcmp(k, "status", 6)) || (kn == 1 && k[0] == 'v') ||
-				   (kn == 10 && !memcmp(k, "latency_ms", 10)) ||
-				   (kn == 5 && !memcmp(k, "bytes", 5))) {
-				return -2; /* a number field holding a string */
-			}
-			p++;
-		} else if ((*p >= '0' && *p <= '9') || *p == '-') {
-			int64_t n;
-
-			while (p < end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+			vn = (size_t)(p++ - v);
+			t = JSONR_STRING;
+		} else if (scan_is_digit(*p) || *p == '-') {
+			while (p < end && (scan_is_digit(*p) || *p == '.' || *p == '-' ||
 					   *p == '+' || *p == 'e' || *p == 'E'))
 				p++;
-			if (kn == 1 && k[0] == 'v') {
-				version = (int)span_int(v, (size_t)(p - v));
-			} else if (kn == 6 && !memcmp(k, "status", 6)) {
-				if ((n = span_int(v, (size_t)(p - v))) < 0 || n > 999)
-					return -2;
-				e->status = (int)n;
-			} else if (kn == 10 && !memcmp(k, "latency_ms", 10)) {
-				double d = span_num(v, (size_t)(p - v));
-				if (d < 0)
-					return -2;
-				e->has_latency = true;
-				e->latency_ms = d;
-			} else if (kn == 5 && !memcmp(k, "bytes", 5)) {
-				if ((n = span_int(v, (size_t)(p - v))) < 0)
-					return -2;
-				e->has_bytes = true;
-				e->bytes = n;
-			} else if (kn == 4 && !memcmp(k, "line", 4)) {
-				n = span_int(v, (size_t)(p - v));
-				e->line = (uint64_t)(n > 0 ? n : 0);
-			} else if (kn == 5 && !memcmp(k, "lines", 5)) {
-				n = span_int(v, (size_t)(p - v));
-				e->nlines = n > 0 && n < UINT32_MAX ? (uint32_t)n : 0;
-			}
+			vn = (size_t)(p - v);
+			t = JSONR_NUMBER;
 		} else {
 			return -2; /* arrays, objects, true/false/null: the general path */
+		}
+		if (kn == 1 && k[0] == 'v') {
+			if (t != JSONR_NUMBER)
+				return -2;
+			version = (int)span_int(v, vn);
+		} else if (kn == 4 && !memcmp(k, "type", 4)) {
+			if (t == JSONR_STRING)
+				kind = is_key(v, vn, "source") ? EVENT_IS_SOURCE : EVENT_IS_OTHER;
+		} else if ((f = find_from(k, kn, &hint)) && field_store(e, f, t, v, vn)) {
+			return -2;
 		}
 		if (p >= end)
 			return -2;

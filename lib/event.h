@@ -46,11 +46,66 @@ struct event {
 	uint32_t nlines;
 };
 
+/*
+ * The fields, described once: encoding (in this order), both decoders,
+ * --field filtering, the --help list and the parsers' field names are all
+ * driven by event_fields[], indexed by enum event_field_id.  A new field is
+ * a member above, an id and a line in the table, and its tests.
+ */
+enum event_field_id {
+	EF_TS, EF_SRC, EF_LINE, EF_FMT, EF_LEVEL, EF_LOGGER, EF_HOST, EF_PROGRAM,
+	EF_METHOD, EF_PATH, EF_PROTO, EF_STATUS, EF_BYTES, EF_LATENCY, EF_IP,
+	EF_USER, EF_UA, EF_REFERER, EF_APP_STATUS, EF_APP_EVENT, EF_MSG, EF_TAGS,
+	EF_NLINES,
+	EF_COUNT
+};
+
+enum event_type {
+	EVT_SPAN,     /* text: a struct span, omitted when empty */
+	EVT_TS,       /* has_ts + ts_ms: ISO 8601 UTC text */
+	EVT_LEVEL,    /* enum level: its name */
+	EVT_STATUS,   /* int 100..999, 0 = none */
+	EVT_INT,      /* has_bytes + int64_t */
+	EVT_LATENCY,  /* has_latency + double ms, written with 3 decimals */
+	EVT_LINE,     /* uint64_t line number */
+	EVT_NLINES,   /* uint32_t lines of the record, written when > 1 */
+	EVT_TAGS,     /* tags[ntags]: an array of strings */
+};
+
+#define EVF_FILTER 1u /* ingest --field can select on it */
+#define EVF_PARSE 2u  /* parsers set it by name (regex groups, JSON, --map) */
+#define EVF_ORIGIN 4u /* where the record came from: event_encode_open's arguments */
+#define EVF_CLOSE 8u  /* written by event_encode_close, after every other */
+
+struct event_field {
+	const char *name;        /* JSON key */
+	size_t len;              /* strlen(name) */
+	enum event_type type;
+	size_t off;              /* offsetof(struct event, value) */
+	unsigned flags;
+};
+
+extern const struct event_field event_fields[EF_COUNT];
+
+/* The field named k[0..n), or NULL. */
+const struct event_field *event_field_find(const char *k, size_t n);
+
+/* The span of a text field (f->type == EVT_SPAN). */
+static inline struct span *event_span(struct event *e, const struct event_field *f)
+{
+	return (struct span *)(void *)((char *)e + f->off);
+}
+
+/* The text of field f of e into dst[cap] (NUL-terminated), as --field
+ * compares it; returns its length, or -1 when e does not have it or it
+ * does not fit. */
+int event_field_text(const struct event *e, const struct event_field *f, char *dst,
+		     size_t cap);
+
 struct buf;
 
 /* Clears e to "nothing known". */
 void event_reset(struct event *e);
-
 /* Appends the JSON object for e without its closing brace, so that the
  * caller can add keys known only later ("lines"); source is the file name,
  * line the line number, format the detected format's name. */

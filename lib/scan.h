@@ -47,12 +47,54 @@ static inline int64_t scan_floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-/* An unsigned decimal of the whole span, at most max: "0".."max". */
-int scan_uint(const char *s, size_t len, uint64_t max, uint64_t *out);
-/* Like scan_uint into an int64_t, for values up to INT64_MAX. */
-int scan_int64(const char *s, size_t len, int64_t max, int64_t *out);
+/* An unsigned decimal of the whole span, at most max: "0".."max".
+ * (Inline: the event and timestamp readers call these per field.) */
+static inline int scan_uint(const char *s, size_t len, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (len == 0)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d;
+
+		if (!scan_is_digit(s[i]))
+			return -1;
+		d = (unsigned)(s[i] - '0');
+		if (v > (max - d) / 10)
+			return -1; /* v * 10 + d would pass max */
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Like scan_uint into an int64_t, for values up to max >= 0. */
+static inline int scan_int64(const char *s, size_t len, int64_t max, int64_t *out)
+{
+	uint64_t v;
+
+	if (max < 0 || scan_uint(s, len, (uint64_t)max, &v))
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
 /* Exactly n digits (n <= 9) at s, as an int: fixed-width date fields. */
-int scan_digits(const char *s, size_t n, int *out);
+static inline int scan_digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	if (n > 9)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!scan_is_digit(s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
 /* A decimal "12", "0.250", "-3.5" (with neg allowed), at most 18 digits;
  * exponents are refused: logs do not write latencies that way, and refusing
  * keeps the value exact. */

@@ -58,6 +58,24 @@ static void test_fields_know_their_names(void **state)
 	assert_int_equal(field_by_name("latency_ms", 10), F_LATENCY_MS);
 	assert_int_equal(field_by_name("ts", 2), F_TS);
 	assert_int_equal(field_by_name("tss", 3), F_NONE);
+	assert_int_equal(field_by_name("request", 7), F_REQUEST);
+	/* every field the table lets parsers set is known by its name, and
+	 * a text field set through field_set lands in that field */
+	for (size_t i = 0; i < EF_COUNT; i++) {
+		const struct event_field *f = &event_fields[i];
+		struct event e;
+
+		if (!(f->flags & EVF_PARSE)) {
+			assert_int_equal(field_by_name(f->name, f->len), F_NONE);
+			continue;
+		}
+		assert_int_equal(field_by_name(f->name, f->len), F_OF(i));
+		if (f->type != EVT_SPAN)
+			continue;
+		event_reset(&e);
+		assert_int_equal(field_set(&e, F_OF(i), "x1", 2, NULL), 0);
+		assert_int_equal(event_span(&e, f)->len, 2);
+	}
 }
 
 int main(void)

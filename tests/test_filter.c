@@ -1,6 +1,8 @@
 /* test_filter: window, level, fields and grep decisions. */
 #include "testutil.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 #include "../ingest/filter.h"
@@ -51,6 +53,28 @@ static void test_filter_fields_compare_exactly(void **state)
 	assert_false(filter_event(&f, &e, "access"));
 }
 
+/* The names --field takes are the table's filterable fields, each one
+ * accepted, and the usage message lists exactly those. */
+static void test_filter_field_names_come_from_the_event_table(void **state)
+{
+	char names[256], arg[64];
+	size_t listed = 0;
+
+	(void)state;
+	filter_field_names(names, sizeof names);
+	for (size_t i = 0; i < EF_COUNT; i++) {
+		struct filter f = { 0 };
+		int want = event_fields[i].flags & EVF_FILTER ? 0 : -1;
+
+		snprintf(arg, sizeof arg, "%s=1", event_fields[i].name);
+		assert_int_equal(filter_add_field(&f, arg), want);
+		listed += want == 0;
+	}
+	assert_string_equal(names, "fmt level logger host program method path status bytes "
+				   "latency_ms ip user app_status event");
+	assert_int_equal(listed, 14);
+}
+
 static void test_filter_grep_and_invert(void **state)
 {
 	struct filter f = { 0 };
@@ -76,6 +100,7 @@ int main(void)
 		cmocka_unit_test(test_filter_window_is_half_open),
 		cmocka_unit_test(test_filter_level_is_a_minimum),
 		cmocka_unit_test(test_filter_fields_compare_exactly),
+		cmocka_unit_test(test_filter_field_names_come_from_the_event_table),
 		cmocka_unit_test(test_filter_grep_and_invert),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
