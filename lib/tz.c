@@ -24,11 +24,6 @@ struct tz {
 	int hour_off[TZ_CACHE];      /* its offset */
 };
 
-static int digits(const char *s, int n, int *out)
-{
-	return scan_digits(s, (size_t)n, out);
-}
-
 int tz_parse_offset(const char *s, int *seconds)
 {
 	int sign, h = 0, m = 0;
@@ -42,11 +37,11 @@ int tz_parse_offset(const char *s, int *seconds)
 	if (n < 3 || (s[0] != '+' && s[0] != '-'))
 		return -1;
 	sign = s[0] == '-' ? -1 : 1;
-	if (digits(s + 1, 2, &h))
+	if (scan_digits(s + 1, 2, &h))
 		return -1;
-	if (n == 6 && s[3] == ':' && !digits(s + 4, 2, &m))
+	if (n == 6 && s[3] == ':' && !scan_digits(s + 4, 2, &m))
 		;
-	else if (n == 5 && !digits(s + 3, 2, &m))
+	else if (n == 5 && !scan_digits(s + 3, 2, &m))
 		;
 	else if (n != 3)
 		return -1;

@@ -53,19 +53,14 @@ const char *weekday_name(struct tz *zone, int64_t ms)
 	return names[d - scan_floor_div(d, 7) * 7];
 }
 
-static int digits(const char *s, int n, int *v)
-{
-	return scan_digits(s, (size_t)n, v);
-}
-
 /* "YYYY-MM-DD" → days since the epoch. */
 static int parse_date(const char *s, int64_t *days)
 {
 	int y, m, d;
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) ||
-	    digits(s + 5, 2, &m) || digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 ||
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || scan_digits(s, 4, &y) ||
+	    scan_digits(s + 5, 2, &m) || scan_digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 ||
 	    d > mdays[m - 1])
 		return -1;
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
@@ -88,8 +83,8 @@ static int parse_week(const char *s, int64_t *monday)
 	int y, w;
 	int64_t jan4;
 
-	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w') || digits(s, 4, &y) ||
-	    digits(s + 6, 2, &w) || w < 1 || w > 53)
+	if (strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w') || scan_digits(s, 4, &y) ||
+	    scan_digits(s + 6, 2, &w) || w < 1 || w > 53)
 		return -1;
 	jan4 = tstamp_days_from_civil(y, 1, 4);
 	*monday = monday_of(jan4) + (w - 1) * 7;
@@ -100,12 +95,12 @@ static int parse_week(const char *s, int64_t *monday)
 static void week_name(char *dst, size_t cap, int64_t monday)
 {
 	char t[25];
-	int y;
+	int y = 1970; /* tstamp_format always writes four digits */
 	int64_t jan4;
 
 	/* the week belongs to the year of its Thursday */
 	tstamp_format((monday + 3) * TSTAMP_DAY_MS, t);
-	digits(t, 4, &y);
+	scan_digits(t, 4, &y);
 	jan4 = tstamp_days_from_civil(y, 1, 4);
 	snprintf(dst, cap, "%d-W%02d", y, (int)((monday - monday_of(jan4)) / 7 + 1));
 }
