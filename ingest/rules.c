@@ -13,8 +13,11 @@
 
 #include "buf.h"
 #include "event.h"
+#include "input.h"
 #include "mem.h"
 #include "scan.h"
+
+#define RULES_FILE_MAX (16 << 20) /* far above any rules file */
 
 extern const char default_rules[];  /* rules/default.rules, embedded at build */
 
@@ -312,26 +315,11 @@ int rules_parse(struct rules *r, const char *name, const char *text, size_t len,
 
 int rules_load(struct rules *r, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
 	struct buf b;
-	char chunk[8192];
-	size_t n;
 	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	buf_init(&b, 16 << 20);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f) || b.err) {
-		snprintf(err, errlen, "%s: %s", path, b.err ? "too large" : strerror(errno));
-		rc = -1;
-	} else {
-		rc = rules_parse(r, path, b.p, b.len, err, errlen);
-	}
-	fclose(f);
+	buf_init(&b, RULES_FILE_MAX);
+	rc = input_slurp(path, &b, err, errlen) ? -1 : rules_parse(r, path, b.p, b.len, err, errlen);
 	buf_release(&b);
 	return rc;
 }

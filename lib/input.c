@@ -8,6 +8,8 @@
  */
 #include "input.h"
 
+#include "buf.h"
+
 #include <errno.h>    /* errno, EINTR */
 #include <fcntl.h>    /* open */
 #include <stdio.h>    /* snprintf */
@@ -310,4 +312,23 @@ uint64_t input_offset_out(const struct input *in)
 unsigned input_members(const struct input *in)
 {
 	return in->members;
+}
+
+int input_slurp(const char *path, struct buf *out, char *err, size_t errlen)
+{
+	struct input *in = input_open(path);
+	char chunk[65536];
+	ssize_t n;
+	int rc = -1;
+
+	while ((n = input_read(in, chunk, sizeof chunk)) > 0 && !out->err)
+		buf_add(out, chunk, (size_t)n);
+	if (input_fault(in) != INPUT_FAULT_NONE)
+		snprintf(err, errlen, "%s: %s", input_name(in), input_error(in));
+	else if (out->err)
+		snprintf(err, errlen, "%s: larger than %zu bytes", input_name(in), out->max);
+	else
+		rc = 0;
+	input_free(in);
+	return rc;
 }

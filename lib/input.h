@@ -51,6 +51,12 @@ enum input_fault input_fault(const struct input *in);
 /* A lowercase message for the fault, naming the offsets, e.g.
  * "truncated gzip data at compressed byte 17 (uncompressed byte 0)". */
 const char *input_error(const struct input *in);
+struct buf;
+/* Reads all of path ("-": stdin; plain or gzip) into out, whose cap
+ * (buf_init's max) bounds what is read: the one whole-file reader, for
+ * rules, thresholds and summaries.  Returns 0, or -1 with "NAME: reason"
+ * in err (an input fault, or a file larger than the cap). */
+int input_slurp(const char *path, struct buf *out, char *err, size_t errlen);
 /* Raw bytes consumed from the file, and bytes produced by input_read. */
 uint64_t input_offset_raw(const struct input *in);
 uint64_t input_offset_out(const struct input *in);

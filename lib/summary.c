@@ -265,18 +265,21 @@ void summary_add_slow(struct summary *s, const struct slow_req *r)
 	s->slow[i] = *r;
 }
 
+#define COUNTER(m) { #m, BUCKET_COUNT, offsetof(struct bucket, m) }
+const struct bucket_counter bucket_counters[] = {
+	COUNTER(events), COUNTER(requests), COUNTER(errors),
+	{ "error_rate", BUCKET_RATE, 0 },
+	COUNTER(error_lines), COUNTER(rate_limited), COUNTER(forbidden),
+	COUNTER(auth_failures), COUNTER(security), COUNTER(slow), COUNTER(pii),
+};
+const size_t bucket_ncounters = sizeof bucket_counters / sizeof bucket_counters[0];
+
 void bucket_merge(struct bucket *d, const struct bucket *b)
 {
-	d->events += b->events;
-	d->requests += b->requests;
-	d->errors += b->errors;
-	d->error_lines += b->error_lines;
-	d->rate_limited += b->rate_limited;
-	d->forbidden += b->forbidden;
-	d->auth_failures += b->auth_failures;
-	d->security += b->security;
-	d->slow += b->slow;
-	d->pii += b->pii;
+	for (size_t i = 0; i < bucket_ncounters; i++)
+		if (bucket_counters[i].kind == BUCKET_COUNT)
+			*bucket_counter(d, &bucket_counters[i]) +=
+				*bucket_counter((struct bucket *)b, &bucket_counters[i]);
 	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
 		d->levels[i] += b->levels[i];
 	for (int i = 0; i < 6; i++)

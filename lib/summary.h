@@ -52,6 +52,23 @@ struct bucket {
 	struct hist latency;       /* of requests with a latency, ms */
 };
 
+/* The bucket's counters, described once: encoding, decoding and merging
+ * walk this table.  BUCKET_RATE entries are derived (written for readers,
+ * never read back or merged). */
+enum bucket_kind { BUCKET_COUNT, BUCKET_RATE };
+struct bucket_counter {
+	const char *name;          /* JSON key */
+	enum bucket_kind kind;
+	size_t off;                /* offsetof(struct bucket, ...) of a count */
+};
+extern const struct bucket_counter bucket_counters[];
+extern const size_t bucket_ncounters;
+
+static inline uint64_t *bucket_counter(struct bucket *b, const struct bucket_counter *c)
+{
+	return (uint64_t *)(void *)((char *)b + c->off);
+}
+
 /* Per-entry data of the sketches. */
 struct endpoint_aux {
 	uint64_t errors;

@@ -4,12 +4,14 @@
 #include "thresholds.h"
 
 #include <errno.h>
-#include <stdio.h>  /* fopen, getline, snprintf */
+#include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* strtod, free */
 #include <string.h> /* strchr, strlen, strncmp */
 
+#include "buf.h"
 #include "diag.h"
 #include "hist.h"
+#include "input.h"
 #include "summary.h"
 #include "tz.h"
 
@@ -128,42 +130,35 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 	return 0;
 }
 
+#define THRESHOLDS_FILE_MAX (1 << 20) /* far above any thresholds file */
+
 int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL, msg[256];
-	size_t cap = 0;
-	ssize_t n;
+	struct buf text;
+	char msg[256];
 	unsigned long lineno = 0;
-	int rc = 0;
+	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		char *s = line, *e = line + n;
+	buf_init(&text, THRESHOLDS_FILE_MAX);
+	rc = input_slurp(path, &text, err, errlen);
+	for (char *p = text.p, *end = text.p + text.len; rc == 0 && p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *s = p, *e = nl ? nl : end;
 
+		p = nl ? nl + 1 : end;
 		lineno++;
 		while (s < e && (*s == ' ' || *s == '\t'))
 			s++;
-		while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+		while (e > s && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
 			e--;
-		*e = 0;
+		*e = 0; /* the newline's place, or the buffer's own NUL */
 		if (s == e || *s == '#')
 			continue;
 		if (thresholds_set(t, s, msg, sizeof msg)) {
 			snprintf(err, errlen, "%s:%lu: %s", path, lineno, msg);
 			rc = -1;
-			break;
 		}
 	}
-	if (rc == 0 && ferror(f)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		rc = -1;
-	}
-	free(line);
-	fclose(f);
+	buf_release(&text);
 	return rc;
 }
 

@@ -248,6 +248,40 @@ static void test_input_reports_unreadable_file(void **state)
 	free(path);
 }
 
+static void test_input_slurp_reads_whole_files_within_the_cap(void **state)
+{
+	static const char text[] = "warn.error_rate=1:5\nline two\n";
+	size_t gzlen;
+	unsigned char *gz = tu_gzip(text, sizeof text - 1, -1, &gzlen);
+	char *plain = tu_tempfile(text, sizeof text - 1), *zipped = tu_tempfile(gz, gzlen);
+	char err[200];
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 1024);
+	assert_int_equal(input_slurp(plain, &b, err, sizeof err), 0);
+	assert_int_equal(b.len, sizeof text - 1);
+	assert_memory_equal(b.p, text, b.len);
+	buf_reset(&b);
+	assert_int_equal(input_slurp(zipped, &b, err, sizeof err), 0);
+	assert_memory_equal(b.p, text, b.len);
+	buf_release(&b);
+	buf_init(&b, 8); /* past the cap: refused, and the message says so */
+	assert_int_equal(input_slurp(plain, &b, err, sizeof err), -1);
+	assert_non_null(strstr(err, "larger than 8 bytes"));
+	assert_non_null(strstr(err, plain));
+	buf_release(&b);
+	buf_init(&b, 8);
+	assert_int_equal(input_slurp("/nonexistent/t", &b, err, sizeof err), -1);
+	assert_string_equal(err, "/nonexistent/t: cannot open: No such file or directory");
+	buf_release(&b);
+	unlink(plain);
+	unlink(zipped);
+	free(plain);
+	free(zipped);
+	free(gz);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_input_reports_trailing_garbage_after_gzip),
 		cmocka_unit_test(test_input_reports_missing_file_and_directory),
 		cmocka_unit_test(test_input_reports_unreadable_file),
+		cmocka_unit_test(test_input_slurp_reads_whole_files_within_the_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,465 @@
+/*
+ * summary_decode: the summary document read back into the mergeable state
+ * (the derived members are skipped: summary_encode.c recomputes them).
+ * Every member is checked for its type; a file is read through
+ * input_slurp, bounded by SUMMARY_FILE_MAX.
+ */
+#include "summary.h"
+
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* free, strtol */
+#include <string.h> /* strlen, memcpy, strcmp */
+
+#include <yajl/yajl_tree.h>
+
+#include "buf.h"
+#include "input.h"
+#include "topk.h"
+#include "tstamp.h"
+
+/* The decoder's state: the first problem found, with where it was. */
+struct dec {
+	char *err;
+	size_t errlen;
+	int failed;
+};
+
+static int bad(struct dec *d, const char *where, const char *what)
+{
+	if (!d->failed)
+		snprintf(d->err, d->errlen, "%s: %s", where, what);
+	d->failed = 1;
+	return -1;
+}
+
+static yajl_val get(yajl_val obj, const char *k)
+{
+	if (!YAJL_IS_OBJECT(obj))
+		return NULL;
+	for (size_t i = 0; i < obj->u.object.len; i++)
+		if (!strcmp(obj->u.object.keys[i], k))
+			return obj->u.object.values[i];
+	return NULL;
+}
+
+/* A missing member reads as 0; a present one must be a count. */
+static uint64_t get_u(struct dec *d, yajl_val obj, const char *k)
+{
+	yajl_val v = get(obj, k);
+
+	if (!v || YAJL_IS_NULL(v))
+		return 0;
+	if (!YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) < 0) {
+		bad(d, k, "expected a count");
+		return 0;
+	}
+	return (uint64_t)YAJL_GET_INTEGER(v);
+}
+
+static double get_num(struct dec *d, yajl_val obj, const char *k)
+{
+	yajl_val v = get(obj, k);
+
+	if (!v || YAJL_IS_NULL(v))
+		return 0;
+	if (!YAJL_IS_NUMBER(v)) {
+		bad(d, k, "expected a number");
+		return 0;
+	}
+	return YAJL_GET_DOUBLE(v);
+}
+
+/* Copies a string member into dst (cut to fit); "" when missing. */
+static void get_str(struct dec *d, yajl_val obj, const char *k, char *dst, size_t cap)
+{
+	yajl_val v = get(obj, k);
+	size_t n;
+
+	dst[0] = 0;
+	if (!v || YAJL_IS_NULL(v))
+		return;
+	if (!YAJL_IS_STRING(v)) {
+		bad(d, k, "expected a string");
+		return;
+	}
+	n = strlen(v->u.string);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, v->u.string, n);
+	dst[n] = 0;
+}
+
+static int64_t get_time(struct dec *d, yajl_val obj, const char *k, int64_t none)
+{
+	yajl_val v = get(obj, k);
+	const struct tstamp_ctx ctx = { NULL, 0 };
+	int64_t ms;
+
+	if (!v || YAJL_IS_NULL(v))
+		return none;
+	if (!YAJL_IS_STRING(v) ||
+	    tstamp_parse(v->u.string, strlen(v->u.string), &ctx, &ms) == 0) {
+		bad(d, k, "expected an ISO 8601 time");
+		return none;
+	}
+	return ms;
+}
+
+static yajl_val get_array(struct dec *d, yajl_val obj, const char *k)
+{
+	yajl_val v = get(obj, k);
+
+	if (v && !YAJL_IS_ARRAY(v)) {
+		bad(d, k, "expected an array");
+		return NULL;
+	}
+	return v;
+}
+
+static size_t array_len(yajl_val a)
+{
+	return a ? a->u.array.len : 0;
+}
+
+static void hist_decode(struct dec *d, yajl_val obj, struct hist *h)
+{
+	yajl_val buckets = get_array(d, obj, "buckets");
+	uint64_t n = 0;
+
+	if (!obj)
+		return;
+	for (size_t i = 0; i < array_len(buckets); i++) {
+		yajl_val pair = buckets->u.array.values[i], iv, cv;
+
+		if (!YAJL_IS_ARRAY(pair) || pair->u.array.len != 2 ||
+		    !YAJL_IS_INTEGER((iv = pair->u.array.values[0])) ||
+		    !YAJL_IS_INTEGER((cv = pair->u.array.values[1])) || YAJL_GET_INTEGER(cv) < 0) {
+			bad(d, "latency.buckets", "expected [index, count] pairs");
+			return;
+		}
+		if (YAJL_GET_INTEGER(iv) < hist_index(HIST_MIN) ||
+		    YAJL_GET_INTEGER(iv) > hist_index(HIST_MAX)) {
+			bad(d, "latency.buckets", "bucket index out of range");
+			return;
+		}
+		hist_add_bucket(h, (int)YAJL_GET_INTEGER(iv), (uint64_t)YAJL_GET_INTEGER(cv));
+		n += (uint64_t)YAJL_GET_INTEGER(cv);
+	}
+	h->count = get_u(d, obj, "count");
+	h->zero = get_u(d, obj, "zero");
+	h->sum = get_num(d, obj, "sum");
+	h->min = get_num(d, obj, "min");
+	h->max = get_num(d, obj, "max");
+	if (n + h->zero != h->count)
+		bad(d, "latency", "bucket counts do not add up to count");
+}
+
+static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c)
+{
+	static const char *const cls[6] = { NULL, "1xx", "2xx", "3xx", "4xx", "5xx" };
+	yajl_val levels = get(obj, "levels"), status = get(obj, "status");
+
+	for (size_t i = 0; i < bucket_ncounters; i++)
+		if (bucket_counters[i].kind == BUCKET_COUNT)
+			*bucket_counter(c, &bucket_counters[i]) = get_u(d, obj, bucket_counters[i].name);
+	for (int i = LEVEL_TRACE; i <= LEVEL_EMERGENCY; i++)
+		c->levels[i] = get_u(d, levels, level_name((enum level)i));
+	c->levels[LEVEL_NONE] = get_u(d, levels, "none");
+	for (int i = 1; i < 6; i++)
+		c->status[i] = get_u(d, status, cls[i]);
+	hist_decode(d, get(obj, "latency"), &c->latency);
+}
+
+typedef void aux_decode_fn(struct dec *d, yajl_val item, void *aux, struct summary *s);
+
+static void sketch_decode(struct dec *d, yajl_val obj, struct topk *t, aux_decode_fn *fn,
+			  struct summary *s)
+{
+	yajl_val items = get_array(d, obj, "items");
+	char k[TOPK_KEY];
+
+	if (!obj)
+		return;
+	for (size_t i = 0; i < array_len(items) && i < topk_cap(t); i++) {
+		yajl_val it = items->u.array.values[i];
+		size_t slot;
+
+		get_str(d, it, "key", k, sizeof k);
+		slot = topk_put(t, k, get_u(d, it, "count"), get_u(d, it, "err"));
+		if (fn)
+			fn(d, it, topk_aux(t, slot), s);
+	}
+	topk_set_totals(t, get_u(d, obj, "total"), get_u(d, obj, "evicted"));
+}
+
+static void endpoint_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	struct endpoint_aux *a = aux;
+
+	(void)s;
+	a->errors = get_u(d, it, "errors");
+	hist_decode(d, get(it, "latency"), &a->latency);
+}
+
+static void fingerprint_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	struct fingerprint_aux *a = aux;
+	char lv[16];
+
+	(void)s;
+	a->seen = 1;
+	a->first_ms = get_time(d, it, "first", INT64_MIN);
+	a->last_ms = get_time(d, it, "last", INT64_MIN);
+	get_str(d, it, "level", lv, sizeof lv);
+	a->level = level_parse(lv, strlen(lv));
+	get_str(d, it, "sample", a->sample, sizeof a->sample);
+}
+
+static void auth_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	struct auth_aux *a = aux;
+	yajl_val recent = get_array(d, it, "recent");
+
+	(void)s;
+	a->first_ms = get_time(d, it, "first", 0);
+	a->last_ms = get_time(d, it, "last", 0);
+	a->max_in_window = get_u(d, it, "max_in_window");
+	for (size_t i = 0; i < array_len(recent) && i < AUTH_RECENT; i++) {
+		yajl_val v = recent->u.array.values[i];
+		if (!YAJL_IS_INTEGER(v)) {
+			bad(d, "recent", "expected times in ms");
+			return;
+		}
+		a->recent[a->nrecent++] = YAJL_GET_INTEGER(v);
+	}
+}
+
+static void rule_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	struct rule_aux *a = aux;
+	yajl_val samples = get_array(d, it, "samples");
+
+	a->ips = summary_rule_ips_new();
+	sketch_decode(d, get(it, "ips"), a->ips, NULL, s);
+	for (size_t i = 0; i < array_len(samples); i++) {
+		yajl_val v = samples->u.array.values[i];
+		if (YAJL_IS_STRING(v))
+			rule_sample(a, v->u.string, strlen(v->u.string));
+	}
+}
+
+static void lines_decode(struct dec *d, yajl_val obj, const char *k, uint64_t *at)
+{
+	yajl_val a = get_array(d, obj, k);
+
+	for (size_t i = 0; i < array_len(a) && i < SOURCE_SAMPLES; i++)
+		at[i] = YAJL_IS_INTEGER(a->u.array.values[i])
+			? (uint64_t)YAJL_GET_INTEGER(a->u.array.values[i]) : 0;
+}
+
+static void accounting_decode(struct dec *d, yajl_val acc, struct summary *s)
+{
+	yajl_val sources = get_array(d, acc, "sources");
+
+	s->malformed = get_u(d, acc, "malformed_events");
+	lines_decode(d, acc, "malformed_lines", s->malformed_at);
+	s->other_records = get_u(d, acc, "other_records");
+	s->hours_dropped = get_u(d, acc, "hours_dropped");
+	for (size_t i = 0; i < array_len(sources); i++) {
+		yajl_val o = sources->u.array.values[i];
+		struct source_acc a;
+
+		memset(&a, 0, sizeof a);
+		get_str(d, o, "src", a.src, sizeof a.src);
+		get_str(d, o, "fmt", a.fmt, sizeof a.fmt);
+		get_str(d, o, "error", a.error, sizeof a.error);
+		for (size_t k = 0; k < source_nfields; k++) {
+			const struct source_field *f = &source_fields[k];
+
+			if (f->kind == SOURCE_COUNT)
+				*source_counter(&a, f) = get_u(d, o, f->name);
+			else if (f->kind == SOURCE_LINES)
+				lines_decode(d, o, f->name, a.unparsed_at);
+			else
+				a.gzip = YAJL_IS_TRUE(get(o, f->name));
+		}
+		summary_add_source(s, &a);
+	}
+	s->sources_dropped += get_u(d, acc, "sources_dropped");
+}
+
+static void limit_decode(struct dec *d, yajl_val c, const char *k, const char *op,
+			 struct limit *l)
+{
+	yajl_val v = get(c, k), o = get(c, op);
+
+	if (!v)
+		return;
+	l->on = !YAJL_IS_NULL(v);
+	if (l->on)
+		l->value = get_num(d, c, k);
+	if (YAJL_IS_STRING(o))
+		l->or_equal = !strcmp(o->u.string, ">=");
+}
+
+static void checks_decode(struct dec *d, yajl_val checks, struct thresholds *t)
+{
+	for (size_t i = 0; i < array_len(checks); i++) {
+		yajl_val c = checks->u.array.values[i];
+		char name[40];
+
+		get_str(d, c, "name", name, sizeof name);
+		for (int id = 0; id < CHECK_COUNT; id++)
+			if (!strcmp(name, check_name((enum check_id)id))) {
+				limit_decode(d, c, "warn", "warn_op", &t->warn[id]);
+				limit_decode(d, c, "crit", "crit_op", &t->crit[id]);
+			}
+	}
+}
+
+static void slow_decode(struct dec *d, yajl_val arr, struct summary *s)
+{
+	for (size_t i = 0; i < array_len(arr); i++) {
+		yajl_val o = arr->u.array.values[i];
+		struct slow_req r;
+
+		memset(&r, 0, sizeof r);
+		r.latency_ms = get_num(d, o, "latency_ms");
+		r.ts_ms = get_time(d, o, "ts", INT64_MIN);
+		r.status = (int)get_u(d, o, "status");
+		get_str(d, o, "method", r.method, sizeof r.method);
+		get_str(d, o, "path", r.path, sizeof r.path);
+		get_str(d, o, "ip", r.ip, sizeof r.ip);
+		get_str(d, o, "src", r.src, sizeof r.src);
+		r.line = get_u(d, o, "line");
+		summary_add_slow(s, &r);
+	}
+}
+
+int summary_decode(const char *text, size_t len, struct summary *s, char *err, size_t errlen)
+{
+	struct dec d = { err, errlen, 0 };
+	char *copy = malloc(len + 1), ybuf[256];
+	yajl_val root, v, hours, window, top, auth, codes;
+
+	if (!copy) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	ybuf[0] = 0;
+	root = yajl_tree_parse(copy, ybuf, sizeof ybuf);
+	free(copy);
+	if (!root) {
+		char *nl = strchr(ybuf, '\n');
+		if (nl)
+			*nl = 0;
+		snprintf(err, errlen, "not JSON: %s", ybuf[0] ? ybuf : "parse error");
+		return -1;
+	}
+	v = get(root, "type");
+	if (!YAJL_IS_OBJECT(root) || !v || !YAJL_IS_STRING(v) || strcmp(v->u.string, "summary")) {
+		yajl_tree_free(root);
+		snprintf(err, errlen, "not a logsift summary (no \"type\":\"summary\")");
+		return -1;
+	}
+	v = get(root, "v");
+	if (!v || !YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) != SUMMARY_VERSION) {
+		if (v && YAJL_IS_INTEGER(v))
+			snprintf(err, errlen, "summary version %lld is not supported (this is version %d)",
+				 (long long)YAJL_GET_INTEGER(v), SUMMARY_VERSION);
+		else
+			snprintf(err, errlen, "no summary version (\"v\")");
+		yajl_tree_free(root);
+		return -1;
+	}
+	if (get(root, "slow_ms"))
+		s->slow_ms = get_num(&d, root, "slow_ms");
+	window = get(root, "window");
+	if (window && YAJL_IS_OBJECT(window)) {
+		s->has_window = true;
+		s->first_ms = get_time(&d, window, "first", 0);
+		s->last_ms = get_time(&d, window, "last", 0);
+	}
+	accounting_decode(&d, get(root, "accounting"), s);
+	hours = get_array(&d, root, "hours");
+	for (size_t i = 0; i < array_len(hours) && !d.failed; i++) {
+		yajl_val o = hours->u.array.values[i];
+		int64_t start = get_time(&d, o, "start", INT64_MIN);
+		struct bucket *b, tmp;
+
+		if (start == INT64_MIN) {
+			bad(&d, "hours", "an hour without a start");
+			break;
+		}
+		memset(&tmp, 0, sizeof tmp);
+		hist_init(&tmp.latency);
+		bucket_decode(&d, o, &tmp);
+		b = summary_hour(s, start);
+		if (b)
+			bucket_merge(b, &tmp);
+		else
+			s->hours_dropped += tmp.events;
+		hist_release(&tmp.latency);
+	}
+	if (get(root, "undated"))
+		bucket_decode(&d, get(root, "undated"), &s->undated);
+	codes = get(root, "status_codes");
+	if (YAJL_IS_OBJECT(codes))
+		for (size_t i = 0; i < codes->u.object.len; i++) {
+			const char *k = codes->u.object.keys[i];
+			long code = strtol(k, NULL, 10);
+			if (code >= 100 && code < 600)
+				s->status_codes[code] += get_u(&d, codes, k);
+		}
+	top = get(root, "top");
+	sketch_decode(&d, get(top, "ips"), s->ips, NULL, s);
+	sketch_decode(&d, get(top, "user_agents"), s->uas, NULL, s);
+	sketch_decode(&d, get(top, "loggers"), s->loggers, NULL, s);
+	sketch_decode(&d, get(top, "endpoints"), s->endpoints, endpoint_decode, s);
+	sketch_decode(&d, get(top, "errors"), s->errors, fingerprint_decode, s);
+	auth = get(root, "auth");
+	if (get(auth, "window_s"))
+		s->brute_window_s = (int)get_u(&d, auth, "window_s");
+	if (get(auth, "threshold"))
+		s->brute_threshold = get_u(&d, auth, "threshold");
+	sketch_decode(&d, get(auth, "failures"), s->auth_ips, auth_decode, s);
+	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
+	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
+	slow_decode(&d, get_array(&d, root, "slowest"), s);
+	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
+	yajl_tree_free(root);
+	return d.failed ? -1 : 0;
+}
+
+#define SUMMARY_FILE_MAX (1024UL * 1024 * 1024) /* far above any real summary */
+
+int summary_merge_file(struct summary *dst, const char *path, bool first,
+		       char *err, size_t errlen)
+{
+	struct summary s;
+	struct buf text;
+	char msg[300];
+	int rc = -1;
+
+	buf_init(&text, SUMMARY_FILE_MAX);
+	summary_init(&s);
+	if (input_slurp(path, &text, err, errlen)) {
+		; /* err says it */
+	} else if (summary_decode(text.p, text.len, &s, msg, sizeof msg)) {
+		snprintf(err, errlen, "%s: %s", path ? path : "-", msg);
+	} else {
+		if (first) {
+			dst->limits = s.limits;
+			dst->slow_ms = s.slow_ms;
+			dst->brute_window_s = s.brute_window_s;
+			dst->brute_threshold = s.brute_threshold;
+		}
+		summary_merge(dst, &s);
+		rc = 0;
+	}
+	summary_release(&s);
+	buf_release(&text);
+	return rc;
+}
