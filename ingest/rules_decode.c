@@ -1,0 +1,147 @@
+/*
+ * rules_decode: the text the rules see.  Percent-decoding repeated until
+ * stable (at most 3 rounds, %uXXXX included), '+' as a space in targets,
+ * HTML entities, NULs dropped, ASCII lowercase: so encodings do not evade
+ * the rules.
+ */
+#include "rules_int.h"
+
+#include <string.h> /* memchr */
+
+#include "scan.h"
+
+/* One round of %XX / %uXXXX decoding; returns whether anything changed. */
+static bool percent_round(const char *s, size_t n, bool plus, struct buf *out)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '%' && i + 2 < n &&
+		    scan_hex_value(s[i + 1]) >= 0 && scan_hex_value(s[i + 2]) >= 0) {
+			buf_addc(out, (char)(scan_hex_value(s[i + 1]) * 16 +
+					     scan_hex_value(s[i + 2])));
+			i += 2;
+			changed = true;
+		} else if (c == '%' && i + 5 < n && (s[i + 1] == 'u' || s[i + 1] == 'U') &&
+			   scan_hex_value(s[i + 2]) >= 0 && scan_hex_value(s[i + 3]) >= 0 &&
+			   scan_hex_value(s[i + 4]) >= 0 && scan_hex_value(s[i + 5]) >= 0) {
+			buf_add_utf8(out, (unsigned long)(scan_hex_value(s[i + 2]) << 12 |
+						    scan_hex_value(s[i + 3]) << 8 |
+						    scan_hex_value(s[i + 4]) << 4 |
+						    scan_hex_value(s[i + 5])));
+			i += 5;
+			changed = true;
+		} else if (c == '+' && plus) {
+			buf_addc(out, ' ');
+			changed = true;
+		} else {
+			buf_addc(out, (char)c);
+		}
+	}
+	return changed;
+}
+
+/* HTML character references: named ones attackers use, and numeric. */
+static void entities(const char *s, size_t n, struct buf *out)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{ "lt", '<' }, { "gt", '>' }, { "amp", '&' }, { "quot", '"' }, { "apos", '\'' },
+		{ "sol", '/' }, { "bsol", '\\' }, { "period", '.' }, { "colon", ':' },
+		{ "lpar", '(' }, { "rpar", ')' }, { "semi", ';' }, { "equals", '=' },
+		{ "tab", '\t' }, { "newline", '\n' }, { "grave", '`' }, { "dollar", '$' },
+		{ "lcub", '{' }, { "rcub", '}' },
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i + 1;
+
+		if (s[i] != '&' || j >= n) {
+			buf_addc(out, s[i]);
+			continue;
+		}
+		if (s[j] == '#') {
+			unsigned long cp = 0;
+			bool hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+			size_t k = j + 1 + (hex ? 1 : 0), start = k;
+
+			while (k < n && k - start < 7 && (hex ? scan_hex_value(s[k]) >= 0
+							      : s[k] >= '0' && s[k] <= '9'))
+				cp = cp * (hex ? 16 : 10) +
+				     (unsigned long)(hex ? scan_hex_value(s[k]) : s[k] - '0'), k++;
+			if (k > start) {
+				buf_add_utf8(out, cp);
+				i = k < n && s[k] == ';' ? k : k - 1;
+				continue;
+			}
+		} else {
+			size_t k = j;
+			bool done = false;
+
+			while (k < n && k - j < 8 && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+				k++;
+			for (size_t m = 0; m < sizeof named / sizeof named[0] && !done; m++)
+				if (strlen(named[m].name) == k - j && !memcmp(named[m].name, s + j, k - j) &&
+				    k < n && s[k] == ';') {
+					buf_addc(out, named[m].c);
+					i = k;
+					done = true;
+				}
+			if (done)
+				continue;
+		}
+		buf_addc(out, s[i]);
+	}
+}
+
+/* The decoding, with two scratch buffers the caller keeps (no allocation
+ * per record once they have grown). */
+void rules_decode_into(const char *s, size_t len, bool target, struct buf *a, struct buf *b,
+		       struct buf *out)
+{
+	const char *p = s;
+	size_t n = len;
+
+	if (memchr(s, '%', len) || memchr(s, '&', len) || (target && memchr(s, '+', len))) {
+		struct buf *dst = a;
+
+		/* percent-decoding until stable: %252e%252e%252f is ../ too; '+'
+		 * is a space only in the first round (an encoded %2B stays '+') */
+		for (int round = 0; round < 3; round++) {
+			buf_reset(dst);
+			if (!percent_round(p, n, target && round == 0, dst))
+				break;
+			p = dst->p;
+			n = dst->len;
+			dst = dst == a ? b : a;
+		}
+		buf_reset(dst);
+		entities(p, n, dst);
+		p = dst->p;
+		n = dst->len;
+	}
+	if (buf_grow(out, n))
+		return;
+	{
+		char *d = out->p + out->len;
+
+		for (size_t i = 0; i < n; i++)
+			if (p[i])
+				*d++ = scan_lower(p[i]);
+		out->len = (size_t)(d - out->p); /* buf_grow left room, and for the NUL */
+		*d = '\0';
+	}
+}
+
+void rules_decode(const char *s, size_t len, bool target, struct buf *out)
+{
+	struct buf a, b;
+
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	rules_decode_into(s, len, target, &a, &b, out);
+	buf_release(&a);
+	buf_release(&b);
+}
+
