@@ -87,6 +87,14 @@ $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 $(BUILD)/libingest.a: $(BUILD)/gen/default_rules.o
 
+# the report's stylesheet, compiled into report from report/report.css
+$(BUILD)/gen/report_css.c: report/report.css scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $< report_css >$@
+$(BUILD)/gen/report_css.o: $(BUILD)/gen/report_css.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/libreport.a: $(BUILD)/gen/report_css.o
+
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTUTIL) $(PROG_LIBS) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PC_LIBS) -lm
 
