@@ -287,6 +287,28 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 	hist_merge(&d->latency, &b->latency);
 }
 
+void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->nhours; i++) {
+		if (s->hours[i].start_ms >= start_ms && s->hours[i].start_ms < end_ms)
+			s->hours[k++] = s->hours[i];
+		else
+			hist_release(&s->hours[i].latency);
+	}
+	s->nhours = k;
+	bucket_release(&s->undated);
+	bucket_init(&s->undated);
+	s->has_window = k > 0;
+	if (k) {
+		if (s->first_ms < s->hours[0].start_ms)
+			s->first_ms = s->hours[0].start_ms;
+		if (s->last_ms >= s->hours[k - 1].start_ms + TSTAMP_HOUR_MS)
+			s->last_ms = s->hours[k - 1].start_ms + TSTAMP_HOUR_MS - 1;
+	}
+}
+
 void summary_merge(struct summary *dst, const struct summary *src)
 {
 	if (src->has_window) {

@@ -151,6 +151,10 @@ void summary_add_source(struct summary *s, const struct source_acc *src);
 void summary_add_auth_failure(struct summary *s, const char *ip, size_t len, int64_t ts_ms);
 /* Keeps r if it is among the N slowest. */
 void summary_add_slow(struct summary *s, const struct slow_req *r);
+/* Keeps only the hours that start in [start_ms, end_ms) and drops the
+ * undated events: the state of a period alone (report --json), with the
+ * window narrowed to what is left. */
+void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms);
 /* Adds everything of src into dst. */
 void summary_merge(struct summary *dst, const struct summary *src);
 void bucket_merge(struct bucket *dst, const struct bucket *src);

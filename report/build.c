@@ -11,6 +11,7 @@
 
 #include "doc.h"
 #include "escape.h"
+#include "figure.h"
 #include "hist.h"
 #include "summary.h"
 #include "tstamp.h"
@@ -147,58 +148,70 @@ static void sec_checks(struct doc *d, const struct check *c, const struct thresh
 	}
 }
 
-static void kv(struct doc_table *t, const char *k, const char *v)
+/* Appends to t a row per figure: its label and its value in b. */
+static void figure_rows(struct doc_table *t, const struct bucket *b,
+			const struct figure_col *rows, size_t n)
 {
-	doc_cell(t, STY_NONE, "%s", k);
-	doc_cell(t, STY_NONE, "%s", v);
+	char v[48];
+
+	for (size_t i = 0; i < n; i++) {
+		figure_format(v, sizeof v, b, rows[i].fig);
+		doc_cell(t, STY_NONE, "%s", rows[i].label);
+		doc_cell(t, STY_NONE, "%s", v);
+	}
 }
 
-static void kv_count(struct doc_table *t, const char *k, uint64_t n)
+/* Appends to t the cells of figures cols of b (a row after its key cell). */
+static void figure_cells(struct doc_table *t, const struct bucket *b,
+			 const struct figure_col *cols, size_t n)
 {
-	char v[32];
+	char v[48];
 
-	fmt_count(v, sizeof v, n);
-	kv(t, k, v);
+	for (size_t i = 0; i < n; i++) {
+		figure_format(v, sizeof v, b, cols[i].fig);
+		doc_cell(t, cols[i].alert && figure_value(b, cols[i].fig) > 0 ? STY_CRIT : STY_NONE,
+			 "%s", v);
+	}
 }
 
-static void kv_ms(struct doc_table *t, const char *k, const struct hist *h, double q)
+/* A table whose first column is head0, then the labels of cols. */
+static struct doc_table *figure_table(struct doc *d, const char *head0,
+				      const struct figure_col *cols, size_t n)
 {
-	char v[32] = "-";
+	const char *head[DOC_MAX_COLS + 1] = { head0 };
 
-	if (h->count)
-		fmt_ms(v, sizeof v, q < 0 ? h->sum / (double)h->count : q > 1 ? h->max
-			: hist_quantile(h, q));
-	kv(t, k, v);
+	for (size_t i = 0; i < n && i + 1 < DOC_MAX_COLS; i++)
+		head[i + 1] = cols[i].label;
+	return doc_table(d, "", head, ((1u << (n + 1)) - 1) & ~1u, 0);
 }
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 {
 	static const char *const head[] = { "figure", "value", NULL };
+	static const struct figure_col top[] = {
+		{ "events", FIG_EVENTS, false }, { "requests", FIG_REQUESTS, false },
+		{ "errors (requests)", FIG_ERRORS, false }, { "error rate", FIG_ERROR_RATE, false },
+		{ "error lines", FIG_ERROR_LINES, false }, { "latency avg", FIG_AVG, false },
+		{ "latency p50", FIG_P50, false }, { "latency p95", FIG_P95, false },
+		{ "latency p99", FIG_P99, false }, { "latency max", FIG_MAX, false },
+	}, rest[] = {
+		{ "rate-limited (429, rate limit)", FIG_RATE_LIMITED, false },
+		{ "forbidden (403)", FIG_FORBIDDEN, false },
+		{ "failed logins", FIG_AUTH_FAILURES, false },
+		{ "security events", FIG_SECURITY, false },
+		{ "PII findings (events)", FIG_PII, false },
+	};
 	struct doc_table *t = doc_table(d, "", head, 1u << 1, 0);
 	char v[48], label[80];
+	struct figure_col slow = { label, FIG_SLOW, false };
 
-	kv_count(t, "events", f->events);
-	kv_count(t, "requests", f->requests);
-	kv_count(t, "errors (requests)", f->errors);
-	if (f->requests)
-		fmt_pct(v, sizeof v, bucket_error_rate(f));
-	else
-		snprintf(v, sizeof v, "-");
-	kv(t, "error rate", v);
-	kv_count(t, "error lines", f->error_lines);
-	kv_ms(t, "latency avg", &f->latency, -1);
-	kv_ms(t, "latency p50", &f->latency, 0.50);
-	kv_ms(t, "latency p95", &f->latency, 0.95);
-	kv_ms(t, "latency p99", &f->latency, 0.99);
-	kv_ms(t, "latency max", &f->latency, 2);
+	figure_rows(t, f, top, NELEM(top));
 	fmt_ms(v, sizeof v, slow_ms);
 	snprintf(label, sizeof label, "slow requests (> %s)", v);
-	kv_count(t, label, f->slow);
-	kv_count(t, "rate-limited (429, rate limit)", f->rate_limited);
-	kv_count(t, "forbidden (403)", f->forbidden);
-	kv_count(t, "failed logins", f->auth_failures);
-	kv_count(t, "security events", f->security);
-	kv_count(t, "PII findings (events)", f->pii);
+	figure_rows(t, f, &slow, 1);
+	figure_rows(t, f, rest, NELEM(rest));
 	doc_text(d, STY_MUTED, "Percentiles are within 1 %% of a value of the data.");
 }
 
@@ -207,8 +220,13 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 		      const struct report_opts *o)
 {
 	struct tz *zone = o->zone;
-	static const char *const head[] = { "hour", "events", "requests", "errors", "error rate",
-					    "avg", "p95", "429s", "failed logins", "security", NULL };
+	static const struct figure_col cols[] = {
+		{ "events", FIG_EVENTS, false }, { "requests", FIG_REQUESTS, false },
+		{ "errors", FIG_ERRORS, true }, { "error rate", FIG_ERROR_RATE, false },
+		{ "avg", FIG_AVG, false }, { "p95", FIG_P95, false },
+		{ "429s", FIG_RATE_LIMITED, false }, { "failed logins", FIG_AUTH_FAILURES, false },
+		{ "security", FIG_SECURITY, false },
+	};
 	size_t lo, hi, n = (size_t)((p->end_ms - p->start_ms) / TSTAMP_HOUR_MS);
 	struct doc_chart *req, *lat, *rl;
 	struct doc_table *t;
@@ -249,38 +267,13 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 			lat->a[k] = hist_quantile(&b->latency, 0.95);
 		rl->a[k] = (double)b->rate_limited;
 	}
-	t = doc_table(d, "", head, 0x3feu, 0);
+	t = figure_table(d, "hour", cols, NELEM(cols));
 	for (size_t i = lo; i < hi; i++) {
-		const struct bucket *b = &s->hours[i];
 		char v[40];
 
-		local_format(v, sizeof v, zone, b->start_ms, LOCAL_MINUTE);
+		local_format(v, sizeof v, zone, s->hours[i].start_ms, LOCAL_MINUTE);
 		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, b->events);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, b->requests);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, b->errors);
-		doc_cell(t, b->errors ? STY_CRIT : STY_NONE, "%s", v);
-		if (b->requests)
-			fmt_pct(v, sizeof v, 100.0 * (double)b->errors / (double)b->requests);
-		else
-			snprintf(v, sizeof v, "-");
-		doc_cell(t, STY_NONE, "%s", v);
-		if (b->latency.count)
-			fmt_ms(v, sizeof v, b->latency.sum / (double)b->latency.count);
-		else
-			snprintf(v, sizeof v, "-");
-		doc_cell(t, STY_NONE, "%s", v);
-		if (b->latency.count)
-			fmt_ms(v, sizeof v, hist_quantile(&b->latency, 0.95));
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, b->rate_limited);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, b->auth_failures);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, b->security);
-		doc_cell(t, STY_NONE, "%s", v);
+		figure_cells(t, &s->hours[i], cols, NELEM(cols));
 	}
 }
 
@@ -295,9 +288,13 @@ static int64_t next_day(struct tz *zone, int64_t day)
 static void sec_days(struct doc *d, const struct summary *s, const struct period *p,
 		     const struct report_opts *o)
 {
-	static const char *const head[] = { "day", "requests", "errors", "error rate", "avg",
-					    "p95", "error lines", "security", "429s",
-					    "failed logins", NULL };
+	static const struct figure_col cols[] = {
+		{ "requests", FIG_REQUESTS, false }, { "errors", FIG_ERRORS, false },
+		{ "error rate", FIG_ERROR_RATE, false }, { "avg", FIG_AVG, false },
+		{ "p95", FIG_P95, false }, { "error lines", FIG_ERROR_LINES, false },
+		{ "security", FIG_SECURITY, false }, { "429s", FIG_RATE_LIMITED, false },
+		{ "failed logins", FIG_AUTH_FAILURES, false },
+	};
 	struct tz *zone = o->zone;
 	struct doc_table *t;
 	struct doc_chart *err, *lat;
@@ -309,7 +306,7 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	for (day = tz_day_start(zone, p->start_ms); day < p->end_ms && ndays < 400;
 	     day = next_day(zone, day))
 		ndays++;
-	t = doc_table(d, "", head, 0x3feu, 0);
+	t = figure_table(d, "day", cols, NELEM(cols));
 	err = doc_chart(d, "Errors and error lines per day", ndays, "lines", false);
 	err->name_a = "error lines";
 	err->name_b = "errors (requests)";
@@ -323,38 +320,14 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	for (day = tz_day_start(zone, p->start_ms); k < ndays; day = next_day(zone, day), k++) {
 		int64_t end = next_day(zone, day);
 		struct bucket f;
-		char v[40], date[16];
+		char date[16];
 
 		bucket_init(&f);
 		for (; i < hi && s->hours[i].start_ms < end; i++)
 			bucket_merge(&f, &s->hours[i]);
 		local_format(date, sizeof date, zone, day, LOCAL_DATE);
 		doc_cell(t, f.events ? STY_NONE : STY_MUTED, "%s %s", weekday_name(zone, day), date);
-		fmt_count(v, sizeof v, f.requests);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, f.errors);
-		doc_cell(t, STY_NONE, "%s", v);
-		if (f.requests)
-			fmt_pct(v, sizeof v, bucket_error_rate(&f));
-		else
-			snprintf(v, sizeof v, "-");
-		doc_cell(t, STY_NONE, "%s", v);
-		snprintf(v, sizeof v, "-");
-		if (f.latency.count)
-			fmt_ms(v, sizeof v, f.latency.sum / (double)f.latency.count);
-		doc_cell(t, STY_NONE, "%s", v);
-		snprintf(v, sizeof v, "-");
-		if (f.latency.count)
-			fmt_ms(v, sizeof v, hist_quantile(&f.latency, 0.95));
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, f.error_lines);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, f.security);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, f.rate_limited);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, f.auth_failures);
-		doc_cell(t, STY_NONE, "%s", v);
+		figure_cells(t, &f, cols, NELEM(cols));
 		doc_chart_label(err, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		doc_chart_label(lat, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		err->a[k] = (double)f.error_lines;
@@ -369,6 +342,12 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 			struct tz *zone)
 {
 	static const char *const head[] = { "figure", "this", "previous", "change", NULL };
+	static const struct figure_col rows[] = {
+		{ "requests", FIG_REQUESTS, false }, { "errors", FIG_ERRORS, false },
+		{ "error rate", FIG_ERROR_RATE, false }, { "error lines", FIG_ERROR_LINES, false },
+		{ "latency avg", FIG_AVG, false }, { "latency p95", FIG_P95, false },
+		{ "security events", FIG_SECURITY, false }, { "failed logins", FIG_AUTH_FAILURES, false },
+	};
 	struct period prev;
 	struct bucket a, b;
 	struct doc_table *t;
@@ -384,60 +363,18 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 	period_figures(s, p, &a);
 	period_figures(s, &prev, &b);
 	t = doc_table(d, "", head, 0xeu, 0);
-	{
-		static const struct { const char *name; int kind; } rows[] = {
-			{ "requests", 0 }, { "errors", 1 }, { "error rate", 2 }, { "error lines", 3 },
-			{ "latency avg", 4 }, { "latency p95", 5 }, { "security events", 6 },
-			{ "failed logins", 7 },
-		};
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			double va = 0, vb = 0;
-			bool ms = false, pct = false;
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		double va = figure_value(&a, rows[i].fig), vb = figure_value(&b, rows[i].fig);
 
-			switch (rows[i].kind) {
-			case 0: va = (double)a.requests; vb = (double)b.requests; break;
-			case 1: va = (double)a.errors; vb = (double)b.errors; break;
-			case 2: va = bucket_error_rate(&a); vb = bucket_error_rate(&b); pct = true; break;
-			case 3: va = (double)a.error_lines; vb = (double)b.error_lines; break;
-			case 4:
-				va = a.latency.count ? a.latency.sum / (double)a.latency.count : 0;
-				vb = b.latency.count ? b.latency.sum / (double)b.latency.count : 0;
-				ms = true;
-				break;
-			case 5:
-				va = hist_quantile(&a.latency, 0.95);
-				vb = hist_quantile(&b.latency, 0.95);
-				ms = true;
-				break;
-			case 6: va = (double)a.security; vb = (double)b.security; break;
-			case 7: va = (double)a.auth_failures; vb = (double)b.auth_failures; break;
-			}
-			if (ms) {
-				fmt_ms(x, sizeof x, va);
-				fmt_ms(y, sizeof y, vb);
-				if (!a.latency.count)
-					snprintf(x, sizeof x, "-");
-				if (!b.latency.count)
-					snprintf(y, sizeof y, "-");
-			} else if (pct) {
-				fmt_pct(x, sizeof x, va);
-				fmt_pct(y, sizeof y, vb);
-				if (!a.requests)
-					snprintf(x, sizeof x, "-");
-				if (!b.requests)
-					snprintf(y, sizeof y, "-");
-			} else {
-				fmt_count(x, sizeof x, (uint64_t)va);
-				fmt_count(y, sizeof y, (uint64_t)vb);
-			}
-			doc_cell(t, STY_NONE, "%s", rows[i].name);
-			doc_cell(t, STY_NONE, "%s", x);
-			doc_cell(t, STY_MUTED, "%s", y);
-			if (vb > 0)
-				doc_cell(t, va > vb ? STY_WARN : STY_NONE, "%+.0f %%", 100.0 * (va - vb) / vb);
-			else
-				doc_cell(t, STY_MUTED, "%s", va > 0 ? "new" : "-");
-		}
+		figure_format(x, sizeof x, &a, rows[i].fig);
+		figure_format(y, sizeof y, &b, rows[i].fig);
+		doc_cell(t, STY_NONE, "%s", rows[i].label);
+		doc_cell(t, STY_NONE, "%s", x);
+		doc_cell(t, STY_MUTED, "%s", y);
+		if (vb > 0)
+			doc_cell(t, va > vb ? STY_WARN : STY_NONE, "%+.0f %%", 100.0 * (va - vb) / vb);
+		else
+			doc_cell(t, STY_MUTED, "%s", va > 0 ? "new" : "-");
 	}
 	doc_text(d, STY_MUTED, "Previous: %s.", prev.name);
 	bucket_release(&a);

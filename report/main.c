@@ -148,31 +148,6 @@ static int load(struct summary *s, char **paths, int n)
 	return rc;
 }
 
-/* Keeps only the period's hours (for --json). */
-static void cut_to(struct summary *s, const struct period *p)
-{
-	size_t k = 0;
-
-	if (p->kind == PERIOD_WINDOW)
-		return;
-	for (size_t i = 0; i < s->nhours; i++) {
-		if (s->hours[i].start_ms >= p->start_ms && s->hours[i].start_ms < p->end_ms)
-			s->hours[k++] = s->hours[i];
-		else
-			hist_release(&s->hours[i].latency);
-	}
-	s->nhours = k;
-	hist_release(&s->undated.latency);
-	memset(&s->undated, 0, sizeof s->undated);
-	s->has_window = k > 0;
-	if (k) {
-		if (s->first_ms < s->hours[0].start_ms)
-			s->first_ms = s->hours[0].start_ms;
-		if (s->last_ms >= s->hours[k - 1].start_ms + TSTAMP_HOUR_MS)
-			s->last_ms = s->hours[k - 1].start_ms + TSTAMP_HOUR_MS - 1;
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct cli c = { .top = 10 };
@@ -221,7 +196,8 @@ int main(int argc, char **argv)
 		rc = code[checks_worst(checks, CHECK_COUNT)];
 	}
 	if (c.format == FMT_JSON) {
-		cut_to(&s, &p);
+		if (p.kind != PERIOD_WINDOW)
+			summary_cut(&s, p.start_ms, p.end_ms);
 		summary_encode(&s, &out);
 	} else {
 		struct report_opts o = { zone, c.tz ? c.tz : "local time", c.top };

@@ -260,6 +260,30 @@ static void test_summary_brute_force_window_slides(void **state)
 	summary_release(&s);
 }
 
+static void test_summary_cut_keeps_the_period_alone(void **state)
+{
+	struct summary s;
+	const int64_t h = 3600000, day = 1763251200000LL; /* 2026-11-16T00:00Z */
+
+	(void)state;
+	summary_init(&s);
+	for (int i = -2; i < 26; i++)
+		summary_hour(&s, day + i * h)->events = 1;
+	s.undated.events = 5;
+	s.has_window = true;
+	s.first_ms = day - 2 * h;
+	s.last_ms = day + 26 * h - 1;
+	summary_cut(&s, day, day + 24 * h);
+	assert_int_equal(s.nhours, 24);
+	assert_true(s.hours[0].start_ms == day);
+	assert_true(s.first_ms == day && s.last_ms == day + 24 * h - 1);
+	assert_int_equal(s.undated.events, 0);
+	summary_cut(&s, day + 48 * h, day + 72 * h);
+	assert_int_equal(s.nhours, 0);
+	assert_false(s.has_window);
+	summary_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_summary_refuses_what_is_not_a_summary),
 		cmocka_unit_test(test_summary_merge_keeps_topk_bounds_under_eviction),
 		cmocka_unit_test(test_summary_brute_force_window_slides),
+		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
