@@ -26,7 +26,9 @@ BINOUT  ?= bin
 SANFLAGS =
 endif
 
-PKGS        = libpcre2-8 yajl zlib libpq
+# libpq is installed by make deps (the PostgreSQL store needs it) but is
+# linked only once a program calls it
+PKGS        = libpcre2-8 yajl zlib
 PC_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(PKGS) cmocka 2>/dev/null)
 PC_LIBS    := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)

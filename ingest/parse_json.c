@@ -23,59 +23,34 @@
 #define MAX_DEPTH 32
 #define MAX_MAPS_IN_TABLE 64
 
+/* The built-in aliases: per field (and, for latencies, the unit of the
+ * value), the keys that feed it, blank-separated, the best first: when a
+ * line has several, the earliest listed wins. */
 static const struct {
-	const char *path;
 	enum field f;
-	enum field unit; /* for latencies: the unit of the value */
+	enum field unit;
+	const char *paths;
 } aliases[] = {
-	{ "timestamp", F_TS, 0 },      { "time", F_TS, 0 },
-	{ "ts", F_TS, 0 },             { "@timestamp", F_TS, 0 },
-	{ "asctime", F_TS, 0 },        { "datetime", F_TS, 0 },
-	{ "date", F_TS, 0 },           { "t", F_TS, 0 },
-	{ "level", F_LEVEL, 0 },       { "levelname", F_LEVEL, 0 },
-	{ "severity", F_LEVEL, 0 },    { "lvl", F_LEVEL, 0 },
-	{ "log.level", F_LEVEL, 0 },   { "loglevel", F_LEVEL, 0 },
-	{ "level_name", F_LEVEL, 0 },
-	{ "message", F_MSG, 0 },       { "msg", F_MSG, 0 },
-	{ "log", F_MSG, 0 },
-	{ "duration_ms", F_LATENCY_MS, F_LATENCY_MS },
-	{ "latency_ms", F_LATENCY_MS, F_LATENCY_MS },
-	{ "response_time", F_LATENCY_MS, F_LATENCY_MS },
-	{ "response_time_ms", F_LATENCY_MS, F_LATENCY_MS },
-	{ "elapsed", F_LATENCY_MS, F_LATENCY_MS },
-	{ "elapsed_ms", F_LATENCY_MS, F_LATENCY_MS },
-	{ "took", F_LATENCY_MS, F_LATENCY_MS },
-	{ "duration", F_LATENCY_MS, F_LATENCY_MS },
-	{ "responseTime", F_LATENCY_MS, F_LATENCY_MS },
-	{ "request_time", F_LATENCY_MS, F_LATENCY_S },
-	{ "duration_s", F_LATENCY_MS, F_LATENCY_S },
-	{ "latency_us", F_LATENCY_MS, F_LATENCY_US },
-	{ "duration_us", F_LATENCY_MS, F_LATENCY_US },
-	{ "client_ip", F_IP, 0 },      { "remote_addr", F_IP, 0 },
-	{ "ip", F_IP, 0 },             { "clientip", F_IP, 0 },
-	{ "remote_ip", F_IP, 0 },      { "client.ip", F_IP, 0 },
-	{ "source.ip", F_IP, 0 },      { "details.client_ip", F_IP, 0 },
-	{ "method", F_METHOD, 0 },     { "http_method", F_METHOD, 0 },
-	{ "request_method", F_METHOD, 0 }, { "http.request.method", F_METHOD, 0 },
-	{ "req.method", F_METHOD, 0 },
-	{ "path", F_PATH, 0 },         { "url", F_PATH, 0 },
-	{ "uri", F_PATH, 0 },          { "request_uri", F_PATH, 0 },
-	{ "url.path", F_PATH, 0 },     { "req.url", F_PATH, 0 },
-	{ "endpoint", F_PATH, 0 },
-	{ "status", F_STATUS, 0 },     { "status_code", F_STATUS, 0 },
-	{ "http_status", F_STATUS, 0 }, { "statusCode", F_STATUS, 0 },
-	{ "http.response.status_code", F_STATUS, 0 }, { "res.statusCode", F_STATUS, 0 },
-	{ "logger", F_LOGGER, 0 },     { "logger_name", F_LOGGER, 0 },
-	{ "log.logger", F_LOGGER, 0 }, { "name", F_LOGGER, 0 },
-	{ "user_agent", F_UA, 0 },     { "http_user_agent", F_UA, 0 },
-	{ "user_agent.original", F_UA, 0 }, { "ua", F_UA, 0 },
-	{ "userAgent", F_UA, 0 },
-	{ "bytes", F_BYTES, 0 },       { "bytes_sent", F_BYTES, 0 },
-	{ "body_bytes_sent", F_BYTES, 0 }, { "response_size", F_BYTES, 0 },
-	{ "hostname", F_HOST, 0 },     { "host", F_HOST, 0 },
-	{ "user", F_USER, 0 },         { "username", F_USER, 0 },
-	{ "referer", F_REFERER, 0 },   { "http_referer", F_REFERER, 0 },
-	{ "event", F_APP_EVENT, 0 },   { "event_type", F_APP_EVENT, 0 },
+	{ F_TS, 0, "timestamp time ts @timestamp asctime datetime date t" },
+	{ F_LEVEL, 0, "level levelname severity lvl log.level loglevel level_name" },
+	{ F_MSG, 0, "message msg log" },
+	{ F_LATENCY_MS, F_LATENCY_MS, "duration_ms latency_ms response_time response_time_ms "
+				      "elapsed elapsed_ms took duration responseTime" },
+	{ F_LATENCY_MS, F_LATENCY_S, "request_time duration_s" },
+	{ F_LATENCY_MS, F_LATENCY_US, "latency_us duration_us" },
+	{ F_IP, 0, "client_ip remote_addr ip clientip remote_ip client.ip source.ip "
+		   "details.client_ip" },
+	{ F_METHOD, 0, "method http_method request_method http.request.method req.method" },
+	{ F_PATH, 0, "path url uri request_uri url.path req.url endpoint" },
+	{ F_STATUS, 0, "status status_code http_status statusCode http.response.status_code "
+		       "res.statusCode" },
+	{ F_LOGGER, 0, "logger logger_name log.logger name" },
+	{ F_UA, 0, "user_agent http_user_agent user_agent.original ua userAgent" },
+	{ F_BYTES, 0, "bytes bytes_sent body_bytes_sent response_size" },
+	{ F_HOST, 0, "hostname host" },
+	{ F_USER, 0, "user username" },
+	{ F_REFERER, 0, "referer http_referer" },
+	{ F_APP_EVENT, 0, "event event_type" },
 };
 
 #define NALIASES (sizeof aliases / sizeof aliases[0])
@@ -124,9 +99,8 @@ static uint32_t hash(const char *p, size_t n)
 }
 
 /* Adds path to the table unless a better (lower prio) entry holds it. */
-static void table_add(struct json_state *js, const char *path, struct val v)
+static void table_add(struct json_state *js, const char *path, size_t n, struct val v)
 {
-	size_t n = strlen(path);
 	uint32_t i = hash(path, n) & (TABLE_SIZE - 1);
 
 	while (js->table[i].path) {
@@ -261,14 +235,18 @@ struct json_state *json_state_new(const struct parser_opts *o)
 	js->nmaps = o->nmaps;
 	/* --map entries first: the table keeps the first entry of a path */
 	for (size_t i = 0; i < o->nmaps && i < MAX_MAPS_IN_TABLE; i++)
-		table_add(js, o->maps[i].path,
+		table_add(js, o->maps[i].path, strlen(o->maps[i].path),
 			  (struct val){ .f = (enum field)o->maps[i].field,
 					.unit = (enum field)o->maps[i].field,
 					.scale = o->maps[i].scale, .prio = (unsigned)i });
-	for (size_t i = 0; i < NALIASES; i++)
-		table_add(js, aliases[i].path,
-			  (struct val){ .f = aliases[i].f, .unit = aliases[i].unit,
-					.scale = 1, .prio = (unsigned)(o->nmaps + i) });
+	for (size_t i = 0, prio = o->nmaps; i < NALIASES; i++)
+		for (const char *p = aliases[i].paths; *p;) {
+			size_t n = strcspn(p, " ");
+
+			table_add(js, p, n, (struct val){ .f = aliases[i].f, .unit = aliases[i].unit,
+							  .scale = 1, .prio = (unsigned)prio++ });
+			p += n + (p[n] == ' ');
+		}
 	js->tctx = o->tctx;
 	buf_init(&js->path, 1024);
 	buf_init(&js->scratch, 0);

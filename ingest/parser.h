@@ -3,8 +3,8 @@
  *
  * Formats are a table (format.c): most are one PCRE2 pattern whose named
  * groups are event field names (fields.h), mapped by one generic function;
- * JSON lines (yajl) and logfmt have code of their own.  All share the
- * parse_fn signature.  A parser holds the compiled patterns (JIT) and the
+ * JSON lines (yajl) and logfmt have code of their own (parse_json.c), and
+ * every format is reached through parser_parse.  A parser holds the compiled patterns (JIT) and the
  * per-line scratch space, so parsing a line allocates nothing once warm.
  */
 #ifndef LOGSIFT_PARSER_H
@@ -17,11 +17,6 @@
 #include "tstamp.h"
 
 struct parser;
-
-/* Returns 0 and fills e (spans into line or the parser's scratch, valid
- * until the next call), or -1 if the line is not in this format. */
-typedef int parse_fn(struct parser *ps, const char *line, size_t len,
-		     struct event *e);
 
 struct json_map;
 
@@ -55,7 +50,9 @@ int parser_parse(struct parser *ps, int fmt, const char *line, size_t len,
 int parser_parse_any(struct parser *ps, int prefer, const char *line,
 		     size_t len, struct event *e);
 
-/* JSON and logfmt (parse_json.c, parse_logfmt.c). */
+/* JSON and logfmt (both in parse_json.c: they share the alias table);
+ * like every parser, 0 and e filled (spans into line or the parser's
+ * scratch, valid until the next call), or -1 if not in the format. */
 struct json_state;
 struct json_state *json_state_new(const struct parser_opts *o);
 void json_state_free(struct json_state *js);

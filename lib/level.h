@@ -6,7 +6,7 @@
  *   WARN, WARNING, ERROR, ERR, SEVERE (error), CRIT, CRITICAL, FATAL, PANIC,
  *   DPANIC (critical), ALERT, EMERG, EMERGENCY; any case; single letters
  *   T/D/I/W/E/F/C as klog and Android use; bunyan/pino numbers 10..60.
- * "Error" (DESIGN.md) is level_is_error: error or worse.
+ * "Error" (docs/summary.md) is level_is_error: error or worse.
  */
 #ifndef LOGSIFT_LEVEL_H
 #define LOGSIFT_LEVEL_H

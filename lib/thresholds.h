@@ -1,6 +1,6 @@
 /*
  * thresholds: the checks an operator would otherwise do by eye, with the
- * defaults of DESIGN.md (taken from the runbooks):
+ * defaults of the project design (taken from the runbooks; docs/summary.md):
  *
  *   check                 warn       crit      over
  *   error_rate            > 1 %      > 5 %     the period's requests

@@ -1,4 +1,4 @@
-/* test_thresholds: the defaults of DESIGN.md with their comparisons,
+/* test_thresholds: the defaults (docs/summary.md) with their comparisons,
  * overrides from the command line and from files, and evaluation over
  * hours and days. */
 #include "testutil.h"
