@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "escape.h"
 #include "figure.h"
+#include "lists.h"
 #include "hist.h"
 #include "summary.h"
 #include "tstamp.h"
@@ -381,317 +382,6 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 	bucket_release(&b);
 }
 
-static void sec_errors(struct doc *d, const struct summary *s, const struct report_opts *o)
-{
-	static const char *const head[] = { "count", "first", "last", "level", "message (masked)",
-					    "sample", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->errors, slots, o->top);
-	struct doc_table *t;
-
-	if (!n) {
-		doc_text(d, STY_MUTED, "No errors.");
-		return;
-	}
-	t = doc_table(d, "", head, 1u, 160);
-	for (size_t i = 0; i < n; i++) {
-		const struct topk_entry *e = topk_entry(s->errors, slots[i]);
-		const struct fingerprint_aux *a = topk_aux(s->errors, slots[i]);
-		char v[40], f[32] = "-", l[32] = "-";
-
-		if (a->first_ms != INT64_MIN) {
-			local_format(f, sizeof f, o->zone, a->first_ms, LOCAL_MINUTE);
-			local_format(l, sizeof l, o->zone, a->last_ms, LOCAL_MINUTE);
-		}
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
-		doc_cell(t, STY_MUTED, "%s", f);
-		doc_cell(t, STY_MUTED, "%s", l);
-		doc_cell(t, a->level >= LEVEL_CRITICAL ? STY_CRIT : STY_NONE, "%s",
-			 a->level ? level_name(a->level) : "-");
-		doc_cell(t, STY_CODE, "%s", e->key);
-		doc_cell(t, STY_CODE, "%s", a->sample);
-	}
-}
-
-struct ep_row {
-	size_t slot;
-	double p95;
-};
-
-static int by_p95(const void *x, const void *y)
-{
-	const struct ep_row *a = x, *b = y;
-
-	return a->p95 < b->p95 ? 1 : a->p95 > b->p95 ? -1 : (a->slot > b->slot) - (a->slot < b->slot);
-}
-
-static void sec_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o)
-{
-	static const char *const head[] = { "endpoint", "requests", "errors", "avg", "p50", "p95",
-					    "p99", "max", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->endpoints, slots, TOPK_MAX_CAP), m = 0;
-	struct ep_row rows[256];
-	struct doc_table *t;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct endpoint_aux *a = topk_aux(s->endpoints, slots[i]);
-		if (a->latency.count)
-			rows[m++] = (struct ep_row){ slots[i], hist_quantile(&a->latency, 0.95) };
-	}
-	if (!m) {
-		doc_text(d, STY_MUTED, "No request latencies.");
-		return;
-	}
-	qsort(rows, m, sizeof rows[0], by_p95);
-	t = doc_table(d, "", head, 0xfeu, 80);
-	for (size_t i = 0; i < m && i < o->top; i++) {
-		const struct topk_entry *e = topk_entry(s->endpoints, rows[i].slot);
-		const struct endpoint_aux *a = topk_aux(s->endpoints, rows[i].slot);
-		const struct hist *h = &a->latency;
-		char v[40];
-
-		doc_cell(t, STY_CODE, "%s", e->key);
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
-		fmt_count(v, sizeof v, a->errors);
-		doc_cell(t, a->errors ? STY_WARN : STY_NONE, "%s", v);
-		fmt_ms(v, sizeof v, h->sum / (double)h->count);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_ms(v, sizeof v, hist_quantile(h, 0.5));
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_ms(v, sizeof v, rows[i].p95);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_ms(v, sizeof v, hist_quantile(h, 0.99));
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_ms(v, sizeof v, h->max);
-		doc_cell(t, STY_NONE, "%s", v);
-	}
-}
-
-static void sec_slowest(struct doc *d, const struct summary *s, const struct report_opts *o)
-{
-	static const char *const head[] = { "latency", "time", "status", "request", "client",
-					    "where", NULL };
-	struct doc_table *t;
-
-	if (!s->nslow) {
-		doc_text(d, STY_MUTED, "No request latencies.");
-		return;
-	}
-	t = doc_table(d, "", head, 1u | 4u, 100);
-	for (size_t i = 0; i < s->nslow; i++) {
-		const struct slow_req *r = &s->slow[i];
-		char v[40], when[32] = "-";
-
-		fmt_ms(v, sizeof v, r->latency_ms);
-		if (r->ts_ms != INT64_MIN)
-			local_format(when, sizeof when, o->zone, r->ts_ms, LOCAL_SECOND);
-		doc_cell(t, STY_NONE, "%s", v);
-		doc_cell(t, STY_MUTED, "%s", when);
-		if (r->status)
-			doc_cell(t, r->status >= 500 ? STY_CRIT : STY_NONE, "%d", r->status);
-		else
-			doc_cell(t, STY_NONE, "-");
-		doc_cell(t, STY_CODE, "%s%s%s", r->method, r->method[0] ? " " : "", r->path);
-		doc_cell(t, STY_NONE, "%s", r->ip[0] ? r->ip : "-");
-		doc_cell(t, STY_MUTED, "%s:%llu", r->src, (unsigned long long)r->line);
-	}
-}
-
-static void sec_status_codes(struct doc *d, const struct summary *s)
-{
-	static const char *const head[] = { "status", "requests", "share", NULL };
-	struct doc_table *t = NULL;
-	uint64_t total = 0;
-
-	for (int i = 0; i < 600; i++)
-		total += s->status_codes[i];
-	for (int i = 0; i < 600; i++) {
-		char v[32], pc[32];
-
-		if (!s->status_codes[i])
-			continue;
-		if (!t)
-			t = doc_table(d, "", head, 6u, 0);
-		fmt_count(v, sizeof v, s->status_codes[i]);
-		fmt_pct(pc, sizeof pc, 100.0 * (double)s->status_codes[i] / (double)total);
-		doc_cell(t, i >= 500 ? STY_CRIT : i >= 400 ? STY_WARN : STY_NONE, "%d", i);
-		doc_cell(t, STY_NONE, "%s", v);
-		doc_cell(t, STY_MUTED, "%s", pc);
-	}
-	if (!t)
-		doc_text(d, STY_MUTED, "No HTTP statuses.");
-}
-
-/* "a (3), b (1)": the top keys of a small sketch. */
-static void top_keys(char *dst, size_t cap, const struct topk *t, size_t max)
-{
-	size_t slots[16], n = topk_sorted(t, slots, max < 16 ? max : 16), k = 0;
-
-	dst[0] = 0;
-	for (size_t i = 0; i < n && k < cap; i++) {
-		const struct topk_entry *e = topk_entry(t, slots[i]);
-		k += (size_t)snprintf(dst + k, cap - k, "%s%s (%llu)", i ? ", " : "", e->key,
-				      (unsigned long long)e->count);
-	}
-}
-
-static void sec_security(struct doc *d, const struct summary *s, const struct report_opts *o)
-{
-	static const char *const head[] = { "rule", "hits", "top sources", "samples", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->rules, slots, o->top);
-	struct doc_table *t;
-
-	if (!n) {
-		doc_text(d, STY_MUTED, "No security events.");
-		return;
-	}
-	t = doc_table(d, "", head, 2u, 200);
-	for (size_t i = 0; i < n; i++) {
-		const struct topk_entry *e = topk_entry(s->rules, slots[i]);
-		const struct rule_aux *a = topk_aux(s->rules, slots[i]);
-		char v[32], ips[600] = "-", samples[3 * SUMMARY_TEXT + 8] = "";
-		size_t k = 0;
-
-		if (a->ips)
-			top_keys(ips, sizeof ips, a->ips, 5);
-		for (unsigned j = 0; j < a->nsamples; j++)
-			k += (size_t)snprintf(samples + k, sizeof samples - k, "%s%s", j ? " | " : "",
-					      a->samples[j]);
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_CODE, "%s", e->key);
-		doc_cell(t, STY_WARN, "%s", v);
-		doc_cell(t, STY_NONE, "%s", ips[0] ? ips : "-");
-		doc_cell(t, STY_CODE, "%s", samples);
-	}
-}
-
-static void sec_privacy(struct doc *d, const struct summary *s, const struct report_opts *o)
-{
-	static const char *const head[] = { "kind", "findings", "top sources", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->pii, slots, o->top);
-	struct doc_table *t;
-
-	if (!n) {
-		doc_text(d, STY_MUTED, "No PII findings (kinds come from ingest's pii.* tags).");
-		return;
-	}
-	t = doc_table(d, "", head, 2u, 200);
-	for (size_t i = 0; i < n; i++) {
-		const struct topk_entry *e = topk_entry(s->pii, slots[i]);
-		const struct rule_aux *a = topk_aux(s->pii, slots[i]);
-		char v[32], ips[600] = "-";
-
-		if (a->ips)
-			top_keys(ips, sizeof ips, a->ips, 5);
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_CODE, "%s", e->key);
-		doc_cell(t, STY_WARN, "%s", v);
-		doc_cell(t, STY_NONE, "%s", ips[0] ? ips : "-");
-	}
-	doc_text(d, STY_MUTED, "The values found are never shown in a report.");
-}
-
-static void sec_auth(struct doc *d, const struct summary *s, const struct report_opts *o)
-{
-	static const char *const head[] = { "client", "failures", "most in a window", "brute force",
-					    "first", "last", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->auth_ips, slots, o->top);
-	struct doc_table *t;
-
-	if (!n) {
-		doc_text(d, STY_MUTED, "No failed logins with a client address.");
-		return;
-	}
-	t = doc_table(d, "", head, 6u, 60);
-	for (size_t i = 0; i < n; i++) {
-		const struct topk_entry *e = topk_entry(s->auth_ips, slots[i]);
-		const struct auth_aux *a = topk_aux(s->auth_ips, slots[i]);
-		bool brute = a->max_in_window > s->brute_threshold;
-		char v[32], w[32], f[32] = "-", l[32] = "-";
-
-		fmt_count(v, sizeof v, e->count);
-		fmt_count(w, sizeof w, a->max_in_window);
-		if (a->first_ms) {
-			local_format(f, sizeof f, o->zone, a->first_ms, LOCAL_SECOND);
-			local_format(l, sizeof l, o->zone, a->last_ms, LOCAL_SECOND);
-		}
-		doc_cell(t, STY_NONE, "%s", e->key);
-		doc_cell(t, STY_NONE, "%s", v);
-		doc_cell(t, STY_NONE, "%s", w);
-		doc_cell(t, brute ? STY_CRIT : STY_OK, "%s", brute ? "SUSPECT" : "no");
-		doc_cell(t, STY_MUTED, "%s", f);
-		doc_cell(t, STY_MUTED, "%s", l);
-	}
-	doc_text(d, STY_MUTED, "Brute force: more than %llu failures within %d s.",
-		 (unsigned long long)s->brute_threshold, s->brute_window_s);
-}
-
-static void sec_top(struct doc *d, const char *title, const struct topk *t, size_t top, size_t max)
-{
-	static const char *const head[] = { "", "count", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(t, slots, top);
-	struct doc_table *tb;
-
-	if (!n)
-		return;
-	tb = doc_table(d, "", head, 2u, max);
-	tb->head[0] = title;
-	for (size_t i = 0; i < n; i++) {
-		const struct topk_entry *e = topk_entry(t, slots[i]);
-		char v[32];
-
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(tb, STY_CODE, "%s", e->key);
-		doc_cell(tb, STY_NONE, "%s%s", e->err ? "<= " : "", v);
-	}
-}
-
-static void sec_accounting(struct doc *d, const struct summary *s)
-{
-	static const char *const head[] = { "source", "format", "lines", "events", "continuation",
-					    "unparsed", "filtered", "truncated", "problem", NULL };
-	struct doc_table *t = NULL;
-
-	if (!s->nsources)
-		doc_text(d, STY_MUTED, "No per-file accounting in this summary (events without "
-			 "ingest's source records).");
-	else
-		t = doc_table(d, "", head, 0xfcu, 100);
-	for (size_t i = 0; i < s->nsources; i++) {
-		const struct source_acc *a = &s->sources[i];
-		char v[32], at[96] = "";
-		size_t k = 0;
-
-		doc_cell(t, STY_CODE, "%s%s", a->src, a->gzip ? " (gzip)" : "");
-		doc_cell(t, STY_MUTED, "%s", a->fmt[0] ? a->fmt : "-");
-		fmt_count(v, sizeof v, a->lines);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, a->events);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, a->continuation);
-		doc_cell(t, STY_NONE, "%s", v);
-		for (uint64_t j = 0; j < a->unparsed && j < SOURCE_SAMPLES; j++)
-			k += (size_t)snprintf(at + k, sizeof at - k, "%s%llu", j ? "," : " (lines ",
-					      (unsigned long long)a->unparsed_at[j]);
-		if (k)
-			snprintf(at + k, sizeof at - k, "%s)", a->unparsed > SOURCE_SAMPLES ? ",..." : "");
-		fmt_count(v, sizeof v, a->unparsed);
-		doc_cell(t, a->unparsed ? STY_WARN : STY_NONE, "%s%s", v, at);
-		fmt_count(v, sizeof v, a->filtered);
-		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, a->truncated);
-		doc_cell(t, a->truncated ? STY_WARN : STY_NONE, "%s", v);
-		doc_cell(t, a->error[0] ? STY_CRIT : STY_NONE, "%s", a->error[0] ? a->error : "-");
-	}
-	if (s->malformed)
-		doc_text(d, STY_WARN, "%llu event lines could not be read by analyze.",
-			 (unsigned long long)s->malformed);
-	if (s->hours_dropped)
-		doc_text(d, STY_WARN, "%llu events fell beyond the summary's 9600-hour limit.",
-			 (unsigned long long)s->hours_dropped);
-}
-
 void report_build(struct doc *d, const struct summary *s, const struct period *p,
 		  const struct thresholds *t, const struct report_opts *o)
 {
@@ -734,23 +424,23 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 		doc_text(d, STY_MUTED, "The lists below cover the whole summary (%s to %s), "
 			 "not only %s.", a, b, p->name);
 	doc_heading(d, 2, "Top errors");
-	sec_errors(d, s, o);
+	lists_errors(d, s, o);
 	doc_heading(d, 2, "Slowest endpoints");
-	sec_endpoints(d, s, o);
+	lists_endpoints(d, s, o);
 	doc_heading(d, 2, "Slowest requests");
-	sec_slowest(d, s, o);
+	lists_slowest(d, s, o);
 	doc_heading(d, 2, "Status codes");
-	sec_status_codes(d, s);
+	lists_status_codes(d, s);
 	doc_heading(d, 2, "Security");
-	sec_security(d, s, o);
+	lists_security(d, s, o);
 	doc_heading(d, 2, "Privacy");
-	sec_privacy(d, s, o);
+	lists_privacy(d, s, o);
 	doc_heading(d, 2, "Failed logins");
-	sec_auth(d, s, o);
+	lists_auth(d, s, o);
 	doc_heading(d, 2, "Top clients, user agents and loggers");
-	sec_top(d, "client", s->ips, o->top, 60);
-	sec_top(d, "user agent", s->uas, o->top, 100);
-	sec_top(d, "logger", s->loggers, o->top, 60);
+	lists_top(d, "client", s->ips, o->top, 60);
+	lists_top(d, "user agent", s->uas, o->top, 100);
+	lists_top(d, "logger", s->loggers, o->top, 60);
 	doc_heading(d, 2, "Accounting");
-	sec_accounting(d, s);
+	lists_accounting(d, s);
 }

@@ -1,0 +1,30 @@
+/*
+ * lists: the report's lists of things, each a section of its own — top
+ * error messages, endpoints, the slowest requests, status codes, security
+ * and privacy findings, failed logins, top clients, user agents and
+ * loggers, and the input accounting.  build.c places them on the page.
+ */
+#ifndef LOGSIFT_LISTS_H
+#define LOGSIFT_LISTS_H
+
+#include <stddef.h>
+
+#include "build.h"
+
+struct doc;
+struct summary;
+struct topk;
+
+void lists_errors(struct doc *d, const struct summary *s, const struct report_opts *o);
+void lists_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o);
+void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o);
+void lists_status_codes(struct doc *d, const struct summary *s);
+void lists_security(struct doc *d, const struct summary *s, const struct report_opts *o);
+void lists_privacy(struct doc *d, const struct summary *s, const struct report_opts *o);
+void lists_auth(struct doc *d, const struct summary *s, const struct report_opts *o);
+/* The top keys of t as a table of what (a client, a user agent...), cut to
+ * max code points a cell. */
+void lists_top(struct doc *d, const char *what, const struct topk *t, size_t top, size_t max);
+void lists_accounting(struct doc *d, const struct summary *s);
+
+#endif
