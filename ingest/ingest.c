@@ -109,24 +109,26 @@ static void add_raw(struct ingest *ig, const struct line *l)
  * are set once all are written, so a growing buffer moves none of them. */
 static void redact_event(struct ingest *ig)
 {
-	struct span *f[] = { &ig->ev.msg, &ig->ev.path, &ig->ev.ua, &ig->ev.referer,
-			     &ig->ev.user, &ig->ev.logger };
-	size_t at[sizeof f / sizeof f[0]], len[sizeof f / sizeof f[0]];
+	struct span *f[EF_COUNT];
+	size_t at[EF_COUNT], len[EF_COUNT], nf = 0;
 
+	for (size_t i = 0; i < EF_COUNT; i++)
+		if (event_fields[i].flags & EVF_FREE_TEXT)
+			f[nf++] = event_span(&ig->ev, &event_fields[i]);
 	buf_reset(&ig->masked);
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+	for (size_t i = 0; i < nf; i++) {
 		at[i] = ig->masked.len;
 		if (f[i]->len)
 			rules_redact(ig->o->rules, f[i]->p, f[i]->len, &ig->masked);
 		len[i] = ig->masked.len - at[i];
 	}
 	if (ig->masked.err) { /* past RECORD_MAX: masked whole, never leaked */
-		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		for (size_t i = 0; i < nf; i++)
 			if (f[i]->len)
 				*f[i] = (struct span){ "[redacted]", 10 };
 		return;
 	}
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+	for (size_t i = 0; i < nf; i++)
 		if (f[i]->len)
 			*f[i] = (struct span){ ig->masked.p + at[i], len[i] };
 }

@@ -76,6 +76,7 @@ enum event_type {
 #define EVF_PARSE 2u  /* parsers set it by name (regex groups, JSON, --map) */
 #define EVF_ORIGIN 4u /* where the record came from: event_encode_open's arguments */
 #define EVF_CLOSE 8u  /* written by event_encode_close, after every other */
+#define EVF_FREE_TEXT 16u /* free text a log writer controls: --redact masks it */
 
 struct event_field {
 	const char *name;        /* JSON key */

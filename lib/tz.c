@@ -144,7 +144,7 @@ int64_t tz_day_start(struct tz *z, int64_t utc_ms)
 	int64_t s = scan_floor_div(utc_ms, 1000), local, day;
 
 	if (!z)
-		return scan_floor_div(s, 86400) * 86400000;
+		return scan_floor_div(s, 86400) * TSTAMP_DAY_MS;
 	local = s + tz_utc_offset(z, s);
 	day = scan_floor_div(local, 86400) * 86400;
 	return tz_local_to_utc(z, day) * 1000;
