@@ -35,7 +35,7 @@ CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wconversion -Wvla \
        -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
-DEFS = -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
+DEFS = -D_XOPEN_SOURCE=700 -DPCRE2_CODE_UNIT_WIDTH=8 \
        -DLOGSIFT_VERSION='"$(VERSION)"'
 ALL_CFLAGS  = $(WARN) $(DEFS) -Ilib $(PC_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
