@@ -228,6 +228,10 @@ void path_normalise(const char *s, size_t len, struct buf *out)
 	const char *p = s, *end = s + len, *q;
 	int segments = 0;
 
+	if (len == 0) { /* no path (a status alone): s may be NULL */
+		buf_addc(out, '/');
+		return;
+	}
 	q = memchr(s, '?', len);
 	if (q)
 		end = q;

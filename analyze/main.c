@@ -76,7 +76,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_SLOW:
 		errno = 0;
 		c->slow_ms = strtod(arg, &end);
-		if (errno || end == arg || *end || !(c->slow_ms >= 0) || c->slow_ms > 1e9)
+		if (errno || end == arg || *end || !(c->slow_ms >= 0) || c->slow_ms > SUMMARY_SLOW_MAX)
 			return diag_error(NULL, "invalid --slow '%s' (milliseconds)", arg);
 		c->slow_given = true;
 		return 0;
@@ -89,8 +89,9 @@ static int on_option(void *ctx, int id, const char *arg)
 			return diag_error(NULL, "invalid --brute-force '%s' (N/SECONDS, N 1..%d)",
 					  arg, AUTH_RECENT - 1);
 		c->brute_window_s = (int)strtoul(slash + 1, &end, 10);
-		if (*end || c->brute_window_s < 1 || c->brute_window_s > 86400)
-			return diag_error(NULL, "invalid --brute-force '%s' (SECONDS 1..86400)", arg);
+		if (*end || c->brute_window_s < 1 || c->brute_window_s > SUMMARY_BRUTE_WINDOW_MAX)
+			return diag_error(NULL, "invalid --brute-force '%s' (SECONDS 1..%d)", arg,
+					  SUMMARY_BRUTE_WINDOW_MAX);
 		return 0;
 	}
 	return -1;

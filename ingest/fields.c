@@ -4,6 +4,7 @@
  */
 #include "fields.h"
 
+#include <math.h>   /* isinf */
 #include <string.h> /* memcmp, strlen */
 
 #include "scan.h"
@@ -43,11 +44,14 @@ static int parse_decimal(const char *s, size_t len, double *out)
 
 void field_set_latency(struct event *e, enum field unit, double v)
 {
-	if (v < 0)
+	double ms = unit == F_LATENCY_S ? v * 1000.0 : unit == F_LATENCY_US ? v / 1000.0 : v;
+
+	if (!(ms >= 0) || isinf(ms)) /* negative, NaN or infinite: not a latency */
 		return;
 	e->has_latency = true;
-	e->latency_ms = unit == F_LATENCY_S ? v * 1000.0
-		      : unit == F_LATENCY_US ? v / 1000.0 : v;
+	/* a value past what the event can carry exactly is a broken clock or
+	 * a hostile line: kept as a request, clamped to the largest latency */
+	e->latency_ms = ms > EVENT_MAX_LATENCY_MS ? EVENT_MAX_LATENCY_MS : ms;
 }
 
 void field_split_request(struct event *e, const char *s, size_t len)

@@ -20,6 +20,9 @@
 /* The largest integer an event carries (18 digits, exact in a double
  * for the values that matter and far past any status, size or line). */
 #define EVENT_MAX_INT 999999999999999999LL
+/* The largest latency an event carries (about 31 years): written with
+ * three decimals it stays within the 18 digits a reader takes back. */
+#define EVENT_MAX_LATENCY_MS 1e12
 
 struct span {
 	const char *p;

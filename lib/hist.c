@@ -9,6 +9,7 @@
 #include <string.h> /* memset, memcpy */
 
 #include "mem.h"
+#include "scan.h"
 
 static double log_gamma(void)
 {
@@ -102,9 +103,9 @@ void hist_merge(struct hist *dst, const struct hist *src)
 		dst->min = src->min;
 	if (dst->count == 0 || src->max > dst->max)
 		dst->max = src->max;
-	dst->count += src->count;
+	dst->count = scan_sat_add(dst->count, src->count);
 	dst->sum += src->sum;
-	dst->zero += src->zero;
+	dst->zero = scan_sat_add(dst->zero, src->zero);
 	for (int i = 0; i < src->n; i++)
 		if (src->counts[i])
 			hist_add_bucket(dst, src->lo + i, src->counts[i]);

@@ -104,6 +104,11 @@ void jsonw_member(struct buf *b, const char *key)
 	jsonw_key(b, key, b->len && (b->p[b->len - 1] == '{' || b->p[b->len - 1] == '['));
 }
 
+void jsonw_uint(struct buf *b, uint64_t v)
+{
+	jsonw_int(b, v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v);
+}
+
 void jsonw_key(struct buf *b, const char *key, int first)
 {
 	if (!first)

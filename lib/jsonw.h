@@ -22,6 +22,9 @@ void jsonw_member(struct buf *b, const char *key);
 /* The same for a string literal, its length known at compile time. */
 #define JSONW_KEY(b, lit) buf_add((b), ",\"" lit "\":", sizeof(lit) + 3)
 void jsonw_int(struct buf *b, int64_t v);
+/* A count: values past INT64_MAX (what readers take back) are written as
+ * INT64_MAX, never as a negative number. */
+void jsonw_uint(struct buf *b, uint64_t v);
 /* ,"key":v */
 void jsonw_kv_int(struct buf *b, const char *key, int64_t v);
 /* A finite double with up to 3 decimals, trailing zeros trimmed

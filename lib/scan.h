@@ -40,6 +40,16 @@ static inline char scan_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
+/* The largest count logsift carries: what a JSON reader reads back as an
+ * integer.  Counts saturate there instead of wrapping. */
+#define SCAN_COUNT_MAX ((uint64_t)INT64_MAX)
+
+/* a + b, saturating at SCAN_COUNT_MAX. */
+static inline uint64_t scan_sat_add(uint64_t a, uint64_t b)
+{
+	return a >= SCAN_COUNT_MAX || b >= SCAN_COUNT_MAX - a ? SCAN_COUNT_MAX : a + b;
+}
+
 /* a / b rounded towards minus infinity (b > 0): the hour or day that holds
  * a time before the epoch. */
 static inline int64_t scan_floor_div(int64_t a, int64_t b)

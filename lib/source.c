@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "jsonw.h"
+#include "scan.h"
 
 #define COUNT(name, member) { name, SOURCE_COUNT, offsetof(struct source_acc, member) }
 
@@ -36,9 +37,10 @@ void source_add(struct source_acc *dst, const struct source_acc *src)
 {
 	for (size_t i = 0; i < source_nfields; i++)
 		if (source_fields[i].kind == SOURCE_COUNT)
-			*source_counter(dst, &source_fields[i]) +=
-				*source_counter((struct source_acc *)src, &source_fields[i]);
-	dst->written += src->written;
+			*source_counter(dst, &source_fields[i]) =
+				scan_sat_add(*source_counter(dst, &source_fields[i]),
+					     *source_counter((struct source_acc *)src, &source_fields[i]));
+	dst->written = scan_sat_add(dst->written, src->written);
 }
 
 void source_note_unparsed(struct source_acc *a, uint64_t no)
@@ -53,14 +55,14 @@ static void encode_one(struct buf *b, const struct source_acc *a, const struct s
 	jsonw_member(b, f->name);
 	switch (f->kind) {
 	case SOURCE_COUNT:
-		jsonw_int(b, (int64_t)*source_counter((struct source_acc *)a, f));
+		jsonw_uint(b, *source_counter((struct source_acc *)a, f));
 		break;
 	case SOURCE_LINES:
 		buf_addc(b, '[');
 		for (uint64_t i = 0; i < a->unparsed && i < SOURCE_SAMPLES; i++) {
 			if (i)
 				buf_addc(b, ',');
-			jsonw_int(b, (int64_t)a->unparsed_at[i]);
+			jsonw_uint(b, a->unparsed_at[i]);
 		}
 		buf_addc(b, ']');
 		break;

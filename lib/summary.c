@@ -28,7 +28,7 @@ static void endpoint_merge(void *dst, const void *src, const void *ctx)
 	const struct endpoint_aux *s = src;
 
 	(void)ctx;
-	d->errors += s->errors;
+	d->errors = scan_sat_add(d->errors, s->errors);
 	hist_merge(&d->latency, &s->latency);
 }
 
@@ -44,7 +44,7 @@ static void fingerprint_merge(void *dst, const void *src, const void *ctx)
 		*d = *s;
 		return;
 	}
-	d->seen += s->seen;
+	d->seen = scan_sat_add(d->seen, s->seen);
 	if (s->first_ms < d->first_ms) {
 		d->first_ms = s->first_ms;
 		memcpy(d->sample, s->sample, sizeof d->sample);
@@ -73,8 +73,8 @@ static uint64_t auth_push(struct auth_aux *a, int64_t t, int64_t window_ms)
 	a->recent[i] = t;
 	a->nrecent++;
 	for (i = 0; i < a->nrecent; i++) {
-		while (a->recent[lo] <= a->recent[i] - window_ms)
-			lo++;
+		while (lo < i && a->recent[lo] <= a->recent[i] - window_ms)
+			lo++; /* lo < i: a window of 0 still holds the time itself */
 		if (i - lo + 1 > most)
 			most = i - lo + 1;
 	}
@@ -278,12 +278,13 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 {
 	for (size_t i = 0; i < bucket_ncounters; i++)
 		if (bucket_counters[i].kind == BUCKET_COUNT)
-			*bucket_counter(d, &bucket_counters[i]) +=
-				*bucket_counter((struct bucket *)b, &bucket_counters[i]);
+			*bucket_counter(d, &bucket_counters[i]) =
+				scan_sat_add(*bucket_counter(d, &bucket_counters[i]),
+					     *bucket_counter((struct bucket *)b, &bucket_counters[i]));
 	for (int i = 0; i <= LEVEL_EMERGENCY; i++)
-		d->levels[i] += b->levels[i];
+		d->levels[i] = scan_sat_add(d->levels[i], b->levels[i]);
 	for (int i = 0; i < 6; i++)
-		d->status[i] += b->status[i];
+		d->status[i] = scan_sat_add(d->status[i], b->status[i]);
 	hist_merge(&d->latency, &b->latency);
 }
 
@@ -323,9 +324,9 @@ void summary_merge(struct summary *dst, const struct summary *src)
 		if (b)
 			bucket_merge(b, &src->hours[i]);
 		else
-			dst->hours_dropped += src->hours[i].events;
+			dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours[i].events);
 	}
-	dst->hours_dropped += src->hours_dropped;
+	dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours_dropped);
 	bucket_merge(&dst->undated, &src->undated);
 	for (size_t i = 0; i < src->nsources; i++)
 		summary_add_source(dst, &src->sources[i]);
@@ -333,10 +334,10 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	for (int i = 0; i < SOURCE_SAMPLES && dst->malformed + (uint64_t)i < SOURCE_SAMPLES; i++)
 		if ((uint64_t)i < src->malformed)
 			dst->malformed_at[dst->malformed + (uint64_t)i] = src->malformed_at[i];
-	dst->malformed += src->malformed;
-	dst->other_records += src->other_records;
+	dst->malformed = scan_sat_add(dst->malformed, src->malformed);
+	dst->other_records = scan_sat_add(dst->other_records, src->other_records);
 	for (int i = 0; i < 600; i++)
-		dst->status_codes[i] += src->status_codes[i];
+		dst->status_codes[i] = scan_sat_add(dst->status_codes[i], src->status_codes[i]);
 	topk_merge(dst->ips, src->ips, dst);
 	topk_merge(dst->uas, src->uas, dst);
 	topk_merge(dst->loggers, src->loggers, dst);

@@ -33,6 +33,11 @@
 #define SUMMARY_BRUTE_WINDOW_S 300    /* brute-force window */
 #define SUMMARY_BRUTE_THRESHOLD 5     /* failures in it that flag an IP */
 #define SUMMARY_SLOW_MS 5000          /* a request slower than this is slow */
+/* their ranges, held by the command line and by summary_decode alike */
+#define SUMMARY_BRUTE_WINDOW_MAX 86400
+#define SUMMARY_SLOW_MAX 1e9
+#define SUMMARY_MAX_DEPTH 16          /* nesting a summary document can have */
+#define SUMMARY_FILE_MAX (64UL << 20) /* bytes a summary file may have */
 
 /* Counters of one hour (or of events without a time). */
 struct bucket {

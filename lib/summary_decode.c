@@ -6,6 +6,7 @@
  */
 #include "summary.h"
 
+#include <math.h>   /* isfinite */
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* free, strtol */
 #include <string.h> /* strlen, memcpy, strcmp */
@@ -62,11 +63,57 @@ static double get_num(struct dec *d, yajl_val obj, const char *k)
 
 	if (!v || YAJL_IS_NULL(v))
 		return 0;
-	if (!YAJL_IS_NUMBER(v)) {
-		bad(d, k, "expected a number");
+	if (!YAJL_IS_NUMBER(v) || !isfinite(YAJL_GET_DOUBLE(v))) {
+		bad(d, k, "expected a finite number");
 		return 0;
 	}
 	return YAJL_GET_DOUBLE(v);
+}
+
+/* A count within [lo, hi]; a missing member leaves *out as it was. */
+static void get_range(struct dec *d, yajl_val obj, const char *k, uint64_t lo, uint64_t hi,
+		      uint64_t *out)
+{
+	yajl_val v = get(obj, k);
+	char what[64];
+
+	if (!v)
+		return;
+	if (!YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) < 0 ||
+	    (uint64_t)YAJL_GET_INTEGER(v) < lo || (uint64_t)YAJL_GET_INTEGER(v) > hi) {
+		snprintf(what, sizeof what, "expected a whole number from %llu to %llu",
+			 (unsigned long long)lo, (unsigned long long)hi);
+		bad(d, k, what);
+		return;
+	}
+	*out = (uint64_t)YAJL_GET_INTEGER(v);
+}
+
+/* Whether text nests arrays and objects deeper than max: checked before
+ * the tree is built, since building and freeing it recurse per level. */
+static bool too_deep(const char *p, size_t len, int max)
+{
+	int depth = 0;
+	bool str = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+
+		if (str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > max)
+				return true;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return false;
 }
 
 /* Copies a string member into dst (cut to fit); "" when missing. */
@@ -210,6 +257,11 @@ static void fingerprint_decode(struct dec *d, yajl_val it, void *aux, struct sum
 	a->seen = 1;
 	a->first_ms = get_time(d, it, "first", INT64_MIN);
 	a->last_ms = get_time(d, it, "last", INT64_MIN);
+	/* one without the other: the one known stands for both */
+	if (a->first_ms == INT64_MIN)
+		a->first_ms = a->last_ms;
+	if (a->last_ms == INT64_MIN)
+		a->last_ms = a->first_ms;
 	get_str(d, it, "level", lv, sizeof lv);
 	a->level = level_parse(lv, strlen(lv));
 	get_str(d, it, "sample", a->sample, sizeof a->sample);
@@ -223,11 +275,15 @@ static void auth_decode(struct dec *d, yajl_val it, void *aux, struct summary *s
 	(void)s;
 	a->first_ms = get_time(d, it, "first", 0);
 	a->last_ms = get_time(d, it, "last", 0);
+	if (!a->first_ms)
+		a->first_ms = a->last_ms;
+	if (!a->last_ms)
+		a->last_ms = a->first_ms;
 	a->max_in_window = get_u(d, it, "max_in_window");
 	for (size_t i = 0; i < array_len(recent) && i < AUTH_RECENT; i++) {
 		yajl_val v = recent->u.array.values[i];
-		if (!YAJL_IS_INTEGER(v)) {
-			bad(d, "recent", "expected times in ms");
+		if (!YAJL_IS_INTEGER(v) || (i && YAJL_GET_INTEGER(v) < a->recent[i - 1])) {
+			bad(d, "recent", "expected times in ms, oldest first");
 			return;
 		}
 		a->recent[a->nrecent++] = YAJL_GET_INTEGER(v);
@@ -326,7 +382,12 @@ static void slow_decode(struct dec *d, yajl_val arr, struct summary *s)
 		memset(&r, 0, sizeof r);
 		r.latency_ms = get_num(d, o, "latency_ms");
 		r.ts_ms = get_time(d, o, "ts", INT64_MIN);
-		r.status = (int)get_u(d, o, "status");
+		{
+			uint64_t st = 0;
+
+			get_range(d, o, "status", 0, 999, &st);
+			r.status = (int)st;
+		}
 		get_str(d, o, "method", r.method, sizeof r.method);
 		get_str(d, o, "path", r.path, sizeof r.path);
 		get_str(d, o, "ip", r.ip, sizeof r.ip);
@@ -344,6 +405,12 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 
 	if (!copy) {
 		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (too_deep(text, len, SUMMARY_MAX_DEPTH)) {
+		free(copy);
+		snprintf(err, errlen, "not a logsift summary (nested deeper than %d levels)",
+			 SUMMARY_MAX_DEPTH);
 		return -1;
 	}
 	memcpy(copy, text, len);
@@ -374,13 +441,18 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		yajl_tree_free(root);
 		return -1;
 	}
-	if (get(root, "slow_ms"))
+	if (get(root, "slow_ms")) {
 		s->slow_ms = get_num(&d, root, "slow_ms");
+		if (!(s->slow_ms >= 0 && s->slow_ms <= SUMMARY_SLOW_MAX))
+			bad(&d, "slow_ms", "out of range");
+	}
 	window = get(root, "window");
 	if (window && YAJL_IS_OBJECT(window)) {
-		s->has_window = true;
-		s->first_ms = get_time(&d, window, "first", 0);
-		s->last_ms = get_time(&d, window, "last", 0);
+		s->first_ms = get_time(&d, window, "first", INT64_MIN);
+		s->last_ms = get_time(&d, window, "last", INT64_MIN);
+		if (s->first_ms == INT64_MIN || s->last_ms == INT64_MIN || s->last_ms < s->first_ms)
+			bad(&d, "window", "expected a first and a last time, in order");
+		s->has_window = !d.failed;
 	}
 	accounting_decode(&d, get(root, "accounting"), s);
 	hours = get_array(&d, root, "hours");
@@ -420,10 +492,13 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	sketch_decode(&d, get(top, "endpoints"), s->endpoints, endpoint_decode, s);
 	sketch_decode(&d, get(top, "errors"), s->errors, fingerprint_decode, s);
 	auth = get(root, "auth");
-	if (get(auth, "window_s"))
-		s->brute_window_s = (int)get_u(&d, auth, "window_s");
-	if (get(auth, "threshold"))
-		s->brute_threshold = get_u(&d, auth, "threshold");
+	{
+		uint64_t w = (uint64_t)s->brute_window_s;
+
+		get_range(&d, auth, "window_s", 1, SUMMARY_BRUTE_WINDOW_MAX, &w);
+		s->brute_window_s = (int)w;
+		get_range(&d, auth, "threshold", 1, AUTH_RECENT - 1, &s->brute_threshold);
+	}
 	sketch_decode(&d, get(auth, "failures"), s->auth_ips, auth_decode, s);
 	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
 	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
@@ -432,8 +507,6 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	yajl_tree_free(root);
 	return d.failed ? -1 : 0;
 }
-
-#define SUMMARY_FILE_MAX (1024UL * 1024 * 1024) /* far above any real summary */
 
 int summary_merge_file(struct summary *dst, const char *path, bool first,
 		       char *err, size_t errlen)

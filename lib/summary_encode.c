@@ -41,7 +41,7 @@ static void elem(struct buf *b)
 static void kv_u(struct buf *b, const char *k, uint64_t v)
 {
 	key(b, k);
-	jsonw_int(b, (int64_t)v);
+	jsonw_uint(b, v);
 }
 
 static void kv_i(struct buf *b, const char *k, int64_t v)
@@ -124,7 +124,7 @@ static void hist_encode(struct buf *b, const char *name, const struct hist *h, b
 				buf_addc(b, '[');
 				jsonw_int(b, h->lo + i);
 				buf_addc(b, ',');
-				jsonw_int(b, (int64_t)h->counts[i]);
+				jsonw_uint(b, h->counts[i]);
 				buf_addc(b, ']');
 			}
 		buf_addc(b, ']');
@@ -141,7 +141,7 @@ static void counts_encode(struct buf *b, const struct bucket *c)
 
 		key(b, k->name);
 		if (k->kind == BUCKET_COUNT)
-			jsonw_int(b, (int64_t)*bucket_counter((struct bucket *)c, k));
+			jsonw_uint(b, *bucket_counter((struct bucket *)c, k));
 		else if (c->requests)
 			jsonw_num3(b, bucket_error_rate(c));
 		else
@@ -284,7 +284,7 @@ static void line_list(struct buf *b, const char *name, const uint64_t *at, uint6
 	buf_addc(b, '[');
 	for (uint64_t i = 0; i < n && i < SOURCE_SAMPLES; i++) {
 		elem(b);
-		jsonw_int(b, (int64_t)at[i]);
+		jsonw_uint(b, at[i]);
 	}
 	buf_addc(b, ']');
 }

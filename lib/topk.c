@@ -10,6 +10,7 @@
 #include <string.h> /* memcpy, memcmp, strlen */
 
 #include "mem.h"
+#include "scan.h"
 
 struct topk {
 	size_t cap, n;              /* slots, slots used */
@@ -215,7 +216,7 @@ size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
 		len = (size_t)(nul - key);
 	if (len >= TOPK_KEY)
 		len = TOPK_KEY - 1;
-	t->total += weight;
+	t->total = scan_sat_add(t->total, weight);
 	h = hash(key, len);
 	slot = find(t, key, len, h, &at);
 	if (slot == (size_t)-1) {
@@ -314,15 +315,15 @@ void topk_merge(struct topk *dst, const struct topk *src, const void *ctx)
 		size_t s = find(src, dst->e[i].key, strlen(dst->e[i].key), dst->hv[i], &at);
 		all[k].e = dst->e[i];
 		if (s == (size_t)-1) {
-			all[k].e.count += smin;
-			all[k].e.err += smin;
+			all[k].e.count = scan_sat_add(all[k].e.count, smin);
+			all[k].e.err = scan_sat_add(all[k].e.err, smin);
 		}
 		all[k].aux = dst->aux_size ? xcalloc(1, dst->aux_size) : NULL;
 		if (all[k].aux)
 			memcpy(all[k].aux, dst->aux + i * dst->aux_size, dst->aux_size);
 		if (s != (size_t)-1) {
-			all[k].e.count += src->e[s].count;
-			all[k].e.err += src->e[s].err;
+			all[k].e.count = scan_sat_add(all[k].e.count, src->e[s].count);
+			all[k].e.err = scan_sat_add(all[k].e.err, src->e[s].err);
 			if (dst->merge_aux)
 				dst->merge_aux(all[k].aux, src->aux + s * src->aux_size, ctx);
 		}
@@ -331,8 +332,8 @@ void topk_merge(struct topk *dst, const struct topk *src, const void *ctx)
 		if (find(dst, src->e[i].key, strlen(src->e[i].key), src->hv[i], &at) != (size_t)-1)
 			continue;
 		all[k].e = src->e[i];
-		all[k].e.count += dmin;
-		all[k].e.err += dmin;
+		all[k].e.count = scan_sat_add(all[k].e.count, dmin);
+		all[k].e.err = scan_sat_add(all[k].e.err, dmin);
 		all[k].aux = dst->aux_size ? xcalloc(1, dst->aux_size) : NULL;
 		if (all[k].aux && dst->merge_aux)
 			dst->merge_aux(all[k].aux, src->aux + i * src->aux_size, ctx);

@@ -228,7 +228,7 @@ static int epoch(struct cur *c, int64_t *ms)
 	int64_t v = 0;
 	int n = 0, frac = 0, fk = 0;
 
-	while (c->p < c->end && scan_is_digit(*c->p) && n < 19) {
+	while (c->p < c->end && scan_is_digit(*c->p) && n < 17) { /* 16 is the longest */
 		v = v * 10 + (*c->p++ - '0');
 		n++;
 	}
@@ -280,8 +280,7 @@ static bool valid(const struct civil *t)
 	       t->mi <= 59 && t->s <= 60 && t->y >= 1970 && t->y <= 9999;
 }
 
-size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
-		    int64_t *ms)
+static size_t parse_any(const char *s, size_t len, const struct tstamp_ctx *ctx, int64_t *ms)
 {
 	struct cur c = { s, s + len }, k;
 	struct civil t = { 0 };
@@ -336,6 +335,19 @@ size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
 	return (size_t)(k.p - s);
 }
 
+size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx, int64_t *ms)
+{
+	int64_t v = 0;
+	size_t n = parse_any(s, len, ctx, &v);
+
+	/* a time ISO 8601 can write with four year digits, or none: a leap
+	 * second or a zone must not carry 9999-12-31 into year 10000 */
+	if (!n || v < TSTAMP_MIN_MS || v > TSTAMP_MAX_MS)
+		return 0;
+	*ms = v;
+	return n;
+}
+
 static void put2(char *d, int v)
 {
 	d[0] = (char)('0' + v / 10);
@@ -344,7 +356,8 @@ static void put2(char *d, int v)
 
 void tstamp_format(int64_t ms, char dst[25])
 {
-	int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+	ms = ms < TSTAMP_MIN_MS ? TSTAMP_MIN_MS : ms > TSTAMP_MAX_MS ? TSTAMP_MAX_MS : ms;
+	int64_t secs = scan_floor_div(ms, 1000);
 	int msec = (int)(ms - secs * 1000);
 	int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
 	int sod = (int)(secs - days * 86400);

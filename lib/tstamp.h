@@ -35,11 +35,18 @@ struct tstamp_ctx {
 
 /* Parses a timestamp in s[0..len).  Returns the number of bytes used (> 0)
  * and sets *ms, or returns 0 if no layout matches or a field is out of
- * range (month 13, Feb 30, hour 25...). */
+ * range (month 13, Feb 30, hour 25..., or a time outside the range
+ * below). */
 size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
 		    int64_t *ms);
 
-/* Writes "YYYY-MM-DDTHH:MM:SS.mmmZ" (24 bytes + NUL) into dst[25]. */
+/* The times logsift carries: 0000-01-01T00:00:00.000Z to
+ * 9999-12-31T23:59:59.999Z, what four year digits can write. */
+#define TSTAMP_MIN_MS (-62167219200000LL)
+#define TSTAMP_MAX_MS 253402300799999LL
+
+/* Writes "YYYY-MM-DDTHH:MM:SS.mmmZ" (24 bytes + NUL) into dst[25]; a time
+ * outside [TSTAMP_MIN_MS, TSTAMP_MAX_MS] is written as the nearer end. */
 void tstamp_format(int64_t ms, char dst[25]);
 /* Days since the epoch of a civil date (proleptic Gregorian). */
 int64_t tstamp_days_from_civil(int64_t y, int m, int d);

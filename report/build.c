@@ -59,7 +59,7 @@ void report_checks(const struct summary *s, const struct period *p, const struct
 	size_t lo, hi;
 
 	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
-	thresholds_evaluate(t, s->hours + lo, hi - lo,
+	thresholds_evaluate(t, lo < hi ? s->hours + lo : NULL, hi - lo,
 			    p->kind == PERIOD_WINDOW ? &s->undated : NULL, zone, out);
 }
 
