@@ -28,3 +28,53 @@ hostile_outputs() (
 	true
 )
 case_ hostile-outputs 0 hostile_outputs
+
+# A summary is input too: a crafted one must give an error naming what is
+# wrong, never a read out of bounds (auth window 0 overran auth_push), a
+# stack overflow (1M nested brackets), or a wrapped count.
+hostile_summaries() (
+	TMP=$TMP/summaries
+	mkdir -p "$TMP" || return 1
+	F=fixtures/summaries/fortnight.json
+	for w in 0 null 9223372036854775807 4294967295; do
+		sed "s/\"window_s\": 300/\"window_s\": $w/" $F >"$TMP/w.json"
+		report --tz UTC "$TMP/w.json" >/dev/null 2>"$TMP/err"
+		echo "window_s $w: exit $? $(sed "s|$TMP/||" "$TMP/err")"
+		analyze --merge "$TMP/w.json" >/dev/null 2>"$TMP/err"
+		echo "merge: exit $?"
+	done
+	{ head -c 1000000 /dev/zero | tr '\0' '['; head -c 1000000 /dev/zero | tr '\0' ']'; } >"$TMP/deep.json"
+	report "$TMP/deep.json" >/dev/null 2>"$TMP/err"
+	echo "deep: exit $? $(sed "s|$TMP/||" "$TMP/err")"
+	analyze --merge "$TMP/deep.json" >/dev/null 2>&1
+	echo "deep merge: exit $?"
+	# counts at the largest value merge to that value, never negative
+	sed 's/"events": 95,/"events": 9223372036854775807,/' $F >"$TMP/big.json"
+	analyze --merge "$TMP/big.json" "$TMP/big.json" "$TMP/big.json" | "$JSONPP" |
+		grep -c '"events": -' 
+	analyze --merge "$TMP/big.json" "$TMP/big.json" | "$JSONPP" | grep -m1 '"events": 9223372036854775807' | tr -d ' '
+	# a decompression bomb is refused at the summary size limit
+	head -c 100000000 /dev/zero | gzip -1 >"$TMP/bomb.json.gz"
+	report "$TMP/bomb.json.gz" >/dev/null 2>"$TMP/err"
+	echo "bomb: exit $? $(sed "s|$TMP/||" "$TMP/err")"
+	# a fingerprint with a first time and no last one reads as one time
+	sed '/"errors": {/,/"last"/{/"last"/d}' $F >"$TMP/first.json"
+	grep -c '"last"' $F "$TMP/first.json" | sed "s|$TMP/||"
+	report --tz UTC --json "$TMP/first.json" | "$JSONPP" | grep -c '"0000-'
+	true
+)
+case_ hostile-summaries 0 hostile_summaries
+
+# Hostile numbers and times in logs: no overflow (the sanitizer build
+# aborts on one), no year 10000 written as 0000, latencies clamped to what
+# an event carries and read back by analyze.
+hostile_numbers() {
+	printf '%s\n' '{"time":9999999999999999999,"level":"error","msg":"epoch"}' \
+		'{"ts":"9999-12-31T23:59:60Z","msg":"leap"}' '{"ts":"9999-12-31T23:59:59.999Z","msg":"last"}' \
+		'{"duration_ms":1e20,"status":200}' '{"duration_ms":16000000000000000,"status":200}' \
+		'{"duration_ms":1e999,"status":200}' '{"status":502}' >"$TMP/numbers.jsonl"
+	ingest --tz UTC "$TMP/numbers.jsonl" | grep -v '"type":"source"' | tee "$TMP/numbers.ev" |
+		sed 's/"src":"[^"]*",//'
+	analyze "$TMP/numbers.ev" | "$JSONPP" | grep -m2 -E '"(max|malformed_events)"' | tr -d ' '
+}
+case_ hostile-numbers 0 hostile_numbers
