@@ -163,9 +163,27 @@ static void enrich(struct parser *ps, struct event *e)
 		match_into(ps, &ps->ip, m.p, m.len, e);
 }
 
-/* nginx log_format → pattern.  Variables become groups; everything else
- * is literal.  Unknown variables match lazily up to the next literal. */
-static int nginx_pattern(const char *fmt, struct buf *out)
+/* Whether v[0..n) is in the blank-separated list: a whole word, or a
+ * family prefix ending in '_' ("http_" for $http_x_forwarded_for). */
+static bool nginx_variable(const char *list, const char *v, size_t n)
+{
+	for (const char *w = list; (w = strchr(w, ' ')) && w[1]; ) {
+		size_t k = strcspn(++w, " ");
+
+		if ((k == n || (w[k - 1] == '_' && k < n)) && !memcmp(w, v, k))
+			return true;
+		w += k;
+	}
+	return false;
+}
+
+/* nginx log_format → pattern.  Variables logsift reads become groups;
+ * nginx's other variables (and its variable families: $http_*, $upstream_*
+ * ...) match lazily up to the next literal; everything else is literal.
+ * A variable nginx does not have is a typo: refused, with its name in err,
+ * as is a format with no variable logsift reads (it would turn every line
+ * into an empty event). */
+static int nginx_pattern(const char *fmt, struct buf *out, char *err, size_t errlen)
 {
 	static const struct {
 		const char *var;
@@ -187,7 +205,19 @@ static int nginx_pattern(const char *fmt, struct buf *out)
 		{ "server_protocol", "(?<proto>\\S+)" },
 		{ "host", "(?<host>\\S+)" },
 	};
+	/* nginx's own variables that carry nothing logsift reads, and the
+	 * prefixes of its variable families */
+	static const char *const other =
+		" args binary_remote_addr connection connection_requests connection_time"
+		" content_length content_type cookie_ document_root document_uri gzip_ratio"
+		" hostname http_ https is_args limit_rate msec nginx_version pid pipe"
+		" proxy_add_x_forwarded_for proxy_host proxy_port proxy_protocol_addr query_string"
+		" realip_remote_addr realpath_root remote_port request_body request_completion"
+		" request_filename request_id request_length scheme sent_http_ sent_trailer_"
+		" server_addr server_name server_port ssl_ status tcpinfo_ time_ upstream_ uri arg_"
+		" geoip_ jwt_ ";
 	const char *p = fmt;
+	bool reads = false;
 
 	buf_addc(out, '^');
 	while (*p) {
@@ -197,12 +227,22 @@ static int nginx_pattern(const char *fmt, struct buf *out)
 			while ((v[n] >= 'a' && v[n] <= 'z') || v[n] == '_' ||
 			       (v[n] >= '0' && v[n] <= '9'))
 				n++;
-			if (!n)
+			if (!n) {
+				snprintf(err, errlen, "--log-format: '$' without a variable name");
 				return -1;
+			}
 			for (i = 0; i < sizeof vars / sizeof vars[0]; i++)
 				if (strlen(vars[i].var) == n && !memcmp(vars[i].var, v, n))
 					break;
-			buf_adds(out, i < sizeof vars / sizeof vars[0] ? vars[i].re : ".*?");
+			if (i < sizeof vars / sizeof vars[0]) {
+				buf_adds(out, vars[i].re);
+				reads = true;
+			} else if (nginx_variable(other, v, n)) {
+				buf_adds(out, ".*?");
+			} else {
+				snprintf(err, errlen, "--log-format: unknown variable '$%.*s'", (int)n, v);
+				return -1;
+			}
 			p = v + n;
 		} else {
 			if (strchr("\\^$.|?*+()[]{}", *p))
@@ -211,6 +251,11 @@ static int nginx_pattern(const char *fmt, struct buf *out)
 		}
 	}
 	buf_addc(out, '$');
+	if (!reads) {
+		snprintf(err, errlen, "--log-format has none of the variables logsift reads "
+			 "($remote_addr, $time_local, $request, $status, ...)");
+		return -1;
+	}
 	return 0;
 }
 
@@ -233,7 +278,7 @@ struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen)
 	if (o->log_format) {
 		struct buf pat;
 		buf_init(&pat, 64 * 1024);
-		if (nginx_pattern(o->log_format, &pat) || pat.err ||
+		if (nginx_pattern(o->log_format, &pat, err, errlen) || pat.err ||
 		    compile(&ps->re[NFORMATS], pat.p, err, errlen)) {
 			if (!*err)
 				snprintf(err, errlen, "cannot read --log-format");

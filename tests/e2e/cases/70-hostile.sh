@@ -78,3 +78,15 @@ hostile_numbers() {
 	analyze "$TMP/numbers.ev" | "$JSONPP" | grep -m2 -E '"(max|malformed_events)"' | tr -d ' '
 }
 case_ hostile-numbers 0 hostile_numbers
+
+# --log-format with a variable nginx does not have is a typo: a usage error
+# naming it (it compiled to ^.*?$ and turned every line into an empty
+# event); nginx's other variables and families are matched and skipped.
+case_ hostile-log-format-unknown 2 ingest --log-format '$nosuch' fixtures/access.log
+case_ hostile-log-format-nothing-read 2 ingest --log-format '$request_length $msec' fixtures/access.log
+log_format_families() {
+	printf '%s\n' '10.0.0.1 [16/Nov/2026:09:00:01 +0000] "GET /x HTTP/1.1" 502 1.2.3.4 0.250' |
+		ingest --tz UTC --log-format '$remote_addr [$time_local] "$request" $status $http_x_forwarded_for $upstream_response_time' |
+		grep -c '"status":502'
+}
+case_ hostile-log-format-families 0 log_format_families
