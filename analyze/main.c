@@ -124,7 +124,7 @@ static void note_fault(struct cli *c, struct input *in)
 static void read_events(struct cli *c, struct agg *a, const char *path)
 {
 	struct input *in = input_open(path);
-	struct lines *lr = lines_new(in, LINES_DEFAULT_MAX);
+	struct lines *lr = lines_new(in, EVENT_LINE_MAX); /* the longest event ingest writes */
 	struct buf scratch;
 	struct event e;
 	struct line l;

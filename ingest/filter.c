@@ -101,6 +101,11 @@ bool filter_grep_keep(const struct filter *f, bool hit)
 	return !f->grep || hit != f->invert;
 }
 
+bool filter_grep_decided(const struct filter *f, bool hit)
+{
+	return !f->grep || (hit && !f->invert);
+}
+
 int filter_set_grep(struct filter *f, const char *re, bool caseless,
 		    char *err, size_t errlen)
 {

@@ -44,6 +44,9 @@ bool filter_event(const struct filter *f, const struct event *e, const char *fmt
 bool filter_grep_line(const struct filter *f, const char *p, size_t len);
 /* Whether a record whose lines did (hit) or did not match is kept. */
 bool filter_grep_keep(const struct filter *f, bool hit);
+/* Whether that can no longer change with the record's later lines (no
+ * grep, or a hit without -v). */
+bool filter_grep_decided(const struct filter *f, bool hit);
 /* True when any of window, level or fields is set (they need an event). */
 bool filter_needs_event(const struct filter *f);
 

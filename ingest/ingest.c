@@ -24,7 +24,12 @@
 #include "rules.h"
 #include "source.h"
 
-#define RECORD_MAX (4 * 1024 * 1024) /* bytes kept of one record */
+/* Bytes held of one record: its event is at most EVENT_LINE_MAX (text
+ * fields cut to fit, the event marked truncated); --raw holds that much of
+ * a record's lines while a filter may still drop it, and streams the rest
+ * of a record that is sure to be written. */
+#define RECORD_MAX EVENT_LINE_MAX
+#define EVENT_SLACK (64u << 10) /* the event's keys, numbers and tags */
 
 struct ingest {
 	const struct ingest_opts *o;
@@ -36,6 +41,9 @@ struct ingest {
 	bool keep;          /* passed window, level and field filters */
 	bool hit;           /* a line matched --grep */
 	bool multiline;     /* its format takes continuation lines */
+	bool streaming;     /* --raw: its lines go straight out (too long to hold) */
+	uint64_t lost;      /* --raw: lines not held while it could still be dropped */
+	uint64_t first;     /* its first line number */
 	uint32_t nlines;
 	struct buf json;    /* the encoded event, without its closing brace */
 	struct buf raw;     /* its lines, for --raw */
@@ -52,7 +60,8 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 	ig->ps = ps;
 	ig->out = out;
 	buf_init(&ig->json, RECORD_MAX);
-	buf_init(&ig->raw, RECORD_MAX);
+	/* a cap, not an allocation: a line up to max_line, masked, always fits */
+	buf_init(&ig->raw, RECORD_MAX + 8 * o->max_line);
 	buf_init(&ig->masked, RECORD_MAX);
 	return ig;
 }
@@ -88,21 +97,78 @@ static void close_record(struct ingest *ig, struct source_acc *st)
 	ig->written++;
 	if (ig->o->mode == MODE_RAW) {
 		out_add(ig->out, ig->raw.p, ig->raw.len);
+		if (ig->lost) {
+			struct diag_where w = { st->src, ig->first };
+
+			st->records_cut++;
+			diag_warn(&w, "record of %u lines: %llu lines past %u bytes not shown "
+				  "(held while the filters could still drop it)", ig->nlines,
+				  (unsigned long long)ig->lost, RECORD_MAX);
+		}
 	} else if (ig->o->mode == MODE_EVENTS) {
 		event_encode_close(&ig->json, ig->nlines);
 		out_add(ig->out, ig->json.p, ig->json.len);
 	}
 }
 
-static void add_raw(struct ingest *ig, const struct line *l)
+/* Appends line l, masked under --redact, to the raw record. */
+static void raw_line(struct ingest *ig, const struct line *l)
 {
-	if (ig->o->mode != MODE_RAW)
-		return;
 	if (ig->o->redact && ig->o->rules)
 		rules_redact(ig->o->rules, l->p, l->len, &ig->raw);
 	else
 		buf_add(&ig->raw, l->p, l->len);
 	buf_addc(&ig->raw, '\n');
+}
+
+/* --raw: a line of the open record, held until the record is decided.  A
+ * record longer than RECORD_MAX streams once it is sure to be written;
+ * while a filter may still drop it, the lines past RECORD_MAX are counted
+ * as lost and said so when it is written. */
+static void add_raw(struct ingest *ig, const struct line *l)
+{
+	if (ig->o->mode != MODE_RAW)
+		return;
+	if (!ig->streaming && (ig->lost || ig->raw.len + l->len + 1 > RECORD_MAX)) {
+		if (!ig->keep || !filter_grep_decided(&ig->o->filter, ig->hit)) {
+			ig->lost++;
+			return;
+		}
+		out_add(ig->out, ig->raw.p, ig->raw.len);
+		buf_reset(&ig->raw);
+		ig->streaming = true;
+	}
+	raw_line(ig, l);
+	if (ig->streaming) {
+		out_add(ig->out, ig->raw.p, ig->raw.len);
+		buf_reset(&ig->raw);
+	}
+}
+
+/* The open record's event into ig->json.  When its escaped text would pass
+ * EVENT_LINE_MAX (a 1 MiB line of control bytes is 6 MiB escaped), the
+ * text fields share what fits, the event says "truncated" and the source
+ * counts it: written whole and valid, so analyze reads it. */
+static void encode_event(struct ingest *ig, struct source_acc *st, const char *src,
+			 uint64_t no, const char *fmt)
+{
+	size_t n = 0, room = RECORD_MAX - EVENT_SLACK - 6 * strlen(src), each;
+
+	event_encode_open(&ig->json, &ig->ev, src, no, fmt);
+	if (!ig->json.err)
+		return;
+	for (size_t i = 0; i < EF_COUNT; i++)
+		n += event_fields[i].type == EVT_SPAN && !(event_fields[i].flags & EVF_ORIGIN) &&
+		     event_span(&ig->ev, &event_fields[i])->len;
+	each = room / 6 / (n ? n : 1); /* every byte may become \u00XX */
+	for (size_t i = 0; i < EF_COUNT; i++)
+		if (event_fields[i].type == EVT_SPAN && !(event_fields[i].flags & EVF_ORIGIN) &&
+		    event_span(&ig->ev, &event_fields[i])->len > each)
+			event_span(&ig->ev, &event_fields[i])->len = each;
+	ig->ev.truncated = true;
+	st->records_cut++;
+	buf_reset(&ig->json);
+	event_encode_open(&ig->json, &ig->ev, src, no, fmt);
 }
 
 /* --redact: the text fields of the event, masked into ig->masked; spans
@@ -160,6 +226,9 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
 		redact_event(ig);
 	ig->open = true;
+	ig->streaming = false;
+	ig->lost = 0;
+	ig->first = l->no;
 	ig->nlines = 1;
 	ig->multiline = parser_multiline(ig->ps, fmt);
 	ig->keep = filter_event(f, &ig->ev, parser_name(ig->ps, fmt));
@@ -167,7 +236,7 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	buf_reset(&ig->json);
 	buf_reset(&ig->raw);
 	if (ig->keep && ig->o->mode == MODE_EVENTS)
-		event_encode_open(&ig->json, &ig->ev, src, l->no, parser_name(ig->ps, fmt));
+		encode_event(ig, st, src, l->no, parser_name(ig->ps, fmt));
 	add_raw(ig, l);
 	st->events++;
 }

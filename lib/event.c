@@ -43,6 +43,7 @@ const struct event_field event_fields[EF_COUNT] = {
 	[EF_APP_EVENT] = TEXT("event", app_event, FP),
 	[EF_MSG] = TEXT("msg", msg, EVF_PARSE | EVF_FREE_TEXT),
 	[EF_TAGS] = FIELD("tags", EVT_TAGS, tags, 0),
+	[EF_TRUNCATED] = FIELD("truncated", EVT_FLAG, truncated, 0),
 	[EF_NLINES] = FIELD("lines", EVT_NLINES, nlines, EVF_CLOSE),
 };
 
@@ -109,6 +110,8 @@ int event_field_text(const struct event *e, const struct event_field *f, char *d
 		return snprintf(dst, cap, "%llu", (unsigned long long)e->line);
 	case EVT_NLINES:
 		return snprintf(dst, cap, "%u", e->nlines);
+	case EVT_FLAG:
+		return e->truncated ? snprintf(dst, cap, "true") : -1;
 	case EVT_TAGS:
 		break;
 	}
@@ -178,6 +181,12 @@ static void encode_field(struct buf *b, const struct event *e, const struct even
 		if (e->nlines > 1) {
 			jsonw_key(b, f->name, 0);
 			jsonw_int(b, e->nlines);
+		}
+		return;
+	case EVT_FLAG:
+		if (e->truncated) {
+			jsonw_key(b, f->name, 0);
+			buf_adds(b, "true");
 		}
 		return;
 	case EVT_TAGS:
@@ -339,6 +348,10 @@ static int field_store(struct event *e, const struct event_field *f, enum jsonr_
 	case EVT_NLINES:
 		if (t == JSONR_NUMBER)
 			e->nlines = (n = span_int(s, len)) > 0 && n < UINT32_MAX ? (uint32_t)n : 0;
+		return 0;
+	case EVT_FLAG:
+		if (t == JSONR_BOOL)
+			e->truncated = s[0] == 't';
 		return 0;
 	case EVT_TAGS:
 		break; /* arrays: the general reader's own loop */

@@ -20,6 +20,10 @@
 /* The largest integer an event carries (18 digits, exact in a double
  * for the values that matter and far past any status, size or line). */
 #define EVENT_MAX_INT 999999999999999999LL
+/* The longest event line: ingest never writes a longer one (it cuts the
+ * text fields to fit and marks the event truncated) and analyze reads
+ * lines up to this length, so no event is lost between them. */
+#define EVENT_LINE_MAX (8u << 20)
 /* The largest latency an event carries (about 31 years): written with
  * three decimals it stays within the 18 digits a reader takes back. */
 #define EVENT_MAX_LATENCY_MS 1e12
@@ -47,6 +51,7 @@ struct event {
 	struct span src, fmt;
 	uint64_t line;
 	uint32_t nlines;
+	bool truncated;         /* text fields were cut to fit EVENT_LINE_MAX */
 };
 
 /*
@@ -59,7 +64,7 @@ enum event_field_id {
 	EF_TS, EF_SRC, EF_LINE, EF_FMT, EF_LEVEL, EF_LOGGER, EF_HOST, EF_PROGRAM,
 	EF_METHOD, EF_PATH, EF_PROTO, EF_STATUS, EF_BYTES, EF_LATENCY, EF_IP,
 	EF_USER, EF_UA, EF_REFERER, EF_APP_STATUS, EF_APP_EVENT, EF_MSG, EF_TAGS,
-	EF_NLINES,
+	EF_TRUNCATED, EF_NLINES,
 	EF_COUNT
 };
 
@@ -73,6 +78,7 @@ enum event_type {
 	EVT_LINE,     /* uint64_t line number */
 	EVT_NLINES,   /* uint32_t lines of the record, written when > 1 */
 	EVT_TAGS,     /* tags[ntags]: an array of strings */
+	EVT_FLAG,     /* a bool, written only when true */
 };
 
 #define EVF_FILTER 1u /* ingest --field can select on it */

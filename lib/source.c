@@ -21,6 +21,7 @@ const struct source_field source_fields[] = {
 	COUNT("bytes", bytes),
 	COUNT("truncated", truncated),
 	COUNT("dropped_bytes", dropped),
+	COUNT("records_cut", records_cut),
 	{ "gzip", SOURCE_FLAG, offsetof(struct source_acc, gzip) },
 };
 const size_t source_nfields = sizeof source_fields / sizeof source_fields[0];

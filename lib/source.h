@@ -31,6 +31,7 @@ struct source_acc {
 	uint64_t bytes;         /* uncompressed bytes */
 	uint64_t truncated;     /* lines cut at max_line */
 	uint64_t dropped;       /* bytes of an incomplete line lost to a fault */
+	uint64_t records_cut;   /* records cut to fit EVENT_LINE_MAX (see ingest.c) */
 	uint64_t written;       /* records (or raw lines) written: ingest only */
 	uint64_t unparsed_at[SOURCE_SAMPLES]; /* first unparsed line numbers */
 };

@@ -57,7 +57,7 @@ static void test_source_encodes_in_table_order(void **state)
 	buf_addc(&b, '}');
 	assert_string_equal(b.p, "{\"lines\":7,\"events\":5,\"continuation\":0,\"unparsed\":7,"
 				 "\"unparsed_lines\":[10,11,12,13,14],\"filtered\":0,\"bytes\":0,"
-				 "\"truncated\":0,\"dropped_bytes\":0,\"gzip\":true}");
+				 "\"truncated\":0,\"dropped_bytes\":0,\"records_cut\":0,\"gzip\":true}");
 	buf_reset(&b);
 	buf_addc(&b, '{');
 	source_encode(&b, &a, SOURCE_FLAG);

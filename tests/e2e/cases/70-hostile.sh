@@ -90,3 +90,43 @@ log_format_families() {
 		grep -c '"status":502'
 }
 case_ hostile-log-format-families 0 log_format_families
+
+# Records too big for the event line: written cut, valid and marked, and
+# counted; the next record is not swallowed; analyze reads every event
+# ingest writes (a 600 KB line of quotes became a 1.2 MB event analyze
+# refused, hiding an ERROR with an SQL injection from the report).
+hostile_big_records() (
+	TMP=$TMP/big
+	mkdir -p "$TMP" || return 1
+	{ printf '2026-11-16 09:00:00,000 ERROR [app] '; head -c 1500000 /dev/zero | tr '\0' '\001'; echo
+	  echo '2026-11-16 09:00:01,000 ERROR [app] order 42 failed'
+	  printf '2026-11-16 09:00:02,000 ERROR [app] q=1%%27%%20union%%20select%%20password%%20from%%20users '
+	  head -c 600000 /dev/zero | tr '\0' '"'; echo; } >"$TMP/big.log"
+	ingest --tz UTC --max-line 2000000 "$TMP/big.log" >"$TMP/big.ev" || return 1
+	awk '{ print length($0) < 8388608 }' "$TMP/big.ev" | sort | uniq -c | tr -s ' '
+	grep -c '"truncated":true' "$TMP/big.ev"
+	grep -o '"records_cut":[0-9]*' "$TMP/big.ev"
+	analyze "$TMP/big.ev" | "$JSONPP" >"$TMP/big.json" || return 1
+	grep -m1 -E '"error_lines"' "$TMP/big.json" | tr -d ' '
+	grep -m1 -E '"malformed_events"' "$TMP/big.json" | tr -d ' '
+	grep -c '"key": "sqli' "$TMP/big.json"
+)
+case_ hostile-big-records 0 hostile_big_records
+
+# --raw writes a record of any length whole (a 60,002-line stack trace was
+# cut to 41,639 lines), and says so when a filter made it hold lines back.
+hostile_raw_long() (
+	TMP=$TMP/rawlong
+	mkdir -p "$TMP" || return 1
+	{ echo '2026-11-16 09:00:00,000 ERROR [app] boom'
+	  awk 'BEGIN { for (i = 0; i < 60001; i++) printf "\tat com.example.Deep.call%d(Deep.java:%d)\n", i, i }'
+	  echo '2026-11-16 09:00:01,000 INFO [app] after'; } >"$TMP/trace.log"
+	ingest --raw "$TMP/trace.log" | wc -l | tr -d ' '
+	ingest --raw --grep boom "$TMP/trace.log" | wc -l | tr -d ' '
+	# held while -v could still drop it: past 8 MiB, lost and said so
+	awk 'BEGIN { print "2026-11-16 09:00:00,000 ERROR [app] boom"
+		for (i = 0; i < 300000; i++) printf "\tat com.example.Deep.call%d(Deep.java:%d)\n", i, i }' >"$TMP/huge.log"
+	ingest --raw -v --grep nomatch "$TMP/huge.log" 2>"$TMP/err" | wc -l | tr -d ' '
+	sed "s|$TMP/||" "$TMP/err"
+)
+case_ hostile-raw-long 0 hostile_raw_long
