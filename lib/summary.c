@@ -202,6 +202,47 @@ static int64_t hour_of(int64_t ms)
 	return scan_floor_div(ms, TSTAMP_HOUR_MS) * TSTAMP_HOUR_MS;
 }
 
+static int by_count(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Makes room at the hour cap: drops a tenth of the hours, those with the
+ * fewest events (the oldest first among equals), and counts their events
+ * as dropped.  Keeping the first hours that arrived let 9,600 lines with
+ * forged timestamps push the real day out; this way a flood of sparse
+ * hours evicts itself and the hours where the events are stay.  The sort
+ * runs once per tenth of the cap, so a flood costs O(log n) per new hour.
+ */
+static void evict_sparse(struct summary *s)
+{
+	size_t n = s->nhours, want = n / 10 ? n / 10 : 1, k = 0, ties;
+	uint64_t *c = xmalloc(n * sizeof *c), cut;
+
+	for (size_t i = 0; i < n; i++)
+		c[i] = s->hours[i].events;
+	qsort(c, n, sizeof *c, by_count);
+	cut = c[want - 1]; /* hours below it go, and the oldest of those at it */
+	for (ties = 0; ties < want && c[ties] < cut; ties++)
+		;
+	ties = want - ties;
+	free(c);
+	for (size_t i = 0; i < n; i++) {
+		struct bucket *b = &s->hours[i];
+
+		if (b->events < cut || (b->events == cut && ties && ties--)) {
+			s->hours_dropped = scan_sat_add(s->hours_dropped, b->events);
+			bucket_release(b);
+		} else {
+			s->hours[k++] = *b;
+		}
+	}
+	s->nhours = k;
+}
+
 struct bucket *summary_hour(struct summary *s, int64_t ts_ms)
 {
 	int64_t h = hour_of(ts_ms);
@@ -219,8 +260,10 @@ struct bucket *summary_hour(struct summary *s, int64_t ts_ms)
 	}
 	if (lo < s->nhours && s->hours[lo].start_ms == h)
 		return &s->hours[lo];
-	if (s->nhours == SUMMARY_MAX_HOURS)
-		return NULL;
+	if (s->nhours == SUMMARY_MAX_HOURS) {
+		evict_sparse(s);
+		return summary_hour(s, ts_ms); /* the array moved: look again */
+	}
 	if (s->nhours == s->cap_hours) {
 		s->cap_hours = s->cap_hours ? 2 * s->cap_hours : 64;
 		s->hours = xrealloc(s->hours, s->cap_hours * sizeof *s->hours);

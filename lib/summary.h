@@ -7,8 +7,8 @@
  *  - top-K sketches (topk.h): counts add within the Space-Saving bound;
  *  - the slowest requests: the N slowest of the union;
  *  - per-source accounting from ingest: concatenated.
- * Memory is bounded: at most SUMMARY_MAX_HOURS buckets (older or newer
- * hours than the first ones seen beyond that are counted as dropped),
+ * Memory is bounded: at most SUMMARY_MAX_HOURS buckets (past that the
+ * least populated hours are dropped and their events counted),
  * SUMMARY_MAX_SOURCES sources, fixed sketch sizes.
  */
 #ifndef LOGSIFT_SUMMARY_H
@@ -125,7 +125,7 @@ struct summary {
 	int64_t first_ms, last_ms;       /* earliest and latest event time */
 	struct bucket *hours;            /* sorted by start_ms */
 	size_t nhours, cap_hours;
-	uint64_t hours_dropped;          /* events beyond SUMMARY_MAX_HOURS */
+	uint64_t hours_dropped;          /* events of hours dropped at SUMMARY_MAX_HOURS */
 	struct bucket undated;           /* events without a time */
 	struct source_acc *sources;
 	size_t nsources;
@@ -147,8 +147,9 @@ struct summary {
 void summary_init(struct summary *s);
 void summary_release(struct summary *s);
 
-/* The bucket for a UTC time, created if needed; NULL when the hour cap is
- * reached (the caller counts the event as dropped). */
+/* The bucket for a UTC time, created if needed.  At the hour cap a tenth
+ * of the hours, the least populated, are dropped first (their events
+ * counted in hours_dropped), so it never returns NULL. */
 struct bucket *summary_hour(struct summary *s, int64_t ts_ms);
 /* Appends a source; past the cap it is added into the last entry. */
 void summary_add_source(struct summary *s, const struct source_acc *src);

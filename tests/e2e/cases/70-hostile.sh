@@ -130,3 +130,19 @@ hostile_raw_long() (
 	sed "s|$TMP/||" "$TMP/err"
 )
 case_ hostile-raw-long 0 hostile_raw_long
+
+# 9,600 lines with forged timestamps, one hour each, before the real day:
+# the hour cap drops the sparse hours, not the real ones, so the daily
+# check still sees the day (it said UNKNOWN - no data, instead of CRITICAL).
+hostile_hour_flood() (
+	TMP=$TMP/flood
+	mkdir -p "$TMP" || return 1
+	awk 'BEGIN { for (i = 0; i < 9700; i++)
+		printf "{\"ts\":%.0f,\"level\":\"info\",\"msg\":\"forged\"}\n", 4070908800 + i * 3600 }' >"$TMP/forged.jsonl"
+	ingest --tz UTC "$TMP/forged.jsonl" fixtures/access.log 2>/dev/null | analyze >"$TMP/s.json" || return 1
+	report --tz UTC --daily 2026-11-16 --check "$TMP/s.json" >"$TMP/status"
+	echo "exit $?"
+	head -1 "$TMP/status"
+	"$JSONPP" <"$TMP/s.json" | grep -m1 '"hours_dropped"' | tr -d ' '
+)
+case_ hostile-hour-flood 0 hostile_hour_flood
