@@ -16,7 +16,14 @@ BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 CFLAGS     ?= -O2 -g
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# libFuzzer's build (make fuzz): clang, coverage for the fuzzer, ASan+UBSan
+CC       = clang
+BUILD   ?= build/fuzz-clang
+BINOUT  ?= $(BUILD)/bin
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),1)
 BUILD   ?= build/asan
 BINOUT  ?= $(BUILD)/bin
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -49,9 +56,13 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL = $(BUILD)/tests/testutil.o
 BENCHES  = $(BUILD)/bench/linebench
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+REPLAYS  = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_S  ?= 60
 JSONPP   = $(BUILD)/tests/jsonpp
 
-.PHONY: all check test unit e2e valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
+.PHONY: all check test unit e2e fuzz fuzz-replay valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
 .SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
@@ -100,6 +111,17 @@ $(BUILD)/libreport.a: $(BUILD)/gen/report_css.o
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTUTIL) $(PROG_LIBS) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PC_LIBS) -lm
 
+# fuzz targets: under gcc, each linked with replay.c and run over its corpus
+# by make check (the build of every variant keeps them from rotting)
+$(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(PROG_LIBS) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS) -lm
+
+# under clang with libFuzzer (FUZZ=1)
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(PROG_LIBS) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PC_LIBS) -lm
+
 # the test suite's JSON pretty-printer (goldens of single-line JSON)
 $(JSONPP): $(BUILD)/tests/jsonpp.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS)
@@ -115,11 +137,22 @@ check: deps-test
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory browser
 	@$(MAKE) --no-print-directory rules-corpus
+	@$(MAKE) --no-print-directory fuzz FUZZ_S=5
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 
-test: unit e2e
+test: unit e2e fuzz-replay
+
+fuzz-replay: $(REPLAYS)
+	@set -e; for n in $(FUZZ_NAMES); do $(BUILD)/fuzz/replay_$$n tests/fuzz/corpus/$$n; done
+
+# libFuzzer (clang, ASan+UBSan): every target FUZZ_S seconds (default 60)
+# from its corpus; new inputs go to build/fuzz-clang/corpus/NAME, crashes
+# to build/fuzz-clang/crash-NAME-*.  FUZZ_S=5 is the short pass make check
+# runs.  See tests/fuzz/README.md for long runs.
+fuzz:
+	@sh tests/fuzz/run.sh "$(FUZZ_S)" $(FUZZ_NAMES)
 
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; LC_ALL=C $$t; done

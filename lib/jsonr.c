@@ -246,9 +246,16 @@ int jsonr_next(struct jsonr *r, struct jsonr_val *v)
 		if (string(r, &v->s, &v->len))
 			return -1;
 	} else if (*r->p == '[' || *r->p == '{') {
+		size_t mark = r->scratch->len;
+
 		v->type = *r->p == '[' ? JSONR_ARRAY : JSONR_OBJECT;
 		if (skip(r, 1))
 			return -1;
+		/* skipping checks the strings inside but keeps none of them: the
+		 * scratch they took is given back, or an array's strings, decoded
+		 * again by jsonr_array_next, could take more than the text's
+		 * length, move the scratch and leave earlier spans dangling */
+		buf_truncate(r->scratch, mark);
 		v->s = NULL;
 		v->len = 0;
 	} else if (scalar(r, v)) {

@@ -132,16 +132,13 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 
 #define THRESHOLDS_FILE_MAX (1 << 20) /* far above any thresholds file */
 
-int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen)
+int thresholds_parse(struct thresholds *t, const char *name, char *text, size_t len, char *err,
+		     size_t errlen)
 {
-	struct buf text;
 	char msg[256];
 	unsigned long lineno = 0;
-	int rc;
 
-	buf_init(&text, THRESHOLDS_FILE_MAX);
-	rc = input_slurp(path, &text, err, errlen);
-	for (char *p = text.p, *end = text.p + text.len; rc == 0 && p < end;) {
+	for (char *p = text, *end = text + len; p < end;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p)), *s = p, *e = nl ? nl : end;
 
 		p = nl ? nl + 1 : end;
@@ -150,14 +147,26 @@ int thresholds_load(struct thresholds *t, const char *path, char *err, size_t er
 			s++;
 		while (e > s && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
 			e--;
-		*e = 0; /* the newline's place, or the buffer's own NUL */
+		*e = 0; /* the newline's place, or the text's own NUL */
 		if (s == e || *s == '#')
 			continue;
 		if (thresholds_set(t, s, msg, sizeof msg)) {
-			snprintf(err, errlen, "%s:%lu: %s", path, lineno, msg);
-			rc = -1;
+			snprintf(err, errlen, "%s:%lu: %s", name, lineno, msg);
+			return -1;
 		}
 	}
+	return 0;
+}
+
+int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen)
+{
+	struct buf text;
+	int rc;
+
+	buf_init(&text, THRESHOLDS_FILE_MAX);
+	rc = input_slurp(path, &text, err, errlen);
+	if (rc == 0)
+		rc = thresholds_parse(t, path, text.p, text.len, err, errlen);
 	buf_release(&text);
 	return rc;
 }

@@ -55,6 +55,10 @@ void thresholds_defaults(struct thresholds *t);
 int thresholds_set(struct thresholds *t, const char *spec, char *err, size_t errlen);
 /* A file of such lines ('#' comments, blank lines); the message names the line. */
 int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen);
+/* The same over text[0..len), which must be followed by a NUL (buf gives
+ * one) and is edited in place; name is for messages. */
+int thresholds_parse(struct thresholds *t, const char *name, char *text, size_t len, char *err,
+		     size_t errlen);
 
 /* --threshold (file false) or --thresholds (file true) for a program's
  * option handler: 0, or -1 after a diagnostic. */

@@ -20,6 +20,10 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 if [ "${1:-}" = test ]; then
 	command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 	command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+	# libFuzzer for make fuzz: clang and its fuzzer runtime
+	command -v clang >/dev/null 2>&1 || missing="$missing clang"
+	[ -f "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
+		missing="$missing libclang-rt-dev"
 
 	have_pg=no
 	if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then

@@ -93,6 +93,31 @@ static void test_event_every_table_field_round_trips(void **state)
 	buf_release(&scratch);
 }
 
+/* Found by fuzz_event: the strings of a tag array were decoded into the
+ * scratch twice (once when the array was skipped), which could outgrow
+ * the space reserved for the line and move it under an earlier string
+ * (src, with an escape).  Under ASan this was a heap use after free. */
+static void test_event_array_strings_do_not_move_earlier_ones(void **state)
+{
+	struct buf line, scratch;
+	struct event e;
+
+	(void)state;
+	buf_init(&line, 0);
+	buf_init(&scratch, 0);
+	buf_adds(&line, "{\"v\":1,\"src\":\"a\\tb\",\"tags\":[\"x\\t");
+	for (int i = 0; i < 2000; i++)
+		buf_addc(&line, 'y');
+	buf_adds(&line, "\"]}");
+	assert_int_equal(event_decode_generic(line.p, line.len, &scratch, &e), EVENT_IS_EVENT);
+	assert_int_equal(e.src.len, 3);
+	assert_memory_equal(e.src.p, "a\tb", 3);
+	assert_int_equal(e.ntags, 1);
+	assert_int_equal(e.tags[0].len, 2002);
+	buf_release(&line);
+	buf_release(&scratch);
+}
+
 static void test_event_tells_records_apart(void **state)
 {
 	struct event d;
@@ -204,6 +229,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_event_round_trips_through_json),
 		cmocka_unit_test(test_event_every_table_field_round_trips),
+		cmocka_unit_test(test_event_array_strings_do_not_move_earlier_ones),
 		cmocka_unit_test(test_event_tells_records_apart),
 		cmocka_unit_test(test_event_refuses_malformed_lines),
 		cmocka_unit_test(test_event_fast_path_agrees_with_the_general_reader),

@@ -1,0 +1,70 @@
+/* fuzz_parse: every format parser and the detector, the rules, the event
+ * encoding and its two readers, through to aggregation: one input line at
+ * a time, as ingest | analyze would see it. */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "../../analyze/agg.h"
+#include "../../ingest/parser.h"
+#include "../../ingest/rules.h"
+#include "buf.h"
+#include "event.h"
+#include "summary.h"
+
+static struct buf b, again, scratch;
+
+static void one_line(struct parser *ps, struct rules *r, struct agg *a, const char *p, size_t n)
+{
+	struct event e, d, g;
+	int fmt;
+
+	for (int i = -1; i < parser_count(ps); i++) {
+		fmt = i < 0 ? parser_parse_any(ps, 0, p, n, &e) : parser_parse(ps, i, p, n, &e) ? -1 : i;
+		if (fmt < 0)
+			continue;
+		rules_apply(r, &e, p, n);
+		buf_reset(&b);
+		event_encode_open(&b, &e, "fuzz", 1, parser_name(ps, fmt));
+		event_encode_close(&b, 1);
+		FUZZ_ASSERT(!b.err && b.len && b.p[b.len - 1] == '\n');
+		FUZZ_ASSERT(event_decode(b.p, b.len - 1, &scratch, &d) == EVENT_IS_EVENT);
+		FUZZ_ASSERT(event_decode_generic(b.p, b.len - 1, &scratch, &g) == EVENT_IS_EVENT);
+		agg_event(a, &d);
+		buf_reset(&again);
+		event_encode_open(&again, &d, "fuzz", 1, parser_name(ps, fmt));
+		event_encode_close(&again, 1);
+		FUZZ_ASSERT(again.len == b.len && !memcmp(again.p, b.p, b.len));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct parser *ps;
+	static struct rules *r;
+	static struct summary s;
+	static struct agg a;
+	const char *p = (const char *)data, *end = p + size;
+
+	if (!ps) {
+		struct parser_opts o = { { NULL, 1763283600000LL }, NULL, NULL, 0 };
+		char err[256];
+
+		if (!(ps = parser_new(&o, err, sizeof err)))
+			abort();
+		r = rules_new(false);
+		summary_init(&s);
+		buf_init(&b, 0);
+		buf_init(&again, 0);
+		buf_init(&scratch, 0);
+		agg_init(&a, &s);
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		one_line(ps, r, &a, p, n);
+		p += n + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* fuzz_summary: a summary document, decoded, merged, written, read back
+ * (written again it is the same text), and rendered in every medium. */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "../../report/build.h"
+#include "../../report/doc.h"
+#include "../../report/period.h"
+#include "../../report/render.h"
+#include "buf.h"
+#include "summary.h"
+
+/* The daily and weekly pages of the last day, in every medium. */
+static void render(const struct summary *s)
+{
+	static const enum period_kind kinds[] = { PERIOD_DAY, PERIOD_WEEK, PERIOD_WINDOW };
+	struct report_opts o = { NULL, "UTC", 10 };
+
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		struct period p;
+		struct doc d;
+		struct buf out;
+		char err[256];
+
+		if (period_select(&p, kinds[k], NULL, s, NULL, err, sizeof err))
+			continue;
+		doc_init(&d);
+		report_build(&d, s, &p, &s->limits, &o);
+		buf_init(&out, 0);
+		render_text(&d, &out, true);
+		render_markdown(&d, &out);
+		render_html(&d, &out);
+		buf_release(&out);
+		doc_release(&d);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct summary s, t;
+	struct buf a, b;
+	char err[300];
+
+	summary_init(&s);
+	if (summary_decode((const char *)data, size, &s, err, sizeof err) == 0) {
+		buf_init(&a, 0);
+		buf_init(&b, 0);
+		summary_encode(&s, &a);
+		summary_init(&t);
+		FUZZ_ASSERT(summary_decode(a.p, a.len, &t, err, sizeof err) == 0);
+		summary_encode(&t, &b);
+		FUZZ_ASSERT(a.len == b.len && !memcmp(a.p, b.p, a.len));
+		summary_merge(&t, &s);
+		buf_reset(&b);
+		summary_encode(&t, &b);
+		render(&t);
+		summary_release(&t);
+		buf_release(&a);
+		buf_release(&b);
+	}
+	summary_release(&s);
+	return 0;
+}

@@ -1,0 +1,19 @@
+/* fuzz_tstamp: every timestamp layout; what parses formats inside the
+ * range and parses back to the same instant. */
+#include "fuzz.h"
+
+#include "tstamp.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct tstamp_ctx ctx = { NULL, 1763283600000LL };
+	int64_t ms, back;
+	char t[25];
+
+	if (!tstamp_parse((const char *)data, size, &ctx, &ms))
+		return 0;
+	FUZZ_ASSERT(ms >= TSTAMP_MIN_MS && ms <= TSTAMP_MAX_MS);
+	tstamp_format(ms, t);
+	FUZZ_ASSERT(tstamp_parse(t, 24, &ctx, &back) == 24 && back == ms);
+	return 0;
+}
