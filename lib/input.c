@@ -39,6 +39,7 @@ struct input {
 	size_t raw_len;      /* bytes valid in raw */
 	uint64_t off_raw;    /* file bytes consumed by the decoder */
 	uint64_t off_out;    /* bytes handed to the caller */
+	uint64_t got;        /* bytes read(2) gave */
 	unsigned members;    /* gzip members started */
 	enum input_fault fault;
 	char msg[256];
@@ -119,8 +120,23 @@ static ssize_t read_some(struct input *in, void *dst, size_t cap)
 	if (n < 0)
 		return fail(in, INPUT_FAULT_READ,
 			    "read error: %s at byte %llu", strerror(errno));
-	if (n == 0)
+	in->got += (uint64_t)n;
+	if (n == 0) {
+		struct stat st;
+
 		in->eof = true;
+		/* a regular file now shorter than what was read from it was
+		 * truncated under us (logrotate's copytruncate): its end was
+		 * never read, so the input is incomplete, not finished */
+		if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size < in->got) {
+			in->fault = INPUT_FAULT_SHRUNK;
+			snprintf(in->msg, sizeof in->msg,
+				 "file shrank to %llu bytes while being read at byte %llu "
+				 "(truncated by another process?)",
+				 (unsigned long long)st.st_size, (unsigned long long)in->got);
+			return -1;
+		}
+	}
 	return n;
 }
 
@@ -184,6 +200,30 @@ static ssize_t read_plain(struct input *in, char *dst, size_t cap)
 	return n;
 }
 
+/* Zeros after the last member (tape or block-device padding): gzip(1)
+ * accepts them, and so does this; anything else among them is garbage. */
+static int zero_padding(struct input *in)
+{
+	for (;;) {
+		for (uInt i = 0; i < in->zs.avail_in; i++)
+			if (in->zs.next_in[i]) {
+				in->off_raw += i;
+				fail(in, INPUT_FAULT_TRAILING,
+				     "%s at compressed byte %llu (uncompressed byte %llu)",
+				     "trailing garbage after gzip data");
+				return -1;
+			}
+		in->off_raw += in->zs.avail_in;
+		in->zs.avail_in = 0;
+		if (in->eof)
+			return 1;
+		if (refill_raw(in) < 0)
+			return -1;
+		if (in->zs.avail_in == 0)
+			return 1;
+	}
+}
+
 /* After a member ends: finish if the data ends, start the next member if a
  * gzip header follows, and report anything else as trailing garbage. */
 static int next_member(struct input *in)
@@ -192,6 +232,8 @@ static int next_member(struct input *in)
 		return -1;
 	if (in->zs.avail_in == 0)
 		return 1; /* clean end of data */
+	if (*in->zs.next_in == 0)
+		return zero_padding(in);
 	if (in->zs.avail_in == 1 && !in->eof) {
 		/* need two bytes to see the magic: move the odd one first */
 		in->raw[0] = *in->zs.next_in;

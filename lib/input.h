@@ -30,6 +30,7 @@ enum input_fault {
 	INPUT_FAULT_TRUNCATED, /* gzip data ended before the end of its stream */
 	INPUT_FAULT_CORRUPT,   /* gzip data is not valid deflate / bad trailer */
 	INPUT_FAULT_TRAILING,  /* bytes after a gzip member that are not gzip */
+	INPUT_FAULT_SHRUNK,    /* the file got shorter while read (copytruncate) */
 };
 
 /* Opens path ("-" or NULL = stdin, which is not closed).  Always returns a

@@ -198,7 +198,7 @@ static void test_input_reports_trailing_garbage_after_gzip(void **state)
 
 	(void)state;
 	memcpy(all, gz, gzlen);
-	memcpy(all + gzlen, "\0\0\0\0", 4);
+	memcpy(all + gzlen, "junk", 4); /* zeros are padding: see below */
 	in = tu_input_mem(all, gzlen + 4);
 	buf_init(&t, 0);
 	assert_int_equal(drain(in, 100, &t), -1);
@@ -243,6 +243,57 @@ static void test_input_reports_unreadable_file(void **state)
 		assert_int_equal(input_fault(in), INPUT_FAULT_OPEN);
 		assert_non_null(strstr(input_error(in), "Permission denied"));
 	}
+	input_free(in);
+	unlink(path);
+	free(path);
+}
+
+static void test_input_accepts_zero_padding_after_gzip(void **state)
+{
+	size_t gzlen;
+	unsigned char *gz = tu_gzip("one\n", 4, -1, &gzlen), *padded = calloc(1, gzlen + 700);
+	struct input *in;
+	struct buf t;
+
+	(void)state;
+	memcpy(padded, gz, gzlen);
+	in = tu_input_mem(padded, gzlen + 700); /* as gzip -t accepts */
+	buf_init(&t, 0);
+	assert_int_equal(drain(in, 3, &t), 0);
+	assert_int_equal(input_fault(in), INPUT_FAULT_NONE);
+	assert_string_equal(t.p, "one\n");
+	input_free(in);
+	padded[gzlen + 650] = 'x'; /* but not a byte of anything else */
+	in = tu_input_mem(padded, gzlen + 700);
+	buf_reset(&t);
+	assert_int_equal(drain(in, 3, &t), -1);
+	assert_int_equal(input_fault(in), INPUT_FAULT_TRAILING);
+	assert_string_equal(t.p, "one\n");
+	buf_release(&t);
+	input_free(in);
+	free(gz);
+	free(padded);
+}
+
+/* logrotate's copytruncate under a reader: what was read is kept, and the
+ * end that was never read is a fault, not a clean end. */
+static void test_input_reports_a_file_truncated_while_read(void **state)
+{
+	char *path = tu_tempfile("line one\nline two\n", 18), got[64];
+	struct input *in = input_open(path);
+	ssize_t n, total = 0;
+
+	(void)state;
+	n = input_read(in, got, 4);
+	assert_int_equal(n, 4);
+	total += n;
+	assert_int_equal(truncate(path, 0), 0);
+	while ((n = input_read(in, got + total, 4)) > 0)
+		total += n;
+	assert_int_equal(n, -1);
+	assert_int_equal(total, 18); /* the bytes already read are all handed out */
+	assert_int_equal(input_fault(in), INPUT_FAULT_SHRUNK);
+	assert_non_null(strstr(input_error(in), "shrank to 0 bytes"));
 	input_free(in);
 	unlink(path);
 	free(path);
@@ -294,6 +345,8 @@ int main(void)
 		cmocka_unit_test(test_input_reports_trailing_garbage_after_gzip),
 		cmocka_unit_test(test_input_reports_missing_file_and_directory),
 		cmocka_unit_test(test_input_reports_unreadable_file),
+		cmocka_unit_test(test_input_accepts_zero_padding_after_gzip),
+		cmocka_unit_test(test_input_reports_a_file_truncated_while_read),
 		cmocka_unit_test(test_input_slurp_reads_whole_files_within_the_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
