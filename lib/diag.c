@@ -10,6 +10,8 @@
 #include <string.h> /* strrchr */
 #include <unistd.h> /* write */
 
+#include "utf8.h"
+
 #define DIAG_MAX 4096
 
 static const char *prog = "logsift";
@@ -29,14 +31,28 @@ const char *diag_prog(void)
 	return prog;
 }
 
-/* Replaces bytes a terminal would interpret (C0 controls, DEL) with '?'. */
-static void sanitise(char *s, size_t len)
+/* Replaces what a terminal would interpret or what would disguise the
+ * text (controls, bidi overrides: utf8_is_unsafe) with one '?' each, in
+ * place; returns the new length.  Invalid UTF-8 is left as it is: it
+ * cannot drive a terminal, and the bytes may be the file's real name. */
+static size_t sanitise(char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
-			s[i] = '?';
+	size_t i = 0, j = 0;
+
+	while (i < len) {
+		long cp;
+		size_t n = utf8_next((const unsigned char *)s + i, len - i, &cp);
+
+		if (cp >= 0 && utf8_is_unsafe(cp)) {
+			s[j++] = '?';
+		} else {
+			memmove(s + j, s + i, n);
+			j += n;
+		}
+		i += n;
 	}
+	s[j] = '\0';
+	return j;
 }
 
 static size_t clamp(int n, size_t room)
@@ -67,7 +83,7 @@ size_t diag_format(char *dst, size_t cap, const struct diag_where *w,
 		len += clamp(snprintf(dst + len, cap - len, "%s", kind), cap - len);
 	if (len < cap - 1)
 		len += clamp(vsnprintf(dst + len, cap - len, fmt, ap), cap - len);
-	sanitise(dst, len);
+	len = sanitise(dst, len);
 	if (len >= cap - 1)
 		len = cap - 2;
 	dst[len++] = '\n';

@@ -9,56 +9,7 @@
 #include <string.h> /* strlen, strchr */
 
 #include "buf.h"
-
-/* Decodes one UTF-8 sequence at s (n > 0 bytes left); returns its length
- * and sets *cp, or returns 1 with *cp = -1 for a byte that starts no valid
- * sequence (overlong forms, surrogates and values past U+10FFFF included). */
-static size_t utf8_next(const unsigned char *s, size_t n, long *cp)
-{
-	unsigned char c = s[0];
-	size_t len, i;
-	long v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2; v = c & 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3; v = c & 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		*cp = -1;
-		return 1;
-	}
-	if (n < len) {
-		*cp = -1;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*cp = -1;
-			return 1;
-		}
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
-		*cp = -1;
-		return 1;
-	}
-	*cp = v;
-	return len;
-}
-
-/* Characters that change how text around them is shown. */
-static bool is_unsafe(long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200e || cp == 0x200f || cp == 0x061c || cp == 0xfeff;
-}
+#include "utf8.h"
 
 static size_t shown(struct buf *out, const char *text)
 {
@@ -70,7 +21,7 @@ size_t escape(struct buf *out, const char *s, size_t len, size_t max, enum esc_m
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, width = 0, count = 0;
-	char tmp[16];
+	char tmp[32];
 
 	while (i < len) {
 		long cp;
@@ -90,7 +41,7 @@ size_t escape(struct buf *out, const char *s, size_t len, size_t max, enum esc_m
 				snprintf(tmp, sizeof tmp, "\\x%02X", p[i]);
 				width += shown(out, tmp);
 			}
-		} else if (is_unsafe(cp)) {
+		} else if (utf8_is_unsafe(cp)) {
 			if (cp == '\t') {
 				buf_addc(out, ' ');
 				width++;

@@ -42,6 +42,10 @@ static void test_diag_replaces_control_bytes(void **state)
 	diag_init("ingest");
 	fmt(msg, sizeof msg, &w, NULL, "bad '%s'", "x\ry\x7f\n");
 	assert_string_equal(msg, "ingest: evil?[2Jname:7: bad 'x?y?" "?'\n");
+	/* a file name with U+202E shows backwards; C1 controls and U+2028 too */
+	w.file = "/tmp/evil\xe2\x80\xaegol.txt";
+	fmt(msg, sizeof msg, &w, NULL, "a\xc2\x9b" "b\xe2\x80\xa8" "c \xc3\xa9");
+	assert_string_equal(msg, "ingest: /tmp/evil?gol.txt:7: a?b?c \xc3\xa9\n");
 }
 
 static void test_diag_cuts_long_messages(void **state)

@@ -26,6 +26,9 @@ static void test_escape_text_makes_controls_visible(void **state)
 	/* C1 controls (CSI as U+009B), bidi overrides, invalid UTF-8 */
 	assert_string_equal(esc(&b, "\xc2\x9b" "2J", 0, ESC_TEXT), "\\x9B2J");
 	assert_string_equal(esc(&b, "\xe2\x80\xae" "evil", 0, ESC_TEXT), "\\u{202E}evil");
+	/* line and paragraph separators break a line where none is shown */
+	assert_string_equal(esc(&b, "a\xe2\x80\xa8" "b\xe2\x80\xa9", 0, ESC_TEXT), "a\\u{2028}b\\u{2029}");
+	assert_string_equal(esc(&b, "a\xe2\x80\xa8" "b", 0, ESC_HTML), "a\\u{2028}b");
 	assert_string_equal(esc(&b, "bad\xff\xc3(", 0, ESC_TEXT), "bad\\xFF\\xC3(");
 	assert_string_equal(esc(&b, "\xed\xa0\x80", 0, ESC_TEXT), "\\xED\\xA0\\x80"); /* surrogate */
 	assert_string_equal(esc(&b, "\xc0\xaf", 0, ESC_TEXT), "\\xC0\\xAF");         /* overlong */
