@@ -6,6 +6,7 @@
 
 #include <getopt.h> /* getopt_long (a GNU/BSD extension: see Makefile) */
 #include <stdio.h>  /* printf */
+#include <errno.h>
 #include <stdlib.h> /* exit, free */
 #include <string.h> /* strlen */
 
@@ -90,12 +91,16 @@ int opts_parse(int argc, char **argv, const struct opts_spec *spec,
 	}
 	free(lo);
 	free(so);
-	if (rc == 0 && c == OPT_HELP) {
-		opts_help(spec);
-		exit(LS_EXIT_OK);
-	}
-	if (rc == 0 && c == OPT_VERSION) {
-		printf("%s (logsift) %s\n", diag_prog(), LOGSIFT_VERSION);
+	if (rc == 0 && (c == OPT_HELP || c == OPT_VERSION)) {
+		if (c == OPT_HELP)
+			opts_help(spec);
+		else
+			printf("%s (logsift) %s\n", diag_prog(), LOGSIFT_VERSION);
+		/* a help nobody could read is not a success (> /dev/full) */
+		if (fflush(stdout) || ferror(stdout)) {
+			diag_error(NULL, "cannot write to standard output: %s", strerror(errno));
+			exit(LS_EXIT_SYSTEM);
+		}
 		exit(LS_EXIT_OK);
 	}
 	if (rc) {

@@ -146,3 +146,14 @@ hostile_hour_flood() (
 	"$JSONPP" <"$TMP/s.json" | grep -m1 '"hours_dropped"' | tr -d ' '
 )
 case_ hostile-hour-flood 0 hostile_hour_flood
+
+# Output nobody can read is a failure, exit 3, for help and version too.
+full_disk() {
+	for p in ingest analyze report; do
+		$p --help >/dev/full 2>/dev/null; echo "$p --help: $?"
+		$p --version >/dev/full 2>/dev/null; echo "$p --version: $?"
+	done
+	ingest fixtures/access.log >/dev/full 2>/dev/null; echo "ingest: $?"
+	report fixtures/summaries/fortnight.json >/dev/full 2>/dev/null; echo "report: $?"
+}
+case_ hostile-full-disk 0 full_disk
