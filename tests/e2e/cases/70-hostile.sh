@@ -157,3 +157,22 @@ full_disk() {
 	report fixtures/summaries/fortnight.json >/dev/full 2>/dev/null; echo "report: $?"
 }
 case_ hostile-full-disk 0 full_disk
+
+# gzip padded with zeros is read as gzip(1) reads it; other bytes after the
+# data are a fault naming the offset, the lines before it kept.  A reader
+# that goes away ends ingest by SIGPIPE, silently (141, as cat and grep).
+gzip_tails_and_pipes() (
+	TMP=$TMP/tails
+	mkdir -p "$TMP" || return 1
+	{ gzip -c fixtures/auth.log; head -c 1024 /dev/zero; } >"$TMP/padded.gz"
+	ingest --raw "$TMP/padded.gz" >"$TMP/out"
+	echo "padded: exit $?, $(wc -l <"$TMP/out" | tr -d ' ') lines"
+	{ gzip -c fixtures/auth.log; printf 'junk'; } >"$TMP/junk.gz"
+	ingest --raw "$TMP/junk.gz" 2>"$TMP/err" | wc -l | tr -d ' '
+	sed "s|$TMP/||" "$TMP/err"
+	for i in 1 2 3 4 5 6 7 8; do cat tests/realdata/loghub_Linux_2k.log; done >"$TMP/big.log"
+	set +e
+	{ ingest --raw "$TMP/big.log" 2>/dev/null; echo "ingest: $?" >"$TMP/rc"; } | head -1 >/dev/null
+	cat "$TMP/rc"
+)
+case_ hostile-gzip-tails-and-pipes 0 gzip_tails_and_pipes
