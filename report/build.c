@@ -149,26 +149,16 @@ static void sec_checks(struct doc *d, const struct check *c, const struct thresh
 	}
 }
 
-/* Appends to t a row per figure: its label and its value in b. */
-static void figure_rows(struct doc_table *t, const struct bucket *b,
-			const struct figure_col *rows, size_t n)
-{
-	char v[48];
-
-	for (size_t i = 0; i < n; i++) {
-		figure_format(v, sizeof v, b, rows[i].fig);
-		doc_cell(t, STY_NONE, "%s", rows[i].label);
-		doc_cell(t, STY_NONE, "%s", v);
-	}
-}
-
-/* Appends to t the cells of figures cols of b (a row after its key cell). */
+/* Appends to t the figures cols of b: as the cells of one row (after its
+ * key cell), or with labelled set as rows of a label and a value. */
 static void figure_cells(struct doc_table *t, const struct bucket *b,
-			 const struct figure_col *cols, size_t n)
+			 const struct figure_col *cols, size_t n, bool labelled)
 {
 	char v[48];
 
 	for (size_t i = 0; i < n; i++) {
+		if (labelled)
+			doc_cell(t, STY_NONE, "%s", cols[i].label);
 		figure_format(v, sizeof v, b, cols[i].fig);
 		doc_cell(t, cols[i].alert && figure_value(b, cols[i].fig) > 0 ? STY_CRIT : STY_NONE,
 			 "%s", v);
@@ -208,11 +198,11 @@ static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 	char v[48], label[80];
 	struct figure_col slow = { label, FIG_SLOW, false };
 
-	figure_rows(t, f, top, NELEM(top));
+	figure_cells(t, f, top, NELEM(top), true);
 	fmt_ms(v, sizeof v, slow_ms);
 	snprintf(label, sizeof label, "slow requests (> %s)", v);
-	figure_rows(t, f, &slow, 1);
-	figure_rows(t, f, rest, NELEM(rest));
+	figure_cells(t, f, &slow, 1, true);
+	figure_cells(t, f, rest, NELEM(rest), true);
 	doc_text(d, STY_MUTED, "Percentiles are within 1 %% of a value of the data.");
 }
 
@@ -274,7 +264,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 
 		local_format(v, sizeof v, zone, s->hours[i].start_ms, LOCAL_MINUTE);
 		doc_cell(t, STY_NONE, "%s", v);
-		figure_cells(t, &s->hours[i], cols, NELEM(cols));
+		figure_cells(t, &s->hours[i], cols, NELEM(cols), false);
 	}
 }
 
@@ -328,7 +318,7 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 			bucket_merge(&f, &s->hours[i]);
 		local_format(date, sizeof date, zone, day, LOCAL_DATE);
 		doc_cell(t, f.events ? STY_NONE : STY_MUTED, "%s %s", weekday_name(zone, day), date);
-		figure_cells(t, &f, cols, NELEM(cols));
+		figure_cells(t, &f, cols, NELEM(cols), false);
 		doc_chart_label(err, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		doc_chart_label(lat, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		err->a[k] = (double)f.error_lines;
