@@ -225,13 +225,14 @@ static const char *segment_mask(const char *p, size_t n)
 
 void path_normalise(const char *s, size_t len, struct buf *out)
 {
-	const char *p = s, *end = s + len, *q;
+	const char *p = s, *end, *q;
 	int segments = 0;
 
 	if (len == 0) { /* no path (a status alone): s may be NULL */
 		buf_addc(out, '/');
 		return;
 	}
+	end = s + len;
 	q = memchr(s, '?', len);
 	if (q)
 		end = q;

@@ -231,8 +231,14 @@ static void sketch_decode(struct dec *d, yajl_val obj, struct topk *t, aux_decod
 		yajl_val it = items->u.array.values[i];
 		size_t slot;
 
+		size_t before = topk_size(t);
+
 		get_str(d, it, "key", k, sizeof k);
 		slot = topk_put(t, k, get_u(d, it, "count"), get_u(d, it, "err"));
+		if (topk_size(t) == before) { /* a key listed twice: its data would add up twice */
+			bad(d, "items", "a key listed twice");
+			return;
+		}
 		if (fn)
 			fn(d, it, topk_aux(t, slot), s);
 	}

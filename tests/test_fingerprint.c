@@ -52,6 +52,19 @@ static void test_fingerprint_is_bounded(void **state)
 	assert_true(strlen(fp(big)) <= FP_MAX);
 }
 
+/* Found by fuzz_parse: a request with a status and no path reached
+ * path_normalise with NULL and 0 (memchr and pointer arithmetic on NULL). */
+static void test_path_normalise_takes_no_path(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	path_normalise(NULL, 0, &b);
+	assert_string_equal(b.p, "/");
+	buf_release(&b);
+}
+
 static void test_path_normalise_replaces_ids(void **state)
 {
 	(void)state;
@@ -78,6 +91,7 @@ int main(void)
 		cmocka_unit_test(test_fingerprint_masks_variable_parts),
 		cmocka_unit_test(test_fingerprint_is_bounded),
 		cmocka_unit_test(test_path_normalise_replaces_ids),
+		cmocka_unit_test(test_path_normalise_takes_no_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

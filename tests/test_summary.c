@@ -189,6 +189,17 @@ static void test_summary_refuses_what_is_not_a_summary(void **state)
 		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"latency\":{\"count\":2,\"buckets\":[[1,1]]}}}",
 		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"latency\":{\"count\":1,\"buckets\":[[99999,1]]}}}",
 		"{\"v\":1,\"type\":\"summary\",\"hours\":{}}",
+		/* found by fuzz_summary: a key listed twice added its histogram twice
+		 * under one count, and the summary written could not be read back */
+		"{\"v\":1,\"type\":\"summary\",\"top\":{\"endpoints\":{\"items\":["
+		"{\"key\":\"GET /\",\"count\":1,\"latency\":{\"count\":1,\"buckets\":[[240,1]]}},"
+		"{\"key\":\"GET /\",\"count\":1,\"latency\":{\"count\":1,\"buckets\":[[240,1]]}}]}}}",
+		/* and the limits the command line holds */
+		"{\"v\":1,\"type\":\"summary\",\"auth\":{\"window_s\":0}}",
+		"{\"v\":1,\"type\":\"summary\",\"auth\":{\"threshold\":4294967295}}",
+		"{\"v\":1,\"type\":\"summary\",\"slow_ms\":-1}",
+		"{\"v\":1,\"type\":\"summary\",\"window\":{\"first\":\"2026-11-16T00:00:00Z\"}}",
+		"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
 	};
 	char err[200];
 
