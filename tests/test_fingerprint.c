@@ -56,13 +56,13 @@ static void test_fingerprint_is_bounded(void **state)
  * path_normalise with NULL and 0 (memchr and pointer arithmetic on NULL). */
 static void test_path_normalise_takes_no_path(void **state)
 {
-	struct buf b;
+	struct buf out;
 
 	(void)state;
-	buf_init(&b, 0);
-	path_normalise(NULL, 0, &b);
-	assert_string_equal(b.p, "/");
-	buf_release(&b);
+	buf_init(&out, 0);
+	path_normalise(NULL, 0, &out);
+	assert_string_equal(out.p, "/");
+	buf_release(&out);
 }
 
 static void test_path_normalise_replaces_ids(void **state)
