@@ -44,8 +44,8 @@ void opts_help(const struct opts_spec *spec)
 			 o->arg ? o->arg : "");
 		printf("  %-28s %s\n", lhs, o->help);
 	}
-	printf("  %-28s %s\n", "    --help", "show this help and exit");
-	printf("  %-28s %s\n", "    --version", "show the version and exit");
+	printf("  %-28s %s\n", "-h, --help", "show this help and exit");
+	printf("  %-28s %s\n", "-V, --version", "show the version and exit");
 	if (spec->epilogue)
 		printf("\n%s", spec->epilogue);
 }
@@ -55,7 +55,7 @@ int opts_parse(int argc, char **argv, const struct opts_spec *spec,
 {
 	size_t n = count(spec->opts), i, k = 0;
 	struct option *lo = xcalloc(n + 3, sizeof *lo);
-	char *so = xmalloc(2 * n + 3);
+	char *so = xmalloc(2 * n + 5);
 	int c = 0, rc = 0;
 
 	so[k++] = ':'; /* report a missing argument as ':' */
@@ -70,6 +70,8 @@ int opts_parse(int argc, char **argv, const struct opts_spec *spec,
 				so[k++] = ':';
 		}
 	}
+	so[k++] = 'h'; /* -h and -V: what everyone types first */
+	so[k++] = 'V';
 	so[k] = '\0';
 	lo[n].name = "help";
 	lo[n].val = OPT_HELP;
@@ -78,11 +80,18 @@ int opts_parse(int argc, char **argv, const struct opts_spec *spec,
 
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		if (c == 'h' || c == 'V')
+			c = c == 'h' ? OPT_HELP : OPT_VERSION;
 		if (c == OPT_HELP || c == OPT_VERSION)
 			break;
+		/* a short option is named by optopt: in a cluster ("-C2"),
+		 * argv[optind - 1] may be another word altogether */
+		else if (c == '?' && optopt && optopt < 256)
+			rc = diag_error(NULL, "unknown option '-%c'", optopt);
 		else if (c == '?')
-			rc = diag_error(NULL, "unknown option '%s'",
-					argv[optind - 1]);
+			rc = diag_error(NULL, "unknown option '%s'", argv[optind - 1]);
+		else if (c == ':' && optopt && optopt < 256)
+			rc = diag_error(NULL, "option '-%c' needs an argument", optopt);
 		else if (c == ':')
 			rc = diag_error(NULL, "option '%s' needs an argument",
 					argv[optind - 1]);

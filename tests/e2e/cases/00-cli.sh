@@ -4,3 +4,15 @@ for p in ingest analyze report; do
 	case_ "$p-version" 0 "$p" --version
 	case_ "$p-bad-option" 2 "$p" --no-such-option
 done
+
+# -h and -V too, and an unknown short option is named as typed, even in a
+# cluster (-C2 was reported as "unknown option 'ingest'")
+short_options() {
+	for p in ingest analyze report; do
+		$p -h | head -1 | cut -c1-6
+		$p -V
+	done
+	ingest -C2 fixtures/access.log 2>&1
+	echo "exit $?"
+}
+case_ cli-short-options 0 short_options
