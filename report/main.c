@@ -36,6 +36,11 @@ struct cli {
 	bool check, limits_given;
 	struct thresholds limits;
 	size_t top;
+	/* limits and --top as given, judged once the options are read: with
+	 * --check, wherever it stands, a bad one must be UNKNOWN, not usage */
+	int later_id[64];
+	const char *later_arg[64];
+	int nlater;
 };
 
 enum { OPT_HTML = 0x100, OPT_MD, OPT_JSON, OPT_TEXT, OPT_DAILY, OPT_WEEKLY, OPT_TZ,
@@ -70,8 +75,6 @@ static const struct opts_spec spec = {
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct cli *c = ctx;
-	char *end;
-	unsigned long n;
 
 	switch (id) {
 	case OPT_TEXT: c->format = FMT_TEXT; return 0;
@@ -85,22 +88,51 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_CHECK: c->check = true; return 0;
 	case OPT_THRESHOLD:
 	case OPT_THRESHOLDS:
-		c->limits_given = true;
-		return thresholds_option(&c->limits, id == OPT_THRESHOLDS, arg);
 	case OPT_TOP:
-		errno = 0;
-		n = strtoul(arg, &end, 10);
-		if (errno || *end || n < 1 || n > 100)
-			return diag_error(NULL, "invalid --top '%s' (1..100)", arg);
-		c->top = n;
+		if (c->nlater == (int)(sizeof c->later_id / sizeof c->later_id[0]))
+			return diag_error(NULL, "too many --threshold, --thresholds and --top options");
+		c->later_id[c->nlater] = id;
+		c->later_arg[c->nlater++] = arg;
 		return 0;
 	}
 	return -1;
 }
 
+static _Noreturn void give_up(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The options judged after all were read (see struct cli). */
+static void apply_later(struct cli *c)
+{
+	for (int i = 0; i < c->nlater; i++) {
+		const char *arg = c->later_arg[i];
+		char err[300], *end;
+		unsigned long n;
+
+		switch (c->later_id[i]) {
+		case OPT_TOP:
+			errno = 0;
+			n = strtoul(arg, &end, 10);
+			if (errno || *end || n < 1 || n > 100)
+				give_up(c, "invalid --top '%s' (1..100)", arg);
+			c->top = n;
+			break;
+		case OPT_THRESHOLD:
+			if (thresholds_set(&c->limits, arg, err, sizeof err))
+				give_up(c, "--threshold %s", err);
+			c->limits_given = true;
+			break;
+		case OPT_THRESHOLDS:
+			if (thresholds_load(&c->limits, arg, err, sizeof err))
+				give_up(c, "%s", err);
+			c->limits_given = true;
+			break;
+		}
+	}
+}
+
 /* Gives up: with --check, as UNKNOWN on stdout (a monitoring system reads
  * 3, not a usage error); otherwise as a usage error. */
-__attribute__((format(printf, 2, 3)))
 static _Noreturn void give_up(const struct cli *c, const char *fmt, ...)
 {
 	char msg[400];
@@ -163,6 +195,7 @@ int main(int argc, char **argv)
 	diag_init(argv[0]);
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
+	apply_later(&c);
 	if (c.kind != PERIOD_WINDOW && first < argc && is_when(argv[first]))
 		c.when = argv[first++];
 	zone = tz_new(c.tz);

@@ -68,3 +68,14 @@ rp_output() {
 		ls "$TMP/out" && tail -c 15 "$TMP/out/r.html"
 }
 case_ rp-output-atomic 0 rp_output
+
+# With --check, every failure after the options are read is UNKNOWN (3)
+# on stdout, wherever --check stands: a bad --threshold, --thresholds file
+# or --top included (they exited 2, CRITICAL to Nagios, with nothing said).
+check_bad_limits() {
+	$R --check --threshold bogus fixtures/summaries/fortnight.json; echo "exit $?"
+	$R --top 0 --check fixtures/summaries/fortnight.json; echo "exit $?"
+	$R --thresholds /nonexistent/t --check fixtures/summaries/fortnight.json; echo "exit $?"
+	$R --threshold bogus fixtures/summaries/fortnight.json >/dev/null; echo "exit $?"
+}
+case_ rp-check-bad-limits 0 check_bad_limits
