@@ -10,6 +10,7 @@
 
 #include "agg.h"
 #include "buf.h"
+#include "bytes.h"
 #include "diag.h"
 #include "event.h"
 #include "input.h"
@@ -128,6 +129,7 @@ static void read_events(struct cli *c, struct agg *a, const char *path)
 	struct buf scratch;
 	struct event e;
 	struct line l;
+	bool hinted = false;
 
 	buf_init(&scratch, 0);
 	while (lines_next(lr, &l) > 0) {
@@ -137,6 +139,7 @@ static void read_events(struct cli *c, struct agg *a, const char *path)
 		}
 		if (l.len == 0)
 			continue;
+		hinted = hinted || l.no > 1; /* only a file's first line is hinted */
 		switch (event_decode(l.p, l.len, &scratch, &e)) {
 		case EVENT_IS_EVENT:
 			agg_event(a, &e);
@@ -147,8 +150,24 @@ static void read_events(struct cli *c, struct agg *a, const char *path)
 			break;
 		case EVENT_IS_OTHER:
 			a->s->other_records++;
+			if (!hinted && bytes_find(l.p, l.len, "\"type\":\"summary\"", 18)) {
+				struct diag_where w = { input_name(in), 0 };
+				diag_error(&w, "a summary, not events: combine summaries with "
+					   "analyze --merge");
+				c->status = LS_EXIT_DATA;
+			}
 			break;
 		case EVENT_MALFORMED:
+			if (!hinted) { /* at a file's first line: say what it is instead */
+				struct diag_where w = { input_name(in), l.no };
+
+				if (l.p[0] != '{')
+					diag_error(&w, "not an event stream (a raw log?): run it "
+						   "through ingest first (ingest FILE | analyze)");
+				else if (l.len == 1)
+					diag_error(&w, "JSON, but not one event a line (a summary? "
+						   "combine summaries with analyze --merge)");
+			}
 			note_malformed(c, a->s, input_name(in), l.no, "not an event");
 			break;
 		}

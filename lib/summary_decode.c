@@ -14,6 +14,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "buf.h"
+#include "event.h"
 #include "input.h"
 #include "topk.h"
 #include "tstamp.h"
@@ -403,12 +404,48 @@ static void slow_decode(struct dec *d, yajl_val arr, struct summary *s)
 	}
 }
 
+/* What text is when it is not a summary, said with the fix: the usual
+ * mistakes are giving report ingest's events, or a raw log, or the empty
+ * output of a stage that failed. */
+static bool not_a_summary(const char *text, size_t len, char *err, size_t errlen)
+{
+	const char *nl = memchr(text, '\n', len);
+	size_t first = nl ? (size_t)(nl - text) : len;
+	struct buf scratch;
+	struct event e;
+	enum event_kind k;
+
+	while (len && (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t'))
+		text++, len--;
+	if (!len) {
+		snprintf(err, errlen, "empty: no summary (did the analyze before it fail?)");
+		return true;
+	}
+	buf_init(&scratch, 0);
+	k = event_decode(text, first, &scratch, &e);
+	buf_release(&scratch);
+	if (k == EVENT_IS_EVENT || k == EVENT_IS_SOURCE) {
+		snprintf(err, errlen, "an event stream (ingest's output), not a summary: "
+			 "run it through analyze first (ingest ... | analyze | report)");
+		return true;
+	}
+	if (*text != '{' && *text != '[') {
+		snprintf(err, errlen, "not a summary (a log file?): make one with "
+			 "ingest FILE | analyze, then report");
+		return true;
+	}
+	return false;
+}
+
 int summary_decode(const char *text, size_t len, struct summary *s, char *err, size_t errlen)
 {
 	struct dec d = { err, errlen, 0 };
-	char *copy = malloc(len + 1), ybuf[256];
+	char *copy, ybuf[256];
 	yajl_val root, v, hours, window, top, auth, codes;
 
+	if (not_a_summary(text, len, err, errlen))
+		return -1;
+	copy = malloc(len + 1);
 	if (!copy) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

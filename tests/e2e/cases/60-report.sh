@@ -79,3 +79,14 @@ check_bad_limits() {
 	$R --threshold bogus fixtures/summaries/fortnight.json >/dev/null; echo "exit $?"
 }
 case_ rp-check-bad-limits 0 check_bad_limits
+
+# Errors that name the fix: events given to report, an empty input, a raw
+# log given to analyze, a summary given to analyze without --merge.
+wrong_stage() {
+	ingest --tz UTC fixtures/auth.log >"$TMP/ws.ev" 2>/dev/null
+	$R "$TMP/ws.ev" 2>&1 | sed "s|$TMP/||"
+	printf '' | $R 2>&1
+	analyze fixtures/auth.log 2>&1 >/dev/null | head -1
+	analyze fixtures/summaries/fortnight.json 2>&1 >/dev/null | head -1
+}
+case_ rp-wrong-stage 0 wrong_stage
