@@ -48,7 +48,7 @@ ALL_CFLAGS  = $(WARN) $(DEFS) -Ilib $(PC_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard lib/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
 LIBA     = $(BUILD)/liblogsift.a
 PROGS    = ingest analyze report
 BINS     = $(PROGS:%=$(BINOUT)/%)
@@ -92,13 +92,12 @@ $(BINOUT)/$(1): $(BUILD)/$(1)/main.o $(BUILD)/lib$(1).a $(LIBA)
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
 
-# the default rules, compiled into ingest from rules/default.rules
+# the default rules, compiled into lib from rules/default.rules
 $(BUILD)/gen/default_rules.c: rules/default.rules scripts/embed.sh
 	@mkdir -p $(@D)
 	sh scripts/embed.sh $< default_rules >$@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-$(BUILD)/libingest.a: $(BUILD)/gen/default_rules.o
 
 # the report's stylesheet, compiled into report from report/report.css
 $(BUILD)/gen/report_css.c: report/report.css scripts/embed.sh

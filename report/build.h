@@ -10,6 +10,7 @@
 #include "thresholds.h"
 
 struct doc;
+struct rules;
 struct summary;
 struct tz;
 
@@ -17,6 +18,7 @@ struct report_opts {
 	struct tz *zone;           /* days and labels; NULL = UTC */
 	const char *zone_name;     /* shown in headings */
 	size_t top;                /* rows of each top list */
+	struct rules *mask;        /* PII and secret rules masking samples; NULL: shown raw */
 };
 
 /* The checks over the period (CHECK_COUNT entries). */

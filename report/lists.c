@@ -7,13 +7,32 @@
 #include <stdlib.h> /* qsort */
 #include <string.h> /* strlen */
 
+#include "buf.h"
 #include "doc.h"
 #include "escape.h"
 #include "hist.h"
+#include "rules.h"
 #include "summary.h"
 #include "topk.h"
 #include "tstamp.h"
 #include "tz.h"
+
+/* A cell of log text (a sample, a message): PII and secrets masked unless
+ * the operator asked to see them (--show-samples), so the report never
+ * shows what its Privacy section promises to hide. */
+static void text_cell(struct doc_table *t, const struct report_opts *o, const char *text)
+{
+	struct buf masked;
+
+	if (!o->mask) {
+		doc_cell(t, STY_CODE, "%s", text);
+		return;
+	}
+	buf_init(&masked, 0);
+	rules_redact(o->mask, text, strlen(text), &masked);
+	doc_cell(t, STY_CODE, "%s", masked.p);
+	buf_release(&masked);
+}
 
 void lists_errors(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
@@ -42,8 +61,8 @@ void lists_errors(struct doc *d, const struct summary *s, const struct report_op
 		doc_cell(t, STY_MUTED, "%s", l);
 		doc_cell(t, a->level >= LEVEL_CRITICAL ? STY_CRIT : STY_NONE, "%s",
 			 a->level ? level_name(a->level) : "-");
-		doc_cell(t, STY_CODE, "%s", e->key);
-		doc_cell(t, STY_CODE, "%s", a->sample);
+		text_cell(t, o, e->key);
+		text_cell(t, o, a->sample);
 	}
 }
 
@@ -196,7 +215,7 @@ void lists_security(struct doc *d, const struct summary *s, const struct report_
 		doc_cell(t, STY_CODE, "%s", e->key);
 		doc_cell(t, STY_WARN, "%s", v);
 		doc_cell(t, STY_NONE, "%s", ips[0] ? ips : "-");
-		doc_cell(t, STY_CODE, "%s", samples);
+		text_cell(t, o, samples);
 	}
 }
 

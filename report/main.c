@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "period.h"
 #include "render.h"
+#include "rules.h"
 #include "summary.h"
 #include "tstamp.h"
 #include "tz.h"
@@ -33,7 +34,7 @@ struct cli {
 	enum period_kind kind;
 	const char *when;          /* DATE or WEEK, if given */
 	const char *output, *tz;
-	bool check, limits_given;
+	bool check, limits_given, show_samples;
 	struct thresholds limits;
 	size_t top;
 	/* limits and --top as given, judged once the options are read: with
@@ -44,7 +45,7 @@ struct cli {
 };
 
 enum { OPT_HTML = 0x100, OPT_MD, OPT_JSON, OPT_TEXT, OPT_DAILY, OPT_WEEKLY, OPT_TZ,
-       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP };
+       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES };
 
 static const struct opt options[] = {
 	{ OPT_TEXT, "text", NULL, "plain text (the default)" },
@@ -59,6 +60,7 @@ static const struct opt options[] = {
 	{ OPT_THRESHOLD, "threshold", "NAME=W:C", "override a check's limits (repeatable)" },
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
 	{ OPT_TOP, "top", "N", "rows of each top list (default 10)" },
+	{ OPT_SHOW_SAMPLES, "show-samples", NULL, "show samples as logged (default: PII and secrets masked)" },
 	{ 0, NULL, NULL, NULL },
 };
 
@@ -86,6 +88,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_WEEKLY: c->kind = PERIOD_WEEK; return 0;
 	case OPT_TZ: c->tz = arg; return 0;
 	case OPT_CHECK: c->check = true; return 0;
+	case OPT_SHOW_SAMPLES: c->show_samples = true; return 0;
 	case OPT_THRESHOLD:
 	case OPT_THRESHOLDS:
 	case OPT_TOP:
@@ -233,7 +236,8 @@ int main(int argc, char **argv)
 			summary_cut(&s, p.start_ms, p.end_ms);
 		summary_encode(&s, &out);
 	} else {
-		struct report_opts o = { zone, c.tz ? c.tz : "local time", c.top };
+		struct report_opts o = { zone, c.tz ? c.tz : "local time", c.top,
+					 c.show_samples ? NULL : rules_new(false) };
 		struct doc d;
 
 		if (c.tz && !strcmp(c.tz, "UTC"))
@@ -247,6 +251,7 @@ int main(int argc, char **argv)
 		else
 			render_text(&d, &out, !c.output && isatty(1) && !getenv("NO_COLOR"));
 		doc_release(&d);
+		rules_free(o.mask);
 	}
 	if (out.err)
 		diag_die(LS_EXIT_SYSTEM, "out of memory rendering the report");

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../ingest/rules.h"
+#include "rules.h"
 #include "buf.h"
 #include "event.h"
 

@@ -7,7 +7,7 @@
 
 #include "../../analyze/agg.h"
 #include "../../ingest/parser.h"
-#include "../../ingest/rules.h"
+#include "rules.h"
 #include "buf.h"
 #include "event.h"
 #include "summary.h"

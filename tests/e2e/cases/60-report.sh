@@ -90,3 +90,13 @@ wrong_stage() {
 	analyze fixtures/summaries/fortnight.json 2>&1 >/dev/null | head -1
 }
 case_ rp-wrong-stage 0 wrong_stage
+
+# Samples pass through the PII and secret masks (the Privacy section
+# promises values are never shown; a card number and an e-mail address
+# were), unless --show-samples asks for them as logged.
+samples_masked() {
+	ingest --tz UTC fixtures/pii.log 2>/dev/null | analyze >"$TMP/pii.json" 2>/dev/null
+	$R "$TMP/pii.json" | grep -A4 '^Top errors' | tail -1 | tr -s ' '
+	$R --show-samples "$TMP/pii.json" | grep -A4 '^Top errors' | tail -1 | tr -s ' '
+}
+case_ rp-samples-masked 0 samples_masked
