@@ -96,6 +96,19 @@ bool filter_grep_line(const struct filter *f, const char *p, size_t len)
 				      f->md, NULL) >= 0;
 }
 
+bool filter_grep_span(const struct filter *f, const char *p, size_t len, size_t from,
+		      size_t *start, size_t *end)
+{
+	PCRE2_SIZE *ov;
+
+	if (!f->grep || pcre2_match(f->grep, (PCRE2_SPTR)p, len, from, 0, f->md, NULL) < 0)
+		return false;
+	ov = pcre2_get_ovector_pointer(f->md);
+	*start = ov[0];
+	*end = ov[1] < ov[0] ? ov[0] : ov[1]; /* \K can put the end first */
+	return true;
+}
+
 bool filter_grep_keep(const struct filter *f, bool hit)
 {
 	return !f->grep || hit != f->invert;

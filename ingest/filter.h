@@ -42,6 +42,10 @@ struct filter {
 bool filter_event(const struct filter *f, const struct event *e, const char *fmt);
 /* True when the grep is set and matches the bytes. */
 bool filter_grep_line(const struct filter *f, const char *p, size_t len);
+/* The next match of the grep in p[0..len) at or after from: its span in
+ * [*start, *end); false when there is none (or no grep). */
+bool filter_grep_span(const struct filter *f, const char *p, size_t len, size_t from,
+		      size_t *start, size_t *end);
 /* Whether a record whose lines did (hit) or did not match is kept. */
 bool filter_grep_keep(const struct filter *f, bool hit);
 /* Whether that can no longer change with the record's later lines (no

@@ -21,6 +21,7 @@
 #include "mem.h"
 #include "out.h"
 #include "parser.h"
+#include "rawout.h"
 #include "rules.h"
 #include "source.h"
 
@@ -44,6 +45,7 @@ struct ingest {
 	bool streaming;     /* --raw: its lines go straight out (too long to hold) */
 	uint64_t lost;      /* --raw: lines not held while it could still be dropped */
 	uint64_t first;     /* its first line number */
+	uint64_t next_no;   /* streaming: the line after the last written */
 	uint32_t nlines;
 	struct buf json;    /* the encoded event, without its closing brace */
 	struct buf raw;     /* its lines, for --raw */
@@ -91,12 +93,16 @@ static void close_record(struct ingest *ig, struct source_acc *st)
 	ig->open = false;
 	if (!ig->keep || !filter_grep_keep(f, ig->hit)) {
 		st->filtered++;
+		if (ig->o->mode == MODE_RAW) /* context for -B/-A */
+			rawout_record(ig->o->rawout, ig->raw.p, ig->raw.len, ig->first, false);
 		return;
 	}
 	st->written++;
 	ig->written++;
 	if (ig->o->mode == MODE_RAW) {
-		out_add(ig->out, ig->raw.p, ig->raw.len);
+		/* a streamed record has written all but its last lines */
+		rawout_record(ig->o->rawout, ig->raw.p, ig->raw.len,
+			      ig->streaming ? ig->next_no : ig->first, true);
 		if (ig->lost) {
 			struct diag_where w = { st->src, ig->first };
 
@@ -134,14 +140,15 @@ static void add_raw(struct ingest *ig, const struct line *l)
 			ig->lost++;
 			return;
 		}
-		out_add(ig->out, ig->raw.p, ig->raw.len);
+		rawout_piece(ig->o->rawout, ig->raw.p, ig->raw.len, ig->first);
 		buf_reset(&ig->raw);
 		ig->streaming = true;
 	}
 	raw_line(ig, l);
 	if (ig->streaming) {
-		out_add(ig->out, ig->raw.p, ig->raw.len);
+		rawout_piece(ig->o->rawout, ig->raw.p, ig->raw.len, l->no);
 		buf_reset(&ig->raw);
+		ig->next_no = l->no + 1;
 	}
 }
 
@@ -247,15 +254,20 @@ static void unparsed(struct ingest *ig, struct source_acc *st, const struct line
 {
 	const struct filter *f = &ig->o->filter;
 
+	bool keep;
+
 	source_note_unparsed(st, l->no);
-	if (ig->o->mode != MODE_EVENTS && !filter_needs_event(f) &&
-	    filter_grep_keep(f, filter_grep_line(f, l->p, l->len))) {
+	if (ig->o->mode == MODE_EVENTS)
+		return;
+	keep = !filter_needs_event(f) && filter_grep_keep(f, filter_grep_line(f, l->p, l->len));
+	if (keep) {
 		st->written++;
 		ig->written++;
-		if (ig->o->mode == MODE_RAW) {
-			out_add(ig->out, l->p, l->len);
-			out_addc(ig->out, '\n');
-		}
+	}
+	if (ig->o->mode == MODE_RAW) { /* masked under --redact like any line */
+		buf_reset(&ig->raw);
+		raw_line(ig, l);
+		rawout_record(ig->o->rawout, ig->raw.p, ig->raw.len, l->no, keep);
 	}
 }
 
@@ -362,6 +374,8 @@ int ingest_file(struct ingest *ig, const char *path)
 
 	snprintf(st.src, sizeof st.src, "%s", src);
 	ig->open = false;
+	if (ig->o->mode == MODE_RAW)
+		rawout_file(ig->o->rawout, src);
 	for (;;) {
 		if (!lines_pending(lr))
 			out_flush(ig->out); /* about to block on input: show what we have */
@@ -374,6 +388,8 @@ int ingest_file(struct ingest *ig, const char *path)
 		one_line(ig, &st, &l, &file_fmt, src);
 	}
 	close_record(ig, &st);
+	if (ig->o->mode == MODE_RAW)
+		rawout_file_end(ig->o->rawout);
 	st.lines = lines_stats(lr)->lines;
 	st.bytes = lines_stats(lr)->bytes;
 	st.truncated = lines_stats(lr)->truncated;

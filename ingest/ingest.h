@@ -15,6 +15,7 @@
 
 struct out;
 struct parser;
+struct rawout;
 
 enum ingest_mode { MODE_EVENTS, MODE_RAW, MODE_COUNT };
 
@@ -26,6 +27,7 @@ struct ingest_opts {
 	struct filter filter;
 	struct rules *rules;   /* tags records; NULL: no rules */
 	bool redact;           /* mask PII and secrets in what is written */
+	struct rawout *rawout; /* MODE_RAW: where records go (rawout.h) */
 };
 
 struct ingest;

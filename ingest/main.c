@@ -6,6 +6,7 @@
 #include <errno.h>  /* errno */
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* strtoull */
+#include <unistd.h> /* isatty */
 #include <string.h> /* strcmp, strerror */
 #include <time.h>   /* clock_gettime */
 
@@ -16,6 +17,7 @@
 #include "opts.h"
 #include "out.h"
 #include "parser.h"
+#include "rawout.h"
 #include "rules.h"
 #include "tz.h"
 
@@ -31,12 +33,15 @@ struct cli {
 	const char *rule_files[MAX_RULE_FILES];
 	size_t nrule_files;
 	bool no_default_rules;
+	struct rawout_opts raw;    /* -H -n -A -B -C -l -q --color */
+	int filename;              /* -H 1, --no-filename 0, default -1 */
+	const char *color;
 };
 
 enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
-	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT,
+	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
 };
 
 static const struct opt options[] = {
@@ -54,6 +59,15 @@ static const struct opt options[] = {
 	{ 'v', "invert", NULL, "records with no line matching --grep" },
 	{ 'r', "raw", NULL, "write the original lines instead of events" },
 	{ 'c', "count", NULL, "write only the number of matching records" },
+	{ 'H', "with-filename", NULL, "--raw: the file name before each line (default with several files)" },
+	{ OPT_NO_FILENAME, "no-filename", NULL, "--raw: no file names" },
+	{ 'n', "line-number", NULL, "--raw: the line number before each line" },
+	{ 'A', "after-context", "N", "--raw: N records after each match" },
+	{ 'B', "before-context", "N", "--raw: N records before each match" },
+	{ 'C', "context", "N", "--raw: N records before and after each match" },
+	{ 'l', "files-with-matches", NULL, "only the names of files with a matching record" },
+	{ 'q', "quiet", NULL, "write nothing: the exit status says whether a record matched" },
+	{ OPT_COLOR, "color", "WHEN", "--raw: colour matches, names, numbers: auto (a terminal, no NO_COLOR), always, never" },
 	{ 's', "stats", NULL, "print per-file accounting to stderr" },
 	{ OPT_RULES, "rules", "FILE", "add rules from FILE (same id: replaces) (repeatable)" },
 	{ OPT_NO_DEFAULT_RULES, "no-default-rules", NULL, "drop the built-in rules" },
@@ -68,7 +82,8 @@ static const struct opts_spec spec = {
 	"event per record; see ingest(1) and docs/events.md.",
 	options,
 	"formats: json, access, syslog5424, syslog, uwsgi, text, logfmt, custom\n"
-	"exit status: 0 ok, 1 some input was bad, 2 usage, 3 system error\n",
+	"exit status: 0 ok, 1 some input was bad, 2 usage, 3 system error;\n"
+	"with --grep, -l or -q as grep: 0 a record matched, 1 none did, 2 an error\n",
 };
 
 static int parse_size(const char *arg, size_t *out)
@@ -84,12 +99,44 @@ static int parse_size(const char *arg, size_t *out)
 	return 0;
 }
 
+static int parse_context(const char *arg, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || v > RAWOUT_MAX_CONTEXT)
+		return diag_error(NULL, "invalid context '%s' (records, 0..%d)", arg,
+				  RAWOUT_MAX_CONTEXT);
+	*out = (unsigned)v;
+	return 0;
+}
+
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct cli *c = ctx;
 
 	switch (id) {
 	case 'r': c->o.mode = MODE_RAW; return 0;
+	case 'H': c->filename = 1; return 0;
+	case OPT_NO_FILENAME: c->filename = 0; return 0;
+	case 'n': c->raw.line_numbers = true; return 0;
+	case 'l': c->raw.list = true; return 0;
+	case 'q': c->raw.quiet = true; return 0;
+	case 'A': return parse_context(arg, &c->raw.after);
+	case 'B': return parse_context(arg, &c->raw.before);
+	case 'C':
+		if (parse_context(arg, &c->raw.after))
+			return -1;
+		c->raw.before = c->raw.after;
+		return 0;
+	case OPT_COLOR:
+		if (!strcmp(arg, "auto") || !strcmp(arg, "always") || !strcmp(arg, "never")) {
+			c->color = arg;
+			return 0;
+		}
+		return diag_error(NULL, "invalid --color '%s' (auto, always or never)", arg);
 	case 'c': c->o.mode = MODE_COUNT; return 0;
 	case 's': c->o.stats = true; return 0;
 	case 'i': c->caseless = true; return 0;
@@ -212,7 +259,7 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 
 int main(int argc, char **argv)
 {
-	struct cli c = { .o = { .max_line = LINES_DEFAULT_MAX, .format = -1 } };
+	struct cli c = { .o = { .max_line = LINES_DEFAULT_MAX, .format = -1 }, .filename = -1 };
 	struct parser_opts po = { 0 };
 	struct parser *ps = NULL;
 	struct ingest *ig = NULL;
@@ -238,6 +285,16 @@ int main(int argc, char **argv)
 		return LS_EXIT_USAGE;
 	}
 	out_init(&out, 1);
+	if (c.raw.list || c.raw.quiet)
+		c.o.mode = MODE_RAW; /* grep's -l and -q: records selected, not written */
+	if (c.o.mode == MODE_RAW) {
+		c.raw.filename = c.filename < 0 ? argc - first > 1 : c.filename;
+		c.raw.color = c.color ? !strcmp(c.color, "always")
+				      || (!strcmp(c.color, "auto") && isatty(1) && !getenv("NO_COLOR"))
+				      : isatty(1) && !getenv("NO_COLOR");
+		c.raw.grep = &c.o.filter;
+		c.o.rawout = rawout_new(&c.raw, &out);
+	}
 	ig = ingest_new(&c.o, ps, &out);
 	if (first == argc && ingest_file(ig, "-") < 0)
 		status = LS_EXIT_DATA;
@@ -250,6 +307,15 @@ int main(int argc, char **argv)
 				 (unsigned long long)ingest_written(ig));
 		out_add(&out, num, (size_t)n);
 	}
+	/* with --grep, -l or -q the status is grep's: 0 a record was selected,
+	 * 1 none was, 2 an error (0 all the same for -q with a match) */
+	if (c.grep || c.raw.list || c.raw.quiet) {
+		uint64_t hits = c.o.rawout ? rawout_selected(c.o.rawout) : ingest_written(ig);
+
+		status = c.raw.quiet && hits ? LS_EXIT_OK : status != LS_EXIT_OK ? LS_EXIT_USAGE
+			 : hits ? LS_EXIT_OK : LS_EXIT_DATA;
+	}
+	rawout_free(c.o.rawout);
 	ingest_free(ig);
 	parser_free(ps);
 	tz_free(zone);
