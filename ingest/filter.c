@@ -8,6 +8,8 @@
 #include <stdlib.h> /* strtod */
 #include <string.h> /* strcmp, strchr */
 
+#include "scan.h"
+
 int filter_field_text(const struct event *e, const char *fmt, const struct event_field *f,
 		      char *dst, size_t cap)
 {
@@ -181,6 +183,18 @@ int filter_add_field(struct filter *f, const char *arg)
 	ff->field = event_field_find(ff->name, strlen(ff->name));
 	if (!ff->field || !(ff->field->flags & EVF_FILTER))
 		return -1;
+	/* a number field compared with text that is no number never matches:
+	 * a typo, refused (status may also hold a word: app_status) */
+	if ((ff->field->type == EVT_INT || ff->field->type == EVT_LATENCY) &&
+	    (ff->op == OP_EQ || ff->op == OP_NE))
+		for (const char *v = ff->value; *v;) {
+			size_t n = strcspn(v, ",");
+			double d;
+
+			if (scan_decimal(v, n, true, &d))
+				return -1;
+			v += n + (v[n] == ',');
+		}
 	f->nfields++;
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include "rawout.h"
 #include "rules.h"
 #include "tz.h"
+#include "when.h"
 
 #define MAX_MAPS 16
 #define MAX_RULE_FILES 16
@@ -179,43 +180,6 @@ static int on_option(void *ctx, int id, const char *arg)
 	return -1;
 }
 
-/* --since/--until: absolute (any tstamp layout, or a date), relative (30m,
- * 2h, 7d, 1w before now), today, yesterday.  Returns 0 or -1. */
-static int parse_when(const char *s, const struct tstamp_ctx *t, int64_t *ms)
-{
-	size_t len = strlen(s);
-	char *end;
-	char buf[64];
-
-	if (!strcmp(s, "now")) {
-		*ms = t->now_ms;
-		return 0;
-	}
-	if (!strcmp(s, "today") || !strcmp(s, "yesterday")) {
-		*ms = tz_day_start(t->zone, t->now_ms) -
-		      (s[0] == 'y' ? TSTAMP_DAY_MS : 0);
-		return 0;
-	}
-	if (len >= 2 && strchr("smhdw", s[len - 1]) && s[0] >= '0' && s[0] <= '9') {
-		unsigned long long n;
-		static const int64_t unit[] = { 1000, TSTAMP_MINUTE_MS, TSTAMP_HOUR_MS, TSTAMP_DAY_MS, TSTAMP_WEEK_MS };
-		errno = 0;
-		n = strtoull(s, &end, 10);
-		if (!errno && end == s + len - 1 && n < 100000) {
-			*ms = t->now_ms - (int64_t)n * unit[strchr("smhdw", s[len - 1]) - "smhdw"];
-			return 0;
-		}
-	}
-	if (len == 10 && len < sizeof buf) { /* a date alone: its midnight */
-		snprintf(buf, sizeof buf, "%s 00:00:00", s);
-		if (tstamp_parse(buf, strlen(buf), t, ms) == strlen(buf))
-			return 0;
-	}
-	if (tstamp_parse(s, len, t, ms) == len)
-		return 0;
-	return -1;
-}
-
 static int64_t clock_now_ms(void)
 {
 	struct timespec ts;
@@ -235,14 +199,17 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 		return diag_error(NULL, "unknown time zone '%s'", c->tz);
 	po->tctx.zone = *zone;
 	po->tctx.now_ms = clock_now_ms();
-	if (c->now && parse_when(c->now, &po->tctx, &po->tctx.now_ms))
-		return diag_error(NULL, "cannot read --now '%s'", c->now);
-	if (c->since && parse_when(c->since, &po->tctx, &f->since_ms))
-		return diag_error(NULL, "cannot read --since '%s'", c->since);
-	if (c->until && parse_when(c->until, &po->tctx, &f->until_ms))
-		return diag_error(NULL, "cannot read --until '%s'", c->until);
+	if (c->now && when_parse(c->now, &po->tctx, &po->tctx.now_ms))
+		return diag_error(NULL, "cannot read --now '%s' (one of: " WHEN_FORMS ")", c->now);
+	if (c->since && when_parse(c->since, &po->tctx, &f->since_ms))
+		return diag_error(NULL, "cannot read --since '%s' (one of: " WHEN_FORMS ")", c->since);
+	if (c->until && when_parse(c->until, &po->tctx, &f->until_ms))
+		return diag_error(NULL, "cannot read --until '%s' (one of: " WHEN_FORMS ")", c->until);
 	f->has_since = c->since != NULL;
 	f->has_until = c->until != NULL;
+	if (f->has_since && f->has_until && f->since_ms >= f->until_ms)
+		return diag_error(NULL, "--since '%s' is not before --until '%s': nothing could match",
+				  c->since, c->until);
 	if (c->grep && filter_set_grep(f, c->grep, c->caseless, err, sizeof err))
 		return diag_error(NULL, "%s", err);
 	if (!c->grep && f->invert)

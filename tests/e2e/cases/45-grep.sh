@@ -33,3 +33,18 @@ grep_redact_unparsed() {
 	printf 'free text with alice@example.org\n' | ingest --raw --redact
 }
 case_ grep-redact-unparsed 0 grep_redact_unparsed
+
+# Time expressions an operator types, and filters that cannot be met.
+time_forms() {
+	for w in 13:00 90min 1.5h now-1h '1 hour ago' today 2026-11-16; do
+		printf '%s: ' "$w"
+		ingest --tz UTC --now 2026-11-16T18:00:00Z --since "$w" -c fixtures/java.log fixtures/access.log
+	done
+	ingest --tz UTC --since bogus fixtures/java.log 2>&1; echo "exit $?"
+	ingest --since 2026-11-16 --until 2026-11-10 fixtures/java.log >"$TMP/tf" 2>&1
+	echo "exit $?"
+	head -1 "$TMP/tf"
+	ingest --field bytes=abc fixtures/access.log 2>&1 | head -1 | cut -c1-40
+	ingest --field 'latency>5000' fixtures/access.log 2>&1 | head -1 | cut -c1-44
+}
+case_ grep-time-forms 0 time_forms
