@@ -4,11 +4,12 @@
  */
 #include "tz.h"
 
-#include <stdio.h>  /* snprintf */
+#include <stdbool.h>
+#include <stdio.h>  /* snprintf, fopen */
 #include <stdlib.h> /* setenv, free */
 #include <string.h> /* strcmp, strlen */
 #include <time.h>   /* mktime, tzset */
-#include <unistd.h> /* access */
+#include <unistd.h> /* access, readlink */
 
 #include "mem.h"
 #include "scan.h"
@@ -85,6 +86,46 @@ void tz_free(struct tz *z)
 const char *tz_name(const struct tz *z)
 {
 	return z->name;
+}
+
+static bool is_utc(const char *n)
+{
+	return !strcmp(n, "UTC") || !strcmp(n, "Etc/UTC") || !strcmp(n, "GMT") ||
+	       !strcmp(n, "Z") || !strcmp(n, "UTC0") || !strcmp(n, "Etc/GMT") ||
+	       !strcmp(n, "Universal") || !strcmp(n, "Etc/Universal");
+}
+
+void tz_describe(const struct tz *z, char *dst, size_t cap)
+{
+	char name[256] = "";
+	const char *env = getenv("TZ");
+	FILE *f;
+	ssize_t n;
+
+	if (z && strcmp(z->name, "local")) {
+		snprintf(dst, cap, "%s", is_utc(z->name) ? "UTC" : z->name);
+		return;
+	}
+	if (env && *env) {
+		snprintf(name, sizeof name, "%s", env[0] == ':' ? env + 1 : env);
+	} else if ((f = fopen("/etc/timezone", "r"))) {
+		if (!fgets(name, sizeof name, f))
+			name[0] = '\0';
+		name[strcspn(name, "\n")] = '\0';
+		fclose(f);
+	} else if ((n = readlink("/etc/localtime", name, sizeof name - 1)) > 0) {
+		const char *zi;
+
+		name[n] = '\0';
+		if ((zi = strstr(name, "zoneinfo/")))
+			memmove(name, zi + 9, strlen(zi + 9) + 1);
+	}
+	if (!name[0])
+		snprintf(dst, cap, "local time");
+	else if (is_utc(name))
+		snprintf(dst, cap, "UTC");
+	else
+		snprintf(dst, cap, "%s (local time)", name);
 }
 
 

@@ -13,6 +13,7 @@
 #define LOGSIFT_TZ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct tz;
@@ -23,6 +24,10 @@ struct tz;
 struct tz *tz_new(const char *name);
 void tz_free(struct tz *z);
 const char *tz_name(const struct tz *z);
+/* The zone's name for a person: as given, or for the local zone what the
+ * machine calls it ($TZ, /etc/timezone, the /etc/localtime link) with
+ * "local time" after it; "UTC" for every name of UTC. */
+void tz_describe(const struct tz *z, char *dst, size_t cap);
 
 /* Seconds since the epoch of the UTC instant for a local wall-clock time
  * given as seconds since the epoch as if the wall clock were UTC. */

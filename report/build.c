@@ -70,7 +70,7 @@ static void fmt_value(char *dst, size_t cap, enum check_id id, double v)
 	else if (!strcmp(check_unit(id), "ms"))
 		fmt_ms(dst, cap, v);
 	else
-		snprintf(dst, cap, "%.0f %s", v, check_unit(id));
+		fmt_noun(dst, cap, (uint64_t)(v + 0.5), check_unit(id));
 }
 
 static void fmt_limit(char *dst, size_t cap, enum check_id id, const struct limit *l)
@@ -382,8 +382,9 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 
 	report_checks(s, p, t, o->zone, c);
 	report_status_line(line, sizeof line, c, t);
-	doc_heading(d, 1, "logsift %s: %s", kind[p->kind], p->name);
-	doc_status(d, style_of(checks_worst(c, CHECK_COUNT)), "%s", line);
+	doc_heading(d, 1, "%s %s: %s", o->title ? o->title : "logsift", kind[p->kind], p->name);
+	if (!o->no_status) /* --check wrote it already, first on the same output */
+		doc_status(d, style_of(checks_worst(c, CHECK_COUNT)), "%s", line);
 	if (s->has_window) {
 		local_format(a, sizeof a, o->zone, s->first_ms, LOCAL_MINUTE);
 		local_format(b, sizeof b, o->zone, s->last_ms, LOCAL_MINUTE);

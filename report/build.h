@@ -19,6 +19,8 @@ struct report_opts {
 	const char *zone_name;     /* shown in headings */
 	size_t top;                /* rows of each top list */
 	struct rules *mask;        /* PII and secret rules masking samples; NULL: shown raw */
+	const char *title;         /* instead of "logsift" in the page title (--title) */
+	bool no_status;            /* leave the status line out (--check printed it) */
 };
 
 /* The checks over the period (CHECK_COUNT entries). */

@@ -125,3 +125,15 @@ void fmt_unit(char *dst, size_t cap, const char *unit, double v)
 	else
 		fmt_count(dst, cap, (uint64_t)(v + 0.5));
 }
+
+void fmt_noun(char *dst, size_t cap, uint64_t n, const char *plural)
+{
+	size_t word = strcspn(plural, " ");
+	char num[32];
+
+	fmt_count(num, sizeof num, n);
+	if (n == 1 && word > 1 && plural[word - 1] == 's')
+		snprintf(dst, cap, "%s %.*s%s", num, (int)(word - 1), plural, plural + word);
+	else
+		snprintf(dst, cap, "%s %s", num, plural);
+}

@@ -36,5 +36,9 @@ void fmt_ms(char *dst, size_t cap, double ms);         /* "0.4 ms", "87 ms", "1,
 void fmt_pct(char *dst, size_t cap, double pct);       /* "0.12 %", "12.8 %" */
 /* A chart value: "-" below 0 (no data), fmt_ms for "ms", else a count. */
 void fmt_unit(char *dst, size_t cap, const char *unit, double v);
+/* The noun phrase for n things: "1 hit" / "2 hits"; plural is the plural
+ * form ("errors (requests)"), made singular by dropping the 's' its first
+ * word ends in. */
+void fmt_noun(char *dst, size_t cap, uint64_t n, const char *plural);
 
 #endif

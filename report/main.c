@@ -35,6 +35,8 @@ struct cli {
 	const char *when;          /* DATE or WEEK, if given */
 	const char *output, *tz;
 	bool check, limits_given, show_samples;
+	const char *title;
+	size_t width;
 	struct thresholds limits;
 	size_t top;
 	/* limits and --top as given, judged once the options are read: with
@@ -45,7 +47,7 @@ struct cli {
 };
 
 enum { OPT_HTML = 0x100, OPT_MD, OPT_JSON, OPT_TEXT, OPT_DAILY, OPT_WEEKLY, OPT_TZ,
-       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES };
+       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES, OPT_TITLE, OPT_WIDTH };
 
 static const struct opt options[] = {
 	{ OPT_TEXT, "text", NULL, "plain text (the default)" },
@@ -61,6 +63,8 @@ static const struct opt options[] = {
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
 	{ OPT_TOP, "top", "N", "rows of each top list (default 10)" },
 	{ OPT_SHOW_SAMPLES, "show-samples", NULL, "show samples as logged (default: PII and secrets masked)" },
+	{ OPT_TITLE, "title", "TEXT", "name the report (a host, a service) instead of \"logsift\"" },
+	{ OPT_WIDTH, "width", "COLUMNS", "text: fit lines to COLUMNS (default 100; 0: no limit)" },
 	{ 0, NULL, NULL, NULL },
 };
 
@@ -89,9 +93,11 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_TZ: c->tz = arg; return 0;
 	case OPT_CHECK: c->check = true; return 0;
 	case OPT_SHOW_SAMPLES: c->show_samples = true; return 0;
+	case OPT_TITLE: c->title = arg; return 0;
 	case OPT_THRESHOLD:
 	case OPT_THRESHOLDS:
 	case OPT_TOP:
+	case OPT_WIDTH:
 		if (c->nlater == (int)(sizeof c->later_id / sizeof c->later_id[0]))
 			return diag_error(NULL, "too many --threshold, --thresholds and --top options");
 		c->later_id[c->nlater] = id;
@@ -119,6 +125,13 @@ static void apply_later(struct cli *c)
 			if (errno || *end || n < 1 || n > 100)
 				give_up(c, "invalid --top '%s' (1..100)", arg);
 			c->top = n;
+			break;
+		case OPT_WIDTH:
+			errno = 0;
+			n = strtoul(arg, &end, 10);
+			if (errno || *end || end == arg || (n && (n < 40 || n > 1000)))
+				give_up(c, "invalid --width '%s' (0, or 40..1000 columns)", arg);
+			c->width = n;
 			break;
 		case OPT_THRESHOLD:
 			if (thresholds_set(&c->limits, arg, err, sizeof err))
@@ -185,13 +198,13 @@ static int load(struct summary *s, char **paths, int n)
 
 int main(int argc, char **argv)
 {
-	struct cli c = { .top = 10 };
+	struct cli c = { .top = 10, .width = 100 };
 	struct summary s;
 	struct period p;
 	struct tz *zone;
 	struct check checks[CHECK_COUNT];
 	struct buf out;
-	char err[300], status[1024];
+	char err[300], status[1024], zone_name[96];
 	int first, rc = LS_EXIT_OK;
 	bool loaded;
 
@@ -222,6 +235,7 @@ int main(int argc, char **argv)
 		give_up(&c, "%s", err);
 
 	report_checks(&s, &p, &s.limits, zone, checks);
+	tz_describe(zone, zone_name, sizeof zone_name);
 	buf_init(&out, 0);
 	if (c.check) {
 		static const int code[] = { NAGIOS_UNKNOWN, NAGIOS_OK, NAGIOS_WARNING, NAGIOS_CRITICAL };
@@ -236,12 +250,11 @@ int main(int argc, char **argv)
 			summary_cut(&s, p.start_ms, p.end_ms);
 		summary_encode(&s, &out);
 	} else {
-		struct report_opts o = { zone, c.tz ? c.tz : "local time", c.top,
-					 c.show_samples ? NULL : rules_new(false) };
+		struct report_opts o = { zone, zone_name, c.top,
+					 c.show_samples ? NULL : rules_new(false), c.title,
+					 c.check && !c.output };
 		struct doc d;
 
-		if (c.tz && !strcmp(c.tz, "UTC"))
-			o.zone_name = "UTC";
 		doc_init(&d);
 		report_build(&d, &s, &p, &s.limits, &o);
 		if (c.format == FMT_HTML)
@@ -249,7 +262,7 @@ int main(int argc, char **argv)
 		else if (c.format == FMT_MARKDOWN)
 			render_markdown(&d, &out);
 		else
-			render_text(&d, &out, !c.output && isatty(1) && !getenv("NO_COLOR"));
+			render_text(&d, &out, !c.output && isatty(1) && !getenv("NO_COLOR"), c.width);
 		doc_release(&d);
 		rules_free(o.mask);
 	}

@@ -46,10 +46,57 @@ static void rule(struct buf *b, char c, size_t n)
 	buf_addc(b, '\n');
 }
 
-static void table(struct buf *b, const struct doc_el *e, bool color)
+/* Display width of s escaped with at most max code points (0: all). */
+static size_t shown_width(struct buf *tmp, const char *s, size_t max)
+{
+	buf_reset(tmp);
+	return escape_str(tmp, s, max, ESC_TEXT);
+}
+
+/* s escaped into tmp, cut with "…" to at most w columns. */
+static size_t fit(struct buf *tmp, const char *s, size_t max, size_t w)
+{
+	size_t n = shown_width(tmp, s, max), cut = max && max < n ? max : n;
+
+	/* escapes widen a code point ("\x1B"): cut until it fits */
+	while (n > w && cut > 1)
+		n = shown_width(tmp, s, cut = cut > n - w + 1 ? cut - (n - w) : 1);
+	return n;
+}
+
+/* Column widths within width (0: no limit): the gap between columns
+ * narrows to one space, then the widest text columns give way (their
+ * cells cut with "…"); numbers are never cut.  Returns the gap. */
+static size_t fit_columns(const struct doc_table *t, size_t *w, size_t width)
+{
+	size_t gap = 2, total = 0, text = 0;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		total += w[c];
+	if (!width || total + gap * (t->ncols - 1) <= width)
+		return gap;
+	gap = 1;
+	total += t->ncols - 1;
+	for (size_t c = 0; c < t->ncols; c++)
+		text += !(t->numeric >> c & 1);
+	while (total > width && text) {
+		size_t widest = 0, c2 = t->ncols;
+
+		for (size_t c = 0; c < t->ncols; c++)
+			if (!(t->numeric >> c & 1) && w[c] > widest)
+				widest = w[c], c2 = c;
+		if (c2 == t->ncols || widest <= 8)
+			break; /* nothing left to give: a wide table of numbers */
+		w[c2]--;
+		total--;
+	}
+	return gap;
+}
+
+static void table(struct buf *b, const struct doc_el *e, bool color, size_t width)
 {
 	const struct doc_table *t = &e->t;
-	size_t w[DOC_MAX_COLS], total = 0;
+	size_t w[DOC_MAX_COLS], total = 0, gap;
 	struct buf tmp;
 
 	buf_init(&tmp, 0);
@@ -57,29 +104,24 @@ static void table(struct buf *b, const struct doc_el *e, bool color)
 		escape_str(b, e->text, 0, ESC_TEXT);
 		buf_add(b, ":\n", 2);
 	}
-	for (size_t c = 0; c < t->ncols; c++) {
-		buf_reset(&tmp);
-		w[c] = escape_str(&tmp, t->head[c], 0, ESC_TEXT);
-	}
+	for (size_t c = 0; c < t->ncols; c++)
+		w[c] = shown_width(&tmp, t->head[c], 0);
 	for (size_t k = 0; k < t->nrows * t->ncols; k++) {
-		size_t c = k % t->ncols, n;
+		size_t c = k % t->ncols, n = shown_width(&tmp, t->cells[k], t->max);
 
-		buf_reset(&tmp);
-		n = escape_str(&tmp, t->cells[k], t->max, ESC_TEXT);
 		if (n > w[c])
 			w[c] = n;
 	}
+	gap = fit_columns(t, w, width);
 	for (size_t r = 0; r <= t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *s = r ? t->cells[(r - 1) * t->ncols + c] : t->head[c];
 			enum doc_style st = r ? (enum doc_style)t->style[(r - 1) * t->ncols + c] : STY_NONE;
 			bool right = t->numeric >> c & 1;
-			size_t n;
+			size_t n = fit(&tmp, s, r ? t->max : 0, w[c]);
 
-			buf_reset(&tmp);
-			n = escape_str(&tmp, s, r ? t->max : 0, ESC_TEXT);
 			if (c)
-				buf_add(b, "  ", 2);
+				pad(b, gap);
 			if (right)
 				pad(b, w[c] - n);
 			on(b, color, st);
@@ -94,11 +136,43 @@ static void table(struct buf *b, const struct doc_el *e, bool color)
 		if (r == 0) {
 			total = 0;
 			for (size_t c = 0; c < t->ncols; c++)
-				total += w[c] + (c ? 2 : 0);
+				total += w[c] + (c ? gap : 0);
 			rule(b, '-', total);
 		}
 	}
 	buf_addc(b, '\n');
+	buf_release(&tmp);
+}
+
+/* A paragraph, escaped and wrapped at spaces to width columns (0: one
+ * line); a word longer than the width stands on a line of its own. */
+static void paragraph(struct buf *b, const char *text, size_t width)
+{
+	struct buf tmp;
+	const char *p, *end;
+	size_t col = 0;
+
+	buf_init(&tmp, 0);
+	escape_str(&tmp, text, 0, ESC_TEXT);
+	p = tmp.p;
+	end = tmp.p + tmp.len;
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		size_t n = sp ? (size_t)(sp - p) : (size_t)(end - p), cols = 0;
+
+		for (size_t i = 0; i < n; i++) /* code points, not bytes */
+			cols += ((unsigned char)p[i] & 0xc0) != 0x80;
+		if (col && width && col + 1 + cols > width) {
+			buf_addc(b, '\n');
+			col = 0;
+		} else if (col) {
+			buf_addc(b, ' ');
+			col++;
+		}
+		buf_add(b, p, n);
+		col += cols;
+		p += n + 1;
+	}
 	buf_release(&tmp);
 }
 
@@ -163,11 +237,9 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 		fmt_unit(v, sizeof v, c->unit, c->a[i]);
 		buf_adds(b, v);
 		if (c->b && c->b[i] > 0) {
-			fmt_count(v, sizeof v, (uint64_t)c->b[i]);
+			fmt_noun(v, sizeof v, (uint64_t)c->b[i], c->name_b);
 			buf_adds(b, " (");
 			buf_adds(b, v);
-			buf_addc(b, ' ');
-			buf_adds(b, c->name_b);
 			buf_addc(b, ')');
 		}
 		buf_addc(b, '\n');
@@ -175,7 +247,7 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 	buf_addc(b, '\n');
 }
 
-void render_text(const struct doc *d, struct buf *b, bool color)
+void render_text(const struct doc *d, struct buf *b, bool color, size_t width)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct doc_el *e = &d->el[i];
@@ -194,12 +266,12 @@ void render_text(const struct doc *d, struct buf *b, bool color)
 		case DOC_STATUS:
 		case DOC_TEXT:
 			on(b, color, e->style);
-			escape_str(b, e->text, 0, ESC_TEXT);
+			paragraph(b, e->text, width);
 			off(b, color, e->style);
 			buf_add(b, "\n\n", 2);
 			break;
 		case DOC_TABLE:
-			table(b, e, color);
+			table(b, e, color, width);
 			break;
 		case DOC_CHART:
 			chart(b, e, color);

@@ -67,7 +67,7 @@ static void test_render_text_aligns_and_neutralises(void **state)
 	(void)state;
 	hostile_doc(&d);
 	buf_init(&b, 0);
-	render_text(&d, &b, false);
+	render_text(&d, &b, false, 0);
 	assert_null(strchr(b.p, '\x1b'));
 	assert_non_null(strstr(b.p, "\\x1B[2J"));
 	/* numbers right-aligned under their header */
@@ -75,7 +75,7 @@ static void test_render_text_aligns_and_neutralises(void **state)
 	assert_non_null(strstr(b.p, "    5\n"));
 	/* with colour, the only escapes are ours: SGR codes */
 	buf_reset(&b);
-	render_text(&d, &b, true);
+	render_text(&d, &b, true, 0);
 	for (const char *p = strchr(b.p, '\x1b'); p; p = strchr(p + 1, '\x1b'))
 		assert_true(p[1] == '[' && (p[2] == '0' || p[2] == '1' || p[2] == '2' || p[2] == '3'));
 	assert_null(strstr(b.p, "\x1b[2J"));

@@ -28,7 +28,7 @@ static void render(const struct summary *s)
 		doc_init(&d);
 		report_build(&d, s, &p, &s->limits, &o);
 		buf_init(&out, 0);
-		render_text(&d, &out, true);
+		render_text(&d, &out, true, 100);
 		render_markdown(&d, &out);
 		render_html(&d, &out);
 		buf_release(&out);

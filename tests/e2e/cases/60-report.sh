@@ -96,7 +96,22 @@ case_ rp-wrong-stage 0 wrong_stage
 # were), unless --show-samples asks for them as logged.
 samples_masked() {
 	ingest --tz UTC fixtures/pii.log 2>/dev/null | analyze >"$TMP/pii.json" 2>/dev/null
-	$R "$TMP/pii.json" | grep -A4 '^Top errors' | tail -1 | tr -s ' '
-	$R --show-samples "$TMP/pii.json" | grep -A4 '^Top errors' | tail -1 | tr -s ' '
+	$R --width 0 "$TMP/pii.json" | grep -A4 '^Top errors' | tail -1 | tr -s ' '
+	$R --width 0 --show-samples "$TMP/pii.json" | grep -A4 '^Top errors' | tail -1 | tr -s ' '
 }
 case_ rp-samples-masked 0 samples_masked
+
+# A nightly mail: lines within 100 columns (or --width), one status line
+# with --check, singular nouns for one thing, the zone named, --title.
+report_polish() {
+	$R --daily 2026-11-16 fixtures/summaries/fortnight.json | awk -v w=100 '
+		{ n = 0; for (i = 1; i <= length($0); i++) { c = substr($0, i, 1); if (c < "\200" || c >= "\300") n++ }
+		  if (n > w) over++ } END { print "over 100 columns:", over + 0 }'
+	$R --width 60 --daily 2026-11-16 fixtures/summaries/fortnight.json | head -6
+	$R --check --daily 2026-11-16 fixtures/summaries/fortnight.json | grep -c '^CRITICAL'
+	$R --daily 2026-11-16 fixtures/summaries/fortnight.json | grep -E -c ' 1 (hits|errors|lines|events)\b'
+	$R --title web-01 --daily 2026-11-16 fixtures/summaries/fortnight.json | head -1
+	TZ=Europe/Berlin report --daily 2026-11-16 fixtures/summaries/fortnight.json | grep '^Times in'
+	$R --width 7 fixtures/summaries/fortnight.json 2>&1; echo "exit $?"
+}
+case_ rp-polish 0 report_polish
