@@ -13,7 +13,11 @@ VERSION    = 0.1.0
 PKG_CONFIG ?= pkg-config
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/logsift
 MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/logsift
+DATADIR    ?= $(PREFIX)/share/logsift
+COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 CFLAGS     ?= -O2 -g
 
 ifeq ($(FUZZ),1)
@@ -62,7 +66,7 @@ REPLAYS  = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_S  ?= 60
 JSONPP   = $(BUILD)/tests/jsonpp
 
-.PHONY: all check test unit e2e fuzz fuzz-replay valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
+.PHONY: all check test unit e2e fuzz fuzz-replay deb install-test valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
 .SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
@@ -135,6 +139,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory browser
+	@$(MAKE) --no-print-directory install-test
 	@$(MAKE) --no-print-directory rules-corpus
 	@$(MAKE) --no-print-directory fuzz FUZZ_S=5
 
@@ -162,6 +167,9 @@ e2e: $(BINS) $(JSONPP)
 browser: $(BINS)
 	@sh tests/browser.sh $(BINOUT)
 
+install-test: $(BINS)
+	@sh tests/install.sh
+
 rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
 
@@ -187,14 +195,41 @@ bench: all
 
 # --- install ---------------------------------------------------------------
 
+# ingest, analyze and report go to their own folder with the front command
+# `logsift` on PATH, so they never clash with other programs of those
+# names (README: Installing); LINKS=1 also links them into BINDIR.
 install: $(BINS)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/examples/systemd \
+		$(DESTDIR)$(DATADIR)/examples/logrotate $(DESTDIR)$(DATADIR)/examples/thresholds \
+		$(DESTDIR)$(COMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(LIBEXECDIR)/
+	sed 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' scripts/logsift.in >$(DESTDIR)$(BINDIR)/logsift
+	chmod 755 $(DESTDIR)$(BINDIR)/logsift
 	install -m 644 $(wildcard docs/*.1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(wildcard docs/*.md) README.md $(DESTDIR)$(DOCDIR)/
+	install -m 755 examples/nightly.sh $(DESTDIR)$(DATADIR)/examples/
+	install -m 644 examples/README.md $(DESTDIR)$(DATADIR)/examples/
+	install -m 644 examples/systemd/* $(DESTDIR)$(DATADIR)/examples/systemd/
+	install -m 644 examples/logrotate/* $(DESTDIR)$(DATADIR)/examples/logrotate/
+	install -m 644 examples/thresholds/* $(DESTDIR)$(DATADIR)/examples/thresholds/
+	sed 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' scripts/completion/logsift.bash \
+		>$(DESTDIR)$(COMPDIR)/logsift
+	for p in $(PROGS); do ln -sf logsift $(DESTDIR)$(COMPDIR)/$$p; done
+	if [ "$(LINKS)" = 1 ]; then for p in $(PROGS); do \
+		ln -sf $(LIBEXECDIR)/$$p $(DESTDIR)$(BINDIR)/$$p; done; fi
 
 uninstall:
-	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(DESTDIR)$(BINDIR)/logsift $(PROGS:%=$(DESTDIR)$(LIBEXECDIR)/%)
+	for p in $(PROGS); do [ -L $(DESTDIR)$(BINDIR)/$$p ] && rm -f $(DESTDIR)$(BINDIR)/$$p; true; done
 	rm -f $(patsubst docs/%,$(DESTDIR)$(MANDIR)/man1/%,$(wildcard docs/*.1))
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(COMPDIR)/logsift $(PROGS:%=$(DESTDIR)$(COMPDIR)/%)
+	-rmdir $(DESTDIR)$(LIBEXECDIR)
+
+# a Debian package of the install (PREFIX=/usr): build/logsift_VERSION_ARCH.deb
+deb: $(BINS)
+	@sh scripts/deb.sh $(VERSION)
 
 clean:
 	rm -rf build bin demo

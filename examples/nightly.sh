@@ -14,7 +14,7 @@
 # LOGSIFT_TITLE the report's name (default: the host name); TZ the zone
 # that decides where a day begins (default: the machine's).
 set -u
-PATH=${LOGSIFT_BIN:+$LOGSIFT_BIN:}/usr/local/bin:/usr/bin:/bin
+PATH=${LOGSIFT_BIN:+$LOGSIFT_BIN:}/usr/local/libexec/logsift:/usr/libexec/logsift:/usr/local/bin:/usr/bin:/bin
 export PATH
 
 if [ $# -lt 2 ]; then
