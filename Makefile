@@ -169,6 +169,7 @@ browser: $(BINS)
 
 install-test: $(BINS)
 	@sh tests/install.sh
+	@sh tests/readme.sh $(BINOUT)
 
 rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
