@@ -17,6 +17,7 @@
 #include "lines.h"
 #include "opts.h"
 #include "outfile.h"
+#include "progress.h"
 #include "summary.h"
 
 #define MALFORMED_WARNINGS 5
@@ -35,6 +36,7 @@ struct cli {
 	bool limits_taken;       /* limits taken from the first merged summary */
 	int status;              /* exit status so far */
 	uint64_t warned;         /* malformed lines reported on stderr */
+	bool quiet;                /* -q */
 };
 
 enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW };
@@ -42,6 +44,7 @@ enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW };
 static const struct opt options[] = {
 	{ OPT_MERGE, "merge", NULL, "the FILEs are summaries: combine them into one" },
 	{ 'o', "output", "FILE", "write the summary to FILE atomically (default: stdout)" },
+	{ 'q', "quiet", NULL, "no warnings and no progress line (errors are still shown)" },
 	{ OPT_THRESHOLD, "threshold", "NAME=W:C", "warning and critical limits of a check (repeatable)" },
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
 	{ OPT_BRUTE, "brute-force", "N/SECONDS", "flag an IP with more than N failed logins within SECONDS (default " STR(SUMMARY_BRUTE_THRESHOLD) "/" STR(SUMMARY_BRUTE_WINDOW_S) ")" },
@@ -70,6 +73,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	switch (id) {
 	case OPT_MERGE: c->merge = true; return 0;
 	case 'o': c->output = arg; return 0;
+	case 'q': c->quiet = true; diag_quiet(true); return 0;
 	case OPT_THRESHOLD:
 	case OPT_THRESHOLDS:
 		c->limits_given = true;
@@ -130,9 +134,12 @@ static void read_events(struct cli *c, struct agg *a, const char *path)
 	struct event e;
 	struct line l;
 	bool hinted = false;
+	struct progress prog;
 
 	buf_init(&scratch, 0);
+	progress_start(&prog, !c->quiet);
 	while (lines_next(lr, &l) > 0) {
+		progress_update(&prog, input_name(in), input_offset_raw(in), input_size(in));
 		if (l.truncated) {
 			note_malformed(c, a->s, input_name(in), l.no, "event line too long");
 			continue;
@@ -172,6 +179,7 @@ static void read_events(struct cli *c, struct agg *a, const char *path)
 			break;
 		}
 	}
+	progress_end(&prog);
 	note_fault(c, in);
 	buf_release(&scratch);
 	lines_free(lr);

@@ -21,6 +21,7 @@
 #include "mem.h"
 #include "out.h"
 #include "parser.h"
+#include "progress.h"
 #include "rawout.h"
 #include "rules.h"
 #include "source.h"
@@ -372,7 +373,10 @@ int ingest_file(struct ingest *ig, const char *path)
 	int file_fmt = -1, rc;
 	struct line l;
 
+	struct progress prog;
+
 	snprintf(st.src, sizeof st.src, "%s", src);
+	progress_start(&prog, ig->o->progress);
 	ig->open = false;
 	if (ig->o->mode == MODE_RAW)
 		rawout_file(ig->o->rawout, src);
@@ -386,7 +390,9 @@ int ingest_file(struct ingest *ig, const char *path)
 			diag_warn(&w, "line truncated at %zu bytes", l.len);
 		}
 		one_line(ig, &st, &l, &file_fmt, src);
+		progress_update(&prog, src, input_offset_raw(in), input_size(in));
 	}
+	progress_end(&prog);
 	close_record(ig, &st);
 	if (ig->o->mode == MODE_RAW)
 		rawout_file_end(ig->o->rawout);

@@ -28,6 +28,7 @@ struct ingest_opts {
 	struct rules *rules;   /* tags records; NULL: no rules */
 	bool redact;           /* mask PII and secrets in what is written */
 	struct rawout *rawout; /* MODE_RAW: where records go (rawout.h) */
+	bool progress;         /* a progress line on a terminal (not -q) */
 };
 
 struct ingest;

@@ -67,7 +67,7 @@ static const struct opt options[] = {
 	{ 'B', "before-context", "N", "--raw: N records before each match" },
 	{ 'C', "context", "N", "--raw: N records before and after each match" },
 	{ 'l', "files-with-matches", NULL, "only the names of files with a matching record" },
-	{ 'q', "quiet", NULL, "write nothing: the exit status says whether a record matched" },
+	{ 'q', "quiet", NULL, "write nothing, warn of nothing: the exit status says whether a record matched" },
 	{ OPT_COLOR, "color", "WHEN", "--raw: colour matches, names, numbers: auto (a terminal, no NO_COLOR), always, never" },
 	{ 's', "stats", NULL, "print per-file accounting to stderr" },
 	{ OPT_RULES, "rules", "FILE", "add rules from FILE (same id: replaces) (repeatable)" },
@@ -124,7 +124,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_NO_FILENAME: c->filename = 0; return 0;
 	case 'n': c->raw.line_numbers = true; return 0;
 	case 'l': c->raw.list = true; return 0;
-	case 'q': c->raw.quiet = true; return 0;
+	case 'q': c->raw.quiet = true; diag_quiet(true); return 0;
 	case 'A': return parse_context(arg, &c->raw.after);
 	case 'B': return parse_context(arg, &c->raw.before);
 	case 'C':
@@ -262,6 +262,7 @@ int main(int argc, char **argv)
 		c.raw.grep = &c.o.filter;
 		c.o.rawout = rawout_new(&c.raw, &out);
 	}
+	c.o.progress = !c.raw.quiet;
 	ig = ingest_new(&c.o, ps, &out);
 	if (first == argc && ingest_file(ig, "-") < 0)
 		status = LS_EXIT_DATA;

@@ -15,6 +15,7 @@
 #define DIAG_MAX 4096
 
 static const char *prog = "logsift";
+static bool quiet;             /* -q: no warnings */
 
 void diag_init(const char *argv0)
 {
@@ -117,10 +118,17 @@ int diag_error(const struct diag_where *w, const char *fmt, ...)
 	return -1;
 }
 
+void diag_quiet(bool q)
+{
+	quiet = q;
+}
+
 int diag_warn(const struct diag_where *w, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet)
+		return 0;
 	va_start(ap, fmt);
 	emit(w, "warning: ", fmt, ap);
 	va_end(ap);

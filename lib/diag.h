@@ -15,6 +15,7 @@
 #define LOGSIFT_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,8 @@ const char *diag_prog(void);
 int diag_error(const struct diag_where *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Same format with "warning: " before the message; returns 0. */
+/* -q: warnings are not shown (errors still are). */
+void diag_quiet(bool quiet);
 int diag_warn(const struct diag_where *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* An informational line ("prog: message"), used for --stats. */

@@ -40,6 +40,7 @@ struct input {
 	uint64_t off_raw;    /* file bytes consumed by the decoder */
 	uint64_t off_out;    /* bytes handed to the caller */
 	uint64_t got;        /* bytes read(2) gave */
+	int64_t size;        /* a regular file's size at open, else -1 */
 	unsigned members;    /* gzip members started */
 	enum input_fault fault;
 	char msg[256];
@@ -48,6 +49,7 @@ struct input {
 static struct input *input_new(const char *name)
 {
 	struct input *in = xcalloc(1, sizeof *in);
+	in->size = -1;
 
 	in->name = xstrndup(name, strlen(name));
 	in->fd = -1;
@@ -80,6 +82,8 @@ struct input *input_open(const char *path)
 		return in;
 	}
 	in->own_fd = true;
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode))
+		in->size = (int64_t)st.st_size;
 	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		in->fault = INPUT_FAULT_ISDIR;
 		snprintf(in->msg, sizeof in->msg, "is a directory");
@@ -319,6 +323,11 @@ ssize_t input_read(struct input *in, char *dst, size_t cap)
 	if (!in->gzip)
 		return read_plain(in, dst, cap);
 	return read_gzip(in, dst, cap);
+}
+
+int64_t input_size(const struct input *in)
+{
+	return in->size;
 }
 
 const char *input_name(const struct input *in)

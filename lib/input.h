@@ -58,6 +58,8 @@ struct buf;
  * rules, thresholds and summaries.  Returns 0, or -1 with "NAME: reason"
  * in err (an input fault, or a file larger than the cap). */
 int input_slurp(const char *path, struct buf *out, char *err, size_t errlen);
+/* The file's size when it is a regular file (for progress), else -1. */
+int64_t input_size(const struct input *in);
 /* Raw bytes consumed from the file, and bytes produced by input_read. */
 uint64_t input_offset_raw(const struct input *in);
 uint64_t input_offset_out(const struct input *in);

@@ -63,6 +63,7 @@ static const struct opt options[] = {
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
 	{ OPT_TOP, "top", "N", "rows of each top list (default 10)" },
 	{ OPT_SHOW_SAMPLES, "show-samples", NULL, "show samples as logged (default: PII and secrets masked)" },
+	{ 'q', "quiet", NULL, "no warnings (errors are still shown)" },
 	{ OPT_TITLE, "title", "TEXT", "name the report (a host, a service) instead of \"logsift\"" },
 	{ OPT_WIDTH, "width", "COLUMNS", "text: fit lines to COLUMNS (default 100; 0: no limit)" },
 	{ 0, NULL, NULL, NULL },
@@ -88,6 +89,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_MD: c->format = FMT_MARKDOWN; return 0;
 	case OPT_JSON: c->format = FMT_JSON; return 0;
 	case 'o': c->output = arg; return 0;
+	case 'q': diag_quiet(true); return 0;
 	case OPT_DAILY: c->kind = PERIOD_DAY; return 0;
 	case OPT_WEEKLY: c->kind = PERIOD_WEEK; return 0;
 	case OPT_TZ: c->tz = arg; return 0;

@@ -48,3 +48,16 @@ time_forms() {
 	ingest --field 'latency>5000' fixtures/access.log 2>&1 | head -1 | cut -c1-44
 }
 case_ grep-time-forms 0 time_forms
+
+# A progress line on a terminal only (script(1) gives one), erased at the
+# end; none with -q or when stderr is not a terminal; -q silences warnings.
+progress_on_terminals() (
+	for i in 1 2 3 4 5 6 7 8 9 10; do cat tests/realdata/loghub_Linux_2k.log; done >"$TMP/progress.log"
+	export LOGSIFT_PROGRESS_DELAY_MS=0
+	script -qc "$BIN/ingest $TMP/progress.log >/dev/null" /dev/null | tr '\r' '\n' | grep -c 'progress.log: .*B (' | sed 's/^[1-9][0-9]*$/shown/'
+	script -qc "$BIN/ingest -q --grep nomatch $TMP/progress.log" /dev/null | wc -c | tr -d ' '
+	$BIN/ingest "$TMP/progress.log" 2>&1 >/dev/null | wc -c | tr -d ' '
+	printf 'x\n' | $BIN/analyze 2>&1 >/dev/null | wc -l | tr -d ' '
+	printf 'x\n' | $BIN/analyze -q 2>&1 >/dev/null | wc -l | tr -d ' '
+)
+case_ progress-on-terminals 0 progress_on_terminals
