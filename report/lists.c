@@ -310,7 +310,7 @@ void lists_accounting(struct doc *d, const struct summary *s)
 		doc_text(d, STY_MUTED, "No per-file accounting in this summary (events without "
 			 "ingest's source records).");
 	else
-		t = doc_table(d, "", head, 0xfcu, 100);
+		t = doc_table(d, "", head, 0xfcu, 0); /* a problem is shown whole */
 	for (size_t i = 0; i < s->nsources; i++) {
 		const struct source_acc *a = &s->sources[i];
 		char v[32], at[96] = "";
@@ -337,11 +337,18 @@ void lists_accounting(struct doc *d, const struct summary *s)
 		doc_cell(t, a->truncated ? STY_WARN : STY_NONE, "%s", v);
 		doc_cell(t, a->error[0] ? STY_CRIT : STY_NONE, "%s", a->error[0] ? a->error : "-");
 	}
-	if (s->malformed)
-		doc_text(d, STY_WARN, "%llu event lines could not be read by analyze.",
-			 (unsigned long long)s->malformed);
-	if (s->hours_dropped)
-		doc_text(d, STY_WARN, "%llu events fell beyond the summary's 9600-hour limit.",
-			 (unsigned long long)s->hours_dropped);
+	if (s->malformed) {
+		char n[64];
+
+		fmt_noun(n, sizeof n, s->malformed, "event lines");
+		doc_text(d, STY_WARN, "%s could not be read by analyze.", n);
+	}
+	if (s->hours_dropped) {
+		char n[64];
+
+		fmt_noun(n, sizeof n, s->hours_dropped, "events");
+		doc_text(d, STY_WARN, "%s were in hours dropped at the summary's 9600-hour limit "
+			 "(the hours with the fewest events).", n);
+	}
 }
 

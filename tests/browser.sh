@@ -47,9 +47,31 @@ m=$(grep -o '<svg' "$TMP/hostile.html" | wc -l)
 [ "$n" -eq "$m" ] || bad "the DOM has $n svg elements, the page wrote $m"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/hostile.dom" || bad "the attack text is not shown as text"
 
+# nothing cut off at a phone's width (390 px) or a desktop's (1200 px):
+# tests/layout-check.js, injected into copies of the pages, lists what a
+# reader could not see (the page wider than the window, text cut off by its
+# box, axis labels under 10 px); tables and charts may scroll sideways
+"$BIN/report" --tz UTC --html --weekly 2026-W46 -o "$TMP/weekly.html" fixtures/summaries/fortnight.json ||
+	bad "report weekly"
+for page in daily weekly hostile; do
+	sed "s|</body>|<script src=\"file://$PWD/tests/layout-check.js\"></script></body>|" \
+		"$TMP/$page.html" >"$TMP/$page-check.html"
+	for w in 390 1200; do
+		"$CHROME" --headless --no-sandbox --disable-gpu --allow-file-access-from-files \
+			--window-size="$w,900" --virtual-time-budget=2000 \
+			--dump-dom "file://$TMP/$page-check.html" 2>/dev/null |
+			sed -n '/<pre id="layout-check">/,/<\/pre>/p' >"$TMP/layout"
+		grep -q 'layout: ok' "$TMP/layout" ||
+			bad "$page report at $w px: $(sed 's/<[^>]*>//g' "$TMP/layout" | head -3 | tr '\n' ';')"
+	done
+done
+
 mkdir -p build
 "$CHROME" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2400 \
 	--screenshot="$PWD/build/report-daily.png" "file://$TMP/daily.html" >/dev/null 2>&1 &&
 	echo "screenshot: build/report-daily.png"
+"$CHROME" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=390,2400 \
+	--screenshot="$PWD/build/report-daily-390.png" "file://$TMP/daily.html" >/dev/null 2>&1 &&
+	echo "screenshot: build/report-daily-390.png"
 [ "$fail" -eq 0 ] && echo "browser: ok"
 exit $fail
