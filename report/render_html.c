@@ -95,7 +95,7 @@ static void plot_init(struct plot *p, const struct doc_chart *c)
 {
 	double max = 0;
 
-	*p = (struct plot){ .W = 1000, .H = 260, .L = 70, .R = 10, .T = 12, .B = 36 };
+	*p = (struct plot){ .W = 1000, .H = 260, .L = 100, .R = 10, .T = 12, .B = 36 };
 	p->pw = p->W - p->L - p->R;
 	p->ph = p->H - p->T - p->B;
 	for (size_t i = 0; i < c->n; i++)

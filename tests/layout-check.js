@@ -29,6 +29,11 @@
 			out.push('axis label at ' + px.toFixed(1) + 'px: ' + t[j].textContent);
 			break;
 		}
+		var tr = t[j].getBoundingClientRect(), sr = svg.getBoundingClientRect();
+		if (tr.left < sr.left - 1 || tr.right > sr.right + 1) {
+			out.push('axis label cut by the chart\'s edge: ' + t[j].textContent);
+			break;
+		}
 	}
 	var pre = document.createElement('pre');
 	pre.id = 'layout-check';
