@@ -52,6 +52,27 @@ struct ingest {
 	struct buf raw;     /* its lines, for --raw */
 	struct buf masked;  /* --redact: the event's text fields, masked */
 	struct event ev;
+	int64_t rec_ts;     /* its time, or the file's last time before it */
+	/* the file being read (ingest_open .. ingest_close) */
+	struct input *in;
+	struct lines *lr;
+	struct source_acc st;
+	const char *src;
+	int file_fmt;
+	int rc;             /* the last lines_next result */
+	int64_t last_ts;    /* the latest record time seen in the file */
+	struct progress prog;
+	/* --merge-time: records closed but not yet written, oldest first;
+	 * each is a struct queued header followed by its text */
+	struct buf queue;
+	size_t queue_at;    /* the first record still queued */
+};
+
+struct queued {
+	int64_t ts;
+	uint64_t first;
+	size_t len;
+	bool selected;
 };
 
 struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
@@ -66,6 +87,7 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 	/* a cap, not an allocation: a line up to max_line, masked, always fits */
 	buf_init(&ig->raw, RECORD_MAX + 8 * o->max_line);
 	buf_init(&ig->masked, RECORD_MAX);
+	buf_init(&ig->queue, 0);
 	return ig;
 }
 
@@ -76,7 +98,24 @@ void ingest_free(struct ingest *ig)
 	buf_release(&ig->json);
 	buf_release(&ig->raw);
 	buf_release(&ig->masked);
+	buf_release(&ig->queue);
 	free(ig);
+}
+
+/* --raw: a record to the output, or with --merge-time to the queue the
+ * merge reads from (at most two records: the one closed by a new line and
+ * that line's own, when its format takes no continuation). */
+static void raw_record(struct ingest *ig, const char *text, size_t len, uint64_t first,
+		       int64_t ts, bool selected)
+{
+	struct queued q = { ts, first, len, selected };
+
+	if (!ig->o->merge_time) {
+		rawout_record(ig->o->rawout, text, len, first, selected);
+		return;
+	}
+	buf_add(&ig->queue, &q, sizeof q);
+	buf_add(&ig->queue, text, len);
 }
 
 uint64_t ingest_written(const struct ingest *ig)
@@ -95,15 +134,15 @@ static void close_record(struct ingest *ig, struct source_acc *st)
 	if (!ig->keep || !filter_grep_keep(f, ig->hit)) {
 		st->filtered++;
 		if (ig->o->mode == MODE_RAW) /* context for -B/-A */
-			rawout_record(ig->o->rawout, ig->raw.p, ig->raw.len, ig->first, false);
+			raw_record(ig, ig->raw.p, ig->raw.len, ig->first, ig->rec_ts, false);
 		return;
 	}
 	st->written++;
 	ig->written++;
 	if (ig->o->mode == MODE_RAW) {
 		/* a streamed record has written all but its last lines */
-		rawout_record(ig->o->rawout, ig->raw.p, ig->raw.len,
-			      ig->streaming ? ig->next_no : ig->first, true);
+		raw_record(ig, ig->raw.p, ig->raw.len, ig->streaming ? ig->next_no : ig->first,
+			   ig->rec_ts, true);
 		if (ig->lost) {
 			struct diag_where w = { st->src, ig->first };
 
@@ -137,7 +176,9 @@ static void add_raw(struct ingest *ig, const struct line *l)
 	if (ig->o->mode != MODE_RAW)
 		return;
 	if (!ig->streaming && (ig->lost || ig->raw.len + l->len + 1 > RECORD_MAX)) {
-		if (!ig->keep || !filter_grep_decided(&ig->o->filter, ig->hit)) {
+		/* merged by time, a record cannot stream ahead of the others */
+		if (!ig->keep || !filter_grep_decided(&ig->o->filter, ig->hit) ||
+		    ig->o->merge_time) {
 			ig->lost++;
 			return;
 		}
@@ -238,6 +279,9 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	ig->lost = 0;
 	ig->first = l->no;
 	ig->nlines = 1;
+	if (ig->ev.has_ts && ig->ev.ts_ms > ig->last_ts)
+		ig->last_ts = ig->ev.ts_ms;
+	ig->rec_ts = ig->ev.has_ts ? ig->ev.ts_ms : ig->last_ts;
 	ig->multiline = parser_multiline(ig->ps, fmt);
 	ig->keep = filter_event(f, &ig->ev, parser_name(ig->ps, fmt));
 	ig->hit = filter_grep_line(f, l->p, l->len);
@@ -268,7 +312,7 @@ static void unparsed(struct ingest *ig, struct source_acc *st, const struct line
 	if (ig->o->mode == MODE_RAW) { /* masked under --redact like any line */
 		buf_reset(&ig->raw);
 		raw_line(ig, l);
-		rawout_record(ig->o->rawout, ig->raw.p, ig->raw.len, l->no, keep);
+		raw_record(ig, ig->raw.p, ig->raw.len, l->no, ig->last_ts, keep);
 	}
 }
 
@@ -363,55 +407,112 @@ static void print_stats(const struct source_acc *st)
 		  (unsigned long long)st->dropped);
 }
 
-int ingest_file(struct ingest *ig, const char *path)
+void ingest_open(struct ingest *ig, const char *path)
 {
-	struct input *in = input_open(path);
-	struct lines *lr = lines_new(in, ig->o->max_line);
-	struct source_acc st = { 0 };
-	const char *src = input_name(in);
-	struct diag_where w = { src, 0 };
-	int file_fmt = -1, rc;
+	ig->in = input_open(path);
+	ig->lr = lines_new(ig->in, ig->o->max_line);
+	ig->src = input_name(ig->in);
+	memset(&ig->st, 0, sizeof ig->st);
+	snprintf(ig->st.src, sizeof ig->st.src, "%s", ig->src);
+	ig->file_fmt = -1;
+	ig->rc = 1;
+	ig->last_ts = INT64_MIN;
+	ig->open = false;
+	buf_reset(&ig->queue);
+	ig->queue_at = 0;
+	progress_start(&ig->prog, ig->o->progress);
+	if (ig->o->mode == MODE_RAW && !ig->o->merge_time)
+		rawout_file(ig->o->rawout, ig->src);
+}
+
+/* Reads lines until a record is queued (--merge-time) or the file ends. */
+static void step(struct ingest *ig)
+{
+	struct diag_where w = { ig->src, 0 };
 	struct line l;
 
-	struct progress prog;
-
-	snprintf(st.src, sizeof st.src, "%s", src);
-	progress_start(&prog, ig->o->progress);
-	ig->open = false;
-	if (ig->o->mode == MODE_RAW)
-		rawout_file(ig->o->rawout, src);
-	for (;;) {
-		if (!lines_pending(lr))
+	while (ig->rc > 0 && (!ig->o->merge_time || ig->queue_at == ig->queue.len)) {
+		if (!lines_pending(ig->lr))
 			out_flush(ig->out); /* about to block on input: show what we have */
-		if ((rc = lines_next(lr, &l)) <= 0)
+		if ((ig->rc = lines_next(ig->lr, &l)) <= 0)
 			break;
 		if (l.truncated) {
 			w.line = l.no;
 			diag_warn(&w, "line truncated at %zu bytes", l.len);
 		}
-		one_line(ig, &st, &l, &file_fmt, src);
-		progress_update(&prog, src, input_offset_raw(in), input_size(in));
+		one_line(ig, &ig->st, &l, &ig->file_fmt, ig->src);
+		progress_update(&ig->prog, ig->src, input_offset_raw(ig->in), input_size(ig->in));
 	}
-	progress_end(&prog);
-	close_record(ig, &st);
-	if (ig->o->mode == MODE_RAW)
+	if (ig->rc <= 0 && ig->open)
+		close_record(ig, &ig->st); /* the file's last record */
+}
+
+bool ingest_next(struct ingest *ig, int64_t *ts)
+{
+	const struct queued *q;
+
+	if (ig->queue_at == ig->queue.len) {
+		buf_reset(&ig->queue);
+		ig->queue_at = 0;
+		step(ig);
+	}
+	if (ig->queue_at == ig->queue.len)
+		return false;
+	q = (const struct queued *)(const void *)(ig->queue.p + ig->queue_at);
+	*ts = q->ts;
+	return true;
+}
+
+void ingest_write_next(struct ingest *ig)
+{
+	struct queued q;
+
+	memcpy(&q, ig->queue.p + ig->queue_at, sizeof q);
+	rawout_name(ig->o->rawout, ig->src);
+	rawout_record(ig->o->rawout, ig->queue.p + ig->queue_at + sizeof q, q.len, q.first,
+		      q.selected);
+	ig->queue_at += sizeof q + q.len;
+}
+
+int ingest_close(struct ingest *ig)
+{
+	struct source_acc *st = &ig->st;
+	struct diag_where w = { ig->src, 0 };
+	int rc;
+
+	while (ig->rc > 0) { /* what was not read yet: a merge reads to the end first */
+		buf_reset(&ig->queue);
+		ig->queue_at = 0;
+		step(ig);
+	}
+	rc = ig->rc;
+	progress_end(&ig->prog);
+	if (ig->o->mode == MODE_RAW && !ig->o->merge_time)
 		rawout_file_end(ig->o->rawout);
-	st.lines = lines_stats(lr)->lines;
-	st.bytes = lines_stats(lr)->bytes;
-	st.truncated = lines_stats(lr)->truncated;
-	st.dropped = lines_stats(lr)->partial_bytes;
-	st.gzip = input_is_gzip(in);
+	st->lines = lines_stats(ig->lr)->lines;
+	st->bytes = lines_stats(ig->lr)->bytes;
+	st->truncated = lines_stats(ig->lr)->truncated;
+	st->dropped = lines_stats(ig->lr)->partial_bytes;
+	st->gzip = input_is_gzip(ig->in);
 	if (rc < 0) {
-		w.line = 0;
-		snprintf(st.error, sizeof st.error, "%s", input_error(in));
-		diag_error(&w, "%s", input_error(in));
+		snprintf(st->error, sizeof st->error, "%s", input_error(ig->in));
+		diag_error(&w, "%s", input_error(ig->in));
 	}
-	if (ig->o->mode == MODE_EVENTS && input_fault(in) != INPUT_FAULT_OPEN &&
-	    input_fault(in) != INPUT_FAULT_ISDIR)
-		write_source(ig, &st, src);
-	if (ig->o->stats || (rc < 0 && (st.bytes > 0 || st.dropped > 0)))
-		print_stats(&st);
-	lines_free(lr);
-	input_free(in);
+	if (ig->o->mode == MODE_EVENTS && input_fault(ig->in) != INPUT_FAULT_OPEN &&
+	    input_fault(ig->in) != INPUT_FAULT_ISDIR)
+		write_source(ig, st, ig->src);
+	if (ig->o->stats || (rc < 0 && (st->bytes > 0 || st->dropped > 0)))
+		print_stats(st);
+	lines_free(ig->lr);
+	input_free(ig->in);
+	ig->lr = NULL;
+	ig->in = NULL;
 	return rc < 0 ? -1 : 0;
+}
+
+int ingest_file(struct ingest *ig, const char *path)
+{
+	ingest_open(ig, path);
+	step(ig);
+	return ingest_close(ig);
 }

@@ -29,6 +29,7 @@ struct ingest_opts {
 	bool redact;           /* mask PII and secrets in what is written */
 	struct rawout *rawout; /* MODE_RAW: where records go (rawout.h) */
 	bool progress;         /* a progress line on a terminal (not -q) */
+	bool merge_time;       /* MODE_RAW over several files: records by time */
 };
 
 struct ingest;
@@ -39,6 +40,14 @@ void ingest_free(struct ingest *ig);
 /* Reads path ("-" = stdin) to the end.  Returns 0, or -1 on an input fault
  * (already reported, with the good records before it written). */
 int ingest_file(struct ingest *ig, const char *path);
+/* --merge-time, one struct ingest per file: open it, then ingest_next
+ * says whether a record is waiting and its time (a record without one
+ * takes the file's latest before it), ingest_write_next writes it, and
+ * ingest_close finishes the file (accounting, faults). */
+void ingest_open(struct ingest *ig, const char *path);
+bool ingest_next(struct ingest *ig, int64_t *ts);
+void ingest_write_next(struct ingest *ig);
+int ingest_close(struct ingest *ig);
 /* Records written over all files (for --count). */
 uint64_t ingest_written(const struct ingest *ig);
 

@@ -14,6 +14,7 @@
 #include "fields.h"
 #include "ingest.h"
 #include "lines.h"
+#include "mem.h"
 #include "opts.h"
 #include "out.h"
 #include "parser.h"
@@ -36,6 +37,7 @@ struct cli {
 	bool no_default_rules;
 	struct rawout_opts raw;    /* -H -n -A -B -C -l -q --color */
 	int filename;              /* -H 1, --no-filename 0, default -1 */
+	int merge;                 /* --merge-time 1, --no-merge-time 0, default -1 */
 	const char *color;
 };
 
@@ -43,6 +45,7 @@ enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
 	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
+	OPT_MERGE_TIME, OPT_NO_MERGE_TIME,
 };
 
 static const struct opt options[] = {
@@ -66,6 +69,8 @@ static const struct opt options[] = {
 	{ 'A', "after-context", "N", "--raw: N records after each match" },
 	{ 'B', "before-context", "N", "--raw: N records before each match" },
 	{ 'C', "context", "N", "--raw: N records before and after each match" },
+	{ OPT_MERGE_TIME, "merge-time", NULL, "--raw: interleave the files' records by time (default with several files)" },
+	{ OPT_NO_MERGE_TIME, "no-merge-time", NULL, "--raw: one file after another" },
 	{ 'l', "files-with-matches", NULL, "only the names of files with a matching record" },
 	{ 'q', "quiet", NULL, "write nothing, warn of nothing: the exit status says whether a record matched" },
 	{ OPT_COLOR, "color", "WHEN", "--raw: colour matches, names, numbers: auto (a terminal, no NO_COLOR), always, never" },
@@ -122,6 +127,8 @@ static int on_option(void *ctx, int id, const char *arg)
 	case 'r': c->o.mode = MODE_RAW; return 0;
 	case 'H': c->filename = 1; return 0;
 	case OPT_NO_FILENAME: c->filename = 0; return 0;
+	case OPT_MERGE_TIME: c->merge = 1; return 0;
+	case OPT_NO_MERGE_TIME: c->merge = 0; return 0;
 	case 'n': c->raw.line_numbers = true; return 0;
 	case 'l': c->raw.list = true; return 0;
 	case 'q': c->raw.quiet = true; diag_quiet(true); return 0;
@@ -224,9 +231,47 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 	return 0;
 }
 
+#define MERGE_MAX_FILES 256 /* files open at once for --merge-time */
+
+/* --merge-time: a k-way merge of the files' records by time, one record
+ * held per file (two at most), so memory does not grow with the files'
+ * length; equal times keep the files' order.  Returns 0, or -1 when a file
+ * had a fault (reported). */
+static int merge_by_time(const struct ingest_opts *o, struct parser *ps, struct out *out,
+			 char **paths, int n, uint64_t *written)
+{
+	struct ingest **igs = xcalloc((size_t)n, sizeof *igs);
+	int rc = 0;
+
+	for (int i = 0; i < n; i++) {
+		igs[i] = ingest_new(o, ps, out);
+		ingest_open(igs[i], paths[i]);
+	}
+	for (;;) {
+		int best = -1;
+		int64_t best_ts = 0, ts;
+
+		for (int i = 0; i < n; i++)
+			if (ingest_next(igs[i], &ts) && (best < 0 || ts < best_ts))
+				best = i, best_ts = ts;
+		if (best < 0)
+			break;
+		ingest_write_next(igs[best]);
+	}
+	for (int i = 0; i < n; i++) {
+		if (ingest_close(igs[i]) < 0)
+			rc = -1;
+		*written += ingest_written(igs[i]);
+		ingest_free(igs[i]);
+	}
+	free(igs);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	struct cli c = { .o = { .max_line = LINES_DEFAULT_MAX, .format = -1 }, .filename = -1 };
+	struct cli c = { .o = { .max_line = LINES_DEFAULT_MAX, .format = -1 }, .filename = -1,
+			 .merge = -1 };
 	struct parser_opts po = { 0 };
 	struct parser *ps = NULL;
 	struct ingest *ig = NULL;
@@ -234,6 +279,7 @@ int main(int argc, char **argv)
 	struct out out;
 	char err[256] = "";
 	int first, status = LS_EXIT_OK;
+	uint64_t written = 0;
 
 	diag_init(argv[0]);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
@@ -261,14 +307,26 @@ int main(int argc, char **argv)
 				      : isatty(1) && !getenv("NO_COLOR");
 		c.raw.grep = &c.o.filter;
 		c.o.rawout = rawout_new(&c.raw, &out);
+		c.o.merge_time = !c.raw.list && !c.raw.quiet && argc - first > 1 &&
+				 (c.merge < 0 || c.merge);
+		if (c.o.merge_time && argc - first > MERGE_MAX_FILES) {
+			diag_warn(NULL, "more than %d files: written one after another, not merged "
+				  "by time", MERGE_MAX_FILES);
+			c.o.merge_time = false;
+		}
 	}
-	c.o.progress = !c.raw.quiet;
+	c.o.progress = !c.raw.quiet && !c.o.merge_time; /* one line cannot show k files */
 	ig = ingest_new(&c.o, ps, &out);
-	if (first == argc && ingest_file(ig, "-") < 0)
-		status = LS_EXIT_DATA;
-	for (int i = first; i < argc; i++)
-		if (ingest_file(ig, argv[i]) < 0)
+	if (c.o.merge_time) {
+		if (merge_by_time(&c.o, ps, &out, argv + first, argc - first, &written) < 0)
 			status = LS_EXIT_DATA;
+	} else {
+		if (first == argc && ingest_file(ig, "-") < 0)
+			status = LS_EXIT_DATA;
+		for (int i = first; i < argc; i++)
+			if (ingest_file(ig, argv[i]) < 0)
+				status = LS_EXIT_DATA;
+	}
 	if (c.o.mode == MODE_COUNT) {
 		char num[32];
 		int n = snprintf(num, sizeof num, "%llu\n",
@@ -278,7 +336,7 @@ int main(int argc, char **argv)
 	/* with --grep, -l or -q the status is grep's: 0 a record was selected,
 	 * 1 none was, 2 an error (0 all the same for -q with a match) */
 	if (c.grep || c.raw.list || c.raw.quiet) {
-		uint64_t hits = c.o.rawout ? rawout_selected(c.o.rawout) : ingest_written(ig);
+		uint64_t hits = c.o.rawout ? rawout_selected(c.o.rawout) : ingest_written(ig) + written;
 
 		status = c.raw.quiet && hits ? LS_EXIT_OK : status != LS_EXIT_OK ? LS_EXIT_USAGE
 			 : hits ? LS_EXIT_OK : LS_EXIT_DATA;

@@ -73,6 +73,13 @@ void rawout_file(struct rawout *r, const char *name)
 	buf_reset(&r->ring);
 }
 
+void rawout_name(struct rawout *r, const char *name)
+{
+	if (r->name != name)
+		r->next_line = 0; /* another file: its numbers do not follow on */
+	r->name = name;
+}
+
 void rawout_file_end(struct rawout *r)
 {
 	if (r->o.list && r->file_selected) {

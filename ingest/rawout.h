@@ -46,6 +46,9 @@ void rawout_record(struct rawout *r, const char *text, size_t len, uint64_t firs
 /* Lines of a selected record too long to hold, written as they come; the
  * record is then given to rawout_record with what is left (maybe none). */
 void rawout_piece(struct rawout *r, const char *text, size_t len, uint64_t first);
+/* Names the current file without a new start (records merged by time
+ * come from several files, one after another). */
+void rawout_name(struct rawout *r, const char *name);
 /* The current file ends (-l names it if it had a selected record). */
 void rawout_file_end(struct rawout *r);
 /* Records selected so far. */

@@ -61,3 +61,20 @@ progress_on_terminals() (
 	printf 'x\n' | $BIN/analyze -q 2>&1 >/dev/null | wc -l | tr -d ' '
 )
 case_ progress-on-terminals 0 progress_on_terminals
+
+# Several files with --raw are interleaved by time (lnav's merged view): a
+# bounded k-way merge, one record held per file; a record without a time
+# keeps its place after the one before it; --no-merge-time: file order.
+merge_time() (
+	printf '%s\n' '2026-11-16 10:00:00,000 INFO [a] a1' '2026-11-16 10:00:02,000 ERROR [a] a2' \
+		'Traceback (most recent call last):' '  File "x.py", line 1' \
+		'2026-11-16 10:00:05,000 INFO [a] a3' >"$TMP/a.log"
+	printf '%s\n' '2026-11-16 10:00:01,000 INFO [b] b1' 'a line of no format' \
+		'2026-11-16 10:00:03,000 WARN [b] b2' '2026-11-16 10:00:04,000 INFO [b] b3' >"$TMP/b.log"
+	ingest --raw -n "$TMP/a.log" "$TMP/b.log" | sed "s|$TMP/||"
+	echo "--"
+	ingest --raw --no-merge-time "$TMP/a.log" "$TMP/b.log" | sed "s|$TMP/||" | head -3
+	echo "--"
+	ingest --raw --grep 'a2|b2' "$TMP/a.log" "$TMP/b.log" | sed "s|$TMP/||"
+)
+case_ grep-merge-time 0 merge_time
