@@ -298,9 +298,20 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 static void unparsed(struct ingest *ig, struct source_acc *st, const struct line *l)
 {
 	const struct filter *f = &ig->o->filter;
-
 	bool keep;
 
+	/* a forced --format that does not fit: say so once a file, with the
+	 * format the line is in, instead of counting the file as unparsed */
+	if (ig->o->format >= 0 && !st->unparsed && !st->events) {
+		struct diag_where w = { st->src, l->no };
+		struct event probe;
+		int fmt = parser_parse_any(ig->ps, -1, l->p, l->len, &probe);
+
+		if (fmt >= 0)
+			diag_warn(&w, "not %s but %s: drop --format %s to read it",
+				  parser_name(ig->ps, ig->o->format), parser_name(ig->ps, fmt),
+				  parser_name(ig->ps, ig->o->format));
+	}
 	source_note_unparsed(st, l->no);
 	if (ig->o->mode == MODE_EVENTS)
 		return;

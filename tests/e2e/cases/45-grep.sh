@@ -78,3 +78,9 @@ merge_time() (
 	ingest --raw --grep 'a2|b2' "$TMP/a.log" "$TMP/b.log" | sed "s|$TMP/||"
 )
 case_ grep-merge-time 0 merge_time
+
+# a forced --format that does not fit a file says so, with the fix
+wrong_format() {
+	ingest --format json fixtures/access.log 2>&1 >/dev/null | head -1
+}
+case_ grep-wrong-format 0 wrong_format
