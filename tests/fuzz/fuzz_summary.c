@@ -15,7 +15,7 @@
 static void render(const struct summary *s)
 {
 	static const enum period_kind kinds[] = { PERIOD_DAY, PERIOD_WEEK, PERIOD_WINDOW };
-	struct report_opts o = { NULL, "UTC", 10 };
+	struct report_opts o = { .zone = NULL, .zone_name = "UTC", .top = 10 };
 
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		struct period p;
