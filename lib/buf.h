@@ -65,6 +65,20 @@ static inline int buf_addc(struct buf *b, char c)
 	return buf_add_slow(b, &c, 1);
 }
 
+/* Appends n <= 16 bytes of src16, which must have 16 readable bytes (a
+ * padded table entry): one fixed-size copy when there is room, which the
+ * compiler turns into two moves instead of a call to memcpy. */
+static inline int buf_add16(struct buf *b, const char *src16, size_t n)
+{
+	if (b->cap - b->len > 16 && !b->err) {
+		memcpy(b->p + b->len, src16, 16);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return 0;
+	}
+	return buf_add_slow(b, src16, n);
+}
+
 static inline int buf_adds(struct buf *b, const char *s)
 {
 	return buf_add(b, s, strlen(s));

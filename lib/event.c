@@ -15,57 +15,42 @@
 #include "scan.h"
 #include "tstamp.h"
 
-#define FIELD(name, type, member, flags) \
-	{ name, sizeof(name) - 1, type, offsetof(struct event, member), flags }
-#define TEXT(name, member, flags) FIELD(name, EVT_SPAN, member, flags)
-#define FP (EVF_FILTER | EVF_PARSE)
+#define TABLE_ENTRY(id, name, type, member, flags)                                  \
+	[id] = { name, sizeof(name) - 1, type, offsetof(struct event, member), flags,  \
+		 ",\"" name "\":", sizeof(",\"" name "\":") - 1 },
 
-const struct event_field event_fields[EF_COUNT] = {
-	[EF_TS] = FIELD("ts", EVT_TS, ts_ms, EVF_PARSE),
-	[EF_SRC] = TEXT("src", src, EVF_ORIGIN),
-	[EF_LINE] = FIELD("line", EVT_LINE, line, EVF_ORIGIN),
-	[EF_FMT] = TEXT("fmt", fmt, EVF_ORIGIN | EVF_FILTER),
-	[EF_LEVEL] = FIELD("level", EVT_LEVEL, level, FP),
-	[EF_LOGGER] = TEXT("logger", logger, FP | EVF_FREE_TEXT),
-	[EF_HOST] = TEXT("host", host, FP),
-	[EF_PROGRAM] = TEXT("program", program, FP),
-	[EF_METHOD] = TEXT("method", method, FP),
-	[EF_PATH] = TEXT("path", path, FP | EVF_FREE_TEXT),
-	[EF_PROTO] = TEXT("proto", proto, EVF_PARSE),
-	[EF_STATUS] = FIELD("status", EVT_STATUS, status, FP),
-	[EF_BYTES] = FIELD("bytes", EVT_INT, bytes, FP),
-	[EF_LATENCY] = FIELD("latency_ms", EVT_LATENCY, latency_ms, FP),
-	[EF_IP] = TEXT("ip", ip, FP),
-	[EF_USER] = TEXT("user", user, FP | EVF_FREE_TEXT),
-	[EF_UA] = TEXT("ua", ua, EVF_PARSE | EVF_FREE_TEXT),
-	[EF_REFERER] = TEXT("referer", referer, EVF_PARSE | EVF_FREE_TEXT),
-	[EF_APP_STATUS] = TEXT("app_status", app_status, FP),
-	[EF_APP_EVENT] = TEXT("event", app_event, FP),
-	[EF_MSG] = TEXT("msg", msg, EVF_PARSE | EVF_FREE_TEXT),
-	[EF_TAGS] = FIELD("tags", EVT_TAGS, tags, 0),
-	[EF_TRUNCATED] = FIELD("truncated", EVT_FLAG, truncated, 0),
-	[EF_NLINES] = FIELD("lines", EVT_NLINES, nlines, EVF_CLOSE),
-};
+const struct event_field event_fields[EF_COUNT] = { EVENT_FIELDS(TABLE_ENTRY) };
 
 /* The field named k[0..n), looked up from *hint on: keys usually come in
  * table order (ingest writes them so), which makes a lookup one or two
  * comparisons; the hint is advanced past a hit. */
-static const struct event_field *find_from(const char *k, size_t n, size_t *hint)
+/* Each key's length and its first and last bytes, packed densely so the
+ * lookup below scans bytes, not table entries. */
+#define KEY_TAG(id, name, type, member, flags) \
+	(uint32_t)(sizeof(name) - 1) | (uint32_t)(unsigned char)name[0] << 8 | \
+		(uint32_t)(unsigned char)name[sizeof(name) - 2] << 16,
+static const uint32_t key_tags[EF_COUNT] = { EVENT_FIELDS(KEY_TAG) };
+
+static inline __attribute__((always_inline)) const struct event_field *
+find_from(const char *k, size_t n, size_t *hint)
 {
+	uint32_t tag;
 	size_t i = *hint < EF_COUNT ? *hint : 0;
 
+	if (n == 0 || n > 255)
+		return NULL;
+	tag = (uint32_t)n | (uint32_t)(unsigned char)k[0] << 8 | (uint32_t)(unsigned char)k[n - 1] << 16;
 	for (size_t tried = 0; tried < EF_COUNT; tried++, i = i + 1 < EF_COUNT ? i + 1 : 0) {
-		const struct event_field *f = &event_fields[i];
+		const char *name = event_fields[i].name;
+		size_t j = 1;
 
-		if (f->len == n && f->name[0] == k[0]) {
-			size_t j = 1; /* keys are short: a loop beats a call to memcmp */
-
-			while (j < n && f->name[j] == k[j])
-				j++;
-			if (j == n) {
-				*hint = i + 1;
-				return f;
-			}
+		if (key_tags[i] != tag)
+			continue;
+		while (j + 1 < n && name[j] == k[j]) /* keys are short: no call to memcmp */
+			j++;
+		if (j + 1 >= n) {
+			*hint = i + 1;
+			return &event_fields[i];
 		}
 	}
 	return NULL;
@@ -123,109 +108,120 @@ void event_reset(struct event *e)
 	memset(e, 0, sizeof *e);
 }
 
-/* ,"key":value of field f, when e has it; origin fields come from the
- * caller (o). */
-static void encode_field(struct buf *b, const struct event *e, const struct event_field *f,
-			 const struct event *o)
+/* The encoder, one function a type; ENCODE below calls them field by
+ * field from EVENT_FIELDS with constant keys. */
+static inline void enc_key(struct buf *b, enum event_field_id id)
 {
-	const struct span *sp;
-
-	switch (f->type) {
-	case EVT_SPAN:
-		sp = event_span((struct event *)(f->flags & EVF_ORIGIN ? o : e), f);
-		if (!sp->len && !(f->flags & EVF_ORIGIN))
-			return;
-		jsonw_key(b, f->name, 0);
-		jsonw_str(b, sp->p, sp->len);
-		return;
-	case EVT_TS:
-		if (e->has_ts) {
-			char ts[25];
-			tstamp_format(e->ts_ms, ts);
-			buf_add(b, ",\"ts\":\"", 7);
-			buf_add(b, ts, 24);
-			buf_addc(b, '"');
-		}
-		return;
-	case EVT_LINE:
-		jsonw_key(b, f->name, 0);
-		jsonw_int(b, (int64_t)o->line);
-		return;
-	case EVT_LEVEL:
-		if (e->level) {
-			jsonw_key(b, f->name, 0);
-			buf_addc(b, '"');
-			buf_adds(b, level_name(e->level));
-			buf_addc(b, '"');
-		}
-		return;
-	case EVT_STATUS:
-		if (e->status) {
-			jsonw_key(b, f->name, 0);
-			jsonw_int(b, e->status);
-		}
-		return;
-	case EVT_INT:
-		if (e->has_bytes) {
-			jsonw_key(b, f->name, 0);
-			jsonw_int(b, e->bytes);
-		}
-		return;
-	case EVT_LATENCY:
-		if (e->has_latency) {
-			jsonw_key(b, f->name, 0);
-			jsonw_num3(b, e->latency_ms);
-		}
-		return;
-	case EVT_NLINES:
-		if (e->nlines > 1) {
-			jsonw_key(b, f->name, 0);
-			jsonw_int(b, e->nlines);
-		}
-		return;
-	case EVT_FLAG:
-		if (e->truncated) {
-			jsonw_key(b, f->name, 0);
-			buf_adds(b, "true");
-		}
-		return;
-	case EVT_TAGS:
-		if (e->ntags) {
-			jsonw_key(b, f->name, 0);
-			buf_addc(b, '[');
-			for (unsigned i = 0; i < e->ntags; i++) {
-				if (i)
-					buf_addc(b, ',');
-				jsonw_str(b, e->tags[i].p, e->tags[i].len);
-			}
-			buf_addc(b, ']');
-		}
-		return;
-	}
+	buf_add16(b, event_fields[id].key, event_fields[id].keylen);
 }
+
+static inline void enc_span(struct buf *b, enum event_field_id id, const struct span *s,
+			    bool always)
+{
+	if (!s->len && !always)
+		return;
+	enc_key(b, id);
+	jsonw_str(b, s->p, s->len);
+}
+
+static void enc_ts(struct buf *b, enum event_field_id id, const struct event *e)
+{
+	char ts[25];
+
+	if (!e->has_ts)
+		return;
+	tstamp_format(e->ts_ms, ts);
+	enc_key(b, id);
+	buf_addc(b, '"');
+	buf_add(b, ts, 24);
+	buf_addc(b, '"');
+}
+
+static inline void enc_level(struct buf *b, enum event_field_id id, const struct event *e)
+{
+	if (!e->level)
+		return;
+	enc_key(b, id);
+	buf_addc(b, '"');
+	buf_adds(b, level_name(e->level));
+	buf_addc(b, '"');
+}
+
+static inline void enc_int(struct buf *b, enum event_field_id id, bool has, int64_t v)
+{
+	if (!has)
+		return;
+	enc_key(b, id);
+	jsonw_int(b, v);
+}
+
+static inline void enc_latency(struct buf *b, enum event_field_id id, const struct event *e)
+{
+	if (!e->has_latency)
+		return;
+	enc_key(b, id);
+	jsonw_num3(b, e->latency_ms);
+}
+
+static void enc_tags(struct buf *b, enum event_field_id id, const struct event *e)
+{
+	if (!e->ntags)
+		return;
+	enc_key(b, id);
+	buf_addc(b, '[');
+	for (unsigned i = 0; i < e->ntags; i++) {
+		if (i)
+			buf_addc(b, ',');
+		jsonw_str(b, e->tags[i].p, e->tags[i].len);
+	}
+	buf_addc(b, ']');
+}
+
+static inline void enc_flag(struct buf *b, enum event_field_id id, bool on)
+{
+	if (!on)
+		return;
+	enc_key(b, id);
+	buf_adds(b, "true");
+}
+
+/* One field of e (origin fields from o): the type picks the function. */
+#define ENC_EVT_SPAN(id, m, fl) enc_span(b, id, &((fl) & EVF_ORIGIN ? o : e)->m, (fl) & EVF_ORIGIN)
+#define ENC_EVT_TS(id, m, fl) enc_ts(b, id, e)
+#define ENC_EVT_LINE(id, m, fl) enc_int(b, id, true, (int64_t)o->m)
+#define ENC_EVT_LEVEL(id, m, fl) enc_level(b, id, e)
+#define ENC_EVT_STATUS(id, m, fl) enc_int(b, id, e->m != 0, e->m)
+#define ENC_EVT_INT(id, m, fl) enc_int(b, id, e->has_bytes, e->m)
+#define ENC_EVT_LATENCY(id, m, fl) enc_latency(b, id, e)
+#define ENC_EVT_TAGS(id, m, fl) enc_tags(b, id, e)
+#define ENC_EVT_FLAG(id, m, fl) enc_flag(b, id, e->m)
+#define ENC_EVT_NLINES(id, m, fl) enc_int(b, id, e->m > 1, e->m)
+#define ENCODE_OPEN(id, name, type, member, flags) \
+	if (!((flags) & EVF_CLOSE)) { ENC_##type(id, member, flags); }
+#define ENCODE_CLOSE(id, name, type, member, flags) \
+	if ((flags) & EVF_CLOSE) { ENC_##type(id, member, flags); }
 
 void event_encode_open(struct buf *b, const struct event *e,
 		       const char *source, uint64_t line, const char *format)
 {
-	struct event o; /* the origin, as the caller gives it */
+	struct event origin; /* where the record came from, as the caller says */
+	const struct event *o = &origin;
 
-	o.src = (struct span){ source, strlen(source) };
-	o.fmt = (struct span){ format, strlen(format) };
-	o.line = line;
+	origin.src = (struct span){ source, strlen(source) };
+	origin.fmt = (struct span){ format, strlen(format) };
+	origin.line = line;
 	buf_add(b, "{\"v\":1", 6);
-	for (size_t i = 0; i < EF_COUNT; i++)
-		if (!(event_fields[i].flags & EVF_CLOSE))
-			encode_field(b, e, &event_fields[i], &o);
+	EVENT_FIELDS(ENCODE_OPEN)
 }
 
 void event_encode_close(struct buf *b, uint32_t nlines)
 {
-	struct event c;
+	struct event closing;
+	const struct event *e = &closing, *o = &closing;
 
-	c.nlines = nlines;
-	for (size_t i = 0; i < EF_COUNT; i++)
-		if (event_fields[i].flags & EVF_CLOSE)
-			encode_field(b, &c, &event_fields[i], &c);
+	closing.nlines = nlines;
+	EVENT_FIELDS(ENCODE_CLOSE)
+	(void)o;
 	buf_add(b, "}\n", 2);
 }
 

@@ -57,16 +57,46 @@ struct event {
 /*
  * The fields, described once: encoding (in this order), both decoders,
  * --field filtering, the --help list and the parsers' field names are all
- * driven by event_fields[], indexed by enum event_field_id.  A new field is
- * a member above, an id and a line in the table, and its tests.
+ * driven by EVENT_FIELDS, one line a field: it makes enum event_field_id,
+ * the event_fields[] table and the encoder's code (straight-line, so the
+ * description costs nothing per event).  A new field is a member above, a
+ * line in EVENT_FIELDS, and its tests.
+ *
+ * X(id, name, type, member, flags), in output order.
  */
+#define EVF_FP (EVF_FILTER | EVF_PARSE)
+#define EVENT_FIELDS(X)                                                       \
+	X(EF_TS, "ts", EVT_TS, ts_ms, EVF_PARSE)                              \
+	X(EF_SRC, "src", EVT_SPAN, src, EVF_ORIGIN)                           \
+	X(EF_LINE, "line", EVT_LINE, line, EVF_ORIGIN)                        \
+	X(EF_FMT, "fmt", EVT_SPAN, fmt, EVF_ORIGIN | EVF_FILTER)              \
+	X(EF_LEVEL, "level", EVT_LEVEL, level, EVF_FP)                        \
+	X(EF_LOGGER, "logger", EVT_SPAN, logger, EVF_FP | EVF_FREE_TEXT)      \
+	X(EF_HOST, "host", EVT_SPAN, host, EVF_FP)                            \
+	X(EF_PROGRAM, "program", EVT_SPAN, program, EVF_FP)                   \
+	X(EF_METHOD, "method", EVT_SPAN, method, EVF_FP)                      \
+	X(EF_PATH, "path", EVT_SPAN, path, EVF_FP | EVF_FREE_TEXT)            \
+	X(EF_PROTO, "proto", EVT_SPAN, proto, EVF_PARSE)                      \
+	X(EF_STATUS, "status", EVT_STATUS, status, EVF_FP)                    \
+	X(EF_BYTES, "bytes", EVT_INT, bytes, EVF_FP)                          \
+	X(EF_LATENCY, "latency_ms", EVT_LATENCY, latency_ms, EVF_FP)          \
+	X(EF_IP, "ip", EVT_SPAN, ip, EVF_FP)                                  \
+	X(EF_USER, "user", EVT_SPAN, user, EVF_FP | EVF_FREE_TEXT)            \
+	X(EF_UA, "ua", EVT_SPAN, ua, EVF_PARSE | EVF_FREE_TEXT)               \
+	X(EF_REFERER, "referer", EVT_SPAN, referer, EVF_PARSE | EVF_FREE_TEXT) \
+	X(EF_APP_STATUS, "app_status", EVT_SPAN, app_status, EVF_FP)          \
+	X(EF_APP_EVENT, "event", EVT_SPAN, app_event, EVF_FP)                 \
+	X(EF_MSG, "msg", EVT_SPAN, msg, EVF_PARSE | EVF_FREE_TEXT)            \
+	X(EF_TAGS, "tags", EVT_TAGS, tags, 0)                                 \
+	X(EF_TRUNCATED, "truncated", EVT_FLAG, truncated, 0)                  \
+	X(EF_NLINES, "lines", EVT_NLINES, nlines, EVF_CLOSE)
+
+#define EVENT_FIELD_ID(id, name, type, member, flags) id,
 enum event_field_id {
-	EF_TS, EF_SRC, EF_LINE, EF_FMT, EF_LEVEL, EF_LOGGER, EF_HOST, EF_PROGRAM,
-	EF_METHOD, EF_PATH, EF_PROTO, EF_STATUS, EF_BYTES, EF_LATENCY, EF_IP,
-	EF_USER, EF_UA, EF_REFERER, EF_APP_STATUS, EF_APP_EVENT, EF_MSG, EF_TAGS,
-	EF_TRUNCATED, EF_NLINES,
+	EVENT_FIELDS(EVENT_FIELD_ID)
 	EF_COUNT
 };
+#undef EVENT_FIELD_ID
 
 enum event_type {
 	EVT_SPAN,     /* text: a struct span, omitted when empty */
@@ -93,6 +123,8 @@ struct event_field {
 	enum event_type type;
 	size_t off;              /* offsetof(struct event, value) */
 	unsigned flags;
+	char key[16];            /* ,"name": as the encoder writes it, zero-padded */
+	size_t keylen;
 };
 
 extern const struct event_field event_fields[EF_COUNT];

@@ -42,7 +42,7 @@ static void size(char *dst, size_t cap, double v)
 	snprintf(dst, cap, k ? "%.1f %s" : "%.0f %s", v, unit[k]);
 }
 
-void progress_update(struct progress *p, const char *name, uint64_t done, int64_t total)
+void progress_draw(struct progress *p, const char *name, uint64_t done, int64_t total)
 {
 	char line[200], shown[64], d[32], r[32];
 	size_t k = 0;
@@ -50,8 +50,6 @@ void progress_update(struct progress *p, const char *name, uint64_t done, int64_
 	double secs;
 	int n;
 
-	if (!p->on || (++p->calls & 63))
-		return;
 	t = now_ms();
 	if (t - p->start_ms < p->delay_ms || (p->shown && t - p->last_ms < 200))
 		return;

@@ -24,8 +24,14 @@ struct progress {
 /* Starts a read; enabled decides whether anything may be shown. */
 void progress_start(struct progress *p, bool enabled);
 /* How far it has come: done bytes of total (-1: unknown) in name.  Cheap
- * to call often: it reads the clock only every 64th call. */
-void progress_update(struct progress *p, const char *name, uint64_t done, int64_t total);
+ * to call per line: inline, it looks at the clock only every 64th call. */
+void progress_draw(struct progress *p, const char *name, uint64_t done, int64_t total);
+static inline void progress_update(struct progress *p, const char *name, uint64_t done,
+				   int64_t total)
+{
+	if (p->on && !(++p->calls & 63))
+		progress_draw(p, name, done, total);
+}
 /* Erases the line, if one is shown. */
 void progress_end(struct progress *p);
 
