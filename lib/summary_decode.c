@@ -409,14 +409,18 @@ static void slow_decode(struct dec *d, yajl_val arr, struct summary *s)
  * output of a stage that failed. */
 static bool not_a_summary(const char *text, size_t len, char *err, size_t errlen)
 {
-	const char *nl = memchr(text, '\n', len);
-	size_t first = nl ? (size_t)(nl - text) : len;
+	const char *nl;
+	size_t first;
 	struct buf scratch;
 	struct event e;
 	enum event_kind k;
 
 	while (len && (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t'))
 		text++, len--;
+	/* the first line after the blanks (found by fuzz_summary: measured
+	 * before them, it ran past the end of a text that began with some) */
+	nl = memchr(text, '\n', len);
+	first = nl ? (size_t)(nl - text) : len;
 	if (!len) {
 		snprintf(err, errlen, "empty: no summary (did the analyze before it fail?)");
 		return true;

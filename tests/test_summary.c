@@ -200,6 +200,11 @@ static void test_summary_refuses_what_is_not_a_summary(void **state)
 		"{\"v\":1,\"type\":\"summary\",\"slow_ms\":-1}",
 		"{\"v\":1,\"type\":\"summary\",\"window\":{\"first\":\"2026-11-16T00:00:00Z\"}}",
 		"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+		/* found by fuzz_summary: blanks before a first line that is an
+		 * event were counted in its length, read past the end */
+		"   {\"v\":1,\"src\":\"a\"}",
+		"",
+		"   \n",
 	};
 	char err[200];
 
@@ -207,10 +212,15 @@ static void test_summary_refuses_what_is_not_a_summary(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct summary s;
 
+		size_t n = strlen(bad[i]);
+		char *exact = malloc(n ? n : 1); /* no byte past it, for ASan to see */
+
+		memcpy(exact, bad[i], n);
 		summary_init(&s);
 		err[0] = 0;
-		if (summary_decode(bad[i], strlen(bad[i]), &s, err, sizeof err) == 0)
+		if (summary_decode(exact, n, &s, err, sizeof err) == 0)
 			fail_msg("accepted: %s", bad[i]);
+		free(exact);
 		assert_true(err[0] != 0);
 		summary_release(&s);
 	}
