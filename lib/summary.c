@@ -280,6 +280,23 @@ void summary_add_source(struct summary *s, const struct source_acc *src)
 {
 	struct source_acc *d;
 
+	/* the same file again (seven daily summaries of one log merged):
+	 * one entry, its counts added, its first problem kept */
+	for (size_t i = 0; i < s->nsources; i++) {
+		d = &s->sources[i];
+		if (strcmp(d->src, src->src))
+			continue;
+		for (uint64_t j = 0; j < src->unparsed && j < SOURCE_SAMPLES; j++)
+			if (d->unparsed + j < SOURCE_SAMPLES)
+				d->unparsed_at[d->unparsed + j] = src->unparsed_at[j];
+		source_add(d, src);
+		if (!d->fmt[0])
+			memcpy(d->fmt, src->fmt, sizeof d->fmt);
+		if (!d->error[0])
+			memcpy(d->error, src->error, sizeof d->error);
+		d->gzip = d->gzip || src->gzip;
+		return;
+	}
 	if (s->nsources < SUMMARY_MAX_SOURCES) {
 		s->sources = xrealloc(s->sources, (s->nsources + 1) * sizeof *s->sources);
 		s->sources[s->nsources++] = *src;

@@ -151,7 +151,8 @@ void summary_release(struct summary *s);
  * of the hours, the least populated, are dropped first (their events
  * counted in hours_dropped), so it never returns NULL. */
 struct bucket *summary_hour(struct summary *s, int64_t ts_ms);
-/* Appends a source; past the cap it is added into the last entry. */
+/* Appends a source, or adds it into the entry of the same name; past the
+ * cap it is added into the last entry. */
 void summary_add_source(struct summary *s, const struct source_acc *src);
 /* Counts a failed login of ip at ts_ms. */
 void summary_add_auth_failure(struct summary *s, const char *ip, size_t len, int64_t ts_ms);

@@ -88,6 +88,28 @@ static void fmt_limit(char *dst, size_t cap, enum check_id id, const struct limi
 	snprintf(dst, cap, "%s %s", l->or_equal ? ">=" : ">", v);
 }
 
+void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
+{
+	size_t k = strlen(dst);
+	const char *sep = " | ";
+
+	for (int i = 0; i < CHECK_COUNT && k < cap; i++) {
+		const char *unit = check_unit(c[i].id);
+		const char *uom = !strcmp(unit, "%") ? "%" : !strcmp(unit, "ms") ? "ms" : "";
+		char w[32] = "", cr[32] = "";
+
+		if (c[i].status == CHECK_NODATA)
+			continue;
+		if (t->warn[i].on)
+			snprintf(w, sizeof w, "%g", t->warn[i].value);
+		if (t->crit[i].on)
+			snprintf(cr, sizeof cr, "%g", t->crit[i].value);
+		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g%s;%s;%s", sep, check_name(c[i].id),
+				      c[i].value, uom, w, cr);
+		sep = " ";
+	}
+}
+
 void report_status_line(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
 {
 	static const char *const word[] = { "UNKNOWN", "OK", "WARNING", "CRITICAL" };

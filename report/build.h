@@ -28,6 +28,10 @@ void report_checks(const struct summary *s, const struct period *p, const struct
 		   struct tz *zone, struct check *out);
 /* "CRITICAL - error_rate 12.8 % (> 5 %); ..." for --check and the status line. */
 void report_status_line(char *dst, size_t cap, const struct check *c, const struct thresholds *t);
+/* Nagios performance data for the status line, appended to dst:
+ * " | error_rate=12.8%;1;5 p95_latency=6187ms;500;1000 ..." (checks with no
+ * data are left out; a disabled limit is left empty). */
+void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t);
 
 void report_build(struct doc *d, const struct summary *s, const struct period *p,
 		  const struct thresholds *t, const struct report_opts *o);

@@ -243,6 +243,7 @@ int main(int argc, char **argv)
 		static const int code[] = { NAGIOS_UNKNOWN, NAGIOS_OK, NAGIOS_WARNING, NAGIOS_CRITICAL };
 
 		report_status_line(status, sizeof status, checks, &s.limits);
+		report_perfdata(status, sizeof status, checks, &s.limits);
 		printf("%s\n", status);
 		fflush(stdout);
 		rc = code[checks_worst(checks, CHECK_COUNT)];

@@ -115,3 +115,15 @@ report_polish() {
 	$R --width 7 fixtures/summaries/fortnight.json 2>&1; echo "exit $?"
 }
 case_ rp-polish 0 report_polish
+
+# Summaries of the same file merged (seven nightly summaries) list it once,
+# with its counts added.
+merged_sources_once() {
+	for d in 14 15 16; do
+		ingest --tz UTC --since 2026-11-$d --until 2026-11-$((d + 1)) fixtures/app.log fixtures/access.log 2>/dev/null |
+			analyze >"$TMP/day-$d.json"
+	done
+	analyze --merge "$TMP"/day-1[456].json | "$JSONPP" | sed -n '/"sources": \[/,/^  \]/p' | grep -c '"src"'
+	analyze --merge "$TMP"/day-1[456].json | "$JSONPP" | sed -n '/"sources"/,$p' | grep -m1 '"lines"' | tr -d ' '
+}
+case_ rp-merged-sources-once 0 merged_sources_once
