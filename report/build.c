@@ -13,6 +13,7 @@
 #include "escape.h"
 #include "figure.h"
 #include "lists.h"
+#include "scan.h"
 #include "hist.h"
 #include "summary.h"
 #include "tstamp.h"
@@ -394,10 +395,35 @@ static void sec_changes(struct doc *d, const struct summary *s, const struct per
 	bucket_release(&b);
 }
 
+/* Says so when the summary's data covers only part of the period (a
+ * week that began before the logs did, a day not over yet), so a quiet
+ * stretch is not taken for a quiet system. */
+static void coverage_note(struct doc *d, const struct summary *s, const struct period *p,
+			  struct tz *zone)
+{
+	char a[32], b[32];
+	int64_t data_end;
+
+	if (p->kind == PERIOD_WINDOW || !s->has_window)
+		return;
+	data_end = scan_floor_div(s->last_ms, TSTAMP_HOUR_MS) * TSTAMP_HOUR_MS + TSTAMP_HOUR_MS;
+	if (s->first_ms <= p->start_ms && data_end >= p->end_ms)
+		return;
+	if (s->last_ms < p->start_ms || s->first_ms >= p->end_ms) {
+		doc_text(d, STY_WARN, "The summary has no data in this period.");
+		return;
+	}
+	local_format(a, sizeof a, zone, s->first_ms > p->start_ms ? s->first_ms : p->start_ms,
+		     LOCAL_MINUTE);
+	local_format(b, sizeof b, zone, s->last_ms < p->end_ms ? s->last_ms : p->end_ms - 1,
+		     LOCAL_MINUTE);
+	doc_text(d, STY_WARN, "The data covers only %s to %s of this period.", a, b);
+}
+
 void report_build(struct doc *d, const struct summary *s, const struct period *p,
 		  const struct thresholds *t, const struct report_opts *o)
 {
-	static const char *const kind[] = { "report", "daily report", "weekly report" };
+	static const char *const kind[] = { "report", "daily report", "weekly report", "report" };
 	struct check c[CHECK_COUNT];
 	struct bucket f;
 	char line[1024], a[32], b[32];
@@ -413,6 +439,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 		doc_text(d, STY_MUTED, "Times in %s. Events from %s to %s; %zu source%s.",
 			 o->zone_name, a, b, s->nsources, s->nsources == 1 ? "" : "s");
 	}
+	coverage_note(d, s, p, o->zone);
 	sec_checks(d, c, t, o->zone, p);
 
 	period_figures(s, p, &f);
@@ -420,7 +447,8 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	sec_totals(d, &f, s->slow_ms);
 	bucket_release(&f);
 
-	if (p->kind == PERIOD_DAY) {
+	if (p->kind == PERIOD_DAY ||
+	    (p->kind == PERIOD_LAST && p->end_ms - p->start_ms <= 2 * TSTAMP_DAY_MS)) {
 		doc_heading(d, 2, "Per hour");
 		sec_hours(d, s, p, o);
 	} else {

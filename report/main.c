@@ -47,7 +47,7 @@ struct cli {
 };
 
 enum { OPT_HTML = 0x100, OPT_MD, OPT_JSON, OPT_TEXT, OPT_DAILY, OPT_WEEKLY, OPT_TZ,
-       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES, OPT_TITLE, OPT_WIDTH };
+       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES, OPT_TITLE, OPT_WIDTH, OPT_LAST };
 
 static const struct opt options[] = {
 	{ OPT_TEXT, "text", NULL, "plain text (the default)" },
@@ -64,6 +64,7 @@ static const struct opt options[] = {
 	{ OPT_TOP, "top", "N", "rows of each top list (default 10)" },
 	{ OPT_SHOW_SAMPLES, "show-samples", NULL, "show samples as logged (default: PII and secrets masked)" },
 	{ 'q', "quiet", NULL, "no warnings (errors are still shown)" },
+	{ OPT_LAST, "last", "DURATION", "the DURATION (7d, 24h) up to the summary's last event, rolling" },
 	{ OPT_TITLE, "title", "TEXT", "name the report (a host, a service) instead of \"logsift\"" },
 	{ OPT_WIDTH, "width", "COLUMNS", "text: fit lines to COLUMNS (default 100; 0: no limit)" },
 	{ 0, NULL, NULL, NULL },
@@ -92,6 +93,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case 'q': diag_quiet(true); return 0;
 	case OPT_DAILY: c->kind = PERIOD_DAY; return 0;
 	case OPT_WEEKLY: c->kind = PERIOD_WEEK; return 0;
+	case OPT_LAST: c->kind = PERIOD_LAST; c->when = arg; return 0;
 	case OPT_TZ: c->tz = arg; return 0;
 	case OPT_CHECK: c->check = true; return 0;
 	case OPT_SHOW_SAMPLES: c->show_samples = true; return 0;
@@ -214,7 +216,7 @@ int main(int argc, char **argv)
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
 	apply_later(&c);
-	if (c.kind != PERIOD_WINDOW && first < argc && is_when(argv[first]))
+	if ((c.kind == PERIOD_DAY || c.kind == PERIOD_WEEK) && first < argc && is_when(argv[first]))
 		c.when = argv[first++];
 	zone = tz_new(c.tz);
 	if (!zone)

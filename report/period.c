@@ -10,6 +10,7 @@
 #include "summary.h"
 #include "tstamp.h"
 #include "tz.h"
+#include "when.h"
 
 
 /* Milliseconds east of UTC at ms. */
@@ -109,10 +110,29 @@ int period_select(struct period *p, enum period_kind kind, const char *arg,
 		  const struct summary *s, struct tz *zone, char *err, size_t errlen)
 {
 	int64_t day;
-	char a[16], b[16];
+	char a[24], b[24];
 
 	memset(p, 0, sizeof *p);
 	p->kind = kind;
+	if (kind == PERIOD_LAST) {
+		int64_t d = arg ? when_duration(arg) : -1;
+
+		if (d <= 0 || d > 400 * TSTAMP_DAY_MS) {
+			snprintf(err, errlen, "'%s' is not a duration (7d, 24h, 2w ...)", arg ? arg : "");
+			return -1;
+		}
+		if (!s->has_window) {
+			snprintf(err, errlen, "the summary has no dated events: give a --daily or "
+				 "--weekly date");
+			return -1;
+		}
+		p->end_ms = scan_floor_div(s->last_ms, TSTAMP_HOUR_MS) * TSTAMP_HOUR_MS + TSTAMP_HOUR_MS;
+		p->start_ms = p->end_ms - d;
+		local_format(a, sizeof a, zone, p->start_ms, LOCAL_MINUTE);
+		local_format(b, sizeof b, zone, p->end_ms, LOCAL_MINUTE);
+		snprintf(p->name, sizeof p->name, "the last %s (%s to %s)", arg, a, b);
+		return 0;
+	}
 	if (kind == PERIOD_WINDOW) {
 		if (!s->has_window) {
 			p->start_ms = p->end_ms = 0;
@@ -143,8 +163,14 @@ int period_select(struct period *p, enum period_kind kind, const char *arg,
 		}
 	} else if (s->has_window) {
 		day = local_day(zone, s->last_ms);
-		if (kind == PERIOD_WEEK)
+		/* a week is reviewed when it is over: the last complete one */
+		if (kind == PERIOD_WEEK) {
+			int64_t last_hour_end = scan_floor_div(s->last_ms, TSTAMP_HOUR_MS) *
+						TSTAMP_HOUR_MS + TSTAMP_HOUR_MS;
 			day = monday_of(day);
+			if (last_hour_end < local_midnight(zone, day + 7))
+				day -= 7;
+		}
 	} else {
 		snprintf(err, errlen, "the summary has no dated events: give the %s",
 			 kind == PERIOD_DAY ? "date" : "week");

@@ -17,7 +17,7 @@
 struct summary;
 struct tz;
 
-enum period_kind { PERIOD_WINDOW, PERIOD_DAY, PERIOD_WEEK };
+enum period_kind { PERIOD_WINDOW, PERIOD_DAY, PERIOD_WEEK, PERIOD_LAST };
 
 struct period {
 	enum period_kind kind;
@@ -26,8 +26,11 @@ struct period {
 };
 
 /* Chooses the period: arg is a date (YYYY-MM-DD) for a day, a week
- * (YYYY-Www, or any date in it) for a week, or NULL for the day or week
- * holding the summary's last event.  Returns 0, or -1 with a message. */
+ * (YYYY-Www, or any date in it) for a week, or NULL for the day holding
+ * the summary's last event or the last complete week (the week holding
+ * it when it ends the week, else the one before); for PERIOD_LAST a
+ * duration ("7d") that ends with the hour of the last event.  Returns 0,
+ * or -1 with a message. */
 int period_select(struct period *p, enum period_kind kind, const char *arg,
 		  const struct summary *s, struct tz *zone, char *err, size_t errlen);
 /* The period of the same kind just before p. */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "../ingest/when.h"
+#include "when.h"
 #include "tz.h"
 
 #define NOW 1794848400000LL /* 2026-11-16T17:00:00Z */

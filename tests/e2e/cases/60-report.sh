@@ -127,3 +127,16 @@ merged_sources_once() {
 	analyze --merge "$TMP"/day-1[456].json | "$JSONPP" | sed -n '/"sources"/,$p' | grep -m1 '"lines"' | tr -d ' '
 }
 case_ rp-merged-sources-once 0 merged_sources_once
+
+# Periods: --weekly alone is the last complete week (the data ends on a
+# Monday: the week before it), --last a rolling window up to the last
+# event's hour, and a period the data covers only in part says so.
+periods() {
+	$R --weekly fixtures/summaries/fortnight.json | head -1
+	$R --last 7d fixtures/summaries/fortnight.json | head -1
+	$R --last 36h fixtures/summaries/fortnight.json | grep -c '^Per hour'
+	$R --last 7d --json fixtures/summaries/fortnight.json | "$JSONPP" | grep -m1 '"events"' | tr -d ' '
+	$R --weekly 2026-W48 fixtures/summaries/fortnight.json | grep '^The summary has no data'
+	$R --last 3x fixtures/summaries/fortnight.json 2>&1; echo "exit $?"
+}
+case_ rp-periods 0 periods

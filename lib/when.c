@@ -41,8 +41,7 @@ static int64_t unit_ms(const char *p, size_t n)
 	return 0;
 }
 
-/* "1.5h", "90 min", "1 hour": the whole of s as a duration; -1 if not. */
-static int64_t duration(const char *s)
+int64_t when_duration(const char *s)
 {
 	const char *p = s, *num;
 	double v;
@@ -98,19 +97,19 @@ int when_parse(const char *s, const struct tstamp_ctx *t, int64_t *ms)
 		return 0;
 	}
 	if (!strncmp(s, "now", 3) && *skip_blanks(s + 3) == '-' &&
-	    (d = duration(skip_blanks(skip_blanks(s + 3) + 1))) >= 0) {
+	    (d = when_duration(skip_blanks(skip_blanks(s + 3) + 1))) >= 0) {
 		*ms = t->now_ms - d;
 		return 0;
 	}
 	if (len > 4 && !strcmp(s + len - 4, " ago") && len - 4 < sizeof buf) {
 		memcpy(buf, s, len - 4);
 		buf[len - 4] = '\0';
-		if ((d = duration(buf)) >= 0) {
+		if ((d = when_duration(buf)) >= 0) {
 			*ms = t->now_ms - d;
 			return 0;
 		}
 	}
-	if ((d = duration(s)) >= 0) {
+	if ((d = when_duration(s)) >= 0) {
 		*ms = t->now_ms - d;
 		return 0;
 	}

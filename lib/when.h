@@ -19,6 +19,8 @@
 #define WHEN_FORMS "2026-11-16T13:00, 2026-11-16, 13:00, now, today, yesterday, " \
 		   "2h, 90min, 1.5h, 7d, now-1h, '1 hour ago'"
 
+/* A duration alone ("7d", "90min", "1.5h", "2 days") in ms, or -1. */
+int64_t when_duration(const char *s);
 /* Parses s at the context's now and zone into *ms; returns 0 or -1. */
 int when_parse(const char *s, const struct tstamp_ctx *t, int64_t *ms);
 
