@@ -147,8 +147,21 @@ static void record_out(struct rawout *r, const char *text, size_t len, uint64_t 
 	const char *p = text, *end = text + len;
 	uint64_t no = first;
 
-	if ((r->o.before || r->o.after) && r->any_written && first != r->next_line)
+	bool context = r->o.before || r->o.after;
+
+	if (context && r->any_written && first != r->next_line)
 		put(r, "--\n", 3, C_SEP);
+	if (!r->o.filename && !r->o.line_numbers && !(r->o.color && selected && r->o.grep)) {
+		/* the plain incident grep: the record as it is, in one write;
+		 * its lines are counted only when context needs the numbers */
+		out_add(r->out, text, len);
+		if (context)
+			for (const char *q = text; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+				no++;
+		r->next_line = no;
+		r->any_written = true;
+		return;
+	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);

@@ -84,3 +84,12 @@ wrong_format() {
 	ingest --format json fixtures/access.log 2>&1 >/dev/null | head -1
 }
 case_ grep-wrong-format 0 wrong_format
+
+# the plain output (no -H, -n or colour) writes a record in one piece; its
+# context groups must fall exactly where the prefixed output puts them
+grep_plain_equals_prefixed() {
+	ingest --raw -C1 --grep 'database connection failed' fixtures/app.log >"$TMP/plain"
+	ingest --raw -H -C1 --grep 'database connection failed' fixtures/app.log |
+		sed 's/^fixtures\/app\.log[:-]//' | cmp - "$TMP/plain" && echo same
+}
+case_ grep-plain-equals-prefixed 0 grep_plain_equals_prefixed
