@@ -68,18 +68,24 @@ static bool field_matches(const struct filter_field *ff, const char *text)
 
 bool filter_needs_event(const struct filter *f)
 {
-	return f->has_since || f->has_until || f->min_level || f->nfields;
+	return f->min_level || f->nfields;
 }
 
-bool filter_event(const struct filter *f, const struct event *e, const char *fmt)
+bool filter_window(const struct filter *f, const int64_t *at)
+{
+	if (!at)
+		return true;
+	if (f->has_since && *at < f->since_ms)
+		return false;
+	return !f->has_until || *at < f->until_ms;
+}
+
+bool filter_event(const struct filter *f, const struct event *e, const char *fmt,
+		  const int64_t *at)
 {
 	char val[256];
 
-	if ((f->has_since || f->has_until) && !e->has_ts)
-		return false;
-	if (f->has_since && e->ts_ms < f->since_ms)
-		return false;
-	if (f->has_until && e->ts_ms >= f->until_ms)
+	if (!filter_window(f, at))
 		return false;
 	if (f->min_level && e->level < f->min_level)
 		return false;

@@ -38,8 +38,14 @@ struct filter {
 	bool invert;                  /* keep records the grep does not match */
 };
 
-/* True when the record's first event passes window, level and fields. */
-bool filter_event(const struct filter *f, const struct event *e, const char *fmt);
+/* True when the time `at` is inside the window; NULL (a record with no time
+ * of its own and none before it in its file) passes, so a log without times
+ * is kept, not dropped: ingest flags it. */
+bool filter_window(const struct filter *f, const int64_t *at);
+/* True when the record passes window (judged at `at`: its own time, else
+ * the time of the record before it in the file), level and fields. */
+bool filter_event(const struct filter *f, const struct event *e, const char *fmt,
+		  const int64_t *at);
 /* True when the grep is set and matches the bytes. */
 bool filter_grep_line(const struct filter *f, const char *p, size_t len);
 /* The next match of the grep in p[0..len) at or after from: its span in
@@ -51,7 +57,7 @@ bool filter_grep_keep(const struct filter *f, bool hit);
 /* Whether that can no longer change with the record's later lines (no
  * grep, or a hit without -v). */
 bool filter_grep_decided(const struct filter *f, bool hit);
-/* True when any of window, level or fields is set (they need an event). */
+/* True when level or fields are set: a line that is no event cannot pass. */
 bool filter_needs_event(const struct filter *f);
 
 /* Compiles the grep; returns 0 or -1 with a message in err. */

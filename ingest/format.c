@@ -19,56 +19,121 @@
 #include "bytes.h"
 #include "fields.h"
 #include "mem.h"
+#include "scan.h"
+#include "trace.h"
 
 #define MAX_GROUPS 32
 
 /* Timestamp shapes inside patterns; tstamp_parse does the real parsing. */
-#define TS_ISO "\\d{4}[-/]\\d\\d[-/]\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?"
+#define TS_ISO "\\d{4}[-/]\\d\\d[-/]\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?: ?(?:Z|[+-]\\d\\d:?\\d\\d))?"
+#define TS_RFC3339 "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?"
 #define TS_CTIME "[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\d{4}"
 #define TS_COMPACT "\\d{6} \\d{6}"
-#define LEVELS "(?i:TRACE|DEBUG\\d?|INFORMATION|INFO|NOTICE|WARNING|WARN|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|D?PANIC|ALERT|EMERGENCY|EMERG|STATS)"
+#define TS_3164 "[A-Z][a-z]{2} {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?: \\d{4})?"
+#define LEVELS "(?i:TRACE|DEBUG\\d?|INFORMATION|INFO|NOTICE|WARNING|WARN|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|D?PANIC|ALERT|EMERGENCY|EMERG|STATS)|INF|WRN|FTL|DBG|VRB|CRT"
 #define QUOTED "(?:[^\"\\\\]|\\\\.)*"
+/* a syslog host: never holds '[' nor ends in ':', is no level word
+ * ("2026-11-16T09:00:01Z WARN com.example.App: ..." is an application's
+ * line), and a program follows */
+#define SYSLOG_HOST "(?!(?:" LEVELS ") )(?<host>[^\\s\\[\\]]*[^\\s\\[\\]:]) " \
+	"(?=[^\\s:\\[\\]]+(?:\\([^)\\s]*\\))?(?:\\[\\d+\\])?:(?: |$)|\\[)"
+/* a syslog program: "sshd", "sshd(pam_unix)", "[sshd]", "CRON[12]" */
+#define SYSLOG_PROGRAM "(?:(?<program>[^\\s:\\[\\]]+(?:\\([^)\\s]*\\))?)|\\[(?<program>[^\\s\\]]+)\\])" \
+	"(?:\\[(?<pid>\\d+)\\])?: ?(?<msg>.*)$"
 
-enum kind { K_REGEX, K_JSON, K_LOGFMT };
+enum kind { K_REGEX, K_JSON, K_LOGFMT, K_STAMPED };
+
+#define PARSE_FMT_JSON 0 /* formats[0] */
+
+/* What a format's message may hold: a line of another format (syslog
+ * carrying JSON or an access line), or a program's output (a container's
+ * stdout: "ERROR ..." lines, stack traces whose lines each come wrapped). */
+enum envelope { ENV_NONE, ENV_MESSAGE, ENV_OUTPUT };
 
 struct format {
 	const char *name;
 	enum kind kind;
 	bool multiline;      /* unparsed lines after an event continue it */
 	bool enrich;         /* look for requests and client IPs in msg */
+	enum envelope envelope; /* msg may hold a line of another format: parse it */
 	const char *first;   /* cheap pre-check: the first byte must be one of
 				these (NULL: any) */
 	const char *pattern;
 };
 
+/*
+ * A pattern's group "more" marks a line that continues the record before
+ * it though it has the record's own prefix (PostgreSQL's DETAIL, HINT and
+ * STATEMENT lines): parser_parse returns PARSE_MORE for it.
+ */
 static const struct format formats[] = {
-	{ "json", K_JSON, false, false, "{", NULL },
-	{ "access", K_REGEX, false, false, NULL,
+	{ "json", K_JSON, false, false, ENV_OUTPUT, "{", NULL },
+	/* CRI (containerd, CRI-O): the kubelet's files under /var/log/pods */
+	{ "cri", K_REGEX, false, false, ENV_OUTPUT, "0123456789",
+	  "^(?<ts>" TS_RFC3339 ") (?<stream>stdout|stderr) F(?: (?<msg>.*))?$" },
+	{ "access", K_REGEX, false, false, ENV_NONE, NULL,
 	  "^(?<ip>\\S+) (?<ident>\\S+) (?<user>\\S+) \\[(?<ts>[^\\]]{1,64})\\] "
 	  "\"(?<request>" QUOTED ")\" (?<status>\\d{3}|-) (?<bytes>\\d+|-)"
 	  "(?: \"(?<referer>" QUOTED ")\" \"(?<ua>" QUOTED ")\")?(?<extra>.*)$" },
-	{ "syslog5424", K_REGEX, false, true, "<",
+	{ "syslog5424", K_REGEX, false, true, ENV_MESSAGE, "<",
 	  "^<(?<pri>\\d{1,3})>1 (?<ts>\\S+) (?<host>\\S+) (?<program>\\S+) "
 	  "(?<pid>\\S+) (?<msgid>\\S+) (?<sd>-|(?:\\[(?:[^\\]\\\\]|\\\\.)*\\])+)"
 	  "(?: (?:\\xef\\xbb\\xbf)?(?<msg>.*))?$" },
-	{ "syslog", K_REGEX, false, true, NULL,
-	  "^(?:<(?<pri>\\d{1,3})>)?(?<ts>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?: \\d{4})?) "
-	  "(?<host>\\S+) (?<program>[^\\s:\\[\\]]+(?:\\([^)\\s]*\\))?)(?:\\[(?<pid>\\d+)\\])?: ?(?<msg>.*)$" },
-	{ "uwsgi", K_REGEX, false, false, "[",
+	/* RFC 3164 as servers write it: a priority or not, a host or not (a
+	 * host never holds '[' and does not end in ':'), rsyslog's RFC 3339
+	 * times */
+	{ "syslog", K_REGEX, true, true, ENV_MESSAGE, NULL,
+	  "^(?:<(?<pri>\\d{1,3})>)?(?:(?<ts>" TS_3164 ") (?:" SYSLOG_HOST ")?|"
+	  "(?<ts>" TS_RFC3339 ") " SYSLOG_HOST ")" SYSLOG_PROGRAM },
+	{ "uwsgi", K_REGEX, false, false, ENV_NONE, "[",
 	  "^\\[pid: \\d+\\|app: [-\\d]+\\|req: [-\\d]+/\\d+\\] (?<ip>\\S+) \\((?<user>[^)]*)\\) "
 	  "\\{[^}]*\\} \\[(?<ts>[^\\]]{1,64})\\] (?<method>\\S+) (?<path>\\S+) => generated "
 	  "(?<bytes>\\d+) bytes in (?:(?<latency_ms>\\d+) msecs|(?<latency_us>\\d+) micros) "
 	  "\\((?<proto>\\S+) (?<status>\\d{3})\\)" },
-	{ "text", K_REGEX, true, true, NULL,
+	/* nginx error log: client, request and upstream are read from the
+	 * message by the enrichers */
+	{ "nginx_error", K_REGEX, true, true, ENV_NONE, "0123456789",
+	  "^(?<ts>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d) \\[(?<level>[a-z]+)\\] "
+	  "\\d+#\\d+: (?:\\*\\d+ )?(?<msg>.*)$" },
+	/* Apache error log, 2.0 to 2.4: [module:level], [pid N:tid N], a
+	 * source position, [client IP:port] */
+	{ "apache_error", K_REGEX, true, false, ENV_NONE, "[",
+	  "^\\[(?<ts>" TS_CTIME ")\\] \\[(?:[\\w-]+:)?(?<level>[a-z]+)\\d?\\]"
+	  "(?: \\[pid \\d+(?::tid \\d+)?\\])?(?: \\S+\\(\\d+\\):)?"
+	  "(?: \\[client (?<ip>[^\\]\\s]+?)(?::\\d+)?\\])? (?<msg>.*)$" },
+	/* PostgreSQL's stderr log with the default prefix ('%m [%p] ', and
+	 * Debian's '%m [%p] %q%u@%d ') */
+	{ "postgresql", K_REGEX, true, false, ENV_NONE, "0123456789",
+	  "^(?<ts>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?: [A-Z]{2,5}|[+-]\\d\\d)?) "
+	  "\\[\\d+\\](?:-\\d+)? (?:(?<user>[^\\s@\\[]*)@\\S* )?"
+	  "(?:(?<more>DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION)|"
+	  "(?<level>LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?)):  (?<msg>.*)$" },
+	/* Ruby's Logger (Rails): "I, [2026-11-16T09:00:01.123456 #1234]  INFO -- app: msg" */
+	{ "ruby", K_REGEX, true, false, ENV_NONE, "DIWEFAU",
+	  "^[DIWEFAU], \\[(?<ts>[^\\]#]{10,40}) #\\d+\\] +(?<level>[A-Z]+) -- "
+	  "(?:(?<logger>[^:]*?): )?(?<msg>.*)$" },
+	/* glog / klog (Kubernetes components): "E1116 09:00:01.123456 1 file.go:42] msg" */
+	{ "klog", K_REGEX, true, false, ENV_NONE, "IWEF",
+	  "^(?<level>[IWEF])(?<ts>\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+) +\\d+ "
+	  "(?<logger>[^\\s:\\]]+:\\d+)\\] (?<msg>.*)$" },
+	{ "text", K_REGEX, true, true, ENV_NONE, NULL,
 	  "^(?:[^\\s\\[]{1,200} )?\\[?(?<ts>" TS_ISO "|" TS_CTIME "|" TS_COMPACT ")\\]?"
-	  "[\\s:|,-]*(?:\\d+\\s+)?(?:[\\w-]{1,40}[.:])?\\[?(?<level>" LEVELS ")\\]?(?![\\w])"
+	  "[\\s:|,-]*"
+	  /* Python's "%(asctime)s - %(name)s - %(levelname)s - %(message)s",
+	     else a PID, a "host:" or "module." */
+	  "(?:(?<logger3>[\\w.$]{1,100}) - (?=(?:" LEVELS ") - )|(?:\\d+\\s+)?(?:[\\w-]{1,40}[.:])?)"
+	  "(?:\\[?(?<level>" LEVELS ")\\]?|\\[(?<level>[TDIWEF])\\])(?![\\w])"
 	  "[\\s:|,\\]-]*"
 	  /* [logger] or [thread], then a dotted logger name before ":", " -"
 	     or a bracket wins (logback: "[main] c.e.App - msg") */
 	  "(?:\\[(?<logger>(?:[^\\[\\]]|\\[[^\\]]*\\]){1,200})\\]\\s*(?:-\\s+)?)?"
 	  "(?:(?<logger2>[A-Za-z_][\\w$]*(?:\\.[\\w$]+)+)(?::\\s+|\\s+-\\s+|\\s+(?=\\[)))?"
 	  "(?<msg>.*)$" },
-	{ "logfmt", K_LOGFMT, false, false, NULL, NULL },
+	{ "logfmt", K_LOGFMT, false, false, ENV_NONE, NULL, NULL },
+	/* the last resort: a line that starts with a time (bare, bracketed,
+	 * after a PID) is a record; a level is looked for in its first words
+	 * and the rest may be a line of another format (kubectl --timestamps) */
+	{ "stamped", K_STAMPED, true, false, ENV_OUTPUT, NULL, NULL },
 };
 
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
@@ -80,20 +145,29 @@ static const char enrich_request[] =
 	"(?:\\s+len:\\s*(?<bytes>\\d+))?(?:\\s+time:\\s*(?<latency_s>\\d+\\.\\d+))?";
 static const char enrich_ip[] =
 	"(?:\\bfrom|\\brhost=|\\bclient:?)\\s*\\[?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{2,45})";
+/* nginx's error log context: ", request: "GET / HTTP/1.1", upstream: "..."" */
+static const char enrich_context[] =
+	", (?:request: \"(?<request>" QUOTED ")\"|upstream: \"(?<upstream>[^\"]*)\")";
 
 struct regex {
 	pcre2_code *code;
 	unsigned char field[MAX_GROUPS]; /* enum field of each group number */
+	int more;                        /* the group of "more", or 0 */
 };
 
 struct parser {
 	struct parser_opts opts;
 	struct regex re[NFORMATS + 1];   /* [NFORMATS] = the --log-format one */
-	struct regex req, ip;            /* message enrichers */
+	struct regex req, ip, ctx;       /* message enrichers */
 	pcre2_match_data *md;
 	struct json_state *js;
+	struct json_state *js_inner;     /* a JSON line inside an envelope */
 	int nformats;                    /* NFORMATS, +1 with --log-format */
-	char names[256];
+	int inner;                       /* the last parse's inner format, or -1 */
+	bool inner_continues;            /* its inner line looked like a stack trace's */
+	char names[512];
+	/* "envelope/inner" names, made once: [envelope][inner] */
+	char pair[NFORMATS + 1][NFORMATS + 1][32];
 };
 
 static int compile(struct regex *r, const char *pattern, char *err, size_t errlen)
@@ -121,15 +195,22 @@ static int compile(struct regex *r, const char *pattern, char *err, size_t errle
 		unsigned group = (unsigned)(ent[0] << 8 | ent[1]);
 		const char *name = (const char *)ent + 2;
 		size_t len = strlen(name);
-		if (len > 1 && name[len - 1] == '2') /* logger2: a second way to spell logger */
+
+		/* logger2, logger3: other places the same field is written */
+		if (len > 1 && scan_is_digit(name[len - 1]))
 			len--;
-		if (group < MAX_GROUPS)
+		if (group >= MAX_GROUPS)
+			continue;
+		if (len == 4 && !memcmp(name, "more", 4))
+			r->more = (int)group;
+		else
 			r->field[group] = (unsigned char)field_by_name(name, len);
 	}
 	return 0;
 }
 
-/* Runs r on s; on a match, sets every named field.  Returns 0 or -1. */
+/* Runs r on s; on a match, sets every named field.  Returns 0, PARSE_MORE
+ * for a line that continues the record before it, or -1. */
 static int match_into(struct parser *ps, const struct regex *r, const char *s,
 		      size_t len, struct event *e)
 {
@@ -139,6 +220,8 @@ static int match_into(struct parser *ps, const struct regex *r, const char *s,
 	if (rc <= 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(ps->md);
+	if (r->more && r->more < rc && ov[2 * r->more] != PCRE2_UNSET)
+		return PARSE_MORE;
 	for (int g = 1; g < rc && g < MAX_GROUPS; g++) {
 		if (!r->field[g] || ov[2 * g] == PCRE2_UNSET)
 			continue;
@@ -150,17 +233,235 @@ static int match_into(struct parser *ps, const struct regex *r, const char *s,
 	return 0;
 }
 
+/* Every ", request: ...", ", upstream: ..." of an nginx error message. */
+static void match_all(struct parser *ps, const struct regex *r, struct span m,
+		      struct event *e)
+{
+	PCRE2_SIZE at = 0;
+
+	while (at < m.len && pcre2_match(r->code, (PCRE2_SPTR)m.p, m.len, at, 0, ps->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ps->md);
+
+		for (int g = 1; g < MAX_GROUPS && r->field[g]; g++)
+			if (ov[2 * g] != PCRE2_UNSET)
+				field_set(e, (enum field)r->field[g], m.p + ov[2 * g],
+					  ov[2 * g + 1] - ov[2 * g], &ps->opts.tctx);
+		at = ov[1] > at ? ov[1] : at + 1;
+	}
+}
+
 static void enrich(struct parser *ps, struct event *e)
 {
 	struct span m = e->msg;
 
 	if (!m.len)
 		return;
+	if (bytes_find(m.p, m.len, ", request: \"", 12) || bytes_find(m.p, m.len, ", upstream: \"", 13))
+		match_all(ps, &ps->ctx, m, e);
 	if (!e->status && bytes_find(m.p, m.len, "HTTP/", 5))
 		match_into(ps, &ps->req, m.p, m.len, e);
 	if (!e->ip.len && (bytes_find(m.p, m.len, "from", 4) || bytes_find(m.p, m.len, "rhost=", 6) ||
 			   bytes_find(m.p, m.len, "client", 6)))
 		match_into(ps, &ps->ip, m.p, m.len, e);
+}
+
+/*
+ * The generic leveled line: a level word among the first words of s, as
+ * "[ERROR]", "ERROR:", "<E>", "level=error", "[E]", or a bare "ERROR"
+ * written in capitals (a capitalised "Error" opens many messages and is
+ * not a level).  Words before it are separators ("-", "|") or at most two
+ * fields (a logger, a thread, a correlation id).  Sets e->level and
+ * returns where the message starts, or s when no level is found.
+ */
+static const char *level_words(const char *s, const char *end, struct event *e)
+{
+	const char *p = s;
+
+	for (int fields = 0; p < end && fields <= 2;) {
+		const char *w, *we, *a, *b;
+		bool bracketed, caps = true;
+		enum level lv;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		w = p;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+		we = p;
+		if (w == we)
+			break;
+		a = w;
+		b = we;
+		while (a < b && strchr("[(<{", *a))
+			a++;
+		bracketed = a > w;
+		while (b > a && strchr("]):>},|", b[-1]))
+			b--;
+		if (a == b) /* "-", "|", "::" */
+			continue;
+		if (b - a > 6 && (!memcmp(a, "level=", 6) || !memcmp(a, "lvl=", 4))) {
+			const char *v = (const char *)memchr(a, '=', (size_t)(b - a)) + 1;
+			if ((lv = level_parse(v, (size_t)(b - v))) != LEVEL_NONE) {
+				e->level = lv;
+				return we;
+			}
+		}
+		for (const char *c = a; c < b; c++)
+			caps &= !scan_is_alpha(*c) || (*c >= 'A' && *c <= 'Z');
+		lv = level_parse(a, (size_t)(b - a));
+		if (lv != LEVEL_NONE && (bracketed || caps) && (b - a > 1 || bracketed)) {
+			e->level = lv;
+			return we;
+		}
+		fields++;
+	}
+	return s;
+}
+
+static const char *skip_separators(const char *p, const char *end)
+{
+	while (p < end && strchr(" \t:|-", *p))
+		p++;
+	return p;
+}
+
+/* K_STAMPED: "[TIME] rest", "TIME rest", "PID TIME rest"; the time must
+ * have a clock (a bare number is not a time here). */
+static int stamped_parse(struct parser *ps, const char *line, size_t len, struct event *e)
+{
+	const char *p = line, *end = line + len, *body;
+	bool bracket = false;
+	size_t n;
+
+	if (p < end && *p == '[') {
+		bracket = true;
+		p++;
+	} else {
+		const char *d = p;
+		while (d < end && d - p < 10 && scan_is_digit(*d))
+			d++;
+		if (d > p && d < end && *d == ' ' && d + 1 < end && scan_is_digit(d[1]) &&
+		    (d + 5 >= end || d[5] == '-' || d[5] == '/'))
+			p = d + 1; /* a PID before an ISO date */
+	}
+	n = tstamp_parse(p, (size_t)(end - p), &ps->opts.tctx, &e->ts_ms);
+	if (!n || !memchr(p, ':', n))
+		return -1;
+	e->has_ts = true;
+	p += n;
+	if (bracket) {
+		if (p >= end || *p != ']')
+			return -1;
+		p++;
+	}
+	if (p < end && *p != ' ' && *p != '\t' && *p != ':' && *p != '|')
+		return -1; /* "12:00:00abc": not a time and a separator */
+	body = skip_separators(p, end);
+	p = level_words(body, end, e);
+	if (p != body) {
+		/* the fields before the level word: the first is the logger */
+		p = skip_separators(p, end);
+	}
+	e->msg = (struct span){ p, (size_t)(end - p) };
+	return 0;
+}
+
+static int parse_with(struct parser *ps, struct json_state *js, int fmt,
+		      const char *line, size_t len, struct event *e)
+{
+	const struct format *f = fmt < NFORMATS ? &formats[fmt] : NULL;
+
+	if (f && f->first && (len == 0 || !strchr(f->first, line[0])))
+		return -1;
+	event_reset(e);
+	if (f && f->kind == K_JSON)
+		return json_parse_line(js, line, len, e);
+	if (f && f->kind == K_LOGFMT)
+		return logfmt_parse_line(js, line, len, e);
+	if (f && f->kind == K_STAMPED)
+		return stamped_parse(ps, line, len, e);
+	return match_into(ps, &ps->re[fmt], line, len, e);
+}
+
+/* Fills e from the inner event: what the inner line says wins, the
+ * envelope keeps what only it knows (its time when the line has none, the
+ * stream, host, unit, program). */
+static void merge_inner(struct event *e, const struct event *in)
+{
+	if (in->has_ts) {
+		e->has_ts = true;
+		e->ts_ms = in->ts_ms;
+	}
+	if (in->level)
+		e->level = in->level;
+	if (in->status)
+		e->status = in->status;
+	if (in->has_bytes) {
+		e->has_bytes = true;
+		e->bytes = in->bytes;
+	}
+	if (in->has_latency) {
+		e->has_latency = true;
+		e->latency_ms = in->latency_ms;
+	}
+	for (size_t i = 0; i < EF_COUNT; i++) {
+		const struct event_field *f = &event_fields[i];
+		const struct span *v;
+
+		if (f->type != EVT_SPAN || (f->flags & EVF_ORIGIN))
+			continue;
+		v = event_span((struct event *)in, f);
+		if (v->len || (i == EF_MSG && (in->status || in->has_latency)))
+			*event_span(e, f) = *v; /* a request's line is its own message */
+	}
+}
+
+/* The envelope's message parsed as a line of its own. */
+static void unwrap(struct parser *ps, int fmt, struct event *e)
+{
+	struct span m = e->msg;
+	struct event in;
+
+	ps->inner = -1;
+	ps->inner_continues = false;
+	if (fmt == PARSE_FMT_JSON && !json_is_envelope(ps->js))
+		return;
+	/* Docker's "log" ends with the line's newline */
+	while (m.len && (m.p[m.len - 1] == '\n' || m.p[m.len - 1] == '\r'))
+		m.len--;
+	e->msg = m;
+	if (!m.len)
+		return;
+	for (int i = 0; i < NFORMATS; i++) {
+		int rc;
+
+		if (formats[i].envelope && formats[i].kind != K_JSON)
+			continue;
+		if ((rc = parse_with(ps, ps->js_inner, i, m.p, m.len, &in)) == PARSE_MORE) {
+			ps->inner_continues = true;
+			return;
+		}
+		if (rc == 0) {
+			if (formats[i].enrich)
+				enrich(ps, &in);
+			merge_inner(e, &in);
+			ps->inner = i;
+			return;
+		}
+	}
+	if (formats[fmt].envelope != ENV_OUTPUT)
+		goto plain;
+	ps->inner_continues = trace_is_trace_line(m.p, m.len);
+	if (!e->level) { /* "ERROR: ...", "[WARN] ..." with no time of its own */
+		const char *p = level_words(m.p, m.p + m.len, e);
+		if (p != m.p) {
+			p = skip_separators(p, m.p + m.len);
+			e->msg = (struct span){ p, (size_t)(m.p + m.len - p) };
+		}
+	}
+plain:
+	if (formats[fmt].enrich)
+		enrich(ps, e);
 }
 
 /* Whether v[0..n) is in the blank-separated list: a whole word, or a
@@ -266,14 +567,19 @@ struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen)
 
 	ps->opts = *o;
 	ps->nformats = NFORMATS;
+	ps->inner = -1;
 	for (int i = 0; i < NFORMATS; i++) {
 		if (formats[i].pattern && compile(&ps->re[i], formats[i].pattern, err, errlen))
 			goto fail; /* a bug: caught by every test run */
 		k += (size_t)snprintf(ps->names + k, sizeof ps->names - k, "%s%s",
 				      i ? ", " : "", formats[i].name);
+		for (int j = 0; j < NFORMATS; j++)
+			snprintf(ps->pair[i][j], sizeof ps->pair[i][j], "%s/%s", formats[i].name,
+				 formats[j].name);
 	}
 	if (compile(&ps->req, enrich_request, err, errlen) ||
-	    compile(&ps->ip, enrich_ip, err, errlen))
+	    compile(&ps->ip, enrich_ip, err, errlen) ||
+	    compile(&ps->ctx, enrich_context, err, errlen))
 		goto fail;
 	if (o->log_format) {
 		struct buf pat;
@@ -291,6 +597,7 @@ struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen)
 	}
 	ps->md = pcre2_match_data_create(MAX_GROUPS, NULL);
 	ps->js = json_state_new(o);
+	ps->js_inner = json_state_new(o);
 	return ps;
 fail:
 	parser_free(ps);
@@ -305,8 +612,10 @@ void parser_free(struct parser *ps)
 		pcre2_code_free(ps->re[i].code);
 	pcre2_code_free(ps->req.code);
 	pcre2_code_free(ps->ip.code);
+	pcre2_code_free(ps->ctx.code);
 	pcre2_match_data_free(ps->md);
 	json_state_free(ps->js);
+	json_state_free(ps->js_inner);
 	free(ps);
 }
 
@@ -321,10 +630,23 @@ const char *parser_name(const struct parser *ps, int fmt)
 	return fmt == NFORMATS ? "custom" : formats[fmt].name;
 }
 
+const char *parser_record_name(const struct parser *ps, int fmt)
+{
+	if (fmt < NFORMATS && ps->inner >= 0)
+		return ps->pair[fmt][ps->inner];
+	return parser_name(ps, fmt);
+}
+
 bool parser_multiline(const struct parser *ps, int fmt)
 {
-	(void)ps;
+	if (fmt < NFORMATS && formats[fmt].envelope && ps->inner >= 0)
+		return formats[ps->inner].multiline;
 	return fmt < NFORMATS && formats[fmt].multiline;
+}
+
+bool parser_continues(const struct parser *ps)
+{
+	return ps->inner_continues;
 }
 
 int parser_find(const struct parser *ps, const char *name)
@@ -344,32 +666,32 @@ int parser_parse(struct parser *ps, int fmt, const char *line, size_t len,
 		 struct event *e)
 {
 	const struct format *f = fmt < NFORMATS ? &formats[fmt] : NULL;
-	int rc;
+	int rc = parse_with(ps, ps->js, fmt, line, len, e);
 
-	if (f && f->first && (len == 0 || !strchr(f->first, line[0])))
-		return -1;
-	event_reset(e);
-	if (f && f->kind == K_JSON)
-		return json_parse_line(ps->js, line, len, e);
-	if (f && f->kind == K_LOGFMT)
-		return logfmt_parse_line(ps->js, line, len, e);
-	rc = match_into(ps, &ps->re[fmt], line, len, e);
-	if (rc == 0 && f && f->enrich)
+	ps->inner = -1;
+	ps->inner_continues = false;
+	if (rc != 0 || !f)
+		return rc;
+	if (f->envelope)
+		unwrap(ps, fmt, e);
+	else if (f->enrich)
 		enrich(ps, e);
-	return rc;
+	return 0;
 }
 
 int parser_parse_any(struct parser *ps, int prefer, const char *line,
 		     size_t len, struct event *e)
 {
-	if (prefer >= 0 && parser_parse(ps, prefer, line, len, e) == 0)
-		return prefer;
+	int rc;
+
+	if (prefer >= 0 && (rc = parser_parse(ps, prefer, line, len, e)) != -1)
+		return rc == 0 ? prefer : rc;
 	/* a custom --log-format is the user's word: try it first */
 	if (ps->nformats > NFORMATS && prefer != NFORMATS &&
 	    parser_parse(ps, NFORMATS, line, len, e) == 0)
 		return NFORMATS;
 	for (int i = 0; i < NFORMATS; i++)
-		if (i != prefer && parser_parse(ps, i, line, len, e) == 0)
-			return i;
+		if (i != prefer && (rc = parser_parse(ps, i, line, len, e)) != -1)
+			return rc == 0 ? i : rc;
 	return -1;
 }

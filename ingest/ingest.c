@@ -24,7 +24,9 @@
 #include "progress.h"
 #include "rawout.h"
 #include "rules.h"
+#include "scan.h"
 #include "source.h"
+#include "trace.h"
 
 /* Bytes held of one record: its event is at most EVENT_LINE_MAX (text
  * fields cut to fit, the event marked truncated); --raw holds that much of
@@ -32,6 +34,8 @@
  * of a record that is sure to be written. */
 #define RECORD_MAX EVENT_LINE_MAX
 #define EVENT_SLACK (64u << 10) /* the event's keys, numbers and tags */
+/* Input idle this long: the record held open is written (tail -f). */
+#define IDLE_FLUSH_MS 200
 
 struct ingest {
 	const struct ingest_opts *o;
@@ -53,6 +57,14 @@ struct ingest {
 	struct buf masked;  /* --redact: the event's text fields, masked */
 	struct event ev;
 	int64_t rec_ts;     /* its time, or the file's last time before it */
+	bool rec_timed;     /* rec_ts is known */
+	struct trace trace; /* the exception its continuation lines name */
+	/* CRI partial lines ("... stdout P text") waiting for their "F" line */
+	struct buf partial;
+	uint64_t partial_first;
+	uint32_t partial_lines;
+	uint32_t extra_lines; /* pieces of the line being read, past its first */
+	uint64_t untimed;   /* records kept under --since/--until with no time known */
 	/* the file being read (ingest_open .. ingest_close) */
 	struct input *in;
 	struct lines *lr;
@@ -88,6 +100,7 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 	buf_init(&ig->raw, RECORD_MAX + 8 * o->max_line);
 	buf_init(&ig->masked, RECORD_MAX);
 	buf_init(&ig->queue, 0);
+	buf_init(&ig->partial, o->max_line);
 	return ig;
 }
 
@@ -99,6 +112,7 @@ void ingest_free(struct ingest *ig)
 	buf_release(&ig->raw);
 	buf_release(&ig->masked);
 	buf_release(&ig->queue);
+	buf_release(&ig->partial);
 	free(ig);
 }
 
@@ -152,7 +166,10 @@ static void close_record(struct ingest *ig, struct source_acc *st)
 				  (unsigned long long)ig->lost, RECORD_MAX);
 		}
 	} else if (ig->o->mode == MODE_EVENTS) {
-		event_encode_close(&ig->json, ig->nlines);
+		struct event closing = { .nlines = ig->nlines };
+
+		trace_result(&ig->trace, &closing.exception, &closing.cause);
+		event_encode_close(&ig->json, &closing);
 		out_add(ig->out, ig->json.p, ig->json.len);
 	}
 }
@@ -267,7 +284,7 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	if (ig->o->rules) {
 		/* an access log's fields cover its line: scanning it again as
 		 * "line" would only double the cost */
-		const char *name = parser_name(ig->ps, fmt);
+		const char *name = parser_record_name(ig->ps, fmt);
 		bool covered = !strcmp(name, "access") || !strcmp(name, "custom");
 
 		rules_apply(ig->o->rules, &ig->ev, l->p, covered ? 0 : l->len);
@@ -278,17 +295,26 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	ig->streaming = false;
 	ig->lost = 0;
 	ig->first = l->no;
-	ig->nlines = 1;
-	if (ig->ev.has_ts && ig->ev.ts_ms > ig->last_ts)
+	ig->nlines = 1 + ig->extra_lines;
+	st->continuation += ig->extra_lines;
+	ig->extra_lines = 0;
+	if (ig->ev.has_ts && (!ig->rec_timed || ig->ev.ts_ms > ig->last_ts)) {
 		ig->last_ts = ig->ev.ts_ms;
+		ig->rec_timed = true;
+	}
+	/* a record with no time of its own is placed at the latest before it */
 	ig->rec_ts = ig->ev.has_ts ? ig->ev.ts_ms : ig->last_ts;
 	ig->multiline = parser_multiline(ig->ps, fmt);
-	ig->keep = filter_event(f, &ig->ev, parser_name(ig->ps, fmt));
+	ig->keep = filter_event(f, &ig->ev, parser_record_name(ig->ps, fmt),
+				ig->ev.has_ts || ig->rec_timed ? &ig->rec_ts : NULL);
+	if (ig->keep && !ig->ev.has_ts && !ig->rec_timed && (f->has_since || f->has_until))
+		ig->untimed++;
 	ig->hit = filter_grep_line(f, l->p, l->len);
+	trace_reset(&ig->trace);
 	buf_reset(&ig->json);
 	buf_reset(&ig->raw);
 	if (ig->keep && ig->o->mode == MODE_EVENTS)
-		encode_event(ig, st, src, l->no, parser_name(ig->ps, fmt));
+		encode_event(ig, st, src, l->no, parser_record_name(ig->ps, fmt));
 	add_raw(ig, l);
 	st->events++;
 }
@@ -315,7 +341,11 @@ static void unparsed(struct ingest *ig, struct source_acc *st, const struct line
 	source_note_unparsed(st, l->no);
 	if (ig->o->mode == MODE_EVENTS)
 		return;
-	keep = !filter_needs_event(f) && filter_grep_keep(f, filter_grep_line(f, l->p, l->len));
+	/* placed at the file's latest time before it, like a record with none */
+	keep = !filter_needs_event(f) && filter_window(f, ig->rec_timed ? &ig->last_ts : NULL) &&
+	       filter_grep_keep(f, filter_grep_line(f, l->p, l->len));
+	if (keep && !ig->rec_timed && (f->has_since || f->has_until))
+		ig->untimed++;
 	if (keep) {
 		st->written++;
 		ig->written++;
@@ -332,6 +362,19 @@ static bool is_blank_or_indented(const struct line *l)
 	return l->len == 0 || l->p[0] == ' ' || l->p[0] == '\t';
 }
 
+/* A line of the open record: counted, grepped, read for an exception. */
+static void continue_record(struct ingest *ig, struct source_acc *st, const struct line *l,
+			    const char *p, size_t n)
+{
+	st->continuation += 1 + ig->extra_lines;
+	ig->nlines += 1 + ig->extra_lines;
+	ig->extra_lines = 0;
+	if (!ig->hit)
+		ig->hit = filter_grep_line(&ig->o->filter, l->p, l->len);
+	trace_feed(&ig->trace, p, n);
+	add_raw(ig, l);
+}
+
 static void one_line(struct ingest *ig, struct source_acc *st,
 		     const struct line *l, int *file_fmt, const char *src)
 {
@@ -346,11 +389,20 @@ static void one_line(struct ingest *ig, struct source_acc *st,
 			      ? ig->o->format : -1;
 	else
 		fmt = parser_parse_any(ig->ps, *file_fmt, l->p, l->len, &ig->ev);
+	if (fmt == PARSE_MORE && ig->open) { /* PostgreSQL's DETAIL: line */
+		continue_record(ig, st, l, l->p, l->len);
+		return;
+	}
+	/* an envelope (CRI, Docker, kubectl) around a stack trace's line */
+	if (fmt >= 0 && ig->open && parser_continues(ig->ps)) {
+		continue_record(ig, st, l, ig->ev.msg.p, ig->ev.msg.len);
+		return;
+	}
 	if (fmt >= 0) {
 		close_record(ig, st);
 		if (*file_fmt < 0) {
 			*file_fmt = fmt;
-			snprintf(st->fmt, sizeof st->fmt, "%s", parser_name(ig->ps, fmt));
+			snprintf(st->fmt, sizeof st->fmt, "%s", parser_record_name(ig->ps, fmt));
 		}
 		open_record(ig, st, l, fmt, src);
 		if (!ig->multiline)
@@ -358,15 +410,54 @@ static void one_line(struct ingest *ig, struct source_acc *st,
 		return;
 	}
 	if (ig->open && ig->multiline) {
-		st->continuation++;
-		ig->nlines++;
-		if (!ig->hit)
-			ig->hit = filter_grep_line(&ig->o->filter, l->p, l->len);
-		add_raw(ig, l);
+		continue_record(ig, st, l, l->p, l->len);
 		return;
 	}
 	close_record(ig, st);
 	unparsed(ig, st, l);
+}
+
+/* CRI writes a line longer than its buffer as "P" (partial) pieces ended
+ * by an "F" piece.  The pieces are held (the first with its prefix, made
+ * an F line's) and joined with the F piece into one line, the record's,
+ * which starts at the first piece.  True when l was a piece. */
+static bool cri_partial(struct ingest *ig, const struct line *l)
+{
+	const char *sp = memchr(l->p, ' ', l->len < 40 ? l->len : 40);
+	size_t at;
+
+	if (!sp || l->len - (size_t)(sp - l->p) < 10 || !scan_is_digit(l->p[0]) ||
+	    (memcmp(sp + 1, "stdout P ", 9) && memcmp(sp + 1, "stderr P ", 9)))
+		return false;
+	at = (size_t)(sp - l->p) + 10;
+	if (!ig->partial_lines) {
+		ig->partial_first = l->no;
+		buf_reset(&ig->partial);
+		buf_add(&ig->partial, l->p, at - 3);
+		buf_add(&ig->partial, " F ", 3);
+	}
+	ig->partial_lines++;
+	buf_add(&ig->partial, l->p + at, l->len - at);
+	return true;
+}
+
+/* The record the held pieces make with l, their F piece (or with nothing,
+ * at the end of the file): its line, numbered from the first piece. */
+static struct line cri_join(struct ingest *ig, const struct line *l)
+{
+	struct line j = { .no = ig->partial_first, .truncated = ig->partial.err };
+
+	if (l) {
+		const char *sp = memchr(l->p, ' ', l->len < 40 ? l->len : 40);
+		size_t at = sp && l->len - (size_t)(sp - l->p) >= 10 ? (size_t)(sp - l->p) + 10
+								      : l->len;
+		buf_add(&ig->partial, l->p + at, l->len - at);
+	}
+	j.p = ig->partial.p;
+	j.len = ig->partial.len;
+	ig->extra_lines = ig->partial_lines - (l ? 0 : 1);
+	ig->partial_lines = 0;
+	return j;
 }
 
 /* The accounting record that closes each file in the event stream, so
@@ -418,6 +509,29 @@ static void print_stats(const struct source_acc *st)
 		  (unsigned long long)st->dropped);
 }
 
+/* What the file's records leave out, said on stderr: a file read in part
+ * must not pass for a file read whole. */
+static void warn_coverage(const struct ingest *ig, const struct source_acc *st)
+{
+	struct diag_where w = { st->src, 0 };
+	uint64_t records = st->events + st->unparsed;
+
+	if (ig->untimed)
+		diag_warn(&w, "%llu records have no time (nor one before them in the file): "
+			  "kept whatever the --since/--until window",
+			  (unsigned long long)ig->untimed);
+	/* under 90 % of the records parsed */
+	if (records && st->unparsed * 10 > records) {
+		w.line = st->unparsed_at[0];
+		diag_warn(&w, "only %llu of %llu records parsed (%s); %llu lines unparsed, "
+			  "the first here", (unsigned long long)st->events,
+			  (unsigned long long)records,
+			  ig->o->format >= 0 ? "--format forced" :
+			  st->fmt[0] ? st->fmt : "no format detected",
+			  (unsigned long long)st->unparsed);
+	}
+}
+
 void ingest_open(struct ingest *ig, const char *path)
 {
 	ig->in = input_open(path);
@@ -428,12 +542,23 @@ void ingest_open(struct ingest *ig, const char *path)
 	ig->file_fmt = -1;
 	ig->rc = 1;
 	ig->last_ts = INT64_MIN;
+	ig->rec_timed = false;
+	ig->partial_lines = ig->extra_lines = 0;
+	ig->untimed = 0;
 	ig->open = false;
 	buf_reset(&ig->queue);
 	ig->queue_at = 0;
 	progress_start(&ig->prog, ig->o->progress);
 	if (ig->o->mode == MODE_RAW && !ig->o->merge_time)
 		rawout_file(ig->o->rawout, ig->src);
+}
+
+/* Pieces of a joined line that made no record (the line was unparsed):
+ * counted as unparsed too, so every line is accounted for. */
+static void unplaced_pieces(struct ingest *ig)
+{
+	for (; ig->extra_lines; ig->extra_lines--)
+		source_note_unparsed(&ig->st, ig->partial_first + ig->extra_lines);
 }
 
 /* Reads lines until a record is queued (--merge-time) or the file ends. */
@@ -443,16 +568,34 @@ static void step(struct ingest *ig)
 	struct line l;
 
 	while (ig->rc > 0 && (!ig->o->merge_time || ig->queue_at == ig->queue.len)) {
-		if (!lines_pending(ig->lr))
-			out_flush(ig->out); /* about to block on input: show what we have */
+		if (!lines_pending(ig->lr)) {
+			/* about to block on input: show what we have, and after
+			 * a pause the record held for continuation lines too */
+			if (ig->open && !ig->o->merge_time && input_idle(ig->in, IDLE_FLUSH_MS))
+				close_record(ig, &ig->st);
+			out_flush(ig->out);
+		}
 		if ((ig->rc = lines_next(ig->lr, &l)) <= 0)
 			break;
 		if (l.truncated) {
 			w.line = l.no;
 			diag_warn(&w, "line truncated at %zu bytes", l.len);
 		}
-		one_line(ig, &ig->st, &l, &ig->file_fmt, ig->src);
+		if (cri_partial(ig, &l))
+			continue;
+		if (ig->partial_lines) {
+			struct line j = cri_join(ig, &l);
+			one_line(ig, &ig->st, &j, &ig->file_fmt, ig->src);
+		} else {
+			one_line(ig, &ig->st, &l, &ig->file_fmt, ig->src);
+		}
+		unplaced_pieces(ig);
 		progress_update(&ig->prog, ig->src, input_offset_raw(ig->in), input_size(ig->in));
+	}
+	if (ig->rc <= 0 && ig->partial_lines) { /* pieces with no F line */
+		struct line j = cri_join(ig, NULL);
+		one_line(ig, &ig->st, &j, &ig->file_fmt, ig->src);
+		unplaced_pieces(ig);
 	}
 	if (ig->rc <= 0 && ig->open)
 		close_record(ig, &ig->st); /* the file's last record */
@@ -509,6 +652,7 @@ int ingest_close(struct ingest *ig)
 		snprintf(st->error, sizeof st->error, "%s", input_error(ig->in));
 		diag_error(&w, "%s", input_error(ig->in));
 	}
+	warn_coverage(ig, st);
 	if (ig->o->mode == MODE_EVENTS && input_fault(ig->in) != INPUT_FAULT_OPEN &&
 	    input_fault(ig->in) != INPUT_FAULT_ISDIR)
 		write_source(ig, st, ig->src);

@@ -31,9 +31,11 @@ static const struct {
 	enum field unit;
 	const char *paths;
 } aliases[] = {
-	{ F_TS, 0, "timestamp time ts @timestamp asctime datetime date t" },
+	{ F_TS, 0, "timestamp time ts @timestamp asctime datetime date t "
+		   "__REALTIME_TIMESTAMP" },
 	{ F_LEVEL, 0, "level levelname severity lvl log.level loglevel level_name" },
-	{ F_MSG, 0, "message msg log" },
+	{ F_SEVERITY_NUM, 0, "PRIORITY" },
+	{ F_MSG, 0, "message msg log MESSAGE" },
 	{ F_LATENCY_MS, F_LATENCY_MS, "duration_ms latency_ms response_time response_time_ms "
 				      "elapsed elapsed_ms took duration responseTime" },
 	{ F_LATENCY_MS, F_LATENCY_S, "request_time duration_s" },
@@ -47,7 +49,10 @@ static const struct {
 	{ F_LOGGER, 0, "logger logger_name log.logger name" },
 	{ F_UA, 0, "user_agent http_user_agent user_agent.original ua userAgent" },
 	{ F_BYTES, 0, "bytes bytes_sent body_bytes_sent response_size" },
-	{ F_HOST, 0, "hostname host" },
+	{ F_HOST, 0, "hostname host _HOSTNAME" },
+	{ F_PROGRAM, 0, "SYSLOG_IDENTIFIER _COMM" },
+	{ F_UNIT, 0, "_SYSTEMD_UNIT UNIT" },
+	{ F_STREAM, 0, "stream" },
 	{ F_USER, 0, "user username" },
 	{ F_REFERER, 0, "referer http_referer" },
 	{ F_APP_EVENT, 0, "event event_type" },
@@ -87,6 +92,7 @@ struct json_state {
 	bool too_deep;
 	struct buf scratch;              /* copies of the kept values */
 	struct val vals[F_COUNT];        /* best value per field */
+	bool msg_wrapped;                /* the message came from "log" or "MESSAGE" */
 };
 
 static uint32_t hash(const char *p, size_t n)
@@ -142,6 +148,9 @@ static void keep(struct json_state *js, const char *v, size_t len, bool number)
 	struct val *slot = &js->vals[cand.f];
 	if (slot->f && slot->prio <= cand.prio)
 		return;
+	if (cand.f == F_MSG)
+		js->msg_wrapped = !number && ((js->path.len == 3 && !memcmp(js->path.p, "log", 3)) ||
+					      (js->path.len == 7 && !memcmp(js->path.p, "MESSAGE", 7)));
 	cand.off = js->scratch.len;
 	cand.len = len;
 	cand.number = number;
@@ -277,8 +286,14 @@ static void reset(struct json_state *js)
 	buf_reset(&js->scratch);
 	memset(js->vals, 0, sizeof js->vals);
 	js->depth = js->arrays = 0;
-	js->top_map = js->too_deep = false;
+	js->top_map = js->too_deep = js->msg_wrapped = false;
 	js->stack[0] = 0;
+}
+
+bool json_is_envelope(const struct json_state *js)
+{
+	return js->msg_wrapped && (js->vals[F_STREAM].f || js->vals[F_SEVERITY_NUM].f ||
+				   js->vals[F_UNIT].f || js->vals[F_PROGRAM].f);
 }
 
 /* Moves the kept values into the event (scratch no longer grows). */

@@ -37,16 +37,28 @@ int parser_count(const struct parser *ps);
 const char *parser_name(const struct parser *ps, int fmt);
 /* Records of this format may continue on following lines (stack traces). */
 bool parser_multiline(const struct parser *ps, int fmt);
+/* The last parsed line's format as an event names it: "cri/text" for a
+ * text line inside a CRI envelope, else the format's name. */
+const char *parser_record_name(const struct parser *ps, int fmt);
+/* The last parsed line was an envelope whose message looked like a stack
+ * trace's line: it continues the open record. */
+bool parser_continues(const struct parser *ps);
 /* Index of a format name, or -1. */
 int parser_find(const struct parser *ps, const char *name);
 /* The format names, comma-separated, for --help and errors. */
 const char *parser_names(const struct parser *ps);
 
-/* Parses line as format fmt. */
+/* parser_parse's answer for a line of format fmt that continues the
+ * record before it (PostgreSQL's DETAIL lines). */
+#define PARSE_MORE (-2)
+
+/* Parses line as format fmt: 0, PARSE_MORE, or -1 if not that format.
+ * An envelope (CRI, Docker's and journald's JSON, syslog, a time prefix)
+ * has its message parsed as a line of its own, whose fields win. */
 int parser_parse(struct parser *ps, int fmt, const char *line, size_t len,
 		 struct event *e);
 /* Tries `prefer` first (if >= 0), then every format; returns the index of
- * the format that parsed the line, or -1. */
+ * the format that parsed the line, PARSE_MORE, or -1. */
 int parser_parse_any(struct parser *ps, int prefer, const char *line,
 		     size_t len, struct event *e);
 
@@ -60,6 +72,9 @@ int json_parse_line(struct json_state *js, const char *line, size_t len,
 		    struct event *e);
 int logfmt_parse_line(struct json_state *js, const char *line, size_t len,
 		      struct event *e);
+/* The last JSON line was an envelope: Docker's json-file ("log" with
+ * "stream") or journald's ("MESSAGE"). */
+bool json_is_envelope(const struct json_state *js);
 
 /* --map FIELD=PATH[/N|*N]: parsed by json_map_parse (0 or -1). */
 struct json_map {

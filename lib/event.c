@@ -214,12 +214,10 @@ void event_encode_open(struct buf *b, const struct event *e,
 	EVENT_FIELDS(ENCODE_OPEN)
 }
 
-void event_encode_close(struct buf *b, uint32_t nlines)
+void event_encode_close(struct buf *b, const struct event *e)
 {
-	struct event closing;
-	const struct event *e = &closing, *o = &closing;
+	const struct event *o = e;
 
-	closing.nlines = nlines;
 	EVENT_FIELDS(ENCODE_CLOSE)
 	(void)o;
 	buf_add(b, "}\n", 2);

@@ -43,7 +43,10 @@ struct event {
 	bool has_latency;
 	double latency_ms;
 	struct span logger, msg, method, path, proto, ip, ua, referer, user;
-	struct span host, program, app_status, app_event;
+	struct span host, program, unit, stream, upstream, app_status, app_event;
+	/* from a folded stack trace: the exception's class and the innermost
+	 * cause's, set when the record closes */
+	struct span exception, cause;
 	struct span tags[EVENT_MAX_TAGS]; /* security and PII rule ids */
 	unsigned ntags;
 	/* where it came from: set by event_decode (ingest passes them to
@@ -74,6 +77,8 @@ struct event {
 	X(EF_LOGGER, "logger", EVT_SPAN, logger, EVF_FP | EVF_FREE_TEXT)      \
 	X(EF_HOST, "host", EVT_SPAN, host, EVF_FP)                            \
 	X(EF_PROGRAM, "program", EVT_SPAN, program, EVF_FP)                   \
+	X(EF_UNIT, "unit", EVT_SPAN, unit, EVF_FP)                            \
+	X(EF_STREAM, "stream", EVT_SPAN, stream, EVF_FP)                      \
 	X(EF_METHOD, "method", EVT_SPAN, method, EVF_FP)                      \
 	X(EF_PATH, "path", EVT_SPAN, path, EVF_FP | EVF_FREE_TEXT)            \
 	X(EF_PROTO, "proto", EVT_SPAN, proto, EVF_PARSE)                      \
@@ -82,6 +87,7 @@ struct event {
 	X(EF_LATENCY, "latency_ms", EVT_LATENCY, latency_ms, EVF_FP)          \
 	X(EF_IP, "ip", EVT_SPAN, ip, EVF_FP)                                  \
 	X(EF_USER, "user", EVT_SPAN, user, EVF_FP | EVF_FREE_TEXT)            \
+	X(EF_UPSTREAM, "upstream", EVT_SPAN, upstream, EVF_FP)                \
 	X(EF_UA, "ua", EVT_SPAN, ua, EVF_PARSE | EVF_FREE_TEXT)               \
 	X(EF_REFERER, "referer", EVT_SPAN, referer, EVF_PARSE | EVF_FREE_TEXT) \
 	X(EF_APP_STATUS, "app_status", EVT_SPAN, app_status, EVF_FP)          \
@@ -89,6 +95,8 @@ struct event {
 	X(EF_MSG, "msg", EVT_SPAN, msg, EVF_PARSE | EVF_FREE_TEXT)            \
 	X(EF_TAGS, "tags", EVT_TAGS, tags, 0)                                 \
 	X(EF_TRUNCATED, "truncated", EVT_FLAG, truncated, 0)                  \
+	X(EF_EXCEPTION, "exception", EVT_SPAN, exception, EVF_CLOSE)       \
+	X(EF_CAUSE, "cause", EVT_SPAN, cause, EVF_CLOSE)                      \
 	X(EF_NLINES, "lines", EVT_NLINES, nlines, EVF_CLOSE)
 
 #define EVENT_FIELD_ID(id, name, type, member, flags) id,
@@ -154,7 +162,7 @@ void event_reset(struct event *e);
 void event_encode_open(struct buf *b, const struct event *e,
 		       const char *source, uint64_t line, const char *format);
 /* Adds "lines" when a record spans more than one line, "}" and "\n". */
-void event_encode_close(struct buf *b, uint32_t nlines);
+void event_encode_close(struct buf *b, const struct event *e);
 
 /* What a line of the event stream is. */
 enum event_kind {

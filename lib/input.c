@@ -12,6 +12,7 @@
 
 #include <errno.h>    /* errno, EINTR */
 #include <fcntl.h>    /* open */
+#include <poll.h>     /* poll */
 #include <stdio.h>    /* snprintf */
 #include <stdlib.h>   /* free */
 #include <string.h>   /* memcpy, strerror */
@@ -382,4 +383,17 @@ int input_slurp(const char *path, struct buf *out, char *err, size_t errlen)
 		rc = 0;
 	input_free(in);
 	return rc;
+}
+
+bool input_idle(const struct input *in, int ms)
+{
+	struct pollfd p;
+
+	/* a file always has its next bytes; gzip may hold decoded ones */
+	if (in->fd < 0 || in->size >= 0 || in->gzip || in->eof || in->raw_pos < in->raw_len)
+		return false;
+	p.fd = in->fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, ms) == 0;
 }

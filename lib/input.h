@@ -63,6 +63,10 @@ int64_t input_size(const struct input *in);
 /* Raw bytes consumed from the file, and bytes produced by input_read. */
 uint64_t input_offset_raw(const struct input *in);
 uint64_t input_offset_out(const struct input *in);
+/* True when a pipe or terminal (plain, nothing buffered) has had no input
+ * for ms milliseconds: `tail -f | ingest` writes the record it holds then,
+ * instead of when the next line comes.  False at once for files. */
+bool input_idle(const struct input *in, int ms);
 /* Number of gzip members decoded so far (0 for plain input). */
 unsigned input_members(const struct input *in);
 

@@ -33,6 +33,9 @@ static const struct {
 	{ "i", 1, LEVEL_INFO },            { "w", 1, LEVEL_WARN },
 	{ "e", 1, LEVEL_ERROR },           { "f", 1, LEVEL_CRITICAL },
 	{ "c", 1, LEVEL_CRITICAL },
+	/* Serilog's three letters, PostgreSQL's LOG */
+	{ "vrb", 3, LEVEL_TRACE },         { "ftl", 3, LEVEL_CRITICAL },
+	{ "crt", 3, LEVEL_CRITICAL },      { "log", 3, LEVEL_INFO },
 };
 
 static const char *names[] = {

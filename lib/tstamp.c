@@ -96,6 +96,44 @@ static void fraction(struct cur *c, struct civil *t)
 	t->ms = v;
 }
 
+/* Zone abbreviations that name one offset (PostgreSQL's %m and %t write
+ * them: "2020-04-16 11:45:11.844 CEST").  Ambiguous ones (IST, CST in
+ * China) are left out: such a time is local to the context's zone. */
+static const struct {
+	char name[5];
+	int off; /* minutes east of UTC */
+} abbrevs[] = {
+	{ "GMT", 0 },      { "WET", 0 },      { "WEST", 60 },    { "BST", 60 },
+	{ "CET", 60 },     { "CEST", 120 },   { "MET", 60 },     { "MEST", 120 },
+	{ "EET", 120 },    { "EEST", 180 },   { "MSK", 180 },    { "EST", -300 },
+	{ "EDT", -240 },   { "CST", -360 },   { "CDT", -300 },   { "MST", -420 },
+	{ "MDT", -360 },   { "PST", -480 },   { "PDT", -420 },   { "AKST", -540 },
+	{ "AKDT", -480 },  { "HST", -600 },   { "JST", 540 },    { "KST", 540 },
+	{ "AEST", 600 },   { "AEDT", 660 },   { "NZST", 720 },   { "NZDT", 780 },
+};
+
+/* " CEST" at c (after a blank), followed by no letter: sets the offset. */
+static int zone_name(struct cur *c, struct civil *t)
+{
+	struct cur k = *c;
+	size_t n = 0;
+
+	if (lit(&k, ' '))
+		return -1;
+	while (k.p + n < k.end && n < 5 && k.p[n] >= 'A' && k.p[n] <= 'Z')
+		n++;
+	if (n < 3 || n > 4 || (k.p + n < k.end && scan_is_alpha(k.p[n])))
+		return -1;
+	for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++)
+		if (strlen(abbrevs[i].name) == n && !memcmp(abbrevs[i].name, k.p, n)) {
+			c->p = k.p + n;
+			t->zoned = true;
+			t->off = abbrevs[i].off * 60;
+			return 0;
+		}
+	return -1;
+}
+
 /* Optional zone: " Z", "Z", "+01:00", "+0100", "+01", " +0100", " UTC". */
 static void zone(struct cur *c, struct civil *t)
 {
@@ -161,6 +199,8 @@ static int iso(struct cur *c, struct civil *t)
 	if (clock_hms(c, t))
 		return -1;
 	zone(c, t);
+	if (!t->zoned)
+		zone_name(c, t);
 	return 0;
 }
 
@@ -218,6 +258,15 @@ static int compact(struct cur *c, struct civil *t)
 	if (c->p < c->end && scan_is_digit(*c->p))
 		return -1;
 	t->y += t->y < 70 ? 2000 : 1900;
+	return 0;
+}
+
+/* 0517 15:04:22.619632 (glog/klog: mmdd hh:mm:ss, no year) */
+static int month_day(struct cur *c, struct civil *t)
+{
+	if (num(c, 2, &t->mo) || num(c, 2, &t->d) || lit(c, ' ') || clock_hms(c, t))
+		return -1;
+	t->no_year = true;
 	return 0;
 }
 
@@ -299,6 +348,11 @@ static size_t parse_any(const char *s, size_t len, const struct tstamp_ctx *ctx,
 			memset(&t, 0, sizeof t);
 			k = c;
 			rc = compact(&k, &t);
+		}
+		if (rc != 0) {
+			memset(&t, 0, sizeof t);
+			k = c;
+			rc = month_day(&k, &t);
 		}
 		if (rc != 0) {
 			k = c;

@@ -9,6 +9,9 @@
  *   RFC 3164 syslog       Nov 16 09:00:01            (no year: inferred)
  *   ctime / Apache        Sun Nov 16 09:00:01[.123456] 2026
  *   compact (HDFS)        261116 090001
+ *   glog / klog           1116 09:00:01.123456       (no year: inferred)
+ * An ISO time may end in a zone abbreviation that names one offset
+ * (" CEST", " PDT"; PostgreSQL writes them).
  *   epoch                 1763283601, 1763283601123, 1763283601.5
  * Times without a zone are local to the context's zone.  A year-less
  * syslog time takes the year that puts it not more than a day after `now`

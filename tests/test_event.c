@@ -31,7 +31,8 @@ static void test_event_round_trips_through_json(void **state)
 	buf_init(&b, 0);
 	buf_init(&scratch, 0);
 	event_encode_open(&b, &e, "a.log", 7, "access");
-	event_encode_close(&b, 3);
+	e.nlines = 3;
+	event_encode_close(&b, &e);
 	assert_int_equal(event_decode(b.p, b.len - 1, &scratch, &d), EVENT_IS_EVENT);
 	assert_true(d.has_ts && d.ts_ms == e.ts_ms);
 	assert_int_equal(d.level, LEVEL_ERROR);
@@ -71,7 +72,7 @@ static void test_event_every_table_field_round_trips(void **state)
 	buf_init(&b, 0);
 	buf_init(&scratch, 0);
 	event_encode_open(&b, &e, "src.log", 9, "json");
-	event_encode_close(&b, 1);
+	event_encode_close(&b, &e);
 	assert_int_equal(event_decode(b.p, b.len - 1, &scratch, &d), EVENT_IS_EVENT);
 	assert_int_equal(event_decode_generic(b.p, b.len - 1, &scratch, &g), EVENT_IS_EVENT);
 	for (size_t i = 0; i < EF_COUNT; i++) {

@@ -14,13 +14,19 @@ static void test_filter_window_is_half_open(void **state)
 	struct event e = { .has_ts = true, .ts_ms = 1000 };
 
 	(void)state;
-	assert_true(filter_event(&f, &e, "x"));
+	assert_true(filter_event(&f, &e, "x", e.has_ts ? &e.ts_ms : NULL));
 	e.ts_ms = 1999;
-	assert_true(filter_event(&f, &e, "x"));
+	assert_true(filter_event(&f, &e, "x", e.has_ts ? &e.ts_ms : NULL));
 	e.ts_ms = 2000;
-	assert_false(filter_event(&f, &e, "x"));
+	assert_false(filter_event(&f, &e, "x", e.has_ts ? &e.ts_ms : NULL));
+	/* no time of its own: judged by the time before it in the file */
 	e.has_ts = false;
-	assert_false(filter_event(&f, &e, "x")); /* no time: cannot be placed */
+	assert_false(filter_event(&f, &e, "x", &(int64_t){ 999 }));
+	assert_true(filter_event(&f, &e, "x", &(int64_t){ 1500 }));
+	/* and with none before it either, kept (ingest flags the file) */
+	assert_true(filter_event(&f, &e, "x", NULL));
+	assert_true(filter_window(&f, NULL));
+	assert_false(filter_window(&f, &(int64_t){ 2000 }));
 }
 
 static void test_filter_level_is_a_minimum(void **state)
@@ -29,11 +35,11 @@ static void test_filter_level_is_a_minimum(void **state)
 	struct event e = { .level = LEVEL_INFO };
 
 	(void)state;
-	assert_false(filter_event(&f, &e, "x"));
+	assert_false(filter_event(&f, &e, "x", e.has_ts ? &e.ts_ms : NULL));
 	e.level = LEVEL_WARN;
-	assert_true(filter_event(&f, &e, "x"));
+	assert_true(filter_event(&f, &e, "x", e.has_ts ? &e.ts_ms : NULL));
 	e.level = LEVEL_CRITICAL;
-	assert_true(filter_event(&f, &e, "x"));
+	assert_true(filter_event(&f, &e, "x", e.has_ts ? &e.ts_ms : NULL));
 }
 
 static void test_filter_fields_compare_exactly(void **state)
@@ -46,11 +52,11 @@ static void test_filter_fields_compare_exactly(void **state)
 	assert_int_equal(filter_add_field(&f, "method=POST"), 0);
 	assert_int_equal(filter_add_field(&f, "nosuch=1"), -1);
 	assert_int_equal(filter_add_field(&f, "=1"), -1);
-	assert_false(filter_event(&f, &e, "access"));
+	assert_false(filter_event(&f, &e, "access", e.has_ts ? &e.ts_ms : NULL));
 	e.method = (struct span){ "POST", 4 };
-	assert_true(filter_event(&f, &e, "access"));
+	assert_true(filter_event(&f, &e, "access", e.has_ts ? &e.ts_ms : NULL));
 	e.status = 502;
-	assert_false(filter_event(&f, &e, "access"));
+	assert_false(filter_event(&f, &e, "access", e.has_ts ? &e.ts_ms : NULL));
 }
 
 /* The names --field takes are the table's filterable fields, each one
@@ -70,9 +76,9 @@ static void test_filter_field_names_come_from_the_event_table(void **state)
 		assert_int_equal(filter_add_field(&f, arg), want);
 		listed += want == 0;
 	}
-	assert_string_equal(names, "fmt level logger host program method path status bytes "
-				   "latency_ms ip user app_status event");
-	assert_int_equal(listed, 14);
+	assert_string_equal(names, "fmt level logger host program unit stream method path status "
+				   "bytes latency_ms ip user upstream app_status event");
+	assert_int_equal(listed, 17);
 }
 
 static void test_filter_grep_and_invert(void **state)

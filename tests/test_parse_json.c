@@ -22,7 +22,8 @@ static const char *ev_map(const char *line, const struct json_map *maps, size_t 
 	buf_reset(&out);
 	if (json_parse_line(js, line, strlen(line), &e) == 0) {
 		event_encode_open(&out, &e, "t", 1, "json");
-		event_encode_close(&out, 1);
+		e.nlines = 1;
+	event_encode_close(&out, &e);
 	}
 	json_state_free(js);
 	return out.p;

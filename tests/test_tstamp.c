@@ -48,6 +48,22 @@ static void test_tstamp_reads_clf_ctime_compact_and_epoch(void **state)
 	assert_string_equal(iso("1745532517.25", &utc), "2025-04-24T22:08:37.250Z");
 }
 
+static void test_tstamp_reads_zone_names_and_glog_times(void **state)
+{
+	(void)state;
+	/* PostgreSQL's %m, Serilog's "zzz" after a blank */
+	assert_string_equal(iso("2020-04-16 11:45:11.844 CEST", &utc), "2020-04-16T09:45:11.844Z");
+	assert_string_equal(iso("2025-08-13 01:45:01.123 PDT", &utc), "2025-08-13T08:45:01.123Z");
+	assert_string_equal(iso("2026-11-20 00:01:05.763 +00:00", &utc), "2026-11-20T00:01:05.763Z");
+	/* an unknown or ambiguous name is not read as a zone */
+	assert_int_equal(tstamp_parse("2026-11-16 09:00:01 IST", 23, &utc, &(int64_t){ 0 }), 19);
+	assert_int_equal(tstamp_parse("2026-11-16 09:00:01 ESTX", 24, &utc, &(int64_t){ 0 }), 19);
+	/* glog/klog: month and day, the year inferred like syslog's */
+	assert_string_equal(iso("0517 15:04:22.619632", &utc), "2026-05-17T15:04:22.619Z");
+	assert_string_equal(iso("1224 10:00:00.000001", &utc), "2025-12-24T10:00:00.000Z");
+	assert_string_equal(iso("1332 10:00:00.000001", &utc), "");
+}
+
 static void test_tstamp_infers_the_syslog_year(void **state)
 {
 	(void)state;
@@ -153,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tstamp_reads_iso8601_variants),
 		cmocka_unit_test(test_tstamp_reads_clf_ctime_compact_and_epoch),
+		cmocka_unit_test(test_tstamp_reads_zone_names_and_glog_times),
 		cmocka_unit_test(test_tstamp_infers_the_syslog_year),
 		cmocka_unit_test(test_tstamp_accepts_leap_days_and_refuses_impossible_dates),
 		cmocka_unit_test(test_tstamp_reads_only_the_given_bytes),
