@@ -145,6 +145,10 @@ static const char enrich_request[] =
 	"(?:\\s+len:\\s*(?<bytes>\\d+))?(?:\\s+time:\\s*(?<latency_s>\\d+\\.\\d+))?";
 static const char enrich_ip[] =
 	"(?:\\bfrom|\\brhost=|\\bclient:?)\\s*\\[?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{2,45})";
+/* ASP.NET Core's request line, as Serilog's request logging and
+ * Microsoft.AspNetCore.Hosting write it */
+static const char enrich_aspnet[] =
+	"HTTP (?<method>[A-Z]{3,7}) (?<path>\\S+) responded (?<status>\\d{3}) in (?<latency_ms>\\d+(?:\\.\\d+)?) ms";
 /* nginx's error log context: ", request: "GET / HTTP/1.1", upstream: "..."" */
 static const char enrich_context[] =
 	", (?:request: \"(?<request>" QUOTED ")\"|upstream: \"(?<upstream>[^\"]*)\")";
@@ -158,7 +162,7 @@ struct regex {
 struct parser {
 	struct parser_opts opts;
 	struct regex re[NFORMATS + 1];   /* [NFORMATS] = the --log-format one */
-	struct regex req, ip, ctx;       /* message enrichers */
+	struct regex req, ip, ctx, aspnet; /* message enrichers */
 	pcre2_match_data *md;
 	struct json_state *js;
 	struct json_state *js_inner;     /* a JSON line inside an envelope */
@@ -260,6 +264,8 @@ static void enrich(struct parser *ps, struct event *e)
 		match_all(ps, &ps->ctx, m, e);
 	if (!e->status && bytes_find(m.p, m.len, "HTTP/", 5))
 		match_into(ps, &ps->req, m.p, m.len, e);
+	if (!e->status && bytes_find(m.p, m.len, " responded ", 11))
+		match_into(ps, &ps->aspnet, m.p, m.len, e);
 	if (!e->ip.len && (bytes_find(m.p, m.len, "from", 4) || bytes_find(m.p, m.len, "rhost=", 6) ||
 			   bytes_find(m.p, m.len, "client", 6)))
 		match_into(ps, &ps->ip, m.p, m.len, e);
@@ -329,7 +335,7 @@ static const char *skip_separators(const char *p, const char *end)
  * have a clock (a bare number is not a time here). */
 static int stamped_parse(struct parser *ps, const char *line, size_t len, struct event *e)
 {
-	const char *p = line, *end = line + len, *body;
+	const char *p = line, *end = line + len;
 	bool bracket = false;
 	size_t n;
 
@@ -356,12 +362,12 @@ static int stamped_parse(struct parser *ps, const char *line, size_t len, struct
 	}
 	if (p < end && *p != ' ' && *p != '\t' && *p != ':' && *p != '|')
 		return -1; /* "12:00:00abc": not a time and a separator */
-	body = skip_separators(p, end);
-	p = level_words(body, end, e);
-	if (p != body) {
-		/* the fields before the level word: the first is the logger */
+	/* the rest, its indentation kept (a stack trace's line under a
+	 * kubectl time): unwrap reads it as a line, or for a level */
+	if (p < end && (*p == ':' || *p == '|'))
 		p = skip_separators(p, end);
-	}
+	else if (p < end && *p == ' ')
+		p++;
 	e->msg = (struct span){ p, (size_t)(end - p) };
 	return 0;
 }
@@ -454,10 +460,13 @@ static void unwrap(struct parser *ps, int fmt, struct event *e)
 	ps->inner_continues = trace_is_trace_line(m.p, m.len);
 	if (!e->level) { /* "ERROR: ...", "[WARN] ..." with no time of its own */
 		const char *p = level_words(m.p, m.p + m.len, e);
-		if (p != m.p) {
+		if (p != m.p)
 			p = skip_separators(p, m.p + m.len);
-			e->msg = (struct span){ p, (size_t)(m.p + m.len - p) };
-		}
+		else /* "- msg", "| msg" after a time */
+			while (p < m.p + m.len && (*p == '-' || *p == '|') && p + 1 < m.p + m.len &&
+			       p[1] == ' ')
+				p += 2;
+		e->msg = (struct span){ p, (size_t)(m.p + m.len - p) };
 	}
 plain:
 	if (formats[fmt].enrich)
@@ -579,7 +588,8 @@ struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen)
 	}
 	if (compile(&ps->req, enrich_request, err, errlen) ||
 	    compile(&ps->ip, enrich_ip, err, errlen) ||
-	    compile(&ps->ctx, enrich_context, err, errlen))
+	    compile(&ps->ctx, enrich_context, err, errlen) ||
+	    compile(&ps->aspnet, enrich_aspnet, err, errlen))
 		goto fail;
 	if (o->log_format) {
 		struct buf pat;
@@ -613,6 +623,7 @@ void parser_free(struct parser *ps)
 	pcre2_code_free(ps->req.code);
 	pcre2_code_free(ps->ip.code);
 	pcre2_code_free(ps->ctx.code);
+	pcre2_code_free(ps->aspnet.code);
 	pcre2_match_data_free(ps->md);
 	json_state_free(ps->js);
 	json_state_free(ps->js_inner);

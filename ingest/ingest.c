@@ -311,6 +311,9 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 		ig->untimed++;
 	ig->hit = filter_grep_line(f, l->p, l->len);
 	trace_reset(&ig->trace);
+	/* Java's uncaught exception opens its own record (a container's output) */
+	if (ig->ev.msg.len > 20 && !memcmp(ig->ev.msg.p, "Exception in thread \"", 21))
+		trace_feed(&ig->trace, ig->ev.msg.p, ig->ev.msg.len);
 	buf_reset(&ig->json);
 	buf_reset(&ig->raw);
 	if (ig->keep && ig->o->mode == MODE_EVENTS)

@@ -87,7 +87,10 @@ static const struct opts_spec spec = {
 	"Read plain or gzipped logs (FILE '-' or none: stdin) and write one JSON\n"
 	"event per record; see ingest(1) and docs/events.md.",
 	options,
-	"formats: json, access, syslog5424, syslog, uwsgi, text, logfmt, custom\n"
+	"formats (tried in this order; docs/events.md has an example of each):\n"
+	"  json (Docker's json-file and journald's JSON unwrapped), cri, access,\n"
+	"  syslog5424, syslog, uwsgi, nginx_error, apache_error, postgresql, ruby,\n"
+	"  klog, text, logfmt, stamped (any line that starts with a time), custom\n"
 	"exit status: 0 ok, 1 some input was bad, 2 usage, 3 system error;\n"
 	"with --grep, -l or -q as grep: 0 a record matched, 1 none did, 2 an error\n",
 };

@@ -111,16 +111,60 @@ void report_perfdata(char *dst, size_t cap, const struct check *c, const struct 
 	}
 }
 
-void report_status_line(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
+/* Appends the sources that fail the coverage rule to dst (from k);
+ * returns CHECK_WARN if any does, else CHECK_OK. */
+static enum check_status coverage(const struct summary *s, char *dst, size_t cap, size_t k)
+{
+	enum check_status st = CHECK_OK;
+	const char *sep = "";
+
+	for (size_t i = 0; i < s->nsources; i++) {
+		const struct source_acc *a = &s->sources[i];
+		double parsed = a->lines ? (double)(a->lines - a->unparsed) / (double)a->lines : 1;
+
+		if (!a->error[0] && parsed >= REPORT_MIN_PARSED)
+			continue;
+		st = CHECK_WARN;
+		if (!dst || k >= cap)
+			continue;
+		if (a->error[0])
+			k += (size_t)snprintf(dst + k, cap - k, "%s%s unreadable (%s)", sep, a->src,
+					      a->error);
+		else
+			k += (size_t)snprintf(dst + k, cap - k, "%s%s %.1f %% parsed", sep, a->src,
+					      100 * parsed);
+		sep = ", ";
+	}
+	return st;
+}
+
+enum check_status report_status(const struct summary *s, const struct check *c)
+{
+	enum check_status worst = checks_worst(c, CHECK_COUNT);
+
+	if (worst == CHECK_NODATA)
+		return worst;
+	return coverage(s, NULL, 0, 0) > worst ? CHECK_WARN : worst;
+}
+
+void report_status_line(char *dst, size_t cap, const struct summary *s, const struct check *c,
+			const struct thresholds *t)
 {
 	static const char *const word[] = { "UNKNOWN", "OK", "WARNING", "CRITICAL" };
 	enum check_status worst = checks_worst(c, CHECK_COUNT);
-	size_t k = (size_t)snprintf(dst, cap, "%s -", word[worst]);
+	size_t k = (size_t)snprintf(dst, cap, "%s -", word[report_status(s, c)]);
 	const char *sep = " ";
 
 	if (worst == CHECK_NODATA) {
 		snprintf(dst + k, cap - k, " no data in the period");
 		return;
+	}
+	if (coverage(s, NULL, 0, 0) != CHECK_OK) {
+		k += (size_t)snprintf(dst + k, cap - k, " coverage: ");
+		coverage(s, dst, cap, k);
+		k = strlen(dst);
+		if (k < cap)
+			k += (size_t)snprintf(dst + k, cap - k, ";");
 	}
 	/* the failing checks, worst first; when all pass, their values */
 	for (int level = CHECK_CRIT; level >= CHECK_OK; level--) {
@@ -429,10 +473,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	char line[1024], a[32], b[32];
 
 	report_checks(s, p, t, o->zone, c);
-	report_status_line(line, sizeof line, c, t);
+	report_status_line(line, sizeof line, s, c, t);
 	doc_heading(d, 1, "%s %s: %s", o->title ? o->title : "logsift", kind[p->kind], p->name);
 	if (!o->no_status) /* --check wrote it already, first on the same output */
-		doc_status(d, style_of(checks_worst(c, CHECK_COUNT)), "%s", line);
+		doc_status(d, style_of(report_status(s, c)), "%s", line);
 	if (s->has_window) {
 		local_format(a, sizeof a, o->zone, s->first_ms, LOCAL_MINUTE);
 		local_format(b, sizeof b, o->zone, s->last_ms, LOCAL_MINUTE);

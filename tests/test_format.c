@@ -42,7 +42,7 @@ static const char *ev(const char *line)
 	buf_reset(&out);
 	if (fmt < 0)
 		return "";
-	event_encode_open(&out, &e, "t", 1, parser_name(ps, fmt));
+	event_encode_open(&out, &e, "t", 1, parser_record_name(ps, fmt));
 	e.nlines = 1;
 	event_encode_close(&out, &e);
 	return out.p;
@@ -118,6 +118,58 @@ static void test_format_reads_syslog_3164_and_5424(void **state)
 	j = ev("Nov  3 09:23:38 veridian lookup for opt failed");
 	HAS(j, "\"fmt\":\"stamped\"");
 	HAS(j, "\"msg\":\"veridian lookup for opt failed\"");
+}
+
+static void test_format_reads_syslog_as_servers_write_it(void **state)
+{
+	const char *j;
+
+	(void)state;
+	/* no host; "[prog]:"; one-space day; a priority; RFC 3339 with a host */
+	j = ev("Nov 16 09:00:01 sshd[123]: Accepted publickey for deploy from 10.0.0.5 port 4 ssh2");
+	HAS(j, "\"fmt\":\"syslog\"");
+	HAS(j, "\"program\":\"sshd\"");
+	assert_null(strstr(j, "\"host\""));
+	j = ev("Nov 16 09:00:01 web1 [sshd]: Connection closed");
+	HAS(j, "\"host\":\"web1\",\"program\":\"sshd\"");
+	j = ev("Nov 6 09:00:01 web1 cron: job done");
+	HAS(j, "\"ts\":\"2026-11-06T09:00:01.000Z\"");
+	HAS(j, "\"program\":\"cron\"");
+	j = ev("<27>Nov 16 09:00:01 web1 app: disk failed");
+	HAS(j, "\"level\":\"error\"");
+	j = ev("2026-11-16T09:00:01.123456+01:00 web1 nginx[77]: start");
+	HAS(j, "\"ts\":\"2026-11-16T08:00:01.123Z\"");
+	HAS(j, "\"host\":\"web1\",\"program\":\"nginx\"");
+	/* syslog carrying JSON: its fields win, the envelope keeps host and program */
+	j = ev("Nov 16 09:00:01 web1 api[9]: {\"level\":\"error\",\"msg\":\"db down\",\"status\":503}");
+	HAS(j, "\"fmt\":\"syslog/json\"");
+	HAS(j, "\"level\":\"error\",\"host\":\"web1\",\"program\":\"api\"");
+	HAS(j, "\"status\":503");
+}
+
+static void test_format_unwraps_container_envelopes(void **state)
+{
+	const char *j;
+
+	(void)state;
+	j = ev("2026-11-20T00:01:05.1Z stderr F 2026-11-20 00:01:05,100 ERROR [main] c.e.App - boom");
+	HAS(j, "\"fmt\":\"cri/text\"");
+	HAS(j, "\"level\":\"error\"");
+	HAS(j, "\"stream\":\"stderr\"");
+	j = ev("{\"log\":\"[WARN] cache cold\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T00:01:05Z\"}");
+	HAS(j, "\"level\":\"warn\"");
+	HAS(j, "\"msg\":\"cache cold\"");
+	/* a capitalised word opening a message is not a level */
+	j = ev("2026-11-20T00:01:05.1Z stdout F Error budget is fine");
+	assert_null(strstr(j, "\"level\""));
+	/* "log" without "stream" is an application's message key, not Docker's */
+	j = ev("{\"log\":\"ERROR: x\",\"time\":\"2026-11-20T00:01:05Z\"}");
+	HAS(j, "\"msg\":\"ERROR: x\"");
+	/* journald */
+	j = ev("{\"__REALTIME_TIMESTAMP\":\"1763600465000000\",\"PRIORITY\":\"3\",\"MESSAGE\":\"failed\",\"_SYSTEMD_UNIT\":\"api.service\",\"SYSLOG_IDENTIFIER\":\"api\"}");
+	HAS(j, "\"level\":\"error\"");
+	HAS(j, "\"program\":\"api\",\"unit\":\"api.service\"");
+	HAS(j, "\"ts\":\"2025-11-20T01:01:05.000Z\"");
 }
 
 static void test_format_reads_application_logs_with_levels(void **state)
@@ -232,6 +284,8 @@ int main(void)
 		cmocka_unit_test(test_format_reads_combined_with_request_time),
 		cmocka_unit_test(test_format_reads_access_edge_cases),
 		cmocka_unit_test(test_format_reads_syslog_3164_and_5424),
+		cmocka_unit_test(test_format_reads_syslog_as_servers_write_it),
+		cmocka_unit_test(test_format_unwraps_container_envelopes),
 		cmocka_unit_test(test_format_reads_application_logs_with_levels),
 		cmocka_unit_test(test_format_finds_requests_inside_messages),
 		cmocka_unit_test(test_format_reads_uwsgi_in_both_units),
