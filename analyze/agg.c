@@ -197,6 +197,16 @@ static void count_error(struct agg *a, const struct event *e)
 	} else {
 		buf_adds(&a->key, "(no message)");
 	}
+	/* the exception a stack trace names tells "order <n> failed" apart */
+	if (e->exception.len) {
+		buf_adds(&a->key, " [");
+		buf_add(&a->key, e->exception.p, e->exception.len);
+		if (e->cause.len) {
+			buf_adds(&a->key, " <- ");
+			buf_add(&a->key, e->cause.p, e->cause.len);
+		}
+		buf_addc(&a->key, ']');
+	}
 	x = topk_aux(a->s->errors, topk_add(a->s->errors, a->key.p, a->key.len, 1));
 	if (!x->seen) {
 		x->first_ms = x->last_ms = t;
