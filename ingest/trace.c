@@ -79,6 +79,10 @@ void trace_feed(struct trace *t, const char *p, size_t n)
 
 void trace_result(const struct trace *t, struct span *exception, struct span *cause)
 {
+	if (!t->first[0] && !t->cause[0]) { /* most records: no trace */
+		*exception = *cause = (struct span){ NULL, 0 };
+		return;
+	}
 	const char *exc = t->python ? t->last : t->first;
 	const char *c = t->python ? (strcmp(t->first, t->last) ? t->first : "") : t->cause;
 

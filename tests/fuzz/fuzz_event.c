@@ -16,7 +16,7 @@ static void encode(struct buf *b, const struct event *e)
 	snprintf(fmt, sizeof fmt, "%.*s", (int)e->fmt.len, e->fmt.p ? e->fmt.p : "");
 	buf_reset(b);
 	event_encode_open(b, e, src, e->line, fmt);
-	event_encode_close(b, e->nlines);
+	event_encode_close(b, e);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

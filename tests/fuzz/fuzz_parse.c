@@ -25,15 +25,17 @@ static void one_line(struct parser *ps, struct rules *r, struct agg *a, const ch
 			continue;
 		rules_apply(r, &e, p, n);
 		buf_reset(&b);
-		event_encode_open(&b, &e, "fuzz", 1, parser_name(ps, fmt));
-		event_encode_close(&b, 1);
+		event_encode_open(&b, &e, "fuzz", 1, parser_record_name(ps, fmt));
+		e.nlines = 1;
+		event_encode_close(&b, &e);
 		FUZZ_ASSERT(!b.err && b.len && b.p[b.len - 1] == '\n');
 		FUZZ_ASSERT(event_decode(b.p, b.len - 1, &scratch, &d) == EVENT_IS_EVENT);
 		FUZZ_ASSERT(event_decode_generic(b.p, b.len - 1, &scratch, &g) == EVENT_IS_EVENT);
 		agg_event(a, &d);
 		buf_reset(&again);
-		event_encode_open(&again, &d, "fuzz", 1, parser_name(ps, fmt));
-		event_encode_close(&again, 1);
+		event_encode_open(&again, &d, "fuzz", 1, parser_record_name(ps, fmt));
+		d.nlines = 1;
+		event_encode_close(&again, &d);
 		FUZZ_ASSERT(again.len == b.len && !memcmp(again.p, b.p, b.len));
 	}
 }
