@@ -17,6 +17,8 @@ static const struct {
 	{ "request", F_REQUEST },     { "pri", F_PRI },
 	{ "severity_num", F_SEVERITY_NUM }, { "latency_s", F_LATENCY_S },
 	{ "latency_us", F_LATENCY_US }, { "extra", F_EXTRA },
+	{ "latency_ns", F_LATENCY_NS }, { "latency_s_part", F_LATENCY_S_PART },
+	{ "xff", F_XFF },
 };
 
 enum field field_by_name(const char *name, size_t len)
@@ -44,7 +46,8 @@ static int parse_decimal(const char *s, size_t len, double *out)
 
 void field_set_latency(struct event *e, enum field unit, double v)
 {
-	double ms = unit == F_LATENCY_S ? v * 1000.0 : unit == F_LATENCY_US ? v / 1000.0 : v;
+	double ms = unit == F_LATENCY_S ? v * 1000.0 : unit == F_LATENCY_US ? v / 1000.0
+		  : unit == F_LATENCY_NS ? v / 1e6 : v;
 
 	if (!(ms >= 0) || isinf(ms)) /* negative, NaN or infinite: not a latency */
 		return;
@@ -52,6 +55,20 @@ void field_set_latency(struct event *e, enum field unit, double v)
 	/* a value past what the event can carry exactly is a broken clock or
 	 * a hostile line: kept as a request, clamped to the largest latency */
 	e->latency_ms = ms > EVENT_MAX_LATENCY_MS ? EVENT_MAX_LATENCY_MS : ms;
+}
+
+/* "http://host:80/a?b" → "/a?b": proxies and load balancers log the
+ * absolute form; endpoints are the path. */
+static struct span url_path(struct span u)
+{
+	const char *p = u.p, *end = u.p + u.len, *slash;
+
+	if (u.len > 8 && (!memcmp(p, "http://", 7) || !memcmp(p, "https://", 8))) {
+		p += p[4] == 's' ? 8 : 7;
+		slash = memchr(p, '/', (size_t)(end - p));
+		return slash ? (struct span){ slash, (size_t)(end - slash) } : (struct span){ "/", 1 };
+	}
+	return u;
 }
 
 void field_split_request(struct event *e, const char *s, size_t len)
@@ -71,28 +88,43 @@ void field_split_request(struct event *e, const char *s, size_t len)
 	while (sp2 > sp1 && sp2[-1] != ' ')
 		sp2--;
 	if (sp2 > sp1 && end - sp2 >= 5 && !memcmp(sp2, "HTTP/", 5)) {
-		e->path = (struct span){ sp1, (size_t)(sp2 - 1 - sp1) };
+		e->path = url_path((struct span){ sp1, (size_t)(sp2 - 1 - sp1) });
 		e->proto = (struct span){ sp2, (size_t)(end - sp2) };
 	} else {
-		e->path = (struct span){ sp1, (size_t)(end - sp1) };
+		e->path = url_path((struct span){ sp1, (size_t)(end - sp1) });
 	}
 }
 
-/* Trailing access-log fields: the first decimal with a point is nginx's
- * $request_time in seconds; failing that, a bare integer is Apache's %D in
- * microseconds.  Quoted fields (X-Forwarded-For, ...) are skipped. */
+static bool is_hex(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!scan_is_hex(p[i]))
+			return false;
+	return true;
+}
+
+/* Trailing access-log fields, by their shape: a "12ms" token is Traefik's
+ * duration (its first quoted field then names the router); else the first
+ * decimal with a point is nginx's $request_time in seconds; failing that,
+ * a bare integer is Apache's %D in microseconds.  "[name]" is
+ * ingress-nginx's $proxy_upstream_name; other quoted fields (an
+ * X-Forwarded-For) are skipped. */
 static void parse_extra(struct event *e, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
-	double sec = -1, us = -1;
+	double sec = -1, us = -1, ms = -1;
+	struct span quoted = { NULL, 0 }, bracket = { NULL, 0 };
 
 	while (p < end) {
 		while (p < end && *p == ' ')
 			p++;
 		if (p < end && *p == '"') {
-			for (p++; p < end && *p != '"'; p++)
+			const char *q = ++p;
+			for (; p < end && *p != '"'; p++)
 				if (*p == '\\' && p + 1 < end)
 					p++;
+			if (!quoted.p && p > q)
+				quoted = (struct span){ q, (size_t)(p - q) };
 			p++;
 			continue;
 		}
@@ -100,8 +132,16 @@ static void parse_extra(struct event *e, const char *s, size_t len)
 		while (p < end && *p != ' ')
 			p++;
 		double v;
-		if (p > w && parse_decimal(w, (size_t)(p - w), &v) == 0) {
-			if (memchr(w, '.', (size_t)(p - w))) {
+		size_t n = (size_t)(p - w);
+		if (n > 2 && w[0] == '[' && w[n - 1] == ']' && !bracket.p)
+			bracket = (struct span){ w + 1, n - 2 };
+		else if (n == 32 && is_hex(w, n)) /* ingress-nginx's $req_id */
+			e->request_id = (struct span){ w, n };
+		else if (n > 2 && w[n - 2] == 'm' && w[n - 1] == 's' &&
+			 parse_decimal(w, n - 2, &v) == 0)
+			ms = v;
+		else if (n && parse_decimal(w, n, &v) == 0) {
+			if (memchr(w, '.', n)) {
 				if (sec < 0)
 					sec = v;
 			} else if (us < 0) {
@@ -109,10 +149,17 @@ static void parse_extra(struct event *e, const char *s, size_t len)
 			}
 		}
 	}
-	if (sec >= 0)
+	if (ms >= 0) {
+		field_set_latency(e, F_LATENCY_MS, ms);
+		if (quoted.len)
+			e->upstream = quoted;
+	} else if (sec >= 0) {
 		field_set_latency(e, F_LATENCY_S, sec);
-	else if (us >= 0)
+	} else if (us >= 0) {
 		field_set_latency(e, F_LATENCY_US, us);
+	}
+	if (bracket.len && !(bracket.len == 1 && bracket.p[0] == '-'))
+		e->upstream = bracket;
 }
 
 int field_set(struct event *e, enum field f, const char *s, size_t len,
@@ -160,9 +207,28 @@ int field_set(struct event *e, enum field f, const char *s, size_t len,
 		e->has_bytes = true;
 		e->bytes = n;
 		return 0;
+	case F_LATENCY_S_PART: /* one of several times that add up; -1: none */
+		if (parse_decimal(s, len, &d) || d < 0)
+			return 0;
+		d = d * 1000 + (e->has_latency ? e->latency_ms : 0);
+		field_set_latency(e, F_LATENCY_MS, d);
+		return 0;
+	case F_XFF: { /* "client, proxy1, proxy2" */
+		const char *c = memchr(s, ',', len);
+		size_t hop = c ? (size_t)(c - s) : len;
+		while (hop && s[hop - 1] == ' ')
+			hop--;
+		if (hop && !(hop == 1 && s[0] == '-'))
+			e->ip = (struct span){ s, hop };
+		return 0;
+	}
+	case F_PATH:
+		e->path = url_path(sp);
+		return 0;
 	case F_LATENCY_S:
 	case F_LATENCY_MS:
 	case F_LATENCY_US:
+	case F_LATENCY_NS:
 		if (parse_decimal(s, len, &d))
 			return -1;
 		field_set_latency(e, f, d);

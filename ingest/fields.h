@@ -28,8 +28,11 @@ enum field {
 	F_UA = EF_UA + 1, F_HOST = EF_HOST + 1, F_PROGRAM = EF_PROGRAM + 1,
 	F_LATENCY_MS = EF_LATENCY + 1, F_APP_STATUS = EF_APP_STATUS + 1,
 	F_APP_EVENT = EF_APP_EVENT + 1, F_UNIT = EF_UNIT + 1, F_STREAM = EF_STREAM + 1,
-	F_UPSTREAM = EF_UPSTREAM + 1,
+	F_UPSTREAM = EF_UPSTREAM + 1, F_REQUEST_ID = EF_REQUEST_ID + 1,
 	F_REQUEST = EF_COUNT + 1, F_PRI, F_SEVERITY_NUM, F_LATENCY_S, F_LATENCY_US,
+	F_LATENCY_NS,       /* nanoseconds (Traefik's JSON Duration, Echo) */
+	F_LATENCY_S_PART,   /* seconds added to the latency (ALB's three times) */
+	F_XFF,              /* X-Forwarded-For: its first hop is the client */
 	F_EXTRA,
 	F_COUNT
 };

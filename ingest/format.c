@@ -85,6 +85,45 @@ static const struct format formats[] = {
 	{ "syslog", K_REGEX, true, true, ENV_MESSAGE, NULL,
 	  "^(?:<(?<pri>\\d{1,3})>)?(?:(?<ts>" TS_3164 ") (?:" SYSLOG_HOST ")?|"
 	  "(?<ts>" TS_RFC3339 ") " SYSLOG_HOST ")" SYSLOG_PROGRAM },
+	/* HAProxy's HTTP log (option httplog), usually inside syslog: the last
+	 * timer (Ta, or Tt before 1.7) is the latency, the backend the upstream */
+	{ "haproxy", K_REGEX, false, false, ENV_NONE, "0123456789[abcdefABCDEF",
+	  "^(?<ip>[\\d.]+|\\[[0-9a-fA-F:.]+\\]|[0-9a-fA-F:]+):\\d+ \\[(?<ts>[^\\]]{1,64})\\] \\S+ "
+	  "(?<upstream>[^/\\s]+)/\\S+ (?:-?\\d+/){3,4}\\+?(?<latency_ms>-?\\d+) (?<status>\\d{3}|-1) "
+	  "\\+?(?<bytes>\\d+) .*?\"(?<request>[^\"]*)\"$" },
+	/* Gin's default logger: "[GIN] 2026/11/16 - 09:00:02 | 500 | 12.3ms | 10.0.0.2 | GET "/x"" */
+	{ "gin", K_REGEX, false, false, ENV_NONE, "[",
+	  "^\\[GIN\\] (?<ts>\\d{4}/\\d\\d/\\d\\d - \\d\\d:\\d\\d:\\d\\d) \\|\\s*(?<status>\\d{3}) \\|\\s*"
+	  "(?:(?<latency_ns>[\\d.]+)ns|(?<latency_us>[\\d.]+)(?:\\xc2\\xb5s|us)|(?<latency_ms>[\\d.]+)ms|"
+	  "(?<latency_s>[\\d.]+)s) \\|\\s*(?<ip>\\S+) \\|\\s*(?<method>[A-Z]+)\\s+\"?(?<path>[^\"\\s]*)\"?" },
+	/* Envoy's default access log format */
+	{ "envoy", K_REGEX, false, false, ENV_NONE, "[",
+	  "^\\[(?<ts>\\d{4}-[^\\]]{10,40})\\] \"(?<request>[^\"]*)\" (?<status>\\d{1,3}) \\S+ \\d+ "
+	  "(?<bytes>\\d+) (?<latency_ms>\\d+) \\S+ \"(?<xff>[^\"]*)\" \"(?<ua>[^\"]*)\" "
+	  "\"(?<request_id>[^\"]*)\" \"(?<host>[^\"]*)\" \"(?<upstream>[^\"]*)\"" },
+	/* AWS Application (and Classic) Load Balancer: the three processing
+	 * times add up to the latency; the client saw elb_status_code */
+	{ "alb", K_REGEX, false, false, ENV_NONE, "0123456789hgw",
+	  "^(?:(?:https?|h2|grpcs|wss?) )?(?<ts>\\d{4}-\\d\\d-\\d\\dT\\S+) \\S+ (?<ip>\\S+?):\\d+ "
+	  "(?<upstream>\\S+) (?<latency_s_part>-?[\\d.]+) (?<latency_s_part>-?[\\d.]+) "
+	  "(?<latency_s_part>-?[\\d.]+) (?<status>\\d{3}|-) \\S+ \\d+ (?<bytes>\\d+) "
+	  "\"(?<request>[^\"]*)\" \"(?<ua>[^\"]*)\"(?: \\S+ \\S+(?: \\S+ \"(?<request_id>[^\"]*)\")?)?" },
+	/* Amazon CloudFront (standard logs: tab-separated, the #Fields order) */
+	{ "cloudfront", K_REGEX, false, false, ENV_NONE, "0123456789",
+	  "^(?<ts>\\d{4}-\\d\\d-\\d\\d\\t\\d\\d:\\d\\d:\\d\\d)\\t\\S+\\t(?<bytes>\\d+)\\t(?<ip>\\S+)\\t"
+	  "(?<method>[A-Z]+)\\t(?<host>\\S+)\\t(?<path>\\S+)\\t(?<status>\\d{3})\\t(?<referer>\\S+)\\t"
+	  "(?<ua>\\S+)\\t[^\\t]*\\t[^\\t]*\\t\\S+\\t(?<request_id>\\S+)\\t\\S+\\t\\S+\\t\\d+\\t"
+	  "(?<latency_s>[\\d.]+)" },
+	/* Express's morgan: dev (coloured), short and tiny carry no time */
+	{ "morgan", K_REGEX, false, false, ENV_NONE, NULL,
+	  "^(?:\\x1b\\[[\\d;]*m)*(?:(?<ip>[\\d.]+|[0-9a-fA-F:]+) (?<user>\\S+) )?(?<method>GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) "
+	  "(?<path>\\S+) (?:(?<proto>HTTP/[\\d.]+) )?(?:\\x1b\\[[\\d;]*m)*(?<status>\\d{3})(?:\\x1b\\[[\\d;]*m)* "
+	  "(?:(?<latency_ms>[\\d.]+) ms - (?<bytes>\\d+|-)|(?<bytes>\\d+|-) - (?<latency_ms>[\\d.]+) ms)(?:\\x1b\\[[\\d;]*m)*$" },
+	/* Rails: "Started GET "/x" for IP at TIME" and "Completed 500 ... in
+	 * 45ms", joined by the request id tag (or, untagged, the last start) */
+	{ "rails", K_REGEX, true, false, ENV_NONE, "[SC",
+	  "^(?:\\[(?<request_id>[^\\]]{1,64})\\] )?(?:\\[[^\\]]*\\] )*(?:Started (?<method>[A-Z]+) \"(?<path>[^\"]*)\" "
+	  "for (?<ip>\\S+) at (?<ts>.+)|Completed (?<status>\\d{3}) .*? in (?<latency_ms>[\\d.]+)ms.*)$" },
 	{ "uwsgi", K_REGEX, false, false, ENV_NONE, "[",
 	  "^\\[pid: \\d+\\|app: [-\\d]+\\|req: [-\\d]+/\\d+\\] (?<ip>\\S+) \\((?<user>[^)]*)\\) "
 	  "\\{[^}]*\\} \\[(?<ts>[^\\]]{1,64})\\] (?<method>\\S+) (?<path>\\S+) => generated "
@@ -109,7 +148,7 @@ static const struct format formats[] = {
 	  "(?:(?<more>DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION)|"
 	  "(?<level>LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?)):  (?<msg>.*)$" },
 	/* Ruby's Logger (Rails): "I, [2026-11-16T09:00:01.123456 #1234]  INFO -- app: msg" */
-	{ "ruby", K_REGEX, true, false, ENV_NONE, "DIWEFAU",
+	{ "ruby", K_REGEX, true, false, ENV_MESSAGE, "DIWEFAU",
 	  "^[DIWEFAU], \\[(?<ts>[^\\]#]{10,40}) #\\d+\\] +(?<level>[A-Z]+) -- "
 	  "(?:(?<logger>[^:]*?): )?(?<msg>.*)$" },
 	/* glog / klog (Kubernetes components): "E1116 09:00:01.123456 1 file.go:42] msg" */
@@ -129,7 +168,15 @@ static const struct format formats[] = {
 	  "(?:\\[(?<logger>(?:[^\\[\\]]|\\[[^\\]]*\\]){1,200})\\]\\s*(?:-\\s+)?)?"
 	  "(?:(?<logger2>[A-Za-z_][\\w$]*(?:\\.[\\w$]+)+)(?::\\s+|\\s+-\\s+|\\s+(?=\\[)))?"
 	  "(?<msg>.*)$" },
+	/* a level first and no time: Python's basicConfig ("ERROR:root:msg"),
+	 * uvicorn ("INFO:     127.0.0.1:54321 - "GET / HTTP/1.1" 200 OK") */
+	{ "levelfirst", K_REGEX, true, true, ENV_NONE, "TDIWECF",
+	  "^(?<level>TRACE|DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL):(?:\\s+(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|"
+	  "\\[[0-9a-fA-F:]+\\]):\\d+ - (?=\"))?|(?<logger>[\\w.]+):)(?<msg>.*)$" },
 	{ "logfmt", K_LOGFMT, false, false, ENV_NONE, NULL, NULL },
+	/* docker compose's output: "web-1  | line" (the service is the program) */
+	{ "compose", K_REGEX, false, false, ENV_OUTPUT, NULL,
+	  "^(?:\\x1b\\[[\\d;]*[A-Za-z])*(?<program>[\\w.-]{1,64}) *\\| (?<msg>.*)$" },
 	/* the last resort: a line that starts with a time (bare, bracketed,
 	 * after a PID) is a record; a level is looked for in its first words
 	 * and the rest may be a line of another format (kubectl --timestamps) */
@@ -144,11 +191,15 @@ static const char enrich_request[] =
 	"\"(?<method>[A-Z]{3,7}) (?<path>\\S+) (?<proto>HTTP/[\\d.]+)\"\\s+(?:status:\\s*)?(?<status>\\d{3})"
 	"(?:\\s+len:\\s*(?<bytes>\\d+))?(?:\\s+time:\\s*(?<latency_s>\\d+\\.\\d+))?";
 static const char enrich_ip[] =
-	"(?:\\bfrom|\\brhost=|\\bclient:?)\\s*\\[?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{2,45})";
+	"(?:\\bfrom|\\brhost=|\\bclient:?)\\s*\\[?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{2,45})|"
+	/* uvicorn's "127.0.0.1:54321 - "GET / HTTP/1.1" 200" */
+	"^(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}):\\d+ - \"";
 /* ASP.NET Core's request line, as Serilog's request logging and
  * Microsoft.AspNetCore.Hosting write it */
 static const char enrich_aspnet[] =
-	"HTTP (?<method>[A-Z]{3,7}) (?<path>\\S+) responded (?<status>\\d{3}) in (?<latency_ms>\\d+(?:\\.\\d+)?) ms";
+	"HTTP (?<method>[A-Z]{3,7}) (?<path>\\S+) responded (?<status>\\d{3}) in (?<latency_ms>\\d+(?:\\.\\d+)?) ms|"
+	"Request finished (?<proto>HTTP/[\\d.]+) (?<method>[A-Z]{3,7}) (?<path>\\S+) - (?<status>\\d{3}) - \\S* "
+	"(?<latency_ms>\\d+(?:\\.\\d+)?)ms";
 /* nginx's error log context: ", request: "GET / HTTP/1.1", upstream: "..."" */
 static const char enrich_context[] =
 	", (?:request: \"(?<request>" QUOTED ")\"|upstream: \"(?<upstream>[^\"]*)\")";
@@ -159,14 +210,28 @@ struct regex {
 	int more;                        /* the group of "more", or 0 */
 };
 
+/* A request written as two lines (Rails' "Started" and "Completed"): the
+ * start's method, path and client, kept by request id until its end. */
+#define JOIN_SLOTS 32
+struct join {
+	char id[64], method[16], path[1024], ip[64];
+	size_t idlen;
+	bool has_ts;
+	int64_t ts_ms;
+	uint64_t stamp;               /* when stored: the oldest slot is reused */
+};
+
 struct parser {
 	struct parser_opts opts;
+	struct join join[JOIN_SLOTS];
+	uint64_t joins;
 	struct regex re[NFORMATS + 1];   /* [NFORMATS] = the --log-format one */
 	struct regex req, ip, ctx, aspnet; /* message enrichers */
 	pcre2_match_data *md;
 	struct json_state *js;
 	struct json_state *js_inner;     /* a JSON line inside an envelope */
 	int nformats;                    /* NFORMATS, +1 with --log-format */
+	int rails;                       /* the format whose requests are joined */
 	int inner;                       /* the last parse's inner format, or -1 */
 	bool inner_continues;            /* its inner line looked like a stack trace's */
 	char names[512];
@@ -264,10 +329,11 @@ static void enrich(struct parser *ps, struct event *e)
 		match_all(ps, &ps->ctx, m, e);
 	if (!e->status && bytes_find(m.p, m.len, "HTTP/", 5))
 		match_into(ps, &ps->req, m.p, m.len, e);
-	if (!e->status && bytes_find(m.p, m.len, " responded ", 11))
+	if (!e->status && (bytes_find(m.p, m.len, " responded ", 11) ||
+			   bytes_find(m.p, m.len, "Request finished ", 17)))
 		match_into(ps, &ps->aspnet, m.p, m.len, e);
 	if (!e->ip.len && (bytes_find(m.p, m.len, "from", 4) || bytes_find(m.p, m.len, "rhost=", 6) ||
-			   bytes_find(m.p, m.len, "client", 6)))
+			   bytes_find(m.p, m.len, "client", 6) || scan_is_digit(m.p[0])))
 		match_into(ps, &ps->ip, m.p, m.len, e);
 }
 
@@ -372,6 +438,57 @@ static int stamped_parse(struct parser *ps, const char *line, size_t len, struct
 	return 0;
 }
 
+static void copy_span(char *dst, size_t cap, struct span v)
+{
+	size_t n = v.len < cap - 1 ? v.len : cap - 1;
+
+	memcpy(dst, v.p ? v.p : "", n);
+	dst[n] = '\0';
+}
+
+/* A start line is kept (in the slot of its id, else the oldest); an end
+ * line gets its start's method, path and client (by id, or untagged the
+ * latest start), valid until that slot is reused, and its time when it has
+ * none of its own (Rails' plain production.log times only the start). */
+static void join_request(struct parser *ps, struct event *e)
+{
+	struct join *j = NULL, *oldest = &ps->join[0];
+
+	for (int i = 0; i < JOIN_SLOTS; i++) {
+		struct join *c = &ps->join[i];
+		if (c->stamp && c->idlen == e->request_id.len &&
+		    (!c->idlen || !memcmp(c->id, e->request_id.p, c->idlen)) &&
+		    (!j || c->stamp > j->stamp))
+			j = c;
+		if (c->stamp < oldest->stamp)
+			oldest = c;
+	}
+	if (!e->status) { /* a start */
+		if (!j)
+			j = oldest;
+		copy_span(j->id, sizeof j->id, e->request_id);
+		j->idlen = strlen(j->id);
+		copy_span(j->method, sizeof j->method, e->method);
+		copy_span(j->path, sizeof j->path, e->path);
+		copy_span(j->ip, sizeof j->ip, e->ip);
+		j->has_ts = e->has_ts;
+		j->ts_ms = e->ts_ms;
+		j->stamp = ++ps->joins;
+		return;
+	}
+	if (!j)
+		return;
+	if (!e->has_ts && j->has_ts) { /* an untimed end line: its start's time */
+		e->has_ts = true;
+		e->ts_ms = j->ts_ms;
+	}
+	e->method = (struct span){ j->method, strlen(j->method) };
+	e->path = (struct span){ j->path, strlen(j->path) };
+	if (j->ip[0])
+		e->ip = (struct span){ j->ip, strlen(j->ip) };
+	j->stamp = 0; /* one end a start */
+}
+
 static int parse_with(struct parser *ps, struct json_state *js, int fmt,
 		      const char *line, size_t len, struct event *e)
 {
@@ -386,7 +503,13 @@ static int parse_with(struct parser *ps, struct json_state *js, int fmt,
 		return logfmt_parse_line(js, line, len, e);
 	if (f && f->kind == K_STAMPED)
 		return stamped_parse(ps, line, len, e);
-	return match_into(ps, &ps->re[fmt], line, len, e);
+	int rc = match_into(ps, &ps->re[fmt], line, len, e);
+
+	if (rc)
+		return rc; /* -1, or PARSE_MORE */
+	if (fmt == ps->rails)
+		join_request(ps, e);
+	return 0;
 }
 
 /* Fills e from the inner event: what the inner line says wins, the
@@ -577,11 +700,14 @@ struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen)
 	ps->opts = *o;
 	ps->nformats = NFORMATS;
 	ps->inner = -1;
+	ps->rails = -1;
 	for (int i = 0; i < NFORMATS; i++) {
 		if (formats[i].pattern && compile(&ps->re[i], formats[i].pattern, err, errlen))
 			goto fail; /* a bug: caught by every test run */
 		k += (size_t)snprintf(ps->names + k, sizeof ps->names - k, "%s%s",
 				      i ? ", " : "", formats[i].name);
+		if (!strcmp(formats[i].name, "rails"))
+			ps->rails = i;
 		for (int j = 0; j < NFORMATS; j++)
 			snprintf(ps->pair[i][j], sizeof ps->pair[i][j], "%s/%s", formats[i].name,
 				 formats[j].name);

@@ -32,7 +32,7 @@ static const struct {
 	const char *paths;
 } aliases[] = {
 	{ F_TS, 0, "timestamp time ts @timestamp asctime datetime date t "
-		   "__REALTIME_TIMESTAMP" },
+		   "__REALTIME_TIMESTAMP StartUTC" },
 	{ F_LEVEL, 0, "level levelname severity lvl log.level loglevel level_name" },
 	{ F_SEVERITY_NUM, 0, "PRIORITY" },
 	{ F_MSG, 0, "message msg log MESSAGE" },
@@ -40,15 +40,24 @@ static const struct {
 				      "elapsed elapsed_ms took duration responseTime" },
 	{ F_LATENCY_MS, F_LATENCY_S, "request_time duration_s" },
 	{ F_LATENCY_MS, F_LATENCY_US, "latency_us duration_us" },
+	/* Traefik's Duration; Echo's latency (only beside its latency_human) */
+	{ F_LATENCY_MS, F_LATENCY_NS, "Duration latency" },
 	{ F_IP, 0, "client_ip remote_addr ip clientip remote_ip client.ip source.ip "
-		   "details.client_ip" },
-	{ F_METHOD, 0, "method http_method request_method http.request.method req.method" },
-	{ F_PATH, 0, "path url uri request_uri url.path req.url endpoint" },
+		   "details.client_ip ClientHost request.client_ip request.remote_ip" },
+	{ F_METHOD, 0, "method http_method request_method http.request.method req.method "
+		       "RequestMethod request.method" },
+	{ F_PATH, 0, "path url uri request_uri url.path req.url endpoint RequestPath "
+		     "request.uri" },
+	{ F_PROTO, 0, "proto protocol RequestProtocol request.proto" },
 	{ F_STATUS, 0, "status status_code http_status statusCode http.response.status_code "
-		       "res.statusCode" },
+		       "res.statusCode DownstreamStatus" },
+	{ F_UPSTREAM, 0, "upstream upstream_addr ServiceName RouterName" },
+	{ F_REQUEST_ID, 0, "request_id requestId req_id RequestId" },
 	{ F_LOGGER, 0, "logger logger_name log.logger name" },
-	{ F_UA, 0, "user_agent http_user_agent user_agent.original ua userAgent" },
-	{ F_BYTES, 0, "bytes bytes_sent body_bytes_sent response_size" },
+	{ F_UA, 0, "user_agent http_user_agent user_agent.original ua userAgent "
+		   "request_User-Agent" },
+	{ F_BYTES, 0, "bytes bytes_sent body_bytes_sent response_size DownstreamContentSize "
+		      "size bytes_out" },
 	{ F_HOST, 0, "hostname host _HOSTNAME" },
 	{ F_PROGRAM, 0, "SYSLOG_IDENTIFIER _COMM" },
 	{ F_UNIT, 0, "_SYSTEMD_UNIT UNIT" },
@@ -61,6 +70,8 @@ static const struct {
 #define NALIASES (sizeof aliases / sizeof aliases[0])
 
 struct val {
+	const char *key;  /* the key that fed it (not NUL-terminated) */
+	size_t keylen;
 	enum field f;     /* target field */
 	enum field unit;  /* latency unit */
 	double scale;     /* from --map, else 1 */
@@ -93,6 +104,7 @@ struct json_state {
 	struct buf scratch;              /* copies of the kept values */
 	struct val vals[F_COUNT];        /* best value per field */
 	bool msg_wrapped;                /* the message came from "log" or "MESSAGE" */
+	bool latency_human;              /* Echo's "latency_human" was seen */
 };
 
 static uint32_t hash(const char *p, size_t n)
@@ -138,10 +150,14 @@ static void keep(struct json_state *js, const char *v, size_t len, bool number)
 
 	if (js->arrays || js->path.err)
 		return;
+	if (js->path.len == 13 && !memcmp(js->path.p, "latency_human", 13))
+		js->latency_human = true;
 	a = table_find(js, js->path.p, js->path.len);
 	if (!a)
 		return;
 	cand = a->v;
+	cand.key = a->path;
+	cand.keylen = a->len;
 	/* "status":"error" is an application status, "status":500 is HTTP */
 	if (cand.f == F_STATUS && (len == 0 || v[0] < '0' || v[0] > '9'))
 		cand.f = F_APP_STATUS;
@@ -286,7 +302,7 @@ static void reset(struct json_state *js)
 	buf_reset(&js->scratch);
 	memset(js->vals, 0, sizeof js->vals);
 	js->depth = js->arrays = 0;
-	js->top_map = js->too_deep = js->msg_wrapped = false;
+	js->top_map = js->too_deep = js->msg_wrapped = js->latency_human = false;
 	js->stack[0] = 0;
 }
 
@@ -296,9 +312,31 @@ bool json_is_envelope(const struct json_state *js)
 				   js->vals[F_UNIT].f || js->vals[F_PROGRAM].f);
 }
 
+static bool key_is(const struct val *v, const char *k)
+{
+	return v->keylen == strlen(k) && !memcmp(v->key, k, v->keylen);
+}
+
+/* Keys whose unit depends on who wrote the line: Caddy's access logger
+ * writes "duration" in seconds; "latency" is Echo's nanoseconds only beside
+ * its "latency_human", and no latency otherwise. */
+static void producer_units(struct json_state *js)
+{
+	struct val *lat = &js->vals[F_LATENCY_MS], *lg = &js->vals[F_LOGGER];
+
+	if (!lat->f)
+		return;
+	if (key_is(lat, "duration") && lg->f && lg->len >= 15 &&
+	    !memcmp(js->scratch.p + lg->off, "http.log.access", 15))
+		lat->unit = F_LATENCY_S;
+	if (key_is(lat, "latency") && !js->latency_human)
+		lat->f = F_NONE;
+}
+
 /* Moves the kept values into the event (scratch no longer grows). */
 static int finish(struct json_state *js, struct event *e)
 {
+	producer_units(js);
 	for (int f = 1; f < F_COUNT; f++) {
 		struct val *v = &js->vals[f];
 		const char *s = js->scratch.p + v->off;

@@ -193,7 +193,10 @@ static int iso(struct cur *c, struct civil *t)
 	if ((sep != '-' && sep != '/') || lit(c, sep) || num(c, 2, &t->mo) ||
 	    lit(c, sep) || num(c, 2, &t->d))
 		return -1;
-	if (c->p >= c->end || (*c->p != 'T' && *c->p != ' '))
+	/* 'T', ' ', a tab (CloudFront's columns), " - " (Gin) */
+	if (c->end - c->p >= 3 && !memcmp(c->p, " - ", 3))
+		c->p += 2;
+	if (c->p >= c->end || (*c->p != 'T' && *c->p != ' ' && *c->p != '\t'))
 		return -1;
 	c->p++;
 	if (clock_hms(c, t))

@@ -172,6 +172,47 @@ static void test_format_unwraps_container_envelopes(void **state)
 	HAS(j, "\"ts\":\"2025-11-20T01:01:05.000Z\"");
 }
 
+static void test_format_reads_requests_of_proxies_and_frameworks(void **state)
+{
+	const char *j;
+
+	(void)state;
+	/* ALB: the three times add up (0.086 + 0.048 + 0.037 s); absolute URL */
+	j = ev("https 2018-07-02T22:23:00.186641Z app/lb/50dc 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 \"GET https://www.example.com:443/a?b=1 HTTP/1.1\" \"curl/7.46.0\" ECDHE TLSv1.2 arn:x \"Root=1-5833\"");
+	HAS(j, "\"path\":\"/a?b=1\"");
+	HAS(j, "\"latency_ms\":171");
+	HAS(j, "\"request_id\":\"Root=1-5833\"");
+	/* a request not sent to a target: -1 times are no latency */
+	j = ev("http 2018-07-02T22:23:00.186641Z app/lb/50dc 192.168.131.39:2817 - -1 -1 -1 503 - 34 366 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - -");
+	HAS(j, "\"status\":503");
+	assert_null(strstr(j, "latency_ms"));
+	/* Envoy: the first X-Forwarded-For hop is the client */
+	j = ev("[2016-04-15T20:17:00.310Z] \"GET /x HTTP/1.1\" 200 - 0 5 12 10 \"203.0.113.9, 10.0.0.1\" \"ua\" \"id-1\" \"svc\" \"10.0.2.1:80\"");
+	HAS(j, "\"ip\":\"203.0.113.9\"");
+	HAS(j, "\"upstream\":\"10.0.2.1:80\"");
+	/* Gin's units */
+	j = ev("[GIN] 2026/11/16 - 09:00:02 | 200 |     850ns |  10.0.0.2 | GET      \"/a\"");
+	HAS(j, "\"latency_ms\":0.001");
+	j = ev("[GIN] 2026/11/16 - 09:00:02 | 200 |  2.5s |  10.0.0.2 | GET      \"/a\"");
+	HAS(j, "\"latency_ms\":2500");
+	/* ingress-nginx: the upstream name, not the alternative's empty one */
+	j = ev("10.0.0.8 - - [19/Nov/2026:10:00:02 +0000] \"POST /v1/run HTTP/1.1\" 502 150 \"-\" \"c\" 310 1.002 [gw-8080] [] 10.244.2.9:8080 150 1.001 502 9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+	HAS(j, "\"latency_ms\":1002");
+	HAS(j, "\"upstream\":\"gw-8080\"");
+	/* Traefik: "12ms" wins over the request count */
+	j = ev("1.2.3.4 - - [02/Oct/2017:20:22:07 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" 262 \"router-1\" \"http://172.19.0.3:80\" 12ms");
+	HAS(j, "\"latency_ms\":12");
+	HAS(j, "\"upstream\":\"router-1\"");
+	/* Caddy: duration in seconds under its access logger only */
+	j = ev("{\"ts\":1761019828.6,\"logger\":\"http.log.access.log0\",\"request\":{\"method\":\"GET\",\"uri\":\"/\"},\"duration\":0.25,\"status\":200}");
+	HAS(j, "\"latency_ms\":250");
+	j = ev("{\"ts\":1761019828.6,\"logger\":\"app\",\"duration\":250,\"status\":200}");
+	HAS(j, "\"latency_ms\":250");
+	/* "latency" alone is no unit anyone agrees on: not read */
+	j = ev("{\"time\":\"2026-11-19T10:00:02Z\",\"latency\":1234567,\"status\":200}");
+	assert_null(strstr(j, "latency_ms"));
+}
+
 static void test_format_reads_application_logs_with_levels(void **state)
 {
 	const char *j;
@@ -286,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_format_reads_syslog_3164_and_5424),
 		cmocka_unit_test(test_format_reads_syslog_as_servers_write_it),
 		cmocka_unit_test(test_format_unwraps_container_envelopes),
+		cmocka_unit_test(test_format_reads_requests_of_proxies_and_frameworks),
 		cmocka_unit_test(test_format_reads_application_logs_with_levels),
 		cmocka_unit_test(test_format_finds_requests_inside_messages),
 		cmocka_unit_test(test_format_reads_uwsgi_in_both_units),

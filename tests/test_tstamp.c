@@ -33,6 +33,9 @@ static void test_tstamp_reads_iso8601_variants(void **state)
 	assert_string_equal(iso("2026/11/16 09:00:01", &utc), "2026-11-16T09:00:01.000Z");
 	assert_string_equal(iso("2026-11-16T09:00", &utc), "2026-11-16T09:00:00.000Z");
 	assert_string_equal(iso("2026-11-16 09:00:01.5", &utc), "2026-11-16T09:00:01.500Z");
+	/* Gin's " - " and CloudFront's tab between date and time */
+	assert_string_equal(iso("2026/11/16 - 09:00:02", &utc), "2026-11-16T09:00:02.000Z");
+	assert_string_equal(iso("2014-05-23\t01:13:11", &utc), "2014-05-23T01:13:11.000Z");
 }
 
 static void test_tstamp_reads_clf_ctime_compact_and_epoch(void **state)

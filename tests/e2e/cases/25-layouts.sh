@@ -62,3 +62,11 @@ slow_pipe() {
 		{ n++ } END { print n " lines" }' "$TMP/seen"
 }
 case_ layout-slow-pipe 0 slow_pipe
+
+# Issue 18: request records wherever they are logged (tests/realdata/requests,
+# README there): method, path, status, bytes, latency in ms from the layout's
+# own unit, client (first X-Forwarded-For hop), upstream and request id.
+for f in tests/realdata/requests/*; do
+	case "$f" in *README.md) continue ;; esac
+	case_ "request-$(basename "$f")" 0 ingest --tz UTC --now 2026-11-22T00:00:00Z "$f"
+done
