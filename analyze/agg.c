@@ -177,6 +177,20 @@ static void count_endpoint(struct agg *a, const struct event *e, bool error, int
 		hist_add_at(&x->latency, e->latency_ms, lat_index);
 }
 
+/* The service's figures (events with a service only). */
+static void count_service(struct agg *a, const struct event *e, bool request, bool error,
+			  int lat_index)
+{
+	struct topk *t = a->s->services;
+	struct service_aux *x = topk_aux(t, topk_add(t, e->service.p, e->service.len, 1));
+
+	x->requests += request;
+	x->errors += request && error;
+	x->error_lines += error;
+	if (request && e->has_latency)
+		hist_add_at(&x->latency, e->latency_ms, lat_index);
+}
+
 /* Errors group by message fingerprint; an error without a message (an
  * access-log 5xx) by status and endpoint. */
 static void count_error(struct agg *a, const struct event *e)
@@ -317,6 +331,8 @@ void agg_event(struct agg *a, const struct event *e)
 		if (e->path.len)
 			count_endpoint(a, e, error, lat_index);
 	}
+	if (e->service.len)
+		count_service(a, e, request, error, lat_index);
 	if (e->status >= 100 && e->status < 600) {
 		b->status[e->status / 100]++;
 		s->status_codes[e->status]++;

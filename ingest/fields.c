@@ -71,6 +71,41 @@ static struct span url_path(struct span u)
 	return u;
 }
 
+void field_derive_service(struct event *e, const char *given)
+{
+	static const char *const domains[] = { "com", "org", "net", "io", "de", "uk", "fr", "nl" };
+	const struct span *l = &e->logger;
+	const char *dot;
+	size_t n;
+
+	if (e->service.len)
+		return;
+	if (given) {
+		e->service = (struct span){ given, strlen(given) };
+	} else if (e->upstream.len) {
+		e->service = e->upstream;
+	} else if (e->unit.len) { /* "api.service" names the service "api" */
+		n = e->unit.len;
+		if (n > 8 && !memcmp(e->unit.p + n - 8, ".service", 8))
+			n -= 8;
+		e->service = (struct span){ e->unit.p, n };
+	} else if (e->program.len) {
+		e->service = e->program;
+	} else if (l->len && !memchr(l->p, ':', l->len) && /* not "file.go:42" */
+		   (dot = memchr(l->p, '.', l->len)) && dot > l->p) {
+		struct span first = { l->p, (size_t)(dot - l->p) };
+		for (size_t i = 0; i < sizeof domains / sizeof domains[0]; i++)
+			if (first.len == strlen(domains[i]) && !memcmp(first.p, domains[i], first.len)) {
+				const char *q = dot + 1, *end = l->p + l->len;
+				const char *d2 = memchr(q, '.', (size_t)(end - q));
+				first = d2 ? (struct span){ q, (size_t)(d2 - q) } : (struct span){ NULL, 0 };
+				break;
+			}
+		if (first.len > 1) /* "c.e.orders": no name in one letter */
+			e->service = first;
+	}
+}
+
 void field_split_request(struct event *e, const char *s, size_t len)
 {
 	const char *end = s + len, *sp1, *sp2;

@@ -29,6 +29,7 @@ enum field {
 	F_LATENCY_MS = EF_LATENCY + 1, F_APP_STATUS = EF_APP_STATUS + 1,
 	F_APP_EVENT = EF_APP_EVENT + 1, F_UNIT = EF_UNIT + 1, F_STREAM = EF_STREAM + 1,
 	F_UPSTREAM = EF_UPSTREAM + 1, F_REQUEST_ID = EF_REQUEST_ID + 1,
+	F_SERVICE = EF_SERVICE + 1,
 	F_REQUEST = EF_COUNT + 1, F_PRI, F_SEVERITY_NUM, F_LATENCY_S, F_LATENCY_US,
 	F_LATENCY_NS,       /* nanoseconds (Traefik's JSON Duration, Echo) */
 	F_LATENCY_S_PART,   /* seconds added to the latency (ALB's three times) */
@@ -49,6 +50,12 @@ int field_set(struct event *e, enum field f, const char *s, size_t len,
 
 /* Sets a latency from a number in the given unit (s, ms or us field). */
 void field_set_latency(struct event *e, enum field unit, double v);
+
+/* The service an event belongs to, when its line did not name one: the
+ * given name (--service), else the upstream a proxy sent it to, the
+ * systemd unit, the program (syslog, a compose service), or the first
+ * part of a dotted logger name (past a reverse-DNS "com.", "org."...). */
+void field_derive_service(struct event *e, const char *given);
 
 /* Splits "GET /path HTTP/1.1" into method, path and protocol. */
 void field_split_request(struct event *e, const char *s, size_t len);

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fields.h"
 #include "event.h"
 #include "input.h"
 #include "jsonw.h"
@@ -281,6 +282,7 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	const struct filter *f = &ig->o->filter;
 
 	level_from_status(&ig->ev);
+	field_derive_service(&ig->ev, ig->o->service);
 	if (ig->o->rules) {
 		/* an access log's fields cover its line: scanning it again as
 		 * "line" would only double the cost */

@@ -30,6 +30,7 @@ struct ingest_opts {
 	struct rawout *rawout; /* MODE_RAW: where records go (rawout.h) */
 	bool progress;         /* a progress line on a terminal (not -q) */
 	bool merge_time;       /* MODE_RAW over several files: records by time */
+	const char *service;   /* --service: every event's service, or NULL */
 };
 
 struct ingest;

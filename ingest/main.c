@@ -45,13 +45,14 @@ enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
 	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
-	OPT_MERGE_TIME, OPT_NO_MERGE_TIME,
+	OPT_MERGE_TIME, OPT_NO_MERGE_TIME, OPT_SERVICE,
 };
 
 static const struct opt options[] = {
 	{ OPT_FORMAT, "format", "NAME", "parse every file as NAME (default: detect per line)" },
 	{ OPT_LOG_FORMAT, "log-format", "FMT", "an nginx log_format string for custom access logs" },
 	{ OPT_MAP, "map", "F=PATH[/N]", "take event field F from JSON key PATH (divided by N)" },
+	{ OPT_SERVICE, "service", "NAME", "the service of events whose line names none (default: upstream, unit, program, logger)" },
 	{ OPT_TZ, "tz", "ZONE", "zone of timestamps without one (default: local)" },
 	{ OPT_NOW, "now", "TIME", "the current time, for relative times and syslog years" },
 	{ OPT_SINCE, "since", "TIME", "records at or after TIME (2026-11-16, 2h, 7d, today)" },
@@ -154,6 +155,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case 'v': c->o.filter.invert = true; return 0;
 	case OPT_MAX_LINE: return parse_size(arg, &c->o.max_line);
 	case OPT_FORMAT: c->format = arg; return 0;
+	case OPT_SERVICE: c->o.service = arg; return 0;
 	case OPT_LOG_FORMAT: c->log_format = arg; return 0;
 	case OPT_TZ: c->tz = arg; return 0;
 	case OPT_NOW: c->now = arg; return 0;

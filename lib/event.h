@@ -43,7 +43,8 @@ struct event {
 	bool has_latency;
 	double latency_ms;
 	struct span logger, msg, method, path, proto, ip, ua, referer, user;
-	struct span host, program, unit, stream, upstream, request_id, app_status, app_event;
+	struct span host, program, unit, stream, upstream, request_id, service;
+	struct span app_status, app_event;
 	/* from a folded stack trace: the exception's class and the innermost
 	 * cause's, set when the record closes */
 	struct span exception, cause;
@@ -89,6 +90,7 @@ struct event {
 	X(EF_USER, "user", EVT_SPAN, user, EVF_FP | EVF_FREE_TEXT)            \
 	X(EF_UPSTREAM, "upstream", EVT_SPAN, upstream, EVF_FP)                \
 	X(EF_REQUEST_ID, "request_id", EVT_SPAN, request_id, EVF_FP)          \
+	X(EF_SERVICE, "service", EVT_SPAN, service, EVF_FP)                   \
 	X(EF_UA, "ua", EVT_SPAN, ua, EVF_PARSE | EVF_FREE_TEXT)               \
 	X(EF_REFERER, "referer", EVT_SPAN, referer, EVF_PARSE | EVF_FREE_TEXT) \
 	X(EF_APP_STATUS, "app_status", EVT_SPAN, app_status, EVF_FP)          \

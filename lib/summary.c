@@ -32,6 +32,23 @@ static void endpoint_merge(void *dst, const void *src, const void *ctx)
 	hist_merge(&d->latency, &s->latency);
 }
 
+static void service_evict(void *aux)
+{
+	hist_release(&((struct service_aux *)aux)->latency);
+}
+
+static void service_merge(void *dst, const void *src, const void *ctx)
+{
+	struct service_aux *d = dst;
+	const struct service_aux *s = src;
+
+	(void)ctx;
+	d->requests = scan_sat_add(d->requests, s->requests);
+	d->errors = scan_sat_add(d->errors, s->errors);
+	d->error_lines = scan_sat_add(d->error_lines, s->error_lines);
+	hist_merge(&d->latency, &s->latency);
+}
+
 static void fingerprint_merge(void *dst, const void *src, const void *ctx)
 {
 	struct fingerprint_aux *d = dst;
@@ -170,6 +187,8 @@ void summary_init(struct summary *s)
 	s->loggers = topk_new(50, 0, NULL, NULL);
 	s->endpoints = topk_new(64, sizeof(struct endpoint_aux), endpoint_evict, endpoint_merge);
 	s->errors = topk_new(100, sizeof(struct fingerprint_aux), NULL, fingerprint_merge);
+	s->services = topk_new(SUMMARY_SERVICES, sizeof(struct service_aux), service_evict,
+			       service_merge);
 	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
@@ -190,6 +209,7 @@ void summary_release(struct summary *s)
 	topk_free(s->uas);
 	topk_free(s->loggers);
 	topk_free(s->endpoints);
+	topk_free(s->services);
 	topk_free(s->errors);
 	topk_free(s->auth_ips);
 	topk_free(s->rules);
@@ -402,6 +422,7 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->uas, src->uas, dst);
 	topk_merge(dst->loggers, src->loggers, dst);
 	topk_merge(dst->endpoints, src->endpoints, dst);
+	topk_merge(dst->services, src->services, dst);
 	topk_merge(dst->errors, src->errors, dst);
 	topk_merge(dst->auth_ips, src->auth_ips, dst);
 	topk_merge(dst->rules, src->rules, dst);

@@ -28,6 +28,7 @@
 #define SUMMARY_MAX_SOURCES 1000
 #define SUMMARY_SLOWEST 10
 #define SUMMARY_TEXT 240 /* bytes kept of a sample message */
+#define SUMMARY_SERVICES 32           /* services kept exactly (the busiest) */
 #define SUMMARY_RULE_IPS 10           /* top sources kept per rule */
 /* defaults of the settings analyze takes on its command line */
 #define SUMMARY_BRUTE_WINDOW_S 300    /* brute-force window */
@@ -77,6 +78,11 @@ static inline uint64_t *bucket_counter(struct bucket *b, const struct bucket_cou
 /* Per-entry data of the sketches. */
 struct endpoint_aux {
 	uint64_t errors;
+	struct hist latency;
+};
+/* A service's figures: its events are the sketch's count. */
+struct service_aux {
+	uint64_t requests, errors, error_lines;
 	struct hist latency;
 };
 struct fingerprint_aux {
@@ -135,6 +141,7 @@ struct summary {
 	uint64_t other_records;          /* records of unknown type/version */
 	uint64_t status_codes[600];      /* exact counts per HTTP status */
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
+	struct topk *services;           /* per service (event "service"), the busiest exact */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];
 	size_t nslow;

@@ -255,6 +255,17 @@ static void endpoint_decode(struct dec *d, yajl_val it, void *aux, struct summar
 	hist_decode(d, get(it, "latency"), &a->latency);
 }
 
+static void service_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	struct service_aux *a = aux;
+
+	(void)s;
+	a->requests = get_u(d, it, "requests");
+	a->errors = get_u(d, it, "errors");
+	a->error_lines = get_u(d, it, "error_lines");
+	hist_decode(d, get(it, "latency"), &a->latency);
+}
+
 static void fingerprint_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
 {
 	struct fingerprint_aux *a = aux;
@@ -538,6 +549,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	sketch_decode(&d, get(top, "loggers"), s->loggers, NULL, s);
 	sketch_decode(&d, get(top, "endpoints"), s->endpoints, endpoint_decode, s);
 	sketch_decode(&d, get(top, "errors"), s->errors, fingerprint_decode, s);
+	sketch_decode(&d, get(top, "services"), s->services, service_decode, s);
 	auth = get(root, "auth");
 	{
 		uint64_t w = (uint64_t)s->brute_window_s;

@@ -223,6 +223,18 @@ static void endpoint_item(struct buf *b, const struct topk *t, size_t slot,
 	hist_encode(b, "latency", &a->latency, true);
 }
 
+static void service_item(struct buf *b, const struct topk *t, size_t slot,
+			 const struct summary *s)
+{
+	const struct service_aux *a = topk_aux((struct topk *)t, slot);
+
+	(void)s;
+	kv_u(b, "requests", a->requests);
+	kv_u(b, "errors", a->errors);
+	kv_u(b, "error_lines", a->error_lines);
+	hist_encode(b, "latency", &a->latency, true);
+}
+
 static void fingerprint_item(struct buf *b, const struct topk *t, size_t slot,
 		const struct summary *s)
 {
@@ -474,6 +486,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	sketch_encode(b, "loggers", s->loggers, NULL, s);
 	sketch_encode(b, "endpoints", s->endpoints, endpoint_item, s);
 	sketch_encode(b, "errors", s->errors, fingerprint_item, s);
+	sketch_encode(b, "services", s->services, service_item, s);
 	buf_addc(b, '}');
 
 	key(b, "auth");

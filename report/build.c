@@ -512,6 +512,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_errors(d, s, o);
 	doc_heading(d, 2, "Slowest endpoints");
 	lists_endpoints(d, s, o);
+	if (topk_size(s->services)) {
+		doc_heading(d, 2, "Services");
+		lists_services(d, s, o);
+	}
 	doc_heading(d, 2, "Slowest requests");
 	lists_slowest(d, s, o);
 	doc_heading(d, 2, "Status codes");

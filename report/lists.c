@@ -121,6 +121,44 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 	}
 }
 
+bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "service", "events", "requests", "errors", "error rate",
+					    "p95", "error lines", NULL };
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->services, slots, TOPK_MAX_CAP);
+	struct doc_table *t;
+
+	if (!n)
+		return false;
+	t = doc_table(d, "", head, 0x7eu, 80);
+	for (size_t i = 0; i < n && i < o->top; i++) {
+		const struct topk_entry *e = topk_entry(s->services, slots[i]);
+		const struct service_aux *a = topk_aux(s->services, slots[i]);
+		char v[40];
+
+		doc_cell(t, STY_CODE, "%s", e->key);
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		fmt_count(v, sizeof v, a->requests);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, a->errors);
+		doc_cell(t, a->errors ? STY_WARN : STY_NONE, "%s", v);
+		if (a->requests)
+			fmt_pct(v, sizeof v, 100.0 * (double)a->errors / (double)a->requests);
+		else
+			snprintf(v, sizeof v, "-");
+		doc_cell(t, STY_NONE, "%s", v);
+		if (a->latency.count)
+			fmt_ms(v, sizeof v, hist_quantile(&a->latency, 0.95));
+		else
+			snprintf(v, sizeof v, "-");
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, a->error_lines);
+		doc_cell(t, a->error_lines ? STY_WARN : STY_NONE, "%s", v);
+	}
+	return true;
+}
+
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "latency", "time", "status", "request", "client",

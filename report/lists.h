@@ -17,6 +17,9 @@ struct topk;
 
 void lists_errors(struct doc *d, const struct summary *s, const struct report_opts *o);
 void lists_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o);
+/* The services side by side, busiest first; false (nothing written) when
+ * no event named a service. */
+bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o);
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o);
 void lists_status_codes(struct doc *d, const struct summary *s);
 void lists_security(struct doc *d, const struct summary *s, const struct report_opts *o);

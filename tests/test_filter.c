@@ -77,8 +77,8 @@ static void test_filter_field_names_come_from_the_event_table(void **state)
 		listed += want == 0;
 	}
 	assert_string_equal(names, "fmt level logger host program unit stream method path status "
-				   "bytes latency_ms ip user upstream request_id app_status event");
-	assert_int_equal(listed, 18);
+				   "bytes latency_ms ip user upstream request_id service app_status event");
+	assert_int_equal(listed, 19);
 }
 
 static void test_filter_grep_and_invert(void **state)

@@ -70,3 +70,30 @@ for f in tests/realdata/requests/*; do
 	case "$f" in *README.md) continue ;; esac
 	case_ "request-$(basename "$f")" 0 ingest --tz UTC --now 2026-11-22T00:00:00Z "$f"
 done
+
+# Issue 18/12: an ingress-nginx day with two upstreams; the report's
+# Services table gives each upstream's error rate exactly and its p95
+# within the histogram's 1 % of the nearest-rank p95 awk computes from the
+# same lines.
+ingress_services() {
+	awk -f tests/e2e/gen-ingress.awk >"$TMP/ingress.log"
+	# the truth, per upstream: requests, 5xx, nearest-rank p95 in ms
+	awk '{ up = $(NF - 6); gsub(/[][]/, "", up); n[up]++; if ($9 >= 500) e[up]++; lat[up, n[up]] = $(NF - 7) * 1000 }
+	     END { for (u in n) { m = n[u]; for (i = 1; i <= m; i++) v[i] = lat[u, i];
+			# insertion sort: small sets
+			for (i = 2; i <= m; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] > x) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
+			r = int(0.95 * m); if (r < 0.95 * m) r++
+			printf "%s %d %d %.1f\n", u, m, e[u], v[r] } }' "$TMP/ingress.log" | sort >"$TMP/truth"
+	ingest --tz UTC "$TMP/ingress.log" | analyze >"$TMP/ingress.json" || return 1
+	report --tz UTC --daily 2026-11-19 "$TMP/ingress.json" | sed -n '/^Services/,/^$/p' >"$TMP/services"
+	cat "$TMP/services"
+	# the report's rows against the truth: requests and errors exact, the
+	# error rate to its two decimals, p95 within 1 %
+	tr -d ',' <"$TMP/services" | awk 'NR == FNR { req[$1] = $2; err[$1] = $3; p95[$1] = $4; next }
+		($1 in req) { ms = $7; sub(/ms$/, "", ms); rate = 100 * err[$1] / req[$1]
+			ok = $3 == req[$1] && $4 == err[$1] && sprintf("%.2f", rate) + 0 == $5 + 0 &&
+			     ms >= p95[$1] * 0.99 && ms <= p95[$1] * 1.01
+			print $1 (ok ? " matches" : " DIFFERS: " $0); seen++ }
+		END { if (seen != 2) print "services missing" }' "$TMP/truth" -
+}
+case_ request-ingress-services 0 ingress_services
