@@ -90,8 +90,10 @@ static const struct opts_spec spec = {
 	options,
 	"formats (tried in this order; docs/events.md has an example of each):\n"
 	"  json (Docker's json-file and journald's JSON unwrapped), cri, access,\n"
-	"  syslog5424, syslog, uwsgi, nginx_error, apache_error, postgresql, ruby,\n"
-	"  klog, text, logfmt, stamped (any line that starts with a time), custom\n"
+	"  syslog5424, syslog, haproxy, gin, envoy, alb, cloudfront, morgan, rails,\n"
+	"  uwsgi, nginx_error, apache_error, postgresql, ruby, klog, text,\n"
+	"  levelfirst, logfmt, compose, stamped (any line that starts with a time),\n"
+	"  custom\n"
 	"exit status: 0 ok, 1 some input was bad, 2 usage, 3 system error;\n"
 	"with --grep, -l or -q as grep: 0 a record matched, 1 none did, 2 an error\n",
 };

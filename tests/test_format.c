@@ -120,6 +120,15 @@ static void test_format_reads_syslog_3164_and_5424(void **state)
 	HAS(j, "\"msg\":\"veridian lookup for opt failed\"");
 }
 
+/* The order ingest --help and docs/events.md give. */
+static void test_format_order_is_the_documented_one(void **state)
+{
+	(void)state;
+	assert_string_equal(parser_names(ps), "json, cri, access, syslog5424, syslog, haproxy, gin, "
+				"envoy, alb, cloudfront, morgan, rails, uwsgi, nginx_error, apache_error, "
+				"postgresql, ruby, klog, text, levelfirst, logfmt, compose, stamped");
+}
+
 static void test_format_reads_syslog_as_servers_write_it(void **state)
 {
 	const char *j;
@@ -325,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_format_reads_combined_with_request_time),
 		cmocka_unit_test(test_format_reads_access_edge_cases),
 		cmocka_unit_test(test_format_reads_syslog_3164_and_5424),
+		cmocka_unit_test(test_format_order_is_the_documented_one),
 		cmocka_unit_test(test_format_reads_syslog_as_servers_write_it),
 		cmocka_unit_test(test_format_unwraps_container_envelopes),
 		cmocka_unit_test(test_format_reads_requests_of_proxies_and_frameworks),
