@@ -60,6 +60,11 @@ bool agg_is_error(const struct event *e)
 	return e->level >= LEVEL_ERROR || e->status >= 500 || span_is_ci(e->app_status, "error");
 }
 
+bool agg_is_error_line(const struct event *e)
+{
+	return e->level >= LEVEL_ERROR || span_is_ci(e->app_status, "error");
+}
+
 bool agg_is_rate_limited(const struct event *e)
 {
 	static const char *const phrases[] = { "rate limit", "rate_limit", "ratelimit",
@@ -179,14 +184,14 @@ static void count_endpoint(struct agg *a, const struct event *e, bool error, int
 
 /* The service's figures (events with a service only). */
 static void count_service(struct agg *a, const struct event *e, bool request, bool error,
-			  int lat_index)
+			  bool error_line, int lat_index)
 {
 	struct topk *t = a->s->services;
 	struct service_aux *x = topk_aux(t, topk_add(t, e->service.p, e->service.len, 1));
 
 	x->requests += request;
 	x->errors += request && error;
-	x->error_lines += error;
+	x->error_lines += error_line;
 	if (request && e->has_latency)
 		hist_add_at(&x->latency, e->latency_ms, lat_index);
 }
@@ -297,7 +302,7 @@ void agg_event(struct agg *a, const struct event *e)
 {
 	struct summary *s = a->s;
 	struct bucket *b = &s->undated;
-	bool request = agg_is_request(e), error = agg_is_error(e);
+	bool request = agg_is_request(e), error = agg_is_error(e), error_line = agg_is_error_line(e);
 	int lat_index = 0;
 
 	if (e->has_ts) {
@@ -314,7 +319,7 @@ void agg_event(struct agg *a, const struct event *e)
 	}
 	b->events++;
 	b->levels[e->level]++;
-	if (error)
+	if (error_line)
 		b->error_lines++;
 	if (request) {
 		b->requests++;
@@ -332,7 +337,7 @@ void agg_event(struct agg *a, const struct event *e)
 			count_endpoint(a, e, error, lat_index);
 	}
 	if (e->service.len)
-		count_service(a, e, request, error, lat_index);
+		count_service(a, e, request, error, error_line, lat_index);
 	if (e->status >= 100 && e->status < 600) {
 		b->status[e->status / 100]++;
 		s->status_codes[e->status]++;

@@ -30,6 +30,10 @@ int agg_source(struct agg *a, const char *line, size_t len);
 /* The definitions, exposed for tests. */
 bool agg_is_request(const struct event *e);
 bool agg_is_error(const struct event *e);
+/* An error line: the log itself said error (its level, or an application
+ * status "error"); a failed request's status alone makes none, so one
+ * failure written as an app record and an access line counts once here. */
+bool agg_is_error_line(const struct event *e);
 bool agg_is_rate_limited(const struct event *e);
 bool agg_is_auth_failure(const struct event *e);
 /* The security rule an event counts under ("" if none): its first

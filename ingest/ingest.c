@@ -267,13 +267,17 @@ static void redact_event(struct ingest *ig)
 }
 
 /* Access logs have no level: derive one from the status, so --level and
- * the error definition work the same on every format. */
-static void level_from_status(struct event *e)
+ * --field level= select on every format.  It is not written into the event:
+ * an event's level is the one its log wrote, so analyze counts error lines
+ * from what applications said, and a failed request once, by its status
+ * (docs/summary.md).  True when it derived one. */
+static bool level_from_status(struct event *e)
 {
 	if (e->level || !e->status)
-		return;
+		return false;
 	e->level = e->status >= 500 ? LEVEL_ERROR : e->status >= 400 ? LEVEL_WARN
 							    : LEVEL_INFO;
+	return true;
 }
 
 static void open_record(struct ingest *ig, struct source_acc *st,
@@ -281,7 +285,8 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 {
 	const struct filter *f = &ig->o->filter;
 
-	level_from_status(&ig->ev);
+	bool derived = level_from_status(&ig->ev);
+
 	field_derive_service(&ig->ev, ig->o->service);
 	if (ig->o->rules) {
 		/* an access log's fields cover its line: scanning it again as
@@ -318,6 +323,8 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 		trace_feed(&ig->trace, ig->ev.msg.p, ig->ev.msg.len);
 	buf_reset(&ig->json);
 	buf_reset(&ig->raw);
+	if (derived)
+		ig->ev.level = LEVEL_NONE;
 	if (ig->keep && ig->o->mode == MODE_EVENTS)
 		encode_event(ig, st, src, l->no, parser_record_name(ig->ps, fmt));
 	add_raw(ig, l);
