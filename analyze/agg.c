@@ -138,6 +138,10 @@ bool agg_security_rule(const struct event *e, struct buf *rule)
 void agg_init(struct agg *a, struct summary *s)
 {
 	a->s = s;
+	/* the p95 limits the exact counts are kept for: the summary's */
+	s->p95_exact = true;
+	s->p95_counted[0] = s->limits.warn[CHECK_P95_LATENCY];
+	s->p95_counted[1] = s->limits.crit[CHECK_P95_LATENCY];
 	buf_init(&a->key, 4096);
 	buf_init(&a->norm, 4096);
 }
@@ -298,6 +302,12 @@ static void count_slow(struct agg *a, const struct event *e)
 	summary_add_slow(a->s, &r);
 }
 
+/* A latency the limit does not exceed: <= L for "> L", < L for ">= L". */
+static bool within(const struct limit *l, double ms)
+{
+	return l->on && (l->or_equal ? ms < l->value : ms <= l->value);
+}
+
 void agg_event(struct agg *a, const struct event *e)
 {
 	struct summary *s = a->s;
@@ -329,6 +339,8 @@ void agg_event(struct agg *a, const struct event *e)
 			if (e->latency_ms > HIST_MIN)
 				lat_index = hist_index(e->latency_ms);
 			hist_add_at(&b->latency, e->latency_ms, lat_index);
+			b->p95_within_warn += within(&s->p95_counted[0], e->latency_ms);
+			b->p95_within_crit += within(&s->p95_counted[1], e->latency_ms);
 			if (e->latency_ms > s->slow_ms)
 				b->slow++;
 			count_slow(a, e);

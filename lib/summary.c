@@ -351,6 +351,7 @@ const struct bucket_counter bucket_counters[] = {
 	{ "error_rate", BUCKET_RATE, 0 },
 	COUNTER(error_lines), COUNTER(rate_limited), COUNTER(forbidden),
 	COUNTER(auth_failures), COUNTER(security), COUNTER(slow), COUNTER(pii),
+	COUNTER(p95_within_warn), COUNTER(p95_within_crit),
 };
 const size_t bucket_ncounters = sizeof bucket_counters / sizeof bucket_counters[0];
 
@@ -390,8 +391,23 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
 	}
 }
 
+static bool same_limits(const struct limit *a, const struct limit *b)
+{
+	for (int i = 0; i < 2; i++)
+		if (a[i].on != b[i].on || a[i].or_equal != b[i].or_equal || a[i].value != b[i].value)
+			return false;
+	return true;
+}
+
 void summary_merge(struct summary *dst, const struct summary *src)
 {
+	/* exact p95 counts hold while every part counted at the same limits */
+	if (!dst->merged++) {
+		dst->p95_exact = src->p95_exact;
+		memcpy(dst->p95_counted, src->p95_counted, sizeof src->p95_counted);
+	} else if (!src->p95_exact || !same_limits(dst->p95_counted, src->p95_counted)) {
+		dst->p95_exact = false;
+	}
 	if (src->has_window) {
 		if (!dst->has_window || src->first_ms < dst->first_ms)
 			dst->first_ms = src->first_ms;

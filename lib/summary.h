@@ -55,6 +55,9 @@ struct bucket {
 	uint64_t security;         /* events a security rule matched */
 	uint64_t slow;             /* requests slower than the summary's slow_ms */
 	uint64_t pii;              /* events with a PII finding */
+	/* requests within the p95 check's warn and crit limits (latency <= a
+	 * "> L" limit, < a ">= L" one): exact, so the verdict at a limit is */
+	uint64_t p95_within_warn, p95_within_crit;
 	struct hist latency;       /* of requests with a latency, ms */
 };
 
@@ -149,6 +152,12 @@ struct summary {
 	uint64_t brute_threshold;        /* flag an IP with more failures in one window */
 	struct thresholds limits;        /* the checks' limits */
 	double slow_ms;                  /* a request slower than this is slow */
+	/* the p95 limits the buckets' p95_within counts were counted at, and
+	 * whether they hold for all of the summary (merged summaries counted
+	 * at other limits, or old ones without counts, do not) */
+	bool p95_exact;
+	struct limit p95_counted[2];     /* warn, crit */
+	size_t merged;                   /* summaries merged into this one */
 };
 
 void summary_init(struct summary *s);

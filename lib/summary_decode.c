@@ -456,7 +456,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 {
 	struct dec d = { err, errlen, 0 };
 	char *copy, ybuf[256];
-	yajl_val root, v, hours, window, top, auth, codes;
+	yajl_val root, v, hours, window, top, auth, codes, p95;
 
 	if (not_a_summary(text, len, err, errlen))
 		return -1;
@@ -503,6 +503,19 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		s->slow_ms = get_num(&d, root, "slow_ms");
 		if (!(s->slow_ms >= 0 && s->slow_ms <= SUMMARY_SLOW_MAX))
 			bad(&d, "slow_ms", "out of range");
+	}
+	p95 = get(root, "p95_within");
+	if (p95 && YAJL_IS_OBJECT(p95)) {
+		for (int i = 0; i < 2; i++) {
+			yajl_val lim = get(p95, i ? "crit" : "warn"), op = get(p95, i ? "crit_op" : "warn_op");
+			const char *ops = op && YAJL_IS_STRING(op) ? YAJL_GET_STRING(op) : NULL;
+			struct limit *l = &s->p95_counted[i];
+
+			l->on = lim && YAJL_IS_NUMBER(lim);
+			l->value = l->on ? get_num(&d, p95, i ? "crit" : "warn") : 0;
+			l->or_equal = ops && !strcmp(ops, ">=");
+		}
+		s->p95_exact = true;
 	}
 	window = get(root, "window");
 	if (window && YAJL_IS_OBJECT(window)) {

@@ -436,6 +436,21 @@ void summary_encode(const struct summary *s, struct buf *b)
 	kv_i(b, "v", SUMMARY_VERSION);
 	kv_str(b, "type", "summary");
 	kv_num(b, "slow_ms", s->slow_ms);
+	if (s->p95_exact) { /* the limits the buckets' p95_within counts hold for */
+		key(b, "p95_within");
+		buf_addc(b, '{');
+		for (int i = 0; i < 2; i++) {
+			const struct limit *l = &s->p95_counted[i];
+			if (l->on) {
+				kv_num(b, i ? "crit" : "warn", l->value);
+			} else {
+				key(b, i ? "crit" : "warn");
+				buf_adds(b, "null");
+			}
+			kv_str(b, i ? "crit_op" : "warn_op", l->or_equal ? ">=" : ">");
+		}
+		buf_addc(b, '}');
+	}
 	key(b, "window");
 	if (s->has_window) {
 		buf_addc(b, '{');
@@ -457,7 +472,8 @@ void summary_encode(const struct summary *s, struct buf *b)
 	buf_addc(b, '}');
 	bucket_release(&all);
 
-	thresholds_evaluate(&s->limits, s->hours, s->nhours, &s->undated, NULL, c);
+	thresholds_evaluate(&s->limits, s->p95_exact ? s->p95_counted : NULL, s->hours, s->nhours,
+			    &s->undated, NULL, c);
 	checks_encode(b, &s->limits, c);
 	days_encode(b, s);
 

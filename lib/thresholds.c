@@ -204,7 +204,22 @@ static void worst(struct check *c, double v, int64_t at)
 	}
 }
 
-void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours, size_t n,
+static bool same_limit(const struct limit *a, const struct limit *b)
+{
+	return a->on == b->on && (!a->on || (a->value == b->value && a->or_equal == b->or_equal));
+}
+
+/* p95 > L (or >= L) exactly: fewer requests within L than the nearest
+ * rank of the 95th percentile, ceil(0.95 n). */
+static bool p95_exceeds(const struct limit *l, uint64_t within, uint64_t n)
+{
+	uint64_t rank = (95 * n + 99) / 100;
+
+	return l->on && within < rank;
+}
+
+void thresholds_evaluate(const struct thresholds *t, const struct limit *counted,
+			 const struct bucket *hours, size_t n,
 			 const struct bucket *undated, struct tz *zone, struct check *out)
 {
 	struct bucket all;
@@ -258,6 +273,15 @@ void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours,
 	for (int i = 0; i < CHECK_COUNT; i++)
 		if (out[i].status != CHECK_NODATA)
 			out[i].status = thresholds_judge(t, (enum check_id)i, out[i].value);
+	if (counted && all.latency.count && same_limit(&t->warn[CHECK_P95_LATENCY], &counted[0]) &&
+	    same_limit(&t->crit[CHECK_P95_LATENCY], &counted[1])) {
+		struct check *p = &out[CHECK_P95_LATENCY];
+
+		p->status = p95_exceeds(&t->crit[CHECK_P95_LATENCY], all.p95_within_crit,
+					all.latency.count) ? CHECK_CRIT
+			  : p95_exceeds(&t->warn[CHECK_P95_LATENCY], all.p95_within_warn,
+					all.latency.count) ? CHECK_WARN : CHECK_OK;
+	}
 	bucket_release(&all);
 }
 

@@ -77,7 +77,11 @@ struct tz;
 /* Evaluates every check over the hours hours[0..n) (sorted) plus the
  * undated bucket (may be NULL); an hour belongs to the day of its start in
  * zone (NULL: UTC).  out has CHECK_COUNT entries. */
-void thresholds_evaluate(const struct thresholds *t, const struct bucket *hours, size_t n,
+/* counted: the p95 limits (warn, crit) the buckets' p95_within counts were
+ * counted at, or NULL; when t's p95 limits are those, the p95 verdict is
+ * exact (the value shown stays the histogram's, within 1 %). */
+void thresholds_evaluate(const struct thresholds *t, const struct limit *counted,
+			 const struct bucket *hours, size_t n,
 			 const struct bucket *undated, struct tz *zone, struct check *out);
 /* The worst status of a set of checks (CHECK_NODATA if all are). */
 enum check_status checks_worst(const struct check *c, size_t n);

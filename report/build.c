@@ -60,7 +60,8 @@ void report_checks(const struct summary *s, const struct period *p, const struct
 	size_t lo, hi;
 
 	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
-	thresholds_evaluate(t, lo < hi ? s->hours + lo : NULL, hi - lo,
+	thresholds_evaluate(t, s->p95_exact ? s->p95_counted : NULL, lo < hi ? s->hours + lo : NULL,
+			    hi - lo,
 			    p->kind == PERIOD_WINDOW ? &s->undated : NULL, zone, out);
 }
 
@@ -87,6 +88,31 @@ static void fmt_limit(char *dst, size_t cap, enum check_id id, const struct limi
 	else
 		fmt_value(v, sizeof v, id, l->value);
 	snprintf(dst, cap, "%s %s", l->or_equal ? ">=" : ">", v);
+}
+
+/* A check's value as shown.  The p95 verdict is exact (counts within the
+ * limits) while its value is the histogram's, within 1 %: when the two
+ * disagree at a limit, the value is shown as the bound the verdict proves
+ * ("> 500 ms" for a true 501 ms the histogram puts at 498). */
+static void fmt_check_value(char *dst, size_t cap, const struct check *c,
+			    const struct thresholds *t)
+{
+	const struct limit *l = c->status == CHECK_CRIT ? &t->crit[c->id]
+			      : c->status == CHECK_WARN ? &t->warn[c->id] : NULL;
+	const struct limit *w = &t->warn[c->id];
+	char v[32];
+
+	if (c->id == CHECK_P95_LATENCY && l && l->on &&
+	    (l->or_equal ? c->value < l->value : c->value <= l->value)) {
+		fmt_value(v, sizeof v, c->id, l->value);
+		snprintf(dst, cap, "%s %s", l->or_equal ? ">=" : ">", v);
+	} else if (c->id == CHECK_P95_LATENCY && c->status == CHECK_OK && w->on &&
+		   (w->or_equal ? c->value >= w->value : c->value > w->value)) {
+		fmt_value(v, sizeof v, c->id, w->value);
+		snprintf(dst, cap, "%s %s", w->or_equal ? "<" : "<=", v);
+	} else {
+		fmt_value(dst, cap, c->id, c->value);
+	}
 }
 
 void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
@@ -175,7 +201,7 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 
 			if ((int)c[i].status != level)
 				continue;
-			fmt_value(v, sizeof v, c[i].id, c[i].value);
+			fmt_check_value(v, sizeof v, &c[i], t);
 			if (level != CHECK_OK)
 				fmt_limit(l, sizeof l, c[i].id, level == CHECK_CRIT ? &t->crit[i] : &t->warn[i]);
 			k += (size_t)snprintf(dst + k, cap - k, "%s%s %s%s%s%s%s", sep, check_name(c[i].id), v,
@@ -200,7 +226,7 @@ static void sec_checks(struct doc *d, const struct check *c, const struct thresh
 		if (c[i].status == CHECK_NODATA)
 			snprintf(v, sizeof v, "-");
 		else
-			fmt_value(v, sizeof v, c[i].id, c[i].value);
+			fmt_check_value(v, sizeof v, &c[i], t);
 		if (c[i].at_ms >= 0 && c[i].status != CHECK_NODATA && c[i].value > 0)
 			local_format(at, sizeof at, zone, c[i].at_ms,
 				     c[i].id == CHECK_RATE_LIMIT_HOUR ? LOCAL_MINUTE : LOCAL_DATE);

@@ -117,7 +117,7 @@ static void test_thresholds_evaluate_takes_the_worst_day_and_hour(void **state)
 	h[3].requests = 100;
 	for (int v = 1; v <= 100; v++)
 		hist_add(&h[3].latency, v * 10);
-	thresholds_evaluate(&t, h, 4, NULL, NULL, c);
+	thresholds_evaluate(&t, NULL, h, 4, NULL, NULL, c);
 	assert_int_equal(c[CHECK_ERROR_LINES_DAY].status, CHECK_CRIT);
 	assert_true(c[CHECK_ERROR_LINES_DAY].value == 21);
 	assert_true(c[CHECK_ERROR_LINES_DAY].at_ms == day + 86400000);
@@ -130,10 +130,45 @@ static void test_thresholds_evaluate_takes_the_worst_day_and_hour(void **state)
 	assert_int_equal(checks_worst(c, CHECK_COUNT), CHECK_CRIT);
 
 	/* nothing at all: no data, not OK */
-	thresholds_evaluate(&t, h, 0, NULL, NULL, c);
+	thresholds_evaluate(&t, NULL, h, 0, NULL, NULL, c);
 	assert_int_equal(checks_worst(c, CHECK_COUNT), CHECK_NODATA);
 	for (int i = 0; i < 4; i++)
 		hist_release(&h[i].latency);
+}
+
+/* At the limit and one millisecond past it, the p95 verdict is exact with
+ * the within-limit counts, whatever the histogram's 1 % says. */
+static void test_thresholds_p95_verdict_is_exact_at_the_limit(void **state)
+{
+	struct thresholds t;
+	struct bucket b;
+	struct check c[CHECK_COUNT];
+	struct limit counted[2];
+
+	(void)state;
+	thresholds_defaults(&t); /* p95: warn > 500, crit > 1000 */
+	counted[0] = t.warn[CHECK_P95_LATENCY];
+	counted[1] = t.crit[CHECK_P95_LATENCY];
+	for (int past = 0; past <= 1; past++) {
+		memset(&b, 0, sizeof b);
+		hist_init(&b.latency);
+		/* 94 fast, then the 95th: 500 ms (at the limit) or 501 ms */
+		for (int i = 0; i < 100; i++) {
+			double v = i < 94 ? 10 : i == 94 ? 500 + past : 900;
+			hist_add(&b.latency, v);
+			b.p95_within_warn += v <= 500;
+			b.p95_within_crit += v <= 1000;
+		}
+		b.requests = 100;
+		thresholds_evaluate(&t, counted, &b, 1, NULL, NULL, c);
+		assert_int_equal(c[CHECK_P95_LATENCY].status, past ? CHECK_WARN : CHECK_OK);
+		/* other limits than those counted: the histogram judges */
+		t.warn[CHECK_P95_LATENCY].value = 400;
+		thresholds_evaluate(&t, counted, &b, 1, NULL, NULL, c);
+		assert_int_equal(c[CHECK_P95_LATENCY].status, CHECK_WARN);
+		t.warn[CHECK_P95_LATENCY].value = 500;
+		hist_release(&b.latency);
+	}
 }
 
 int main(void)
@@ -143,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_thresholds_set_parses_and_refuses),
 		cmocka_unit_test(test_thresholds_load_names_the_line),
 		cmocka_unit_test(test_thresholds_evaluate_takes_the_worst_day_and_hour),
+		cmocka_unit_test(test_thresholds_p95_verdict_is_exact_at_the_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
