@@ -18,20 +18,23 @@
 static const struct {
 	const char *name, *unit;
 	double warn, crit;
-	bool warn_ge, crit_ge, has_crit;
+	bool warn_ge, crit_ge, has_crit, has_warn;
 } defaults[CHECK_COUNT] = {
-	[CHECK_ERROR_RATE] = { "error_rate", "%", 1, 5, false, false, true },
-	[CHECK_AVG_LATENCY] = { "avg_latency", "ms", 2000, 5000, false, false, true },
-	[CHECK_P95_LATENCY] = { "p95_latency", "ms", 500, 1000, false, false, true },
-	[CHECK_ERROR_LINES_DAY] = { "error_lines_per_day", "lines", 10, 20, true, false, true },
-	[CHECK_RATE_LIMIT_HOUR] = { "rate_limit_per_hour", "hits", 10, 50, false, false, true },
-	[CHECK_SECURITY_DAY] = { "security_per_day", "events", 10, 0, false, false, false },
+	[CHECK_ERROR_RATE] = { "error_rate", "%", 1, 5, false, false, true, true },
+	[CHECK_AVG_LATENCY] = { "avg_latency", "ms", 2000, 5000, false, false, true, true },
+	[CHECK_P95_LATENCY] = { "p95_latency", "ms", 500, 1000, false, false, true, true },
+	[CHECK_ERROR_LINES_DAY] = { "error_lines_per_day", "lines", 10, 20, true, false, true, true },
+	[CHECK_RATE_LIMIT_HOUR] = { "rate_limit_per_hour", "hits", 10, 50, false, false, true, true },
+	[CHECK_SECURITY_DAY] = { "security_per_day", "events", 10, 0, false, false, false, true },
+	/* StudioOps' "no critical errors": off unless a thresholds file sets it
+	 * (examples/thresholds/studioops.thresholds: critical_per_day=1:-) */
+	[CHECK_CRITICAL_DAY] = { "critical_per_day", "lines", 1, 1, true, true, false, false },
 };
 
 void thresholds_defaults(struct thresholds *t)
 {
 	for (int i = 0; i < CHECK_COUNT; i++) {
-		t->warn[i] = (struct limit){ true, defaults[i].warn_ge, defaults[i].warn };
+		t->warn[i] = (struct limit){ defaults[i].has_warn, defaults[i].warn_ge, defaults[i].warn };
 		t->crit[i] = (struct limit){ defaults[i].has_crit, defaults[i].crit_ge, defaults[i].crit };
 	}
 }
@@ -204,6 +207,12 @@ static void worst(struct check *c, double v, int64_t at)
 	}
 }
 
+/* Events at level critical or worse. */
+static uint64_t critical_lines(const struct bucket *b)
+{
+	return b->levels[LEVEL_CRITICAL] + b->levels[LEVEL_ALERT] + b->levels[LEVEL_EMERGENCY];
+}
+
 static bool same_limit(const struct limit *a, const struct limit *b)
 {
 	return a->on == b->on && (!a->on || (a->value == b->value && a->or_equal == b->or_equal));
@@ -223,7 +232,7 @@ void thresholds_evaluate(const struct thresholds *t, const struct limit *counted
 			 const struct bucket *undated, struct tz *zone, struct check *out)
 {
 	struct bucket all;
-	uint64_t day_errors = 0, day_security = 0;
+	uint64_t day_errors = 0, day_security = 0, day_critical = 0;
 	int64_t day = 0;
 	bool in_day = false;
 
@@ -239,18 +248,21 @@ void thresholds_evaluate(const struct thresholds *t, const struct limit *counted
 			if (in_day) {
 				worst(&out[CHECK_ERROR_LINES_DAY], (double)day_errors, day);
 				worst(&out[CHECK_SECURITY_DAY], (double)day_security, day);
+				worst(&out[CHECK_CRITICAL_DAY], (double)day_critical, day);
 			}
 			day = d;
 			in_day = true;
-			day_errors = day_security = 0;
+			day_errors = day_security = day_critical = 0;
 		}
 		day_errors += b->error_lines;
 		day_security += b->security;
+		day_critical += critical_lines(b);
 		worst(&out[CHECK_RATE_LIMIT_HOUR], (double)b->rate_limited, b->start_ms);
 	}
 	if (in_day) {
 		worst(&out[CHECK_ERROR_LINES_DAY], (double)day_errors, day);
 		worst(&out[CHECK_SECURITY_DAY], (double)day_security, day);
+		worst(&out[CHECK_CRITICAL_DAY], (double)day_critical, day);
 	}
 	if (undated)
 		bucket_merge(&all, undated);
@@ -260,6 +272,8 @@ void thresholds_evaluate(const struct thresholds *t, const struct limit *counted
 							    (double)all.error_lines, -1 };
 		out[CHECK_SECURITY_DAY] = (struct check){ CHECK_SECURITY_DAY, CHECK_OK,
 							 (double)all.security, -1 };
+		out[CHECK_CRITICAL_DAY] = (struct check){ CHECK_CRITICAL_DAY, CHECK_OK,
+							 (double)critical_lines(&all), -1 };
 	}
 	if (all.requests)
 		out[CHECK_ERROR_RATE] = (struct check){ CHECK_ERROR_RATE, CHECK_OK,

@@ -27,6 +27,7 @@ enum check_id {
 	CHECK_ERROR_LINES_DAY,
 	CHECK_RATE_LIMIT_HOUR,
 	CHECK_SECURITY_DAY,
+	CHECK_CRITICAL_DAY,   /* events at level critical or worse on the worst day */
 	CHECK_COUNT
 };
 

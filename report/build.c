@@ -199,8 +199,8 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 		for (int i = 0; i < CHECK_COUNT && k < cap; i++) {
 			char v[40], l[48] = "";
 
-			if ((int)c[i].status != level)
-				continue;
+			if ((int)c[i].status != level || (!t->warn[i].on && !t->crit[i].on))
+				continue; /* a check with no limits is a figure, not a verdict */
 			fmt_check_value(v, sizeof v, &c[i], t);
 			if (level != CHECK_OK)
 				fmt_limit(l, sizeof l, c[i].id, level == CHECK_CRIT ? &t->crit[i] : &t->warn[i]);

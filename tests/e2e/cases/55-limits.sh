@@ -26,3 +26,61 @@ limits_day() { # $1: 0 at the limits, 1 one unit past
 }
 case_ limits-at-the-limit 0 limits_day 0
 case_ limits-one-past 1 limits_day 1
+
+# Each runbook's own limits (examples/thresholds/, one file per runbook
+# service) give the status its numbers call for; the expected status is
+# worked out here with awk from the log itself, not from logsift's figures.
+# StudioOps, day by day over fixtures/app.log: error lines (ERROR or worse)
+# >= 10 or a critical line warn, > 20 is critical.
+runbook_studioops() {
+	ingest --tz UTC fixtures/app.log 2>/dev/null |
+		analyze --thresholds examples/thresholds/studioops.thresholds >"$TMP/so.json" || return 9
+	awk '$1 ~ /^20[0-9][0-9]-/ { d[$1] = 1 }
+	     $3 ~ /^(ERROR|CRITICAL|FATAL)$/ { e[$1]++ } $3 ~ /^(CRITICAL|FATAL)$/ { c[$1]++ }
+	     END { for (x in d) print x, (e[x] > 20 ? "CRITICAL" : e[x] >= 10 || c[x] >= 1 ? "WARNING" : "OK") }' \
+		fixtures/app.log | sort >"$TMP/truth"
+	while read -r day want; do
+		got=$(report --tz UTC --check --daily "$day" "$TMP/so.json" | head -1 | cut -d" " -f1)
+		[ "$got" = "$want" ] && echo "$day $got" || echo "$day $got, expected $want"
+	done <"$TMP/truth"
+}
+case_ limits-runbook-studioops 0 runbook_studioops
+
+# Aura: only an error rate over 5 % (SEV-2) is a status; 6 % is CRITICAL,
+# 3 % is OK (no warning level of its own)
+runbook_aura() {
+	for errors in 60 30; do
+		awk -v errors=$errors -f tests/e2e/gen-serilog.awk >"$TMP/aura.log"
+		want=$(awk '/ responded / { n++; if ($(NF - 3) >= 500) e++ } END { print (100 * e / n > 5) ? "CRITICAL" : "OK" }' "$TMP/aura.log")
+		ingest --tz UTC "$TMP/aura.log" 2>/dev/null |
+			analyze --thresholds examples/thresholds/aura.thresholds >"$TMP/aura.json" || return 9
+		got=$(report --check --daily 2026-11-19 "$TMP/aura.json" | head -1 | cut -d" " -f1)
+		echo "$errors errors: $got$([ "$got" = "$want" ] || echo ", expected $want")"
+	done
+}
+case_ limits-runbook-aura 0 runbook_aura
+
+# the orchestrator's gateway (ingress-nginx): error rate over 1 % warns,
+# p95 over 1 s warns; its error lines are no limit
+runbook_orchestrator() {
+	awk -f tests/e2e/gen-ingress.awk >"$TMP/gw.log"
+	want=$(awk '{ n++; if ($9 >= 500) e++; v[n] = $(NF - 7) * 1000 }
+		END { for (i = 2; i <= n; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] > x) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
+		      r = int(0.95 * n); if (r < 0.95 * n) r++
+		      print (100 * e / n > 1 || v[r] > 1000) ? "WARNING" : "OK" }' "$TMP/gw.log")
+	ingest --tz UTC "$TMP/gw.log" 2>/dev/null |
+		analyze --thresholds examples/thresholds/orchestrator.thresholds >"$TMP/gw.json" || return 9
+	got=$(report --check --daily 2026-11-19 "$TMP/gw.json" | head -1 | cut -d" " -f1)
+	echo "gateway: $got$([ "$got" = "$want" ] || echo ", expected $want")"
+}
+case_ limits-runbook-orchestrator 0 runbook_orchestrator
+
+# every example file is read by analyze and report alike
+runbook_files_read() {
+	for f in examples/thresholds/*.thresholds; do
+		analyze --thresholds "$f" </dev/null >/dev/null && report --thresholds "$f" --check \
+			fixtures/summaries/fortnight.json >/dev/null
+		[ $? -le 2 ] && echo "$(basename "$f") read" || echo "$(basename "$f") REFUSED"
+	done
+}
+case_ limits-runbook-files 0 runbook_files_read
