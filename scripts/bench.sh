@@ -4,7 +4,7 @@
 # zcat >/dev/null (gzip) on the same 1 GB file, best of RUNS runs each,
 # interleaved so both see the same machine load; prints the ratios and the
 # reader's peak RSS.  Data is generated once under bench/data/ (ignored by
-# git); SIZE_MB overrides the size.
+# git); SIZE_MB overrides the size; GEN_ONLY=1 only generates it.
 set -eu
 BUILD=${1:-build/release}
 SIZE_MB=${SIZE_MB:-1024}
@@ -66,6 +66,7 @@ if [ ! -f "$ACCESS.gz" ]; then
 	echo "compressing $ACCESS.gz..."
 	gzip -c -n "$ACCESS" >"$ACCESS.gz"
 fi
+[ "${GEN_ONLY:-0}" = 1 ] && exit 0 # scripts/bench-compare.sh wants the data only
 
 now() { date +%s.%N; }
 # best TIMES CMD...: best wall time of RUNS runs, output discarded
