@@ -277,7 +277,9 @@ static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 	static const struct figure_col top[] = {
 		{ "events", FIG_EVENTS, false }, { "requests", FIG_REQUESTS, false },
 		{ "errors (requests)", FIG_ERRORS, false }, { "error rate", FIG_ERROR_RATE, false },
-		{ "error lines", FIG_ERROR_LINES, false }, { "latency avg", FIG_AVG, false },
+		{ "error lines", FIG_ERROR_LINES, false },
+		{ "critical lines", FIG_CRITICAL_LINES, false },
+		{ "warning lines", FIG_WARN_LINES, false }, { "latency avg", FIG_AVG, false },
 		{ "latency p50", FIG_P50, false }, { "latency p95", FIG_P95, false },
 		{ "latency p99", FIG_P99, false }, { "latency max", FIG_MAX, false },
 	}, rest[] = {

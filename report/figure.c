@@ -38,6 +38,9 @@ static uint64_t count_of(const struct bucket *b, enum figure f)
 	case FIG_AUTH_FAILURES: return b->auth_failures;
 	case FIG_SECURITY: return b->security;
 	case FIG_PII: return b->pii;
+	case FIG_CRITICAL_LINES:
+		return b->levels[LEVEL_CRITICAL] + b->levels[LEVEL_ALERT] + b->levels[LEVEL_EMERGENCY];
+	case FIG_WARN_LINES: return b->levels[LEVEL_WARN];
 	default: return 0;
 	}
 }

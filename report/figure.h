@@ -18,6 +18,8 @@ enum figure {
 	FIG_EVENTS, FIG_REQUESTS, FIG_ERRORS, FIG_ERROR_RATE, FIG_ERROR_LINES,
 	FIG_AVG, FIG_P50, FIG_P95, FIG_P99, FIG_MAX, FIG_SLOW, FIG_RATE_LIMITED,
 	FIG_FORBIDDEN, FIG_AUTH_FAILURES, FIG_SECURITY, FIG_PII,
+	FIG_CRITICAL_LINES, /* events at level critical, alert or emergency */
+	FIG_WARN_LINES,     /* events at level warn */
 };
 
 /* A column of a table of buckets, or a row of a table of figures. */
