@@ -173,6 +173,7 @@ install-test: $(BINS)
 
 rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
+	@sh tests/auth-corpus.sh $(BINOUT)
 
 valgrind: $(BINS) $(JSONPP)
 	@if command -v valgrind >/dev/null 2>&1; then \

@@ -84,7 +84,16 @@ bool agg_is_auth_failure(const struct event *e)
 		"login failed", "failed login", "auth_failed", "login_failed", NULL,
 	};
 
-	return e->status == 401 || has_any_ci(e->msg, phrases) || has_any_ci(e->app_event, phrases);
+	return e->status == 401 || event_has_tag(e, "auth.failure") || has_any_ci(e->msg, phrases) ||
+	       has_any_ci(e->app_event, phrases);
+}
+
+/* A failed login attempt, counted once however many lines it wrote:
+ * ingest's auth.failure tag (fail2ban's judgement, ingest/auth.c), or a
+ * 401.  Brute-force windows count these. */
+bool agg_is_auth_attempt(const struct event *e)
+{
+	return e->status == 401 || event_has_tag(e, "auth.failure");
 }
 
 static bool ends_with(struct span s, const char *lit)
@@ -358,8 +367,9 @@ void agg_event(struct agg *a, const struct event *e)
 		b->forbidden++;
 	if (agg_is_rate_limited(e))
 		b->rate_limited++;
-	if (agg_is_auth_failure(e)) {
+	if (agg_is_auth_failure(e))
 		b->auth_failures++;
+	if (agg_is_auth_attempt(e)) {
 		if (e->ip.len)
 			summary_add_auth_failure(s, e->ip.p, e->ip.len,
 						 e->has_ts ? e->ts_ms : INT64_MIN);

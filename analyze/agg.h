@@ -36,6 +36,7 @@ bool agg_is_error(const struct event *e);
 bool agg_is_error_line(const struct event *e);
 bool agg_is_rate_limited(const struct event *e);
 bool agg_is_auth_failure(const struct event *e);
+bool agg_is_auth_attempt(const struct event *e);
 /* The security rule an event counts under ("" if none): its first
  * security tag, or an application signal (a logger named *.security). */
 bool agg_security_rule(const struct event *e, struct buf *rule);

@@ -77,7 +77,8 @@ static const struct format formats[] = {
 	  "(?: \"(?<referer>" QUOTED ")\" \"(?<ua>" QUOTED ")\")?(?<extra>.*)$" },
 	{ "syslog5424", K_REGEX, false, true, ENV_MESSAGE, "<",
 	  "^<(?<pri>\\d{1,3})>1 (?<ts>\\S+) (?<host>\\S+) (?<program>\\S+) "
-	  "(?<pid>\\S+) (?<msgid>\\S+) (?<sd>-|(?:\\[(?:[^\\]\\\\]|\\\\.)*\\])+)"
+	  /* structured data; a quoted value may hold an unescaped ']' */
+	  "(?<pid>\\S+) (?<msgid>\\S+) (?<sd>-|(?:\\[(?:[^\\]\"\\\\]|\\\\.|\"(?:[^\"\\\\]|\\\\.)*\")*\\])+)"
 	  "(?: (?:\\xef\\xbb\\xbf)?(?<msg>.*))?$" },
 	/* RFC 3164 as servers write it: a priority or not, a host or not (a
 	 * host never holds '[' and does not end in ':'), rsyslog's RFC 3339
@@ -137,9 +138,11 @@ static const struct format formats[] = {
 	/* Apache error log, 2.0 to 2.4: [module:level], [pid N:tid N], a
 	 * source position, [client IP:port] */
 	{ "apache_error", K_REGEX, true, false, ENV_NONE, "[",
-	  "^\\[(?<ts>" TS_CTIME ")\\] \\[(?:[\\w-]+:)?(?<level>[a-z]+)\\d?\\]"
+	  "^\\[(?<ts>" TS_CTIME ")\\] \\[(?:(?<logger>[\\w-]+):)?(?<level>[a-z]+)\\d?\\]"
 	  "(?: \\[pid \\d+(?::tid \\d+)?\\])?(?: \\S+\\(\\d+\\):)?"
-	  "(?: \\[client (?<ip>[^\\]\\s]+?)(?::\\d+)?\\])? (?<msg>.*)$" },
+	  /* the client: [IPv6]:port, a bare IPv6 (2.2, no port), host:port */
+	  "(?: \\[client (?:\\[(?<ip>[^\\]]+)\\](?::\\d+)?|(?<ip>[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*)|"
+	  "(?<ip>[^\\]\\s:]+)(?::\\d+)?)\\])? (?<msg>.*)$" },
 	/* PostgreSQL's stderr log with the default prefix ('%m [%p] ', and
 	 * Debian's '%m [%p] %q%u@%d ') */
 	{ "postgresql", K_REGEX, true, false, ENV_NONE, "0123456789",
@@ -200,9 +203,11 @@ static const char enrich_aspnet[] =
 	"HTTP (?<method>[A-Z]{3,7}) (?<path>\\S+) responded (?<status>\\d{3}) in (?<latency_ms>\\d+(?:\\.\\d+)?) ms|"
 	"Request finished (?<proto>HTTP/[\\d.]+) (?<method>[A-Z]{3,7}) (?<path>\\S+) - (?<status>\\d{3}) - \\S* "
 	"(?<latency_ms>\\d+(?:\\.\\d+)?)ms";
-/* nginx's error log context: ", request: "GET / HTTP/1.1", upstream: "..."" */
+/* nginx's error log context: ", client: IP, ..., request: "GET / HTTP/1.1",
+ * upstream: "..."", each the last one written (a message quoting a user's
+ * text may hold a false one before) */
 static const char enrich_context[] =
-	", (?:request: \"(?<request>" QUOTED ")\"|upstream: \"(?<upstream>[^\"]*)\")";
+	", (?:client: (?<ip>[^\\s,]+)|request: \"(?<request>" QUOTED ")\"|upstream: \"(?<upstream>[^\"]*)\")";
 
 struct regex {
 	pcre2_code *code;
@@ -325,7 +330,7 @@ static void enrich(struct parser *ps, struct event *e)
 
 	if (!m.len)
 		return;
-	if (bytes_find(m.p, m.len, ", request: \"", 12) || bytes_find(m.p, m.len, ", upstream: \"", 13))
+	if (bytes_find(m.p, m.len, ", client: ", 10))
 		match_all(ps, &ps->ctx, m, e);
 	if (!e->status && bytes_find(m.p, m.len, "HTTP/", 5))
 		match_into(ps, &ps->req, m.p, m.len, e);
@@ -417,7 +422,7 @@ static int stamped_parse(struct parser *ps, const char *line, size_t len, struct
 			p = d + 1; /* a PID before an ISO date */
 	}
 	n = tstamp_parse(p, (size_t)(end - p), &ps->opts.tctx, &e->ts_ms);
-	if (!n || !memchr(p, ':', n))
+	if (!n || (!memchr(p, ':', n) && *p != '@')) /* a clock, or TAI64N */
 		return -1;
 	e->has_ts = true;
 	p += n;

@@ -12,6 +12,7 @@
 #include <stdlib.h> /* free */
 #include <string.h> /* strlen */
 
+#include "auth.h"
 #include "buf.h"
 #include "diag.h"
 #include "fields.h"
@@ -41,6 +42,7 @@
 struct ingest {
 	const struct ingest_opts *o;
 	struct parser *ps;
+	struct auth *auth;  /* failed logins: tagged, client and user set */
 	struct out *out;
 	uint64_t written;
 	/* the open record */
@@ -95,6 +97,7 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 
 	ig->o = o;
 	ig->ps = ps;
+	ig->auth = auth_new();
 	ig->out = out;
 	buf_init(&ig->json, RECORD_MAX);
 	/* a cap, not an allocation: a line up to max_line, masked, always fits */
@@ -114,6 +117,7 @@ void ingest_free(struct ingest *ig)
 	buf_release(&ig->masked);
 	buf_release(&ig->queue);
 	buf_release(&ig->partial);
+	auth_free(ig->auth);
 	free(ig);
 }
 
@@ -288,6 +292,7 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 	bool derived = level_from_status(&ig->ev);
 
 	field_derive_service(&ig->ev, ig->o->service);
+	auth_detect(ig->auth, &ig->ev);
 	if (ig->o->rules) {
 		/* an access log's fields cover its line: scanning it again as
 		 * "line" would only double the cost */

@@ -223,6 +223,26 @@ void event_encode_close(struct buf *b, const struct event *e)
 	buf_add(b, "}\n", 2);
 }
 
+void event_tag(struct event *e, const char *id)
+{
+	size_t n = strlen(id);
+
+	if (event_has_tag(e, id))
+		return;
+	if (e->ntags < EVENT_MAX_TAGS)
+		e->tags[e->ntags++] = (struct span){ id, n };
+}
+
+bool event_has_tag(const struct event *e, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (unsigned i = 0; i < e->ntags; i++)
+		if (e->tags[i].len == n && !memcmp(e->tags[i].p, id, n))
+			return true;
+	return false;
+}
+
 /* Integer value of a number span (no sign, no fraction); -1 if not one. */
 static int64_t span_int(const char *s, size_t len)
 {

@@ -159,6 +159,9 @@ struct buf;
 
 /* Clears e to "nothing known". */
 void event_reset(struct event *e);
+/* Adds the tag id (a string that outlives e) unless e has it or is full. */
+void event_tag(struct event *e, const char *id);
+bool event_has_tag(const struct event *e, const char *id);
 /* Appends the JSON object for e without its closing brace, so that the
  * caller can add keys known only later ("lines"); source is the file name,
  * line the line number, format the detected format's name. */

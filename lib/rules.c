@@ -236,16 +236,6 @@ static bool matches(struct rules *r, const struct rule *ru, const char *t, size_
 	return false;
 }
 
-static void tag(struct event *e, const char *id)
-{
-	size_t n = strlen(id);
-
-	for (unsigned i = 0; i < e->ntags; i++)
-		if (e->tags[i].len == n && !memcmp(e->tags[i].p, id, n))
-			return;
-	if (e->ntags < EVENT_MAX_TAGS)
-		e->tags[e->ntags++] = (struct span){ id, n };
-}
 
 /* PCRE2's JIT may read a little past the end of a subject (vector
  * loads); within the allocation that is harmless, but memory never
@@ -341,7 +331,7 @@ void rules_apply(struct rules *r, struct event *e, const char *line, size_t len)
 			}
 		}
 		for (size_t i = 0; i < n; i++)
-			tag(e, r->v[hits[i]].id);
+			event_tag(e, r->v[hits[i]].id);
 	}
 }
 

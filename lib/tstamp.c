@@ -313,6 +313,32 @@ static int epoch(struct cur *c, int64_t *ms)
 	return 0;
 }
 
+/* @4000000063d2b1a20cbb4f6c: TAI64N (daemontools, s6, dovecot under
+ * multilog): 2^62 + 10 + Unix seconds in 16 hex digits, then nanoseconds
+ * in 8 */
+static int tai64n(struct cur *c, int64_t *ms)
+{
+	uint64_t s = 0, ns = 0;
+
+	if (c->end - c->p < 25 || *c->p != '@')
+		return -1;
+	for (int i = 1; i <= 24; i++) {
+		int v = scan_hex_value(c->p[i]);
+		if (v < 0)
+			return -1;
+		if (i <= 16)
+			s = s << 4 | (uint64_t)v;
+		else
+			ns = ns << 4 | (uint64_t)v;
+	}
+	if (s < (1ULL << 62) + 10 || s - (1ULL << 62) - 10 > (uint64_t)TSTAMP_MAX_MS / 1000 ||
+	    ns >= 1000000000ULL)
+		return -1;
+	*ms = (int64_t)(s - (1ULL << 62) - 10) * 1000 + (int64_t)(ns / 1000000);
+	c->p += 25;
+	return 0;
+}
+
 static int64_t to_ms(const struct civil *t, const struct tstamp_ctx *ctx)
 {
 	int64_t secs = tstamp_days_from_civil(t->y, t->mo, t->d) * 86400 +
@@ -340,6 +366,10 @@ static size_t parse_any(const char *s, size_t len, const struct tstamp_ctx *ctx,
 
 	if (len == 0)
 		return 0;
+	if (s[0] == '@') {
+		k = c;
+		return tai64n(&k, ms) == 0 ? (size_t)(k.p - s) : 0;
+	}
 	if (scan_is_digit(s[0])) {
 		k = c;
 		if ((rc = iso(&k, &t)) != 0) {

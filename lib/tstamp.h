@@ -13,6 +13,7 @@
  * An ISO time may end in a zone abbreviation that names one offset
  * (" CEST", " PDT"; PostgreSQL writes them).
  *   epoch                 1763283601, 1763283601123, 1763283601.5
+ *   TAI64N                @400000004c91b044077a9e94  (daemontools, multilog)
  * Times without a zone are local to the context's zone.  A year-less
  * syslog time takes the year that puts it not more than a day after `now`
  * (a December line read in January belongs to last year).

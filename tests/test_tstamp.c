@@ -61,6 +61,9 @@ static void test_tstamp_reads_zone_names_and_glog_times(void **state)
 	/* an unknown or ambiguous name is not read as a zone */
 	assert_int_equal(tstamp_parse("2026-11-16 09:00:01 IST", 23, &utc, &(int64_t){ 0 }), 19);
 	assert_int_equal(tstamp_parse("2026-11-16 09:00:01 ESTX", 24, &utc, &(int64_t){ 0 }), 19);
+	/* TAI64N (2^62 + 10 + Unix seconds, nanoseconds) */
+	assert_string_equal(iso("@400000004c91b044077a9e94", &utc), "2010-09-16T05:50:50.125Z");
+	assert_string_equal(iso("@400000004c91b04", &utc), "");
 	/* glog/klog: month and day, the year inferred like syslog's */
 	assert_string_equal(iso("0517 15:04:22.619632", &utc), "2026-05-17T15:04:22.619Z");
 	assert_string_equal(iso("1224 10:00:00.000001", &utc), "2025-12-24T10:00:00.000Z");

@@ -28,6 +28,10 @@ case_ realdata-broken-gzip 1 pretty ingest --tz UTC tests/realdata/lnav_textfile
 # the runbook's grep "authentication failed" counts:
 #   grep -ci 'authentication failure' → 490;
 #   grep -i 'authentication failed' | grep -vci 'authentication failure' → 46
+# OpenSSH_2k: the 1257 lines of expected.json's phrase list plus 2 sshd
+# "Received disconnect ...: 3: ...: Auth fail" lines, failures to fail2ban's
+# sshd filter (ingest/auth.c tags them; tests/auth-corpus.sh measures it):
+#   grep -c 'Auth fail' → 2
 realdata_analyze() {
 	for f in loghub_Apache_2k.log lnav_logfile_laravel.0 lnav_logfile_zap_console.0 \
 		 loghub_Zookeeper_2k.log loghub_HDFS_2k.log loghub_OpenSSH_2k.log loghub_Linux_2k.log; do
