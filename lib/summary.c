@@ -391,6 +391,73 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
 	}
 }
 
+/* The slot of key in t, or -1 (an endpoint section may leave out the
+ * method: "/health" is any method's). */
+static long find_key(const struct topk *t, const char *key, bool path_only)
+{
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(t, slots, TOPK_MAX_CAP), k = strlen(key);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *e = topk_entry(t, slots[i])->key;
+		size_t el = strlen(e);
+
+		if (!strcmp(e, key) ||
+		    (path_only && el > k && e[el - k - 1] == ' ' && !strcmp(e + el - k, key)))
+			return (long)slots[i];
+	}
+	return -1;
+}
+
+size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
+			     struct scoped_check *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nscopes; i++) {
+		const struct scope *sc = &t->scopes[i];
+		struct thresholds lim;
+		uint64_t requests = 0, errors = 0, lines = 0;
+		const struct hist *h = NULL;
+		bool found = false;
+		long slot;
+
+		scope_limits(t, sc, &lim);
+		if (sc->kind == SCOPE_SERVICE && (slot = find_key(s->services, sc->name, false)) >= 0) {
+			const struct service_aux *a = topk_aux(s->services, (size_t)slot);
+			requests = a->requests;
+			errors = a->errors;
+			lines = a->error_lines;
+			h = &a->latency;
+			found = true;
+		} else if (sc->kind == SCOPE_ENDPOINT &&
+			   (slot = find_key(s->endpoints, sc->name, sc->name[0] == '/')) >= 0) {
+			const struct endpoint_aux *a = topk_aux(s->endpoints, (size_t)slot);
+			requests = topk_entry(s->endpoints, (size_t)slot)->count;
+			errors = a->errors;
+			h = &a->latency;
+			found = true;
+		}
+		for (int id = 0; id < CHECK_COUNT && n < cap; id++) {
+			struct check c = { (enum check_id)id, CHECK_NODATA, 0, -1 };
+
+			if (!sc->set[id])
+				continue;
+			if (found && id == CHECK_ERROR_RATE && requests)
+				c.value = 100.0 * (double)errors / (double)requests, c.status = CHECK_OK;
+			else if (found && id == CHECK_AVG_LATENCY && h->count)
+				c.value = h->sum / (double)h->count, c.status = CHECK_OK;
+			else if (found && id == CHECK_P95_LATENCY && h->count)
+				c.value = hist_quantile(h, 0.95), c.status = CHECK_OK;
+			else if (found && id == CHECK_ERROR_LINES_DAY && sc->kind == SCOPE_SERVICE)
+				c.value = (double)lines, c.status = CHECK_OK;
+			if (c.status == CHECK_OK)
+				c.status = thresholds_judge(&lim, c.id, c.value);
+			out[n++] = (struct scoped_check){ sc, c };
+		}
+	}
+	return n;
+}
+
 static bool same_limits(const struct limit *a, const struct limit *b)
 {
 	for (int i = 0; i < 2; i++)

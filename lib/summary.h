@@ -180,6 +180,17 @@ void summary_add_slow(struct summary *s, const struct slow_req *r);
 void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms);
 /* Adds everything of src into dst. */
 void summary_merge(struct summary *dst, const struct summary *src);
+
+/* A check of a thresholds section ([service aura], [endpoint GET /health]):
+ * judged over the summary's figures for that service or endpoint (its
+ * whole window), NODATA when the summary has none. */
+struct scoped_check {
+	const struct scope *scope;
+	struct check c;
+};
+/* One per check each scope of t sets, at most cap; returns how many. */
+size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
+			     struct scoped_check *out, size_t cap);
 void bucket_merge(struct bucket *dst, const struct bucket *src);
 
 struct buf;

@@ -382,12 +382,36 @@ static void checks_decode(struct dec *d, yajl_val checks, struct thresholds *t)
 		yajl_val c = checks->u.array.values[i];
 		char name[40];
 
+		char scope[SCOPE_NAME_MAX + 16] = "";
+
 		get_str(d, c, "name", name, sizeof name);
-		for (int id = 0; id < CHECK_COUNT; id++)
-			if (!strcmp(name, check_name((enum check_id)id))) {
-				limit_decode(d, c, "warn", "warn_op", &t->warn[id]);
-				limit_decode(d, c, "crit", "crit_op", &t->crit[id]);
+		if (get(c, "scope"))
+			get_str(d, c, "scope", scope, sizeof scope);
+		for (int id = 0; id < CHECK_COUNT; id++) {
+			struct limit *w = &t->warn[id], *cr = &t->crit[id];
+
+			if (strcmp(name, check_name((enum check_id)id)))
+				continue;
+			if (scope[0]) { /* a section's check: "service aura" */
+				enum scope_kind k = !strncmp(scope, "service ", 8) ? SCOPE_SERVICE
+						  : !strncmp(scope, "endpoint ", 9) ? SCOPE_ENDPOINT : 0;
+				const char *sn = scope + (k == SCOPE_SERVICE ? 8 : 9);
+				struct scope *sc = k && check_scoped((enum check_id)id)
+							   ? thresholds_scope(t, k, sn, strlen(sn)) : NULL;
+
+				if (!sc) {
+					bad(d, "checks", "a scope is \"service NAME\" or \"endpoint ...\"");
+					continue;
+				}
+				sc->set[id] = true;
+				sc->warn[id] = *w;
+				sc->crit[id] = *cr;
+				w = &sc->warn[id];
+				cr = &sc->crit[id];
 			}
+			limit_decode(d, c, "warn", "warn_op", w);
+			limit_decode(d, c, "crit", "crit_op", cr);
+		}
 	}
 }
 

@@ -373,29 +373,50 @@ static void limit_encode(struct buf *b, const char *k, const struct limit *l)
 	}
 }
 
-static void checks_encode(struct buf *b, const struct thresholds *t, const struct check *c)
+/* One check with the limits it was judged by; scope: "service aura", or
+ * NULL for the summary's own checks. */
+static void check_encode(struct buf *b, const struct check *c, const struct thresholds *t,
+			 const struct scope *scope)
 {
+	elem(b);
+	buf_addc(b, '{');
+	kv_str(b, "name", check_name(c->id));
+	if (scope) {
+		char sn[SCOPE_NAME_MAX + 16];
+		snprintf(sn, sizeof sn, "%s %s", scope_kind_name(scope->kind), scope->name);
+		kv_str(b, "scope", sn);
+	}
+	kv_str(b, "status", check_status_name(c->status));
+	if (c->status == CHECK_NODATA) {
+		key(b, "value");
+		buf_adds(b, "null");
+	} else {
+		kv_num3(b, "value", c->value);
+	}
+	kv_str(b, "unit", check_unit(c->id));
+	limit_encode(b, "warn", &t->warn[c->id]);
+	kv_str(b, "warn_op", t->warn[c->id].or_equal ? ">=" : ">");
+	limit_encode(b, "crit", &t->crit[c->id]);
+	kv_str(b, "crit_op", t->crit[c->id].or_equal ? ">=" : ">");
+	if (c->at_ms >= 0)
+		kv_time(b, "at", c->at_ms);
+	buf_addc(b, '}');
+}
+
+static void checks_encode(struct buf *b, const struct summary *s, const struct thresholds *t,
+			  const struct check *c)
+{
+	struct scoped_check sc[THRESHOLDS_MAX_SCOPES * CHECK_COUNT];
+	size_t n = summary_scoped_checks(s, t, sc, sizeof sc / sizeof sc[0]);
+
 	key(b, "checks");
 	buf_addc(b, '[');
-	for (int i = 0; i < CHECK_COUNT; i++) {
-		elem(b);
-		buf_addc(b, '{');
-		kv_str(b, "name", check_name(c[i].id));
-		kv_str(b, "status", check_status_name(c[i].status));
-		if (c[i].status == CHECK_NODATA) {
-			key(b, "value");
-			buf_adds(b, "null");
-		} else {
-			kv_num3(b, "value", c[i].value);
-		}
-		kv_str(b, "unit", check_unit(c[i].id));
-		limit_encode(b, "warn", &t->warn[i]);
-		kv_str(b, "warn_op", t->warn[i].or_equal ? ">=" : ">");
-		limit_encode(b, "crit", &t->crit[i]);
-		kv_str(b, "crit_op", t->crit[i].or_equal ? ">=" : ">");
-		if (c[i].at_ms >= 0)
-			kv_time(b, "at", c[i].at_ms);
-		buf_addc(b, '}');
+	for (int i = 0; i < CHECK_COUNT; i++)
+		check_encode(b, &c[i], t, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct thresholds lim;
+		scope_limits(t, sc[i].scope, &lim);
+		check_encode(b, &sc[i].c, &lim, sc[i].scope);
 	}
 	buf_addc(b, ']');
 }
@@ -474,7 +495,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 
 	thresholds_evaluate(&s->limits, s->p95_exact ? s->p95_counted : NULL, s->hours, s->nhours,
 			    &s->undated, NULL, c);
-	checks_encode(b, &s->limits, c);
+	checks_encode(b, s, &s->limits, c);
 	days_encode(b, s);
 
 	key(b, "hours");

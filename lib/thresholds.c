@@ -33,6 +33,7 @@ static const struct {
 
 void thresholds_defaults(struct thresholds *t)
 {
+	t->nscopes = 0;
 	for (int i = 0; i < CHECK_COUNT; i++) {
 		t->warn[i] = (struct limit){ defaults[i].has_warn, defaults[i].warn_ge, defaults[i].warn };
 		t->crit[i] = (struct limit){ defaults[i].has_crit, defaults[i].crit_ge, defaults[i].crit };
@@ -135,11 +136,115 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 
 #define THRESHOLDS_FILE_MAX (1 << 20) /* far above any thresholds file */
 
+bool check_scoped(enum check_id id)
+{
+	return id == CHECK_ERROR_RATE || id == CHECK_AVG_LATENCY || id == CHECK_P95_LATENCY ||
+	       id == CHECK_ERROR_LINES_DAY;
+}
+
+const char *scope_kind_name(enum scope_kind k)
+{
+	return k == SCOPE_ENDPOINT ? "endpoint" : "service";
+}
+
+struct scope *thresholds_scope(struct thresholds *t, enum scope_kind kind, const char *name,
+			       size_t len)
+{
+	struct scope *s;
+
+	if (len >= SCOPE_NAME_MAX)
+		len = SCOPE_NAME_MAX - 1;
+	for (size_t i = 0; i < t->nscopes; i++)
+		if (t->scopes[i].kind == kind && strlen(t->scopes[i].name) == len &&
+		    !memcmp(t->scopes[i].name, name, len))
+			return &t->scopes[i];
+	if (t->nscopes == THRESHOLDS_MAX_SCOPES)
+		return NULL;
+	s = &t->scopes[t->nscopes++];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	memcpy(s->name, name, len);
+	return s;
+}
+
+void scope_limits(const struct thresholds *t, const struct scope *s, struct thresholds *out)
+{
+	memcpy(out->warn, t->warn, sizeof out->warn);
+	memcpy(out->crit, t->crit, sizeof out->crit);
+	out->nscopes = 0;
+	for (int i = 0; i < CHECK_COUNT; i++)
+		if (s->set[i]) {
+			out->warn[i] = s->warn[i];
+			out->crit[i] = s->crit[i];
+		}
+}
+
+/* "[service aura]", "[endpoint GET /health]": the scope the next lines set */
+static int section(struct thresholds *t, char *s, struct scope **cur, char *err, size_t errlen)
+{
+	char *end = strchr(s, ']'), *name;
+	enum scope_kind kind;
+
+	if (!end || end[1]) {
+		snprintf(err, errlen, "'%.60s': expected [service NAME] or [endpoint METHOD /path]", s);
+		return -1;
+	}
+	*end = 0;
+	if (!strncmp(s + 1, "service ", 8))
+		kind = SCOPE_SERVICE;
+	else if (!strncmp(s + 1, "endpoint ", 9))
+		kind = SCOPE_ENDPOINT;
+	else {
+		snprintf(err, errlen, "'[%.60s]': sections are [service NAME] and [endpoint METHOD /path]", s + 1);
+		return -1;
+	}
+	name = s + 1 + (kind == SCOPE_SERVICE ? 8 : 9);
+	while (*name == ' ')
+		name++;
+	if (!*name || !(*cur = thresholds_scope(t, kind, name, strlen(name)))) {
+		snprintf(err, errlen, *name ? "more than %d sections" : "a section without a name",
+			 THRESHOLDS_MAX_SCOPES);
+		return -1;
+	}
+	return 0;
+}
+
+static bool limit_equal(const struct limit *a, const struct limit *b)
+{
+	return a->on == b->on && a->or_equal == b->or_equal && (!a->on || a->value == b->value);
+}
+
+/* A line inside a section: set on a copy of the limits, kept for the scope. */
+static int scoped_set(struct thresholds *t, struct scope *sc, const char *line, char *err,
+		      size_t errlen)
+{
+	struct thresholds tmp;
+
+	scope_limits(t, sc, &tmp);
+	if (thresholds_set(&tmp, line, err, errlen))
+		return -1;
+	for (int i = 0; i < CHECK_COUNT; i++)
+		if (!limit_equal(&tmp.warn[i], &t->warn[i]) || !limit_equal(&tmp.crit[i], &t->crit[i]) ||
+		    sc->set[i]) {
+			if (!check_scoped((enum check_id)i)) {
+				snprintf(err, errlen, "'%s': %s is not judged per %s (those are error_rate, "
+					 "avg_latency, p95_latency and error_lines_per_day)", line,
+					 check_name((enum check_id)i), scope_kind_name(sc->kind));
+				return -1;
+			}
+			sc->set[i] = true;
+			sc->warn[i] = tmp.warn[i];
+			sc->crit[i] = tmp.crit[i];
+		}
+	return 0;
+}
+
 int thresholds_parse(struct thresholds *t, const char *name, char *text, size_t len, char *err,
 		     size_t errlen)
 {
 	char msg[256];
 	unsigned long lineno = 0;
+	struct scope *cur = NULL;
 
 	for (char *p = text, *end = text + len; p < end;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p)), *s = p, *e = nl ? nl : end;
@@ -153,7 +258,9 @@ int thresholds_parse(struct thresholds *t, const char *name, char *text, size_t 
 		*e = 0; /* the newline's place, or the text's own NUL */
 		if (s == e || *s == '#')
 			continue;
-		if (thresholds_set(t, s, msg, sizeof msg)) {
+		if (*s == '[' ? section(t, s, &cur, msg, sizeof msg)
+			      : cur ? scoped_set(t, cur, s, msg, sizeof msg)
+				    : thresholds_set(t, s, msg, sizeof msg)) {
 			snprintf(err, errlen, "%s:%lu: %s", name, lineno, msg);
 			return -1;
 		}

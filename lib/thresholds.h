@@ -39,8 +39,25 @@ struct limit {
 	double value;
 };
 
+/* A thresholds file's "[service NAME]" or "[endpoint METHOD /path]"
+ * section: limits that override the file's others for that service or
+ * endpoint.  Only the request checks and error lines can be judged per
+ * scope (the summary keeps per-service and per-endpoint requests, errors,
+ * error lines and latencies, over its whole window). */
+#define THRESHOLDS_MAX_SCOPES 16
+#define SCOPE_NAME_MAX 96
+enum scope_kind { SCOPE_SERVICE = 1, SCOPE_ENDPOINT };
+struct scope {
+	enum scope_kind kind;
+	char name[SCOPE_NAME_MAX];   /* the service, or the endpoint "GET /health" */
+	bool set[CHECK_COUNT];       /* the checks this section sets */
+	struct limit warn[CHECK_COUNT], crit[CHECK_COUNT];
+};
+
 struct thresholds {
 	struct limit warn[CHECK_COUNT], crit[CHECK_COUNT];
+	size_t nscopes;
+	struct scope scopes[THRESHOLDS_MAX_SCOPES];
 };
 
 /* A check's result over a period. */
@@ -54,7 +71,8 @@ struct check {
 void thresholds_defaults(struct thresholds *t);
 /* "NAME=WARN:CRIT"; returns 0, or -1 with a message in err. */
 int thresholds_set(struct thresholds *t, const char *spec, char *err, size_t errlen);
-/* A file of such lines ('#' comments, blank lines); the message names the line. */
+/* A file of such lines ('#' comments, blank lines) and "[service NAME]",
+ * "[endpoint METHOD /path]" sections; the message names the line. */
 int thresholds_load(struct thresholds *t, const char *path, char *err, size_t errlen);
 /* The same over text[0..len), which must be followed by a NUL (buf gives
  * one) and is edited in place; name is for messages. */
@@ -64,6 +82,17 @@ int thresholds_parse(struct thresholds *t, const char *name, char *text, size_t 
 /* --threshold (file false) or --thresholds (file true) for a program's
  * option handler: 0, or -1 after a diagnostic. */
 int thresholds_option(struct thresholds *t, bool file, const char *arg);
+
+/* Whether check id can be judged per service or endpoint. */
+bool check_scoped(enum check_id id);
+/* The scope of kind and name, made (empty) if new; NULL when full. */
+struct scope *thresholds_scope(struct thresholds *t, enum scope_kind kind, const char *name,
+			       size_t len);
+/* "service aura", "endpoint GET /health" */
+const char *scope_kind_name(enum scope_kind k);
+/* The limits a scope judges by: the thresholds' own, overridden by the
+ * section's. */
+void scope_limits(const struct thresholds *t, const struct scope *s, struct thresholds *out);
 
 const char *check_name(enum check_id id);
 const char *check_unit(enum check_id id);      /* "%", "ms", "lines" ... */

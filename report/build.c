@@ -164,12 +164,30 @@ static enum check_status coverage(const struct summary *s, char *dst, size_t cap
 	return st;
 }
 
-enum check_status report_status(const struct summary *s, const struct check *c)
+#define MAX_SCOPED (THRESHOLDS_MAX_SCOPES * CHECK_COUNT)
+
+/* The worst of the sections' checks (NODATA if none judged). */
+static enum check_status scoped_worst(const struct summary *s, const struct thresholds *t)
 {
-	enum check_status worst = checks_worst(c, CHECK_COUNT);
+	struct scoped_check sc[MAX_SCOPED];
+	size_t n = summary_scoped_checks(s, t, sc, MAX_SCOPED);
+	enum check_status w = CHECK_NODATA;
+
+	for (size_t i = 0; i < n; i++)
+		if (sc[i].c.status > w)
+			w = sc[i].c.status;
+	return w;
+}
+
+enum check_status report_status(const struct summary *s, const struct thresholds *t,
+				const struct check *c)
+{
+	enum check_status worst = checks_worst(c, CHECK_COUNT), sw = scoped_worst(s, t);
 
 	if (worst == CHECK_NODATA)
 		return worst;
+	if (sw > worst)
+		worst = sw;
 	return coverage(s, NULL, 0, 0) > worst ? CHECK_WARN : worst;
 }
 
@@ -178,7 +196,9 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 {
 	static const char *const word[] = { "UNKNOWN", "OK", "WARNING", "CRITICAL" };
 	enum check_status worst = checks_worst(c, CHECK_COUNT);
-	size_t k = (size_t)snprintf(dst, cap, "%s -", word[report_status(s, c)]);
+	size_t k = (size_t)snprintf(dst, cap, "%s -", word[report_status(s, t, c)]);
+	struct scoped_check sc[MAX_SCOPED];
+	size_t nsc = summary_scoped_checks(s, t, sc, MAX_SCOPED);
 	const char *sep = " ";
 
 	if (worst == CHECK_NODATA) {
@@ -192,10 +212,28 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 		if (k < cap)
 			k += (size_t)snprintf(dst + k, cap - k, ";");
 	}
-	/* the failing checks, worst first; when all pass, their values */
+	/* the failing checks, worst first, the sections' after the summary's
+	 * own; when all pass, the summary's values */
+	if (worst != CHECK_NODATA && scoped_worst(s, t) > worst)
+		worst = scoped_worst(s, t);
 	for (int level = CHECK_CRIT; level >= CHECK_OK; level--) {
 		if (level == CHECK_OK && worst != CHECK_OK)
 			break;
+		for (size_t i = 0; i < nsc && k < cap && level != CHECK_OK; i++) {
+			struct thresholds lim;
+			char v[40], l[48];
+			const struct check *q = &sc[i].c;
+
+			if ((int)q->status != level)
+				continue;
+			scope_limits(t, sc[i].scope, &lim);
+			fmt_check_value(v, sizeof v, q, &lim);
+			fmt_limit(l, sizeof l, q->id, level == CHECK_CRIT ? &lim.crit[q->id] : &lim.warn[q->id]);
+			k += (size_t)snprintf(dst + k, cap - k, "%s%s %s: %s %s (%s %s)", sep,
+					      scope_kind_name(sc[i].scope->kind), sc[i].scope->name,
+					      check_name(q->id), v, level == CHECK_CRIT ? "crit" : "warn", l);
+			sep = ", ";
+		}
 		for (int i = 0; i < CHECK_COUNT && k < cap; i++) {
 			char v[40], l[48] = "";
 
@@ -212,9 +250,11 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 	}
 }
 
-static void sec_checks(struct doc *d, const struct check *c, const struct thresholds *t,
-		       struct tz *zone, const struct period *p)
+static void sec_checks(struct doc *d, const struct summary *s, const struct check *c,
+		       const struct thresholds *t, struct tz *zone, const struct period *p)
 {
+	struct scoped_check sc[MAX_SCOPED];
+	size_t nsc = summary_scoped_checks(s, t, sc, MAX_SCOPED);
 	static const char *const head[] = { "check", "status", "value", "warn", "crit", "worst at", NULL };
 	struct doc_table *tb = doc_table(d, "Checks", head, 1u << 2, 0);
 
@@ -239,6 +279,27 @@ static void sec_checks(struct doc *d, const struct check *c, const struct thresh
 		doc_cell(tb, STY_MUTED, "%s", w);
 		doc_cell(tb, STY_MUTED, "%s", cr);
 		doc_cell(tb, STY_MUTED, "%s", at);
+	}
+	/* the sections': over the summary's whole window */
+	for (size_t i = 0; i < nsc; i++) {
+		const struct check *q = &sc[i].c;
+		struct thresholds lim;
+		char v[40], w[48], cr[48];
+
+		scope_limits(t, sc[i].scope, &lim);
+		fmt_limit(w, sizeof w, q->id, &lim.warn[q->id]);
+		fmt_limit(cr, sizeof cr, q->id, &lim.crit[q->id]);
+		if (q->status == CHECK_NODATA)
+			snprintf(v, sizeof v, "-");
+		else
+			fmt_check_value(v, sizeof v, q, &lim);
+		doc_cell(tb, STY_NONE, "%s (%s %s)", check_name(q->id), scope_kind_name(sc[i].scope->kind),
+			 sc[i].scope->name);
+		doc_cell(tb, style_of(q->status), "%s", check_status_name(q->status));
+		doc_cell(tb, STY_NONE, "%s", v);
+		doc_cell(tb, STY_MUTED, "%s", w);
+		doc_cell(tb, STY_MUTED, "%s", cr);
+		doc_cell(tb, STY_MUTED, "%s", "the summary");
 	}
 }
 
@@ -504,7 +565,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	report_status_line(line, sizeof line, s, c, t);
 	doc_heading(d, 1, "%s %s: %s", o->title ? o->title : "logsift", kind[p->kind], p->name);
 	if (!o->no_status) /* --check wrote it already, first on the same output */
-		doc_status(d, style_of(report_status(s, c)), "%s", line);
+		doc_status(d, style_of(report_status(s, t, c)), "%s", line);
 	if (s->has_window) {
 		local_format(a, sizeof a, o->zone, s->first_ms, LOCAL_MINUTE);
 		local_format(b, sizeof b, o->zone, s->last_ms, LOCAL_MINUTE);
@@ -512,7 +573,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 			 o->zone_name, a, b, s->nsources, s->nsources == 1 ? "" : "s");
 	}
 	coverage_note(d, s, p, o->zone);
-	sec_checks(d, c, t, o->zone, p);
+	sec_checks(d, s, c, t, o->zone, p);
 
 	period_figures(s, p, &f);
 	doc_heading(d, 2, "Totals");

@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 		report_perfdata(status, sizeof status, checks, &s.limits);
 		printf("%s\n", status);
 		fflush(stdout);
-		rc = code[report_status(&s, checks)];
+		rc = code[report_status(&s, &s.limits, checks)];
 	}
 	if (c.format == FMT_JSON) {
 		if (p.kind != PERIOD_WINDOW)

@@ -139,11 +139,11 @@ static void test_render_status_line_names_failing_checks(void **state)
 	/* a source under 99 % parsed: OK becomes WARNING, the file named */
 	s.sources = &read_in_part;
 	s.nsources = 1;
-	assert_int_equal(report_status(&s, c), CHECK_WARN);
+	assert_int_equal(report_status(&s, &t, c), CHECK_WARN);
 	report_status_line(line, sizeof line, &s, c, &t);
 	assert_true(strncmp(line, "WARNING - coverage: app.log 98.9 % parsed; error_rate", 53) == 0);
 	read_in_part.unparsed = 10; /* 99.0 %: enough */
-	assert_int_equal(report_status(&s, c), CHECK_OK);
+	assert_int_equal(report_status(&s, &t, c), CHECK_OK);
 	snprintf(read_in_part.error, sizeof read_in_part.error, "corrupt gzip data");
 	report_status_line(line, sizeof line, &s, c, &t);
 	assert_true(strncmp(line, "WARNING - coverage: app.log unreadable (corrupt gzip data);", 59) == 0);

@@ -171,6 +171,41 @@ static void test_thresholds_p95_verdict_is_exact_at_the_limit(void **state)
 	}
 }
 
+/* [service NAME] and [endpoint METHOD /path] sections override the file's
+ * limits for that scope; only request checks and error lines may be set. */
+static void test_thresholds_sections_scope_their_limits(void **state)
+{
+	struct thresholds t, lim;
+	char text[] = "error_rate=1:5\n[service aura]\nerror_rate=-:5\n"
+		      "[endpoint GET /health]\np95_latency=100:-\n";
+	char bad1[] = "[service x]\nsecurity_per_day=1:2\n", bad2[] = "[host x]\n";
+	char err[256];
+
+	(void)state;
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_parse(&t, "f", text, strlen(text), err, sizeof err), 0);
+	assert_int_equal(t.nscopes, 2);
+	assert_int_equal(t.scopes[0].kind, SCOPE_SERVICE);
+	assert_string_equal(t.scopes[0].name, "aura");
+	assert_true(t.scopes[0].set[CHECK_ERROR_RATE] && !t.scopes[0].set[CHECK_P95_LATENCY]);
+	scope_limits(&t, &t.scopes[0], &lim);
+	assert_false(lim.warn[CHECK_ERROR_RATE].on);
+	assert_true(lim.crit[CHECK_ERROR_RATE].on && lim.crit[CHECK_ERROR_RATE].value == 5);
+	assert_true(lim.warn[CHECK_P95_LATENCY].value == 500); /* the file's own */
+	assert_string_equal(t.scopes[1].name, "GET /health");
+	scope_limits(&t, &t.scopes[1], &lim);
+	assert_true(lim.warn[CHECK_P95_LATENCY].value == 100 && !lim.crit[CHECK_P95_LATENCY].on);
+	/* the global limits are untouched by the sections */
+	assert_true(t.warn[CHECK_ERROR_RATE].on && t.warn[CHECK_ERROR_RATE].value == 1);
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_parse(&t, "f", bad1, strlen(bad1), err, sizeof err), -1);
+	assert_non_null(strstr(err, "f:2: "));
+	assert_non_null(strstr(err, "not judged per service"));
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_parse(&t, "f", bad2, strlen(bad2), err, sizeof err), -1);
+	assert_non_null(strstr(err, "f:1: "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_thresholds_load_names_the_line),
 		cmocka_unit_test(test_thresholds_evaluate_takes_the_worst_day_and_hour),
 		cmocka_unit_test(test_thresholds_p95_verdict_is_exact_at_the_limit),
+		cmocka_unit_test(test_thresholds_sections_scope_their_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,3 +84,33 @@ runbook_files_read() {
 	done
 }
 case_ limits-runbook-files 0 runbook_files_read
+
+# Limits per service and endpoint: a thresholds file's [service NAME] and
+# [endpoint METHOD /path] sections, carried by the summary (report reads
+# them from it), judged over each one's figures; the status line names
+# where a check failed.  The gateway day: media-search-80 2.00 % errors and
+# p95 40 ms, orchestrator-gateway-8080 10.0 % (gen-ingress.awk).
+limits_sections() {
+	awk -f tests/e2e/gen-ingress.awk >"$TMP/gw.log"
+	cat >"$TMP/svc.thresholds" <<'LIMITS'
+error_lines_per_day=-:-
+[service media-search-80]
+p95_latency=30:-
+error_rate=0.1:5
+[service orchestrator-gateway-8080]
+error_rate=-:5
+[endpoint GET /api/x/:id]
+p95_latency=5000:-
+LIMITS
+	ingest --tz UTC "$TMP/gw.log" 2>/dev/null |
+		analyze --thresholds "$TMP/svc.thresholds" >"$TMP/gw.json" || return 9
+	report --check --daily 2026-11-19 "$TMP/gw.json" >"$TMP/status"
+	rc=$?
+	head -1 "$TMP/status" | sed 's/ |.*//'
+	sed -n '/(service\|(endpoint/p' "$TMP/status"
+	# a section that is not judged per service is refused, with its line
+	printf '[service x]\nsecurity_per_day=1:2\n' >"$TMP/bad.thresholds"
+	analyze --thresholds "$TMP/bad.thresholds" </dev/null 2>&1 | sed "s|$TMP/||"
+	return $rc
+}
+case_ limits-sections 2 limits_sections
