@@ -41,10 +41,12 @@ bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
 # stdout with $EXP/NAME.out and stderr with $EXP/NAME.err when those exist,
 # and the exit status with RC.
 case_() {
-	name=$1 want=$2
+	name=$1 want=$2 _case_name=$1 _case_want=$2
 	shift 2
 	"$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
 	rc=$?
+	# the command is a shell function: it may have set name or want
+	name=$_case_name want=$_case_want
 	if [ "$rc" -ne "$want" ]; then
 		bad "$name: exit status $rc, expected $want"; sed 's/^/  | /' "$TMP/$name.err" | head -20; return
 	fi

@@ -1,4 +1,5 @@
-/* fuzz_parse: every format parser and the detector, the rules, the event
+/* fuzz_parse: every format parser and the detector, failed-login
+ * judgement (auth.c), the rules, the event
  * encoding and its two readers, through to aggregation: one input line at
  * a time, as ingest | analyze would see it. */
 #include "fuzz.h"
@@ -6,6 +7,8 @@
 #include <string.h>
 
 #include "../../analyze/agg.h"
+#include "../../ingest/auth.h"
+#include "../../ingest/fields.h"
 #include "../../ingest/parser.h"
 #include "rules.h"
 #include "buf.h"
@@ -13,6 +16,7 @@
 #include "summary.h"
 
 static struct buf b, again, scratch;
+static struct auth *au;
 
 static void one_line(struct parser *ps, struct rules *r, struct agg *a, const char *p, size_t n)
 {
@@ -23,6 +27,8 @@ static void one_line(struct parser *ps, struct rules *r, struct agg *a, const ch
 		fmt = i < 0 ? parser_parse_any(ps, 0, p, n, &e) : parser_parse(ps, i, p, n, &e) ? -1 : i;
 		if (fmt < 0)
 			continue;
+		field_derive_service(&e, NULL);
+		auth_detect(au, &e);
 		rules_apply(r, &e, p, n);
 		buf_reset(&b);
 		event_encode_open(&b, &e, "fuzz", 1, parser_record_name(ps, fmt));
@@ -55,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!(ps = parser_new(&o, err, sizeof err)))
 			abort();
 		r = rules_new(false);
+		au = auth_new();
 		summary_init(&s);
 		buf_init(&b, 0);
 		buf_init(&again, 0);

@@ -39,9 +39,9 @@ runbook_studioops() {
 	     $3 ~ /^(ERROR|CRITICAL|FATAL)$/ { e[$1]++ } $3 ~ /^(CRITICAL|FATAL)$/ { c[$1]++ }
 	     END { for (x in d) print x, (e[x] > 20 ? "CRITICAL" : e[x] >= 10 || c[x] >= 1 ? "WARNING" : "OK") }' \
 		fixtures/app.log | sort >"$TMP/truth"
-	while read -r day want; do
+	while read -r day expected; do
 		got=$(report --tz UTC --check --daily "$day" "$TMP/so.json" | head -1 | cut -d" " -f1)
-		[ "$got" = "$want" ] && echo "$day $got" || echo "$day $got, expected $want"
+		[ "$got" = "$expected" ] && echo "$day $got" || echo "$day $got, expected $expected"
 	done <"$TMP/truth"
 }
 case_ limits-runbook-studioops 0 runbook_studioops
@@ -51,11 +51,11 @@ case_ limits-runbook-studioops 0 runbook_studioops
 runbook_aura() {
 	for errors in 60 30; do
 		awk -v errors=$errors -f tests/e2e/gen-serilog.awk >"$TMP/aura.log"
-		want=$(awk '/ responded / { n++; if ($(NF - 3) >= 500) e++ } END { print (100 * e / n > 5) ? "CRITICAL" : "OK" }' "$TMP/aura.log")
+		expected=$(awk '/ responded / { n++; if ($(NF - 3) >= 500) e++ } END { print (100 * e / n > 5) ? "CRITICAL" : "OK" }' "$TMP/aura.log")
 		ingest --tz UTC "$TMP/aura.log" 2>/dev/null |
 			analyze --thresholds examples/thresholds/aura.thresholds >"$TMP/aura.json" || return 9
 		got=$(report --check --daily 2026-11-19 "$TMP/aura.json" | head -1 | cut -d" " -f1)
-		echo "$errors errors: $got$([ "$got" = "$want" ] || echo ", expected $want")"
+		echo "$errors errors: $got$([ "$got" = "$expected" ] || echo ", expected $expected")"
 	done
 }
 case_ limits-runbook-aura 0 runbook_aura
@@ -64,14 +64,14 @@ case_ limits-runbook-aura 0 runbook_aura
 # p95 over 1 s warns; its error lines are no limit
 runbook_orchestrator() {
 	awk -f tests/e2e/gen-ingress.awk >"$TMP/gw.log"
-	want=$(awk '{ n++; if ($9 >= 500) e++; v[n] = $(NF - 7) * 1000 }
+	expected=$(awk '{ n++; if ($9 >= 500) e++; v[n] = $(NF - 7) * 1000 }
 		END { for (i = 2; i <= n; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] > x) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
 		      r = int(0.95 * n); if (r < 0.95 * n) r++
 		      print (100 * e / n > 1 || v[r] > 1000) ? "WARNING" : "OK" }' "$TMP/gw.log")
 	ingest --tz UTC "$TMP/gw.log" 2>/dev/null |
 		analyze --thresholds examples/thresholds/orchestrator.thresholds >"$TMP/gw.json" || return 9
 	got=$(report --check --daily 2026-11-19 "$TMP/gw.json" | head -1 | cut -d" " -f1)
-	echo "gateway: $got$([ "$got" = "$want" ] || echo ", expected $want")"
+	echo "gateway: $got$([ "$got" = "$expected" ] || echo ", expected $expected")"
 }
 case_ limits-runbook-orchestrator 0 runbook_orchestrator
 
