@@ -365,8 +365,14 @@ void agg_event(struct agg *a, const struct event *e)
 	}
 	if (e->status == 403)
 		b->forbidden++;
-	if (agg_is_rate_limited(e))
-		b->rate_limited++;
+	if (e->status == 429 || agg_is_rate_limited(e)) {
+		if (e->status == 429)
+			b->rl_responses++;
+		else
+			b->rl_events++;
+		/* one refusal, often written twice: the hour's larger kind */
+		b->rate_limited = b->rl_responses > b->rl_events ? b->rl_responses : b->rl_events;
+	}
 	if (agg_is_auth_failure(e))
 		b->auth_failures++;
 	if (agg_is_auth_attempt(e)) {

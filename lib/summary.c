@@ -349,7 +349,8 @@ void summary_add_slow(struct summary *s, const struct slow_req *r)
 const struct bucket_counter bucket_counters[] = {
 	COUNTER(events), COUNTER(requests), COUNTER(errors),
 	{ "error_rate", BUCKET_RATE, 0 },
-	COUNTER(error_lines), COUNTER(rate_limited), COUNTER(forbidden),
+	COUNTER(error_lines), COUNTER(rate_limited),
+	COUNTER(rl_responses), COUNTER(rl_events), COUNTER(forbidden),
 	COUNTER(auth_failures), COUNTER(security), COUNTER(slow), COUNTER(pii),
 	COUNTER(p95_within_warn), COUNTER(p95_within_crit),
 };
@@ -523,6 +524,11 @@ void bucket_init(struct bucket *b)
 void bucket_release(struct bucket *b)
 {
 	hist_release(&b->latency);
+}
+
+uint64_t bucket_rate_limited(const struct bucket *b)
+{
+	return b->rate_limited;
 }
 
 double bucket_error_rate(const struct bucket *b)

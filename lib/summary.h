@@ -49,7 +49,11 @@ struct bucket {
 	uint64_t error_lines;      /* events that are errors */
 	uint64_t levels[LEVEL_EMERGENCY + 1];
 	uint64_t status[6];        /* [1..5]: 1xx..5xx */
-	uint64_t rate_limited;     /* 429s and rate-limit events */
+	/* rate limits: 429 responses, and the applications' own rate-limit
+	 * lines (an audit record, a message); one refused request is often
+	 * written as both, so an hour's rate_limited is the larger of the two
+	 * in that hour, not their sum (days and totals add the hours') */
+	uint64_t rate_limited, rl_responses, rl_events;
 	uint64_t forbidden;        /* 403s */
 	uint64_t auth_failures;    /* 401s and failed logins */
 	uint64_t security;         /* events a security rule matched */
@@ -214,5 +218,7 @@ void bucket_init(struct bucket *b);
 void bucket_release(struct bucket *b);
 /* Error rate in percent of requests (0 when there are none). */
 double bucket_error_rate(const struct bucket *b);
+/* Rate-limited requests (see rate_limited). */
+uint64_t bucket_rate_limited(const struct bucket *b);
 
 #endif

@@ -364,7 +364,7 @@ void thresholds_evaluate(const struct thresholds *t, const struct limit *counted
 		day_errors += b->error_lines;
 		day_security += b->security;
 		day_critical += critical_lines(b);
-		worst(&out[CHECK_RATE_LIMIT_HOUR], (double)b->rate_limited, b->start_ms);
+		worst(&out[CHECK_RATE_LIMIT_HOUR], (double)bucket_rate_limited(b), b->start_ms);
 	}
 	if (in_day) {
 		worst(&out[CHECK_ERROR_LINES_DAY], (double)day_errors, day);

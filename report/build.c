@@ -412,7 +412,7 @@ static void sec_hours(struct doc *d, const struct summary *s, const struct perio
 		req->b[k] = (double)b->errors;
 		if (b->latency.count)
 			lat->a[k] = hist_quantile(&b->latency, 0.95);
-		rl->a[k] = (double)b->rate_limited;
+		rl->a[k] = (double)bucket_rate_limited(b);
 	}
 	t = figure_table(d, "hour", cols, NELEM(cols));
 	for (size_t i = lo; i < hi; i++) {

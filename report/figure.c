@@ -33,7 +33,7 @@ static uint64_t count_of(const struct bucket *b, enum figure f)
 	case FIG_ERRORS: return b->errors;
 	case FIG_ERROR_LINES: return b->error_lines;
 	case FIG_SLOW: return b->slow;
-	case FIG_RATE_LIMITED: return b->rate_limited;
+	case FIG_RATE_LIMITED: return bucket_rate_limited(b);
 	case FIG_FORBIDDEN: return b->forbidden;
 	case FIG_AUTH_FAILURES: return b->auth_failures;
 	case FIG_SECURITY: return b->security;

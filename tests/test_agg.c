@@ -154,6 +154,44 @@ static void test_agg_counts_an_access_log_request(void **state)
 	summary_release(&s);
 }
 
+/* One refused request written twice (the app's audit line, the 429 access
+ * line) counts once: an hour's rate limits are its larger kind. */
+static void test_agg_counts_a_rate_limit_once(void **state)
+{
+	struct summary s;
+	struct agg a;
+	struct event e;
+
+	(void)state;
+	summary_init(&s);
+	agg_init(&a, &s);
+	for (int i = 0; i < 5; i++) {
+		event_reset(&e);
+		e.has_ts = true;
+		e.ts_ms = 1794700800000LL + i * 1000;
+		e.app_event = sp("rate_limit_exceeded");
+		agg_event(&a, &e);
+		e.app_event = (struct span){ NULL, 0 };
+		e.status = 429;
+		agg_event(&a, &e);
+	}
+	e.status = 429; /* one 429 the app did not write about */
+	agg_event(&a, &e);
+	assert_int_equal(s.nhours, 1);
+	assert_int_equal(s.hours[0].rl_responses, 6);
+	assert_int_equal(s.hours[0].rl_events, 5);
+	assert_int_equal(s.hours[0].rate_limited, 6);
+	/* the next hour: app lines only */
+	event_reset(&e);
+	e.has_ts = true;
+	e.ts_ms = 1794700800000LL + 3600000;
+	e.msg = sp("rate limit exceeded for 203.0.113.9");
+	agg_event(&a, &e);
+	assert_int_equal(s.hours[1].rate_limited, 1);
+	agg_release(&a);
+	summary_release(&s);
+}
+
 static void test_agg_counts_pii_by_kind_without_samples(void **state)
 {
 	struct summary s;
@@ -217,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_agg_recognises_rate_limits_and_failed_logins),
 		cmocka_unit_test(test_agg_names_security_rules),
 		cmocka_unit_test(test_agg_counts_an_access_log_request),
+		cmocka_unit_test(test_agg_counts_a_rate_limit_once),
 		cmocka_unit_test(test_agg_counts_pii_by_kind_without_samples),
 		cmocka_unit_test(test_agg_reads_source_records),
 	};

@@ -108,7 +108,7 @@ static void test_thresholds_evaluate_takes_the_worst_day_and_hour(void **state)
 	h[0].error_lines = 6;
 	h[1].start_ms = day + 2 * 3600000;
 	h[1].error_lines = 5;
-	h[1].rate_limited = 12;
+	h[1].rate_limited = 12; /* the hour's larger kind */
 	h[2].start_ms = day + 86400000;         /* day 2: 21 error lines */
 	h[2].error_lines = 21;
 	h[2].requests = 200;
@@ -122,6 +122,7 @@ static void test_thresholds_evaluate_takes_the_worst_day_and_hour(void **state)
 	assert_true(c[CHECK_ERROR_LINES_DAY].value == 21);
 	assert_true(c[CHECK_ERROR_LINES_DAY].at_ms == day + 86400000);
 	assert_int_equal(c[CHECK_RATE_LIMIT_HOUR].status, CHECK_WARN);
+	assert_true(c[CHECK_RATE_LIMIT_HOUR].value == 12);
 	assert_true(c[CHECK_RATE_LIMIT_HOUR].at_ms == day + 2 * 3600000);
 	assert_int_equal(c[CHECK_ERROR_RATE].status, CHECK_OK); /* 3 / 300 = 1 % */
 	assert_int_equal(c[CHECK_P95_LATENCY].status, CHECK_WARN);

@@ -11,7 +11,7 @@ summarise() {
 	analyze "$TMP/ev" >"$TMP/sum"
 }
 pick() { grep -o "$1" "$TMP/sum"; }
-COUNTS='"events":[0-9]*,"requests":[0-9]*,"errors":[0-9]*,"error_rate":[0-9.a-z]*,"error_lines":[0-9]*,"rate_limited":[0-9]*,"forbidden":[0-9]*,"auth_failures":[0-9]*,"security":[0-9]*,"slow":[0-9]*'
+COUNTS='"events":[0-9]*,"requests":[0-9]*,"errors":[0-9]*,"error_rate":[0-9.a-z]*,"error_lines":[0-9]*,"rate_limited":[0-9]*,"rl_responses":[0-9]*,"rl_events":[0-9]*,"forbidden":[0-9]*,"auth_failures":[0-9]*,"security":[0-9]*,"slow":[0-9]*'
 
 # StudioOps weekly "Error Summary": error lines per day (same figures as
 # rb-weekly-errors: grep -c "2026-11-DD.*ERROR" per day, traceback = 1)
