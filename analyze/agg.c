@@ -195,6 +195,38 @@ static void count_endpoint(struct agg *a, const struct event *e, bool error, int
 		hist_add_at(&x->latency, e->latency_ms, lat_index);
 }
 
+/* The site a referer names: "https://www.example.com:8443/a?b" →
+ * "www.example.com"; NULL span when it names none ("-", a bare path). */
+static struct span referer_host(struct span r)
+{
+	const char *p = r.p, *end = r.p + r.len, *h;
+
+	if (r.len < 8)
+		return (struct span){ NULL, 0 };
+	if (!memcmp(p, "http://", 7))
+		p += 7;
+	else if (!memcmp(p, "https://", 8))
+		p += 8;
+	else
+		return (struct span){ NULL, 0 };
+	h = p;
+	while (p < end && *p != '/' && *p != ':' && *p != '?' && *p != '#')
+		p++;
+	return (struct span){ h, (size_t)(p - h) };
+}
+
+/* A 404's path (its query dropped) with the first referer that led to it. */
+static void count_not_found(struct agg *a, const struct event *e)
+{
+	const char *q = memchr(e->path.p, '?', e->path.len);
+	size_t n = q ? (size_t)(q - e->path.p) : e->path.len;
+	struct not_found_aux *x = topk_aux(a->s->not_found,
+					   topk_add(a->s->not_found, e->path.p, n, 1));
+
+	if (!x->referer[0] && e->referer.len && !(e->referer.len == 1 && e->referer.p[0] == '-'))
+		copy_span(x->referer, sizeof x->referer, e->referer);
+}
+
 /* The service's figures (events with a service only). */
 static void count_service(struct agg *a, const struct event *e, bool request, bool error,
 			  bool error_line, int lat_index)
@@ -359,6 +391,15 @@ void agg_event(struct agg *a, const struct event *e)
 	}
 	if (e->service.len)
 		count_service(a, e, request, error, error_line, lat_index);
+	if (e->has_bytes)
+		b->bytes = scan_sat_add(b->bytes, (uint64_t)e->bytes);
+	if (e->status == 404 && e->path.len)
+		count_not_found(a, e);
+	if (e->referer.len) {
+		struct span h = referer_host(e->referer);
+		if (h.len)
+			topk_add(s->referrers, h.p, h.len, 1);
+	}
 	if (e->status >= 100 && e->status < 600) {
 		b->status[e->status / 100]++;
 		s->status_codes[e->status]++;

@@ -49,6 +49,16 @@ static void service_merge(void *dst, const void *src, const void *ctx)
 	hist_merge(&d->latency, &s->latency);
 }
 
+static void not_found_merge(void *dst, const void *src, const void *ctx)
+{
+	struct not_found_aux *d = dst;
+	const struct not_found_aux *s = src;
+
+	(void)ctx;
+	if (!d->referer[0])
+		memcpy(d->referer, s->referer, sizeof d->referer);
+}
+
 static void fingerprint_merge(void *dst, const void *src, const void *ctx)
 {
 	struct fingerprint_aux *d = dst;
@@ -189,6 +199,8 @@ void summary_init(struct summary *s)
 	s->errors = topk_new(100, sizeof(struct fingerprint_aux), NULL, fingerprint_merge);
 	s->services = topk_new(SUMMARY_SERVICES, sizeof(struct service_aux), service_evict,
 			       service_merge);
+	s->not_found = topk_new(64, sizeof(struct not_found_aux), NULL, not_found_merge);
+	s->referrers = topk_new(50, 0, NULL, NULL);
 	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
@@ -210,6 +222,8 @@ void summary_release(struct summary *s)
 	topk_free(s->loggers);
 	topk_free(s->endpoints);
 	topk_free(s->services);
+	topk_free(s->not_found);
+	topk_free(s->referrers);
 	topk_free(s->errors);
 	topk_free(s->auth_ips);
 	topk_free(s->rules);
@@ -352,7 +366,7 @@ const struct bucket_counter bucket_counters[] = {
 	COUNTER(error_lines), COUNTER(rate_limited),
 	COUNTER(rl_responses), COUNTER(rl_events), COUNTER(forbidden),
 	COUNTER(auth_failures), COUNTER(security), COUNTER(slow), COUNTER(pii),
-	COUNTER(p95_within_warn), COUNTER(p95_within_crit),
+	COUNTER(p95_within_warn), COUNTER(p95_within_crit), COUNTER(bytes),
 };
 const size_t bucket_ncounters = sizeof bucket_counters / sizeof bucket_counters[0];
 
@@ -507,6 +521,8 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->loggers, src->loggers, dst);
 	topk_merge(dst->endpoints, src->endpoints, dst);
 	topk_merge(dst->services, src->services, dst);
+	topk_merge(dst->not_found, src->not_found, dst);
+	topk_merge(dst->referrers, src->referrers, dst);
 	topk_merge(dst->errors, src->errors, dst);
 	topk_merge(dst->auth_ips, src->auth_ips, dst);
 	topk_merge(dst->rules, src->rules, dst);

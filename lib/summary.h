@@ -59,6 +59,7 @@ struct bucket {
 	uint64_t security;         /* events a security rule matched */
 	uint64_t slow;             /* requests slower than the summary's slow_ms */
 	uint64_t pii;              /* events with a PII finding */
+	uint64_t bytes;            /* response bytes sent (bandwidth) */
 	/* requests within the p95 check's warn and crit limits (latency <= a
 	 * "> L" limit, < a ">= L" one): exact, so the verdict at a limit is */
 	uint64_t p95_within_warn, p95_within_crit;
@@ -86,6 +87,11 @@ static inline uint64_t *bucket_counter(struct bucket *b, const struct bucket_cou
 struct endpoint_aux {
 	uint64_t errors;
 	struct hist latency;
+};
+/* A not-found path's first referer (GoAccess's 404 panel shows where
+ * broken links come from). */
+struct not_found_aux {
+	char referer[SUMMARY_TEXT];
 };
 /* A service's figures: its events are the sketch's count. */
 struct service_aux {
@@ -149,6 +155,8 @@ struct summary {
 	uint64_t status_codes[600];      /* exact counts per HTTP status */
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
 	struct topk *services;           /* per service (event "service"), the busiest exact */
+	struct topk *not_found;          /* 404s by path (no query), with a referer */
+	struct topk *referrers;          /* referring sites: the referer's host */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];
 	size_t nslow;

@@ -266,6 +266,15 @@ static void service_decode(struct dec *d, yajl_val it, void *aux, struct summary
 	hist_decode(d, get(it, "latency"), &a->latency);
 }
 
+static void not_found_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	struct not_found_aux *a = aux;
+
+	(void)s;
+	if (get(it, "referer"))
+		get_str(d, it, "referer", a->referer, sizeof a->referer);
+}
+
 static void fingerprint_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
 {
 	struct fingerprint_aux *a = aux;
@@ -587,6 +596,8 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	sketch_decode(&d, get(top, "endpoints"), s->endpoints, endpoint_decode, s);
 	sketch_decode(&d, get(top, "errors"), s->errors, fingerprint_decode, s);
 	sketch_decode(&d, get(top, "services"), s->services, service_decode, s);
+	sketch_decode(&d, get(top, "not_found"), s->not_found, not_found_decode, s);
+	sketch_decode(&d, get(top, "referrers"), s->referrers, NULL, s);
 	auth = get(root, "auth");
 	{
 		uint64_t w = (uint64_t)s->brute_window_s;

@@ -235,6 +235,16 @@ static void service_item(struct buf *b, const struct topk *t, size_t slot,
 	hist_encode(b, "latency", &a->latency, true);
 }
 
+static void not_found_item(struct buf *b, const struct topk *t, size_t slot,
+			   const struct summary *s)
+{
+	const struct not_found_aux *a = topk_aux((struct topk *)t, slot);
+
+	(void)s;
+	if (a->referer[0])
+		kv_str(b, "referer", a->referer);
+}
+
 static void fingerprint_item(struct buf *b, const struct topk *t, size_t slot,
 		const struct summary *s)
 {
@@ -524,6 +534,8 @@ void summary_encode(const struct summary *s, struct buf *b)
 	sketch_encode(b, "endpoints", s->endpoints, endpoint_item, s);
 	sketch_encode(b, "errors", s->errors, fingerprint_item, s);
 	sketch_encode(b, "services", s->services, service_item, s);
+	sketch_encode(b, "not_found", s->not_found, not_found_item, s);
+	sketch_encode(b, "referrers", s->referrers, NULL, s);
 	buf_addc(b, '}');
 
 	key(b, "auth");

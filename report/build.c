@@ -349,6 +349,7 @@ static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 		{ "failed logins", FIG_AUTH_FAILURES, false },
 		{ "security events", FIG_SECURITY, false },
 		{ "PII findings (events)", FIG_PII, false },
+		{ "bytes sent", FIG_BYTES, false },
 	};
 	struct doc_table *t = doc_table(d, "", head, 1u << 1, 0);
 	char v[48], label[80];
@@ -607,6 +608,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	}
 	doc_heading(d, 2, "Slowest requests");
 	lists_slowest(d, s, o);
+	if (topk_size(s->not_found)) {
+		doc_heading(d, 2, "Not found (404)");
+		lists_not_found(d, s, o);
+	}
 	doc_heading(d, 2, "Status codes");
 	lists_status_codes(d, s);
 	doc_heading(d, 2, "Security");
@@ -619,6 +624,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_top(d, "client", s->ips, o->top, 60);
 	lists_top(d, "user agent", s->uas, o->top, 100);
 	lists_top(d, "logger", s->loggers, o->top, 60);
+	lists_top(d, "referring site", s->referrers, o->top, 60);
 	doc_heading(d, 2, "Accounting");
 	lists_accounting(d, s);
 }

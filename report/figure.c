@@ -41,6 +41,7 @@ static uint64_t count_of(const struct bucket *b, enum figure f)
 	case FIG_CRITICAL_LINES:
 		return b->levels[LEVEL_CRITICAL] + b->levels[LEVEL_ALERT] + b->levels[LEVEL_EMERGENCY];
 	case FIG_WARN_LINES: return b->levels[LEVEL_WARN];
+	case FIG_BYTES: return b->bytes;
 	default: return 0;
 	}
 }

@@ -20,6 +20,7 @@ enum figure {
 	FIG_FORBIDDEN, FIG_AUTH_FAILURES, FIG_SECURITY, FIG_PII,
 	FIG_CRITICAL_LINES, /* events at level critical, alert or emergency */
 	FIG_WARN_LINES,     /* events at level warn */
+	FIG_BYTES,          /* response bytes sent */
 };
 
 /* A column of a table of buckets, or a row of a table of figures. */

@@ -159,6 +159,24 @@ bool lists_services(struct doc *d, const struct summary *s, const struct report_
 	return true;
 }
 
+void lists_not_found(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "path", "requests", "first referer", NULL };
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->not_found, slots, o->top);
+	struct doc_table *t = doc_table(d, "", head, 2u, 60);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct topk_entry *e = topk_entry(s->not_found, slots[i]);
+		const struct not_found_aux *a = topk_aux(s->not_found, slots[i]);
+		char v[32];
+
+		fmt_count(v, sizeof v, e->count);
+		doc_cell(t, STY_CODE, "%s", e->key);
+		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		doc_cell(t, STY_MUTED, "%s", a->referer[0] ? a->referer : "-");
+	}
+}
+
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "latency", "time", "status", "request", "client",

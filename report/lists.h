@@ -17,6 +17,8 @@ struct topk;
 
 void lists_errors(struct doc *d, const struct summary *s, const struct report_opts *o);
 void lists_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o);
+/* The paths answered 404, most first, each with the first referer. */
+void lists_not_found(struct doc *d, const struct summary *s, const struct report_opts *o);
 /* The services side by side, busiest first; false (nothing written) when
  * no event named a service. */
 bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o);

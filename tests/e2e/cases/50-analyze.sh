@@ -132,3 +132,32 @@ an_merge_halves() {
 case_ an-merge-halves 0 an_merge_halves
 case_ an-merge-not-summary 1 analyze --merge fixtures/api.jsonl
 case_ an-merge-nothing 2 analyze --merge
+
+# Issue 16, GoAccess's panels: bytes sent, 404s by path (query dropped) and
+# referring sites (the referer's host), on the e-shop's real access log,
+# against awk and sort | uniq -c over the same lines: the two halves of the
+# output must be the same.
+an_traffic() {
+	f=tests/realdata/lnav_logfile_shop_access_log.0
+	summarise "$f" || return $?
+	{	# the truth (a summary keeps keys to their first 159 bytes: TOPK_KEY)
+		awk '$10 ~ /^[0-9]+$/ { s += $10 } END { printf "bytes %d\n", s }' "$f"
+		awk '$9 == 404 { p = $7; sub(/\?.*/, "", p); print substr(p, 1, 159) }' "$f" | sort | uniq -c |
+			awk '{ printf "404 %s %d\n", $2, $1 }' | sort
+		awk -F'"' '{ r = $4; if (r ~ /^https?:\/\//) { sub(/^https?:\/\//, "", r); sub(/[\/:?#].*/, "", r); print r } }' "$f" |
+			sort | uniq -c | awk '{ printf "referrer %s %d\n", $2, $1 }' | sort
+	} >"$TMP/truth"
+	"$JSONPP" <"$TMP/sum" >"$TMP/sum.pp"
+	{	awk '/^ "totals"/ { t = 1 } t && /"bytes":/ { gsub(/[ ,]/, ""); sub(/"bytes":/, ""); print "bytes " $0; exit }' "$TMP/sum.pp"
+		for list in not_found referrers; do
+			awk -v l="\"$list\"" -v tag="$([ $list = not_found ] && echo 404 || echo referrer)" '
+				index($0, l) { on = 1; next }
+				on && /"key":/ { k = $0; sub(/.*"key": "/, "", k); sub(/",?$/, "", k) }
+				on && /"count":/ { c = $0; gsub(/[^0-9]/, "", c); print tag, k, c }
+				on && /^  }/ { exit }' "$TMP/sum.pp" | sort
+		done
+	} >"$TMP/ours"
+	cat "$TMP/truth"
+	diff "$TMP/truth" "$TMP/ours" >/dev/null && echo "analyze: the same" || diff "$TMP/truth" "$TMP/ours"
+}
+case_ an-traffic 0 an_traffic
