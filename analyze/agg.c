@@ -8,6 +8,7 @@
 #include <stddef.h> /* offsetof */
 #include <string.h> /* memcpy, memset, strlen */
 
+#include "bytes.h"
 #include "event.h"
 #include "fingerprint.h"
 #include "jsonr.h"
@@ -227,6 +228,32 @@ static void count_not_found(struct agg *a, const struct event *e)
 		copy_span(x->referer, sizeof x->referer, e->referer);
 }
 
+/* The logins digest: a successful login under "user from client", flagged
+ * when that client had failed before it (a likely compromise); a sudo
+ * command under "user: command". */
+static void count_login(struct agg *a, const struct event *e)
+{
+	struct summary *s = a->s;
+
+	buf_reset(&a->key);
+	buf_add(&a->key, e->user.p, e->user.len);
+	if (event_has_tag(e, "auth.sudo")) {
+		const char *c = e->msg.len ? bytes_find(e->msg.p, e->msg.len, "COMMAND=", 8) : NULL;
+		buf_adds(&a->key, ": ");
+		if (c)
+			buf_add(&a->key, c + 8, (size_t)(e->msg.p + e->msg.len - c - 8));
+		topk_add(s->sudo, a->key.p, a->key.len, 1);
+		return;
+	}
+	if (e->ip.len) {
+		buf_adds(&a->key, " from ");
+		buf_add(&a->key, e->ip.p, e->ip.len);
+	}
+	struct login_aux *x = topk_aux(s->logins, topk_add(s->logins, a->key.p, a->key.len, 1));
+	if (e->ip.len && topk_find(s->auth_ips, e->ip.p, e->ip.len) >= 0)
+		x->after_failures = true;
+}
+
 /* The service's figures (events with a service only). */
 static void count_service(struct agg *a, const struct event *e, bool request, bool error,
 			  bool error_line, int lat_index)
@@ -416,6 +443,10 @@ void agg_event(struct agg *a, const struct event *e)
 	}
 	if (agg_is_auth_failure(e))
 		b->auth_failures++;
+	if (agg_is_auth_attempt(e) && e->user.len)
+		topk_add(s->auth_users, e->user.p, e->user.len, 1);
+	if (event_has_tag(e, "auth.success") || event_has_tag(e, "auth.sudo"))
+		count_login(a, e);
 	if (agg_is_auth_attempt(e)) {
 		if (e->ip.len)
 			summary_add_auth_failure(s, e->ip.p, e->ip.len,

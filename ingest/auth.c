@@ -106,9 +106,19 @@ static const struct shape {
 
 #define NSHAPES (sizeof shapes / sizeof shapes[0])
 
+/* What else a logins digest reports: who logged in, from where, and
+ * what sudo ran */
+static const struct shape others[] = {
+	{ "Accepted ", SSHD, "Accepted \\S+ for (?<user>\\S+) from (?<host>\\S+?)(?: port \\d+)?(?: ssh\\d*)?(?::|$| )" },
+	{ "COMMAND=", ANY, "\\s*(?<user>\\S+) : (?:TTY=\\S+ ; )?PWD=.* ; USER=\\S+ ; (?:\\S+=\\S* ; )*COMMAND=" },
+};
+static const char *const other_tags[] = { "auth.success", "auth.sudo" };
+
+#define NOTHERS (sizeof others / sizeof others[0])
+
 struct auth {
-	pcre2_code *re[NSHAPES];
-	int host[NSHAPES][8], user[NSHAPES][8]; /* their group numbers, 0-ended */
+	pcre2_code *re[NSHAPES + NOTHERS];
+	int host[NSHAPES + NOTHERS][8], user[NSHAPES + NOTHERS][8]; /* group numbers, 0-ended */
 	pcre2_match_data *md;
 };
 
@@ -137,11 +147,12 @@ struct auth *auth_new(void)
 {
 	struct auth *a = xcalloc(1, sizeof *a);
 
-	for (size_t i = 0; i < NSHAPES; i++) {
+	for (size_t i = 0; i < NSHAPES + NOTHERS; i++) {
 		int ec;
 		PCRE2_SIZE off;
+		const struct shape *sh = i < NSHAPES ? &shapes[i] : &others[i - NSHAPES];
 
-		a->re[i] = pcre2_compile((PCRE2_SPTR)shapes[i].pattern, PCRE2_ZERO_TERMINATED,
+		a->re[i] = pcre2_compile((PCRE2_SPTR)sh->pattern, PCRE2_ZERO_TERMINATED,
 					 PCRE2_ANCHORED | PCRE2_DUPNAMES, &ec, &off, NULL);
 		if (!a->re[i])
 			abort(); /* a bug in the table: every test run compiles it */
@@ -157,7 +168,7 @@ void auth_free(struct auth *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < NSHAPES; i++)
+	for (size_t i = 0; i < NSHAPES + NOTHERS; i++)
 		pcre2_code_free(a->re[i]);
 	pcre2_match_data_free(a->md);
 	free(a);
@@ -216,6 +227,23 @@ bool auth_detect(struct auth *a, struct event *e)
 			e->user = u;
 		event_tag(e, "auth.failure");
 		return true;
+	}
+	for (size_t i = 0; i < NOTHERS; i++) {
+		size_t r = NSHAPES + i;
+		struct span h, u;
+
+		if ((others[i].scope == SSHD && !sshd && e->program.len) ||
+		    !bytes_find(m.p, m.len, others[i].word, strlen(others[i].word)) ||
+		    pcre2_match(a->re[r], (PCRE2_SPTR)m.p, m.len, 0, 0, a->md, NULL) < 0)
+			continue;
+		h = group(a, a->host[r], m);
+		u = group(a, a->user[r], m);
+		if (h.len)
+			e->ip = client(h);
+		if (u.len && !e->user.len)
+			e->user = u;
+		event_tag(e, other_tags[i]);
+		break;
 	}
 	return false;
 }

@@ -19,7 +19,10 @@ struct auth;
 
 struct auth *auth_new(void);
 void auth_free(struct auth *a);
-/* Tags e when its message is a failed login; true if it was. */
+/* Tags e when its message is a failed login; true if it was.  A
+ * successful login ("auth.success") and a command run through sudo
+ * ("auth.sudo") are tagged too, with their user (and client), for the
+ * logins digest (false: they are no failures). */
 bool auth_detect(struct auth *a, struct event *e);
 
 #endif

@@ -59,6 +59,12 @@ static void not_found_merge(void *dst, const void *src, const void *ctx)
 		memcpy(d->referer, s->referer, sizeof d->referer);
 }
 
+static void login_merge(void *dst, const void *src, const void *ctx)
+{
+	(void)ctx;
+	((struct login_aux *)dst)->after_failures |= ((const struct login_aux *)src)->after_failures;
+}
+
 static void fingerprint_merge(void *dst, const void *src, const void *ctx)
 {
 	struct fingerprint_aux *d = dst;
@@ -201,6 +207,9 @@ void summary_init(struct summary *s)
 			       service_merge);
 	s->not_found = topk_new(64, sizeof(struct not_found_aux), NULL, not_found_merge);
 	s->referrers = topk_new(50, 0, NULL, NULL);
+	s->auth_users = topk_new(50, 0, NULL, NULL);
+	s->logins = topk_new(50, sizeof(struct login_aux), NULL, login_merge);
+	s->sudo = topk_new(50, 0, NULL, NULL);
 	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
@@ -224,6 +233,9 @@ void summary_release(struct summary *s)
 	topk_free(s->services);
 	topk_free(s->not_found);
 	topk_free(s->referrers);
+	topk_free(s->auth_users);
+	topk_free(s->logins);
+	topk_free(s->sudo);
 	topk_free(s->errors);
 	topk_free(s->auth_ips);
 	topk_free(s->rules);
@@ -523,6 +535,9 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->services, src->services, dst);
 	topk_merge(dst->not_found, src->not_found, dst);
 	topk_merge(dst->referrers, src->referrers, dst);
+	topk_merge(dst->auth_users, src->auth_users, dst);
+	topk_merge(dst->logins, src->logins, dst);
+	topk_merge(dst->sudo, src->sudo, dst);
 	topk_merge(dst->errors, src->errors, dst);
 	topk_merge(dst->auth_ips, src->auth_ips, dst);
 	topk_merge(dst->rules, src->rules, dst);

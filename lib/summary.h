@@ -93,6 +93,10 @@ struct endpoint_aux {
 struct not_found_aux {
 	char referer[SUMMARY_TEXT];
 };
+/* A successful login's flag: its client had failed logins before it. */
+struct login_aux {
+	bool after_failures;
+};
 /* A service's figures: its events are the sketch's count. */
 struct service_aux {
 	uint64_t requests, errors, error_lines;
@@ -156,6 +160,10 @@ struct summary {
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
 	struct topk *services;           /* per service (event "service"), the busiest exact */
 	struct topk *not_found;          /* 404s by path (no query), with a referer */
+	/* the logins digest (logwatch's): failed attempts by user, successful
+	 * logins by "user from client" (flagged when that client had failed
+	 * before), sudo commands by "user: command" */
+	struct topk *auth_users, *logins, *sudo;
 	struct topk *referrers;          /* referring sites: the referer's host */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];

@@ -275,6 +275,15 @@ static void not_found_decode(struct dec *d, yajl_val it, void *aux, struct summa
 		get_str(d, it, "referer", a->referer, sizeof a->referer);
 }
 
+static void login_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
+{
+	yajl_val v = get(it, "after_failures");
+
+	(void)d;
+	(void)s;
+	((struct login_aux *)aux)->after_failures = v && YAJL_IS_TRUE(v);
+}
+
 static void fingerprint_decode(struct dec *d, yajl_val it, void *aux, struct summary *s)
 {
 	struct fingerprint_aux *a = aux;
@@ -607,6 +616,9 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		get_range(&d, auth, "threshold", 1, AUTH_RECENT - 1, &s->brute_threshold);
 	}
 	sketch_decode(&d, get(auth, "failures"), s->auth_ips, auth_decode, s);
+	sketch_decode(&d, get(auth, "users"), s->auth_users, NULL, s);
+	sketch_decode(&d, get(auth, "logins"), s->logins, login_decode, s);
+	sketch_decode(&d, get(auth, "sudo"), s->sudo, NULL, s);
 	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
 	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
 	slow_decode(&d, get_array(&d, root, "slowest"), s);

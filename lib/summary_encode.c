@@ -245,6 +245,18 @@ static void not_found_item(struct buf *b, const struct topk *t, size_t slot,
 		kv_str(b, "referer", a->referer);
 }
 
+static void login_item(struct buf *b, const struct topk *t, size_t slot,
+		       const struct summary *s)
+{
+	const struct login_aux *a = topk_aux((struct topk *)t, slot);
+
+	(void)s;
+	if (a->after_failures) {
+		key(b, "after_failures");
+		buf_adds(b, "true");
+	}
+}
+
 static void fingerprint_item(struct buf *b, const struct topk *t, size_t slot,
 		const struct summary *s)
 {
@@ -543,6 +555,9 @@ void summary_encode(const struct summary *s, struct buf *b)
 	kv_i(b, "window_s", s->brute_window_s);
 	kv_u(b, "threshold", s->brute_threshold);
 	sketch_encode(b, "failures", s->auth_ips, auth_item, s);
+	sketch_encode(b, "users", s->auth_users, NULL, s);
+	sketch_encode(b, "logins", s->logins, login_item, s);
+	sketch_encode(b, "sudo", s->sudo, NULL, s);
 	buf_addc(b, '}');
 
 	key(b, "security");

@@ -247,6 +247,16 @@ size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)
 	return slot;
 }
 
+long topk_find(const struct topk *t, const char *key, size_t len)
+{
+	size_t at, slot;
+
+	if (len >= TOPK_KEY)
+		len = TOPK_KEY - 1;
+	slot = find((struct topk *)t, key, len, hash(key, len), &at);
+	return slot == (size_t)-1 ? -1 : (long)slot;
+}
+
 void *topk_aux(struct topk *t, size_t slot)
 {
 	return t->aux + slot * t->aux_size;

@@ -45,6 +45,8 @@ size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight);
 /* Sets an entry directly (decoding a summary); returns its slot. */
 size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err);
 void *topk_aux(struct topk *t, size_t slot);
+/* The slot of key, or -1 when the sketch does not hold it. */
+long topk_find(const struct topk *t, const char *key, size_t len);
 const struct topk_entry *topk_entry(const struct topk *t, size_t slot);
 
 /* Merges src into dst as Space-Saving summaries combine: counts and errors

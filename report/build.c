@@ -620,6 +620,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_privacy(d, s, o);
 	doc_heading(d, 2, "Failed logins");
 	lists_auth(d, s, o);
+	if (topk_size(s->auth_users) || topk_size(s->logins) || topk_size(s->sudo)) {
+		doc_heading(d, 2, "Logins");
+		lists_logins(d, s, o);
+	}
 	doc_heading(d, 2, "Top clients, user agents and loggers");
 	lists_top(d, "client", s->ips, o->top, 60);
 	lists_top(d, "user agent", s->uas, o->top, 100);

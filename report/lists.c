@@ -177,6 +177,34 @@ void lists_not_found(struct doc *d, const struct summary *s, const struct report
 	}
 }
 
+bool lists_logins(struct doc *d, const struct summary *s, const struct report_opts *o)
+{
+	static const char *const head[] = { "successful login", "count", "after failures", NULL };
+	size_t slots[TOPK_MAX_CAP], n;
+	struct doc_table *t;
+
+	if (!topk_size(s->auth_users) && !topk_size(s->logins) && !topk_size(s->sudo))
+		return false;
+	lists_top(d, "failed logins by user", s->auth_users, o->top, 60);
+	n = topk_sorted(s->logins, slots, o->top);
+	if (n) {
+		t = doc_table(d, "", head, 2u, 80);
+		for (size_t i = 0; i < n; i++) {
+			const struct topk_entry *e = topk_entry(s->logins, slots[i]);
+			const struct login_aux *a = topk_aux(s->logins, slots[i]);
+			char v[32];
+
+			fmt_count(v, sizeof v, e->count);
+			doc_cell(t, STY_CODE, "%s", e->key);
+			doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+			doc_cell(t, a->after_failures ? STY_WARN : STY_MUTED, "%s",
+				 a->after_failures ? "yes: check it" : "-");
+		}
+	}
+	lists_top(d, "sudo: user: command", s->sudo, o->top, 100);
+	return true;
+}
+
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "latency", "time", "status", "request", "client",

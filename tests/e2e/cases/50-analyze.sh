@@ -161,3 +161,38 @@ an_traffic() {
 	diff "$TMP/truth" "$TMP/ours" >/dev/null && echo "analyze: the same" || diff "$TMP/truth" "$TMP/ours"
 }
 case_ an-traffic 0 an_traffic
+
+# Issue 16, logwatch's sshd digest on a real sshd log (loghub OpenSSH_2k):
+# failed attempts by user and the successful logins, flagged when their
+# client had failed before, against awk over the same lines (the attempts
+# fail2ban's sshd filter counts: "Failed <method> for [invalid user] U
+# from", "Invalid user U from"; publickey only for an invalid user).
+an_logins() {
+	f=tests/realdata/loghub_OpenSSH_2k.log
+	summarise "$f" || return $?
+	tr -d '\r' <"$f" | awk '
+		{ m = $0; sub(/^[^]]*\]: /, "", m) }
+		m ~ /^Failed [^ ]+ for / && m !~ /^Failed publickey for [^i]/ {
+			u = m; sub(/^Failed [^ ]+ for (invalid user )?/, "", u); sub(/ from .*/, "", u)
+			h = m; sub(/.* from /, "", h); sub(/ .*/, "", h); n[u]++; bad[h] = 1 }
+		m ~ /^Invalid user .* from / { u = m; sub(/^Invalid user /, "", u); sub(/ from .*/, "", u)
+			h = m; sub(/.* from /, "", h); sub(/ .*/, "", h); n[u]++; bad[h] = 1 }
+		m ~ /^Accepted [^ ]+ for / { u = m; sub(/^Accepted [^ ]+ for /, "", u); sub(/ from .*/, "", u)
+			h = m; sub(/.* from /, "", h); sub(/ .*/, "", h)
+			print "login " u " from " h " " (h in bad ? "after-failures" : "-") }
+		END { for (u in n) print "user " u " " n[u] }' | sort >"$TMP/truth"
+	"$JSONPP" <"$TMP/sum" >"$TMP/sum.pp"
+	{ awk '/^  "users": \{/ { on = 1; next } on && /"key":/ { k = $0; sub(/.*"key": "/, "", k); sub(/",?$/, "", k) }
+	       on && /"count":/ { c = $0; gsub(/[^0-9]/, "", c) }
+	       on && /"err":/ { e = $0; gsub(/[^0-9]/, "", e); print "user " k " " c " " e } on && /^  }/ { exit }' "$TMP/sum.pp"
+	  awk '/^  "logins": \{/ { on = 1; next } on && /"key":/ { k = $0; sub(/.*"key": "/, "", k); sub(/",?$/, "", k); f = "-" }
+	       on && /"after_failures": true/ { f = "after-failures" } on && /^    }/ && k != "" { print "login " k " " f; k = "" }
+	       on && /^  }/ { exit }' "$TMP/sum.pp"; } | sort >"$TMP/ours"
+	# each user's true count lies in [count - err, count] (a Space-Saving
+	# sketch of 50: exact while no user was evicted); the logins exactly
+	awk 'NR == FNR { if ($1 == "user") cnt[$2] = $3; else l[$0] = 1; next }
+	     $1 == "user" { t = cnt[$2] + 0; if (t < $3 - $4 || t > $3) print "DIFFERS:", $0, "awk says", t; u++; next }
+	     { if (!($0 in l)) print "DIFFERS:", $0; else print; seen++ }
+	     END { for (k in l) n++; if (seen != n) print "DIFFERS: " seen " of " n " logins"; print u " users within their bounds" }' "$TMP/truth" "$TMP/ours"
+}
+case_ an-logins 0 an_logins
