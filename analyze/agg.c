@@ -15,6 +15,7 @@
 #include "scan.h"
 #include "summary.h"
 #include "topk.h"
+#include "useragent.h"
 
 
 /* Whether s contains lit (lowercase) ignoring ASCII case. */
@@ -254,6 +255,33 @@ static void count_login(struct agg *a, const struct event *e)
 		x->after_failures = true;
 }
 
+/* A static file by its extension: what GoAccess calls a static request. */
+static bool is_static(struct span path)
+{
+	static const char *const ext[] = { "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif",
+					   "svg", "ico", "webp", "avif", "bmp", "woff", "woff2",
+					   "ttf", "otf", "eot", "mp4", "webm", "mp3", "ogg", "pdf",
+					   "txt", "xml", "zip", "gz", "wasm" };
+	const char *end = path.p + path.len, *q = memchr(path.p, '?', path.len), *dot;
+
+	if (q)
+		end = q;
+	for (dot = end; dot > path.p && dot[-1] != '.' && dot[-1] != '/'; dot--)
+		;
+	if (dot == path.p || dot[-1] != '.')
+		return false;
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		size_t k = strlen(ext[i]), j = 0;
+		if ((size_t)(end - dot) != k)
+			continue;
+		while (j < k && scan_lower(dot[j]) == ext[i][j])
+			j++;
+		if (j == k)
+			return true;
+	}
+	return false;
+}
+
 /* The service's figures (events with a service only). */
 static void count_service(struct agg *a, const struct event *e, bool request, bool error,
 			  bool error_line, int lat_index)
@@ -420,6 +448,14 @@ void agg_event(struct agg *a, const struct event *e)
 		count_service(a, e, request, error, error_line, lat_index);
 	if (e->has_bytes)
 		b->bytes = scan_sat_add(b->bytes, (uint64_t)e->bytes);
+	if (request && e->path.len && is_static(e->path))
+		b->static_requests++;
+	if (request && e->ua.len) {
+		struct ua_family f = ua_classify(e->ua);
+		b->crawler_requests += f.crawler;
+		topk_add(s->browsers, f.browser, strlen(f.browser), 1);
+		topk_add(s->systems, f.os, strlen(f.os), 1);
+	}
 	if (e->status == 404 && e->path.len)
 		count_not_found(a, e);
 	if (e->referer.len) {

@@ -207,6 +207,8 @@ void summary_init(struct summary *s)
 			       service_merge);
 	s->not_found = topk_new(64, sizeof(struct not_found_aux), NULL, not_found_merge);
 	s->referrers = topk_new(50, 0, NULL, NULL);
+	s->browsers = topk_new(40, 0, NULL, NULL);
+	s->systems = topk_new(20, 0, NULL, NULL);
 	s->auth_users = topk_new(50, 0, NULL, NULL);
 	s->logins = topk_new(50, sizeof(struct login_aux), NULL, login_merge);
 	s->sudo = topk_new(50, 0, NULL, NULL);
@@ -233,6 +235,8 @@ void summary_release(struct summary *s)
 	topk_free(s->services);
 	topk_free(s->not_found);
 	topk_free(s->referrers);
+	topk_free(s->browsers);
+	topk_free(s->systems);
 	topk_free(s->auth_users);
 	topk_free(s->logins);
 	topk_free(s->sudo);
@@ -379,6 +383,7 @@ const struct bucket_counter bucket_counters[] = {
 	COUNTER(rl_responses), COUNTER(rl_events), COUNTER(forbidden),
 	COUNTER(auth_failures), COUNTER(security), COUNTER(slow), COUNTER(pii),
 	COUNTER(p95_within_warn), COUNTER(p95_within_crit), COUNTER(bytes),
+	COUNTER(static_requests), COUNTER(crawler_requests),
 };
 const size_t bucket_ncounters = sizeof bucket_counters / sizeof bucket_counters[0];
 
@@ -535,6 +540,8 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->services, src->services, dst);
 	topk_merge(dst->not_found, src->not_found, dst);
 	topk_merge(dst->referrers, src->referrers, dst);
+	topk_merge(dst->browsers, src->browsers, dst);
+	topk_merge(dst->systems, src->systems, dst);
 	topk_merge(dst->auth_users, src->auth_users, dst);
 	topk_merge(dst->logins, src->logins, dst);
 	topk_merge(dst->sudo, src->sudo, dst);

@@ -60,6 +60,8 @@ struct bucket {
 	uint64_t slow;             /* requests slower than the summary's slow_ms */
 	uint64_t pii;              /* events with a PII finding */
 	uint64_t bytes;            /* response bytes sent (bandwidth) */
+	uint64_t static_requests;  /* requests for static files (.css .js .png ...) */
+	uint64_t crawler_requests; /* requests from crawlers (useragent.h) */
 	/* requests within the p95 check's warn and crit limits (latency <= a
 	 * "> L" limit, < a ">= L" one): exact, so the verdict at a limit is */
 	uint64_t p95_within_warn, p95_within_crit;
@@ -165,6 +167,7 @@ struct summary {
 	 * before), sudo commands by "user: command" */
 	struct topk *auth_users, *logins, *sudo;
 	struct topk *referrers;          /* referring sites: the referer's host */
+	struct topk *browsers, *systems; /* requests by user agent family and OS */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];
 	size_t nslow;

@@ -350,6 +350,8 @@ static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 		{ "security events", FIG_SECURITY, false },
 		{ "PII findings (events)", FIG_PII, false },
 		{ "bytes sent", FIG_BYTES, false },
+		{ "static file requests", FIG_STATIC, false },
+		{ "crawler requests", FIG_CRAWLERS, false },
 	};
 	struct doc_table *t = doc_table(d, "", head, 1u << 1, 0);
 	char v[48], label[80];
@@ -629,6 +631,8 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_top(d, "user agent", s->uas, o->top, 100);
 	lists_top(d, "logger", s->loggers, o->top, 60);
 	lists_top(d, "referring site", s->referrers, o->top, 60);
+	lists_top(d, "browser", s->browsers, o->top, 60);
+	lists_top(d, "operating system", s->systems, o->top, 60);
 	doc_heading(d, 2, "Accounting");
 	lists_accounting(d, s);
 }

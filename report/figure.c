@@ -42,6 +42,8 @@ static uint64_t count_of(const struct bucket *b, enum figure f)
 		return b->levels[LEVEL_CRITICAL] + b->levels[LEVEL_ALERT] + b->levels[LEVEL_EMERGENCY];
 	case FIG_WARN_LINES: return b->levels[LEVEL_WARN];
 	case FIG_BYTES: return b->bytes;
+	case FIG_STATIC: return b->static_requests;
+	case FIG_CRAWLERS: return b->crawler_requests;
 	default: return 0;
 	}
 }

@@ -21,6 +21,8 @@ enum figure {
 	FIG_CRITICAL_LINES, /* events at level critical, alert or emergency */
 	FIG_WARN_LINES,     /* events at level warn */
 	FIG_BYTES,          /* response bytes sent */
+	FIG_STATIC,         /* requests for static files */
+	FIG_CRAWLERS,       /* requests from crawlers */
 };
 
 /* A column of a table of buckets, or a row of a table of figures. */

@@ -196,3 +196,27 @@ an_logins() {
 	     END { for (k in l) n++; if (seen != n) print "DIFFERS: " seen " of " n " logins"; print u " users within their bounds" }' "$TMP/truth" "$TMP/ours"
 }
 case_ an-logins 0 an_logins
+
+# Issue 16: static file requests, crawler requests, and a few families, on
+# the e-shop's real log, against grep and awk over the user agent and path
+# fields (the summary's browser list must agree with them too).
+an_agents() {
+	f=tests/realdata/lnav_logfile_shop_access_log.0
+	summarise "$f" || return $?
+	{ awk -F'"' '{ split($2, r, " "); p = r[2]; sub(/\?.*/, "", p)
+		     if (tolower(p) ~ /\.(css|js|mjs|map|png|jpg|jpeg|gif|svg|ico|webp|avif|bmp|woff|woff2|ttf|otf|eot|mp4|webm|mp3|ogg|pdf|txt|xml|zip|gz|wasm)$/) s++ }
+		   END { print "static", s + 0 }' "$f"
+	awk -F'"' 'tolower($6) ~ /bot|crawl|spider|slurp|facebookexternalhit/ { c++ } END { print "crawlers", c + 0 }' "$f"
+	awk -F'"' '$6 ~ /Googlebot/ { g++ } $6 ~ /Firefox\// && $6 !~ /bot|crawl|spider/ { x++ } END { print "googlebot", g + 0; print "firefox", x + 0 }' "$f"
+	} >"$TMP/truth"
+	"$JSONPP" <"$TMP/sum" >"$TMP/sum.pp"
+	{ awk '/^ "totals"/ { t = 1 } t && /"static_requests":/ { v = $0; gsub(/[^0-9]/, "", v); print "static", v }
+	     t && /"crawler_requests":/ { v = $0; gsub(/[^0-9]/, "", v); print "crawlers", v; exit }' "$TMP/sum.pp"
+	awk '/^  "browsers": \{/ { on = 1; next } on && /"key":/ { k = $0 } on && /"count":/ { c = $0; gsub(/[^0-9]/, "", c)
+		if (k ~ /"crawler: Googlebot"/) print "googlebot", c; if (k ~ /"Firefox"/) print "firefox", c }
+	     on && /^  }/ { exit }' "$TMP/sum.pp" | sort -r
+	} >"$TMP/ours"
+	cat "$TMP/truth"
+	diff "$TMP/truth" "$TMP/ours" >/dev/null && echo "analyze: the same" || diff "$TMP/truth" "$TMP/ours"
+}
+case_ an-agents 0 an_agents
