@@ -447,7 +447,7 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	};
 	struct tz *zone = o->zone;
 	struct doc_table *t;
-	struct doc_chart *err, *lat;
+	struct doc_chart *req, *err, *lat;
 	size_t lo, hi, ndays = 0, k = 0, i;
 	int64_t day;
 
@@ -457,6 +457,12 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 	     day = next_day(zone, day))
 		ndays++;
 	t = figure_table(d, "day", cols, NELEM(cols));
+	/* the weekly page's traffic at a glance, as GoAccess draws it */
+	req = doc_chart(d, "Requests and errors per day", ndays, "requests", false);
+	req->name_a = "requests";
+	req->name_b = "errors";
+	req->b = calloc(ndays, sizeof *req->b);
+	doc_chart_xlabel(req, "day (%s)", o->zone_name);
 	err = doc_chart(d, "Errors and error lines per day", ndays, "lines", false);
 	err->name_a = "error lines";
 	err->name_b = "errors (requests)";
@@ -478,7 +484,10 @@ static void sec_days(struct doc *d, const struct summary *s, const struct period
 		local_format(date, sizeof date, zone, day, LOCAL_DATE);
 		doc_cell(t, f.events ? STY_NONE : STY_MUTED, "%s %s", weekday_name(zone, day), date);
 		figure_cells(t, &f, cols, NELEM(cols), false);
+		doc_chart_label(req, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		doc_chart_label(err, k, "%s %.5s", weekday_name(zone, day), date + 5);
+		req->a[k] = (double)f.requests;
+		req->b[k] = (double)f.errors;
 		doc_chart_label(lat, k, "%s %.5s", weekday_name(zone, day), date + 5);
 		err->a[k] = (double)f.error_lines;
 		err->b[k] = (double)f.errors;
