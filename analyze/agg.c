@@ -450,6 +450,12 @@ void agg_event(struct agg *a, const struct event *e)
 		b->bytes = scan_sat_add(b->bytes, (uint64_t)e->bytes);
 	if (request && e->path.len && is_static(e->path))
 		b->static_requests++;
+	if (request && e->ip.len && e->has_ts) { /* a visitor: client, day, user agent */
+		struct hll *h = summary_visitors_of(s, e->ts_ms);
+		if (h)
+			hll_add(h, hll_hash(e->ua.p ? e->ua.p : "", e->ua.len,
+					    hll_hash(e->ip.p, e->ip.len, 0)));
+	}
 	if (request && e->ua.len) {
 		struct ua_family f = ua_classify(e->ua);
 		b->crawler_requests += f.crawler;

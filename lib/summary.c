@@ -233,6 +233,7 @@ void summary_release(struct summary *s)
 	topk_free(s->loggers);
 	topk_free(s->endpoints);
 	topk_free(s->services);
+	free(s->vdays);
 	topk_free(s->not_found);
 	topk_free(s->referrers);
 	topk_free(s->browsers);
@@ -412,6 +413,12 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
 			hist_release(&s->hours[i].latency);
 	}
 	s->nhours = k;
+	k = 0;
+	for (size_t i = 0; i < s->nvdays; i++) /* days that start in the period */
+		if (s->vdays[i].day_ms >= start_ms && s->vdays[i].day_ms < end_ms)
+			s->vdays[k++] = s->vdays[i];
+	s->nvdays = k;
+	k = s->nhours;
 	bucket_release(&s->undated);
 	bucket_init(&s->undated);
 	s->has_window = k > 0;
@@ -490,6 +497,48 @@ size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t
 	return n;
 }
 
+struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms)
+{
+	int64_t day = scan_floor_div(ts_ms, TSTAMP_DAY_MS) * TSTAMP_DAY_MS;
+	size_t lo = 0, hi = s->nvdays;
+
+	if (s->nvdays && s->vdays[s->nvdays - 1].day_ms == day)
+		return &s->vdays[s->nvdays - 1].h;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->vdays[mid].day_ms < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nvdays && s->vdays[lo].day_ms == day)
+		return &s->vdays[lo].h;
+	if (s->nvdays == SUMMARY_MAX_HOURS / 24)
+		return NULL;
+	if (s->nvdays == s->cap_vdays) {
+		s->cap_vdays = s->cap_vdays ? 2 * s->cap_vdays : 8;
+		s->vdays = xrealloc(s->vdays, s->cap_vdays * sizeof *s->vdays);
+	}
+	memmove(&s->vdays[lo + 1], &s->vdays[lo], (s->nvdays - lo) * sizeof *s->vdays);
+	memset(&s->vdays[lo], 0, sizeof *s->vdays);
+	s->vdays[lo].day_ms = day;
+	s->nvdays++;
+	return &s->vdays[lo].h;
+}
+
+double summary_visitors(const struct summary *s, int64_t from_ms, int64_t to_ms)
+{
+	double sum = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < s->nvdays; i++)
+		if (s->vdays[i].day_ms >= from_ms && s->vdays[i].day_ms < to_ms) {
+			sum += hll_estimate(&s->vdays[i].h);
+			any = true;
+		}
+	return any ? sum : -1;
+}
+
 static bool same_limits(const struct limit *a, const struct limit *b)
 {
 	for (int i = 0; i < 2; i++)
@@ -538,6 +587,11 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->loggers, src->loggers, dst);
 	topk_merge(dst->endpoints, src->endpoints, dst);
 	topk_merge(dst->services, src->services, dst);
+	for (size_t i = 0; i < src->nvdays; i++) {
+		struct hll *h = summary_visitors_of(dst, src->vdays[i].day_ms);
+		if (h)
+			hll_merge(h, &src->vdays[i].h);
+	}
 	topk_merge(dst->not_found, src->not_found, dst);
 	topk_merge(dst->referrers, src->referrers, dst);
 	topk_merge(dst->browsers, src->browsers, dst);

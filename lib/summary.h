@@ -21,6 +21,7 @@
 #include "hist.h"
 #include "level.h"
 #include "source.h"
+#include "hll.h"
 #include "thresholds.h"
 
 #define SUMMARY_VERSION 1
@@ -95,6 +96,13 @@ struct endpoint_aux {
 struct not_found_aux {
 	char referer[SUMMARY_TEXT];
 };
+/* Unique visitors of a UTC day, as GoAccess defines them (client IP, day
+ * and user agent): a HyperLogLog, merged register by register. */
+struct visitor_day {
+	int64_t day_ms;
+	struct hll h;
+};
+
 /* A successful login's flag: its client had failed logins before it. */
 struct login_aux {
 	bool after_failures;
@@ -181,6 +189,8 @@ struct summary {
 	bool p95_exact;
 	struct limit p95_counted[2];     /* warn, crit */
 	size_t merged;                   /* summaries merged into this one */
+	struct visitor_day *vdays;       /* sorted by day; at most SUMMARY_MAX_HOURS / 24 */
+	size_t nvdays, cap_vdays;
 };
 
 void summary_init(struct summary *s);
@@ -203,6 +213,12 @@ void summary_add_slow(struct summary *s, const struct slow_req *r);
 void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms);
 /* Adds everything of src into dst. */
 void summary_merge(struct summary *dst, const struct summary *src);
+
+/* The day's visitor register for ts_ms (made if new; NULL past the cap). */
+struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms);
+/* Unique visitors of the days that start in [from_ms, to_ms): the sum of
+ * each day's estimate (within HLL_ERROR of the true count); -1 with none. */
+double summary_visitors(const struct summary *s, int64_t from_ms, int64_t to_ms);
 
 /* A check of a thresholds section ([service aura], [endpoint GET /health]):
  * judged over the summary's figures for that service or endpoint (its

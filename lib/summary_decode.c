@@ -433,6 +433,24 @@ static void checks_decode(struct dec *d, yajl_val checks, struct thresholds *t)
 	}
 }
 
+static void visitors_decode(struct dec *d, yajl_val days, struct summary *s)
+{
+	for (size_t i = 0; i < array_len(days); i++) {
+		yajl_val o = days->u.array.values[i], h = get(o, "hll");
+		int64_t day = get_time(d, o, "day", INT64_MIN);
+		const char *hex = h && YAJL_IS_STRING(h) ? YAJL_GET_STRING(h) : NULL;
+		struct hll *reg;
+		struct hll in;
+
+		if (day == INT64_MIN || !hex || hll_decode(&in, hex, strlen(hex))) {
+			bad(d, "visitors", "a day needs its time and its registers");
+			continue;
+		}
+		if ((reg = summary_visitors_of(s, day)))
+			hll_merge(reg, &in);
+	}
+}
+
 static void slow_decode(struct dec *d, yajl_val arr, struct summary *s)
 {
 	for (size_t i = 0; i < array_len(arr); i++) {
@@ -624,6 +642,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
 	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
 	slow_decode(&d, get_array(&d, root, "slowest"), s);
+	visitors_decode(&d, get_array(&d, get(root, "visitors"), "days"), s);
 	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
 	yajl_tree_free(root);
 	return d.failed ? -1 : 0;

@@ -443,6 +443,29 @@ static void checks_encode(struct buf *b, const struct summary *s, const struct t
 	buf_addc(b, ']');
 }
 
+/* Unique visitors: each day's estimate for readers, its registers for
+ * merging. */
+static void visitors_encode(struct buf *b, const struct summary *s)
+{
+	key(b, "visitors");
+	buf_addc(b, '{');
+	kv_num(b, "error", HLL_ERROR);
+	key(b, "days");
+	buf_addc(b, '[');
+	for (size_t i = 0; i < s->nvdays; i++) {
+		elem(b);
+		buf_addc(b, '{');
+		kv_time(b, "day", s->vdays[i].day_ms);
+		kv_u(b, "estimate", (uint64_t)(hll_estimate(&s->vdays[i].h) + 0.5));
+		key(b, "hll");
+		buf_addc(b, '"');
+		hll_encode(&s->vdays[i].h, b);
+		buf_addc(b, '"');
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "]}");
+}
+
 static void slow_encode(struct buf *b, const struct summary *s)
 {
 	key(b, "slowest");
@@ -572,6 +595,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	sketch_encode(b, "kinds", s->pii, rule_item, s);
 	buf_addc(b, '}');
 
+	visitors_encode(b, s);
 	slow_encode(b, s);
 	buf_adds(b, "}\n");
 }

@@ -332,7 +332,8 @@ static struct doc_table *figure_table(struct doc *d, const char *head0,
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
+/* visitors: the period's unique visitors (summary_visitors), < 0 for none */
+static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms, double visitors)
 {
 	static const char *const head[] = { "figure", "value", NULL };
 	static const struct figure_col top[] = {
@@ -362,7 +363,13 @@ static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms)
 	snprintf(label, sizeof label, "slow requests (> %s)", v);
 	figure_cells(t, f, &slow, 1, true);
 	figure_cells(t, f, rest, NELEM(rest), true);
-	doc_text(d, STY_MUTED, "Percentiles are within 1 %% of a value of the data.");
+	if (visitors >= 0) {
+		fmt_count(v, sizeof v, (uint64_t)(visitors + 0.5));
+		doc_cell(t, STY_NONE, "unique visitors (IP, day, user agent; about)");
+		doc_cell(t, STY_NONE, "%s", v);
+	}
+	doc_text(d, STY_MUTED, "Percentiles are within 1 %% of a value of the data; unique visitors "
+		 "within %.1f %% (one standard error).", 100 * HLL_ERROR);
 }
 
 /* Charts and a table of the period's hours. */
@@ -589,7 +596,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 
 	period_figures(s, p, &f);
 	doc_heading(d, 2, "Totals");
-	sec_totals(d, &f, s->slow_ms);
+	sec_totals(d, &f, s->slow_ms, summary_visitors(s, p->start_ms, p->end_ms));
 	bucket_release(&f);
 
 	if (p->kind == PERIOD_DAY ||

@@ -220,3 +220,21 @@ an_agents() {
 	diff "$TMP/truth" "$TMP/ours" >/dev/null && echo "analyze: the same" || diff "$TMP/truth" "$TMP/ours"
 }
 case_ an-agents 0 an_agents
+
+# Issue 16: unique visitors (IP, day, user agent, as GoAccess counts them),
+# a HyperLogLog per day: within three standard errors (3 x 3.25 %) of the
+# exact count sort -u gives, on the e-shop's real log and on a generated
+# gateway day of 500 distinct clients.
+an_visitors() {
+	f=tests/realdata/lnav_logfile_shop_access_log.0
+	exact=$(awk -F'"' '{ split($1, a, " "); d = $1; sub(/.*\[/, "", d); sub(/:.*/, "", d); print a[1] "|" d "|" $6 }' "$f" | sort -u | wc -l)
+	summarise "$f" || return $?
+	est=$(grep -o '"estimate":[0-9]*' "$TMP/sum" | cut -d: -f2 | awk '{ s += $1 } END { print s }')
+	printf "e-shop: exact %d\n" "$exact"; echo "$est $exact" | awk '{ d = $1 - $2; if (d < 0) d = -d; print (d <= 3 * 0.0325 * $2 + 1) ? "estimate within 3 standard errors" : "estimate " $1 " OUTSIDE" }'
+	awk -f tests/e2e/gen-ingress.awk >"$TMP/gw.log"
+	exact=$(awk '{ print $1 "|" $6 }' "$TMP/gw.log" | sort -u | wc -l)
+	summarise "$TMP/gw.log" || return $?
+	est=$(grep -o '"estimate":[0-9]*' "$TMP/sum" | cut -d: -f2 | awk '{ s += $1 } END { print s }')
+	printf "gateway: exact %d\n" "$exact"; echo "$est $exact" | awk '{ d = $1 - $2; if (d < 0) d = -d; print (d <= 3 * 0.0325 * $2 + 1) ? "estimate within 3 standard errors" : "estimate " $1 " OUTSIDE" }'
+}
+case_ an-visitors 0 an_visitors
