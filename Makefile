@@ -192,7 +192,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh $(BINOUT)
 
-bench: all
+bench: all $(JSONPP)
 	@sh scripts/bench.sh $(BUILD)
 
 # --- install ---------------------------------------------------------------

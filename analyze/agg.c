@@ -6,6 +6,7 @@
 #include "agg.h"
 
 #include <stddef.h> /* offsetof */
+#include <stdlib.h> /* abort */
 #include <string.h> /* memcpy, memset, strlen */
 
 #include "bytes.h"
@@ -37,13 +38,44 @@ static bool has_ci(struct span s, const char *lit)
 	return false;
 }
 
+/* Whether s holds any of the phrases, in one pass: only a byte that
+ * starts some phrase is looked at further (messages are scanned for every
+ * event: a pass a phrase cost analyze a fifth of its time). */
 static bool has_any_ci(struct span s, const char *const *lits)
 {
+	/* each list's first bytes, made once (the lists are static) */
+	static struct { const char *const *lits; bool first[256]; } made[8];
+	const bool *first = NULL;
+
 	if (!s.len)
 		return false;
-	for (; *lits; lits++)
-		if (has_ci(s, *lits))
-			return true;
+	for (size_t k = 0; k < 8 && !first; k++) {
+		if (!made[k].lits) {
+			made[k].lits = lits;
+			for (const char *const *l = lits; *l; l++)
+				made[k].first[(unsigned char)(*l)[0]] = true;
+		}
+		if (made[k].lits == lits)
+			first = made[k].first;
+	}
+	if (!first)
+		abort(); /* more phrase lists than made[] holds: a bug */
+	for (size_t i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)scan_lower(s.p[i]);
+
+		if (!first[c])
+			continue;
+		for (const char *const *l = lits; *l; l++) {
+			size_t n = strlen(*l), j = 1;
+
+			if ((unsigned char)(*l)[0] != c || s.len - i < n)
+				continue;
+			while (j < n && (unsigned char)scan_lower(s.p[i + j]) == (unsigned char)(*l)[j])
+				j++;
+			if (j == n)
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -149,6 +181,7 @@ bool agg_security_rule(const struct event *e, struct buf *rule)
 void agg_init(struct agg *a, struct summary *s)
 {
 	a->s = s;
+	memset(a->ua, 0, sizeof a->ua);
 	/* the p95 limits the exact counts are kept for: the summary's */
 	s->p95_exact = true;
 	s->p95_counted[0] = s->limits.warn[CHECK_P95_LATENCY];
@@ -280,6 +313,19 @@ static bool is_static(struct span path)
 			return true;
 	}
 	return false;
+}
+
+/* The user agent's family and hash, from the cache when seen lately. */
+static const struct ua_seen *ua_of(struct agg *a, struct span ua)
+{
+	uint64_t h = hll_hash(ua.p, ua.len, 0);
+	struct ua_seen *c = &a->ua[h % AGG_UA_CACHE];
+
+	if (c->family.browser && c->hash == h)
+		return c;
+	c->hash = h;
+	c->family = ua_classify(ua);
+	return c;
 }
 
 /* The service's figures (events with a service only). */
@@ -450,17 +496,19 @@ void agg_event(struct agg *a, const struct event *e)
 		b->bytes = scan_sat_add(b->bytes, (uint64_t)e->bytes);
 	if (request && e->path.len && is_static(e->path))
 		b->static_requests++;
-	if (request && e->ip.len && e->has_ts) { /* a visitor: client, day, user agent */
-		struct hll *h = summary_visitors_of(s, e->ts_ms);
-		if (h)
-			hll_add(h, hll_hash(e->ua.p ? e->ua.p : "", e->ua.len,
-					    hll_hash(e->ip.p, e->ip.len, 0)));
-	}
-	if (request && e->ua.len) {
-		struct ua_family f = ua_classify(e->ua);
-		b->crawler_requests += f.crawler;
-		topk_add(s->browsers, f.browser, strlen(f.browser), 1);
-		topk_add(s->systems, f.os, strlen(f.os), 1);
+	if (request) {
+		const struct ua_seen *u = e->ua.len ? ua_of(a, e->ua) : NULL;
+
+		if (e->ip.len && e->has_ts) { /* a visitor: client, day, user agent */
+			struct hll *h = summary_visitors_of(s, e->ts_ms);
+			if (h)
+				hll_add(h, hll_hash(e->ip.p, e->ip.len, u ? u->hash : 0));
+		}
+		if (u) {
+			b->crawler_requests += u->family.crawler;
+			topk_add(s->browsers, u->family.browser, strlen(u->family.browser), 1);
+			topk_add(s->systems, u->family.os, strlen(u->family.os), 1);
+		}
 	}
 	if (e->status == 404 && e->path.len)
 		count_not_found(a, e);

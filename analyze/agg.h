@@ -9,14 +9,26 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "useragent.h"
 
 struct event;
 struct summary;
+
+/* A user agent seen lately: its family, so the agents a log repeats are
+ * classified once.  Direct-mapped and named by a 64-bit hash alone: among
+ * the thousands of agents a day brings, two sharing a hash has odds of
+ * about 1e-12, and would cost one agent its family, nothing else. */
+#define AGG_UA_CACHE 4096
+struct ua_seen {
+	uint64_t hash;
+	struct ua_family family; /* browser NULL: empty slot */
+};
 
 struct agg {
 	struct summary *s;
 	struct buf key;     /* scratch for sketch keys */
 	struct buf norm;    /* scratch for normalised paths */
+	struct ua_seen ua[AGG_UA_CACHE];
 };
 
 void agg_init(struct agg *a, struct summary *s);

@@ -19,8 +19,8 @@ struct hll {
 	uint8_t reg[HLL_M];
 };
 
-/* A 64-bit hash of the bytes (FNV-1a, then a mixing finaliser so every
- * bit depends on every byte). */
+/* A 64-bit hash of the bytes (FNV-style over eight bytes at a time, then
+ * a mixing finaliser so every bit depends on every byte). */
 uint64_t hll_hash(const void *p, size_t n, uint64_t seed);
 void hll_add(struct hll *h, uint64_t hash);
 void hll_merge(struct hll *dst, const struct hll *src);

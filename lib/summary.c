@@ -198,21 +198,24 @@ void summary_init(struct summary *s)
 {
 	memset(s, 0, sizeof *s);
 	hist_init(&s->undated.latency);
-	s->ips = topk_new(100, 0, NULL, NULL);
-	s->uas = topk_new(50, 0, NULL, NULL);
-	s->loggers = topk_new(50, 0, NULL, NULL);
-	s->endpoints = topk_new(64, sizeof(struct endpoint_aux), endpoint_evict, endpoint_merge);
-	s->errors = topk_new(100, sizeof(struct fingerprint_aux), NULL, fingerprint_merge);
+	s->ips = topk_new(SUMMARY_TOP_CLIENTS, 0, NULL, NULL);
+	s->uas = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
+	s->loggers = topk_new(SUMMARY_TOP_SMALL, 0, NULL, NULL);
+	s->endpoints = topk_new(SUMMARY_TOP_SMALL, sizeof(struct endpoint_aux), endpoint_evict,
+				endpoint_merge);
+	s->errors = topk_new(SUMMARY_TOP_SMALL, sizeof(struct fingerprint_aux), NULL,
+			     fingerprint_merge);
 	s->services = topk_new(SUMMARY_SERVICES, sizeof(struct service_aux), service_evict,
 			       service_merge);
-	s->not_found = topk_new(64, sizeof(struct not_found_aux), NULL, not_found_merge);
-	s->referrers = topk_new(50, 0, NULL, NULL);
+	s->not_found = topk_new(SUMMARY_TOP_KEYS, sizeof(struct not_found_aux), NULL,
+				not_found_merge);
+	s->referrers = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
 	s->browsers = topk_new(40, 0, NULL, NULL);
 	s->systems = topk_new(20, 0, NULL, NULL);
-	s->auth_users = topk_new(50, 0, NULL, NULL);
-	s->logins = topk_new(50, sizeof(struct login_aux), NULL, login_merge);
-	s->sudo = topk_new(50, 0, NULL, NULL);
-	s->auth_ips = topk_new(100, sizeof(struct auth_aux), NULL, auth_merge);
+	s->auth_users = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
+	s->logins = topk_new(SUMMARY_TOP_SMALL, sizeof(struct login_aux), NULL, login_merge);
+	s->sudo = topk_new(SUMMARY_TOP_SMALL, 0, NULL, NULL);
+	s->auth_ips = topk_new(SUMMARY_TOP_KEYS, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->brute_window_s = SUMMARY_BRUTE_WINDOW_S;

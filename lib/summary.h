@@ -30,6 +30,13 @@
 #define SUMMARY_SLOWEST 10
 #define SUMMARY_TEXT 240 /* bytes kept of a sample message */
 #define SUMMARY_SERVICES 32           /* services kept exactly (the busiest) */
+/* Top lists count exactly while their distinct keys fit these (a
+ * Space-Saving sketch never evicts below its cap), and stay bounded past
+ * them, their error then stated: a site's real clients, agents, paths and
+ * referrers fit; a flood of random clients does not need to. */
+#define SUMMARY_TOP_CLIENTS 32768     /* client IPs */
+#define SUMMARY_TOP_KEYS 8192         /* agents, paths, referrers, users, 404s, failed-login IPs */
+#define SUMMARY_TOP_SMALL 1024        /* loggers, endpoints, error messages, logins, sudo */
 #define SUMMARY_RULE_IPS 10           /* top sources kept per rule */
 /* defaults of the settings analyze takes on its command line */
 #define SUMMARY_BRUTE_WINDOW_S 300    /* brute-force window */

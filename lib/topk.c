@@ -1,11 +1,18 @@
 /*
- * topk: entries live in a fixed array of cap slots; `heap` orders slots by
- * count (a min-heap, pos[] locates each slot in it) and `index` is an open
- * addressing hash table from key to slot (linear probing, deletion by
- * backward shift, so no tombstones accumulate).
+ * topk: entries live in an array of slots that grows (doubling) up to cap;
+ * `index` is an open addressing hash table from key to slot (linear
+ * probing, deletion by backward shift, so no tombstones accumulate).
+ *
+ * While the sketch has never been full, counts are exact and nothing needs
+ * the minimum: an add is a hash lookup and a counter increment.  The heap
+ * (`heap` orders slots by count, pos[] locates each slot in it) is built
+ * the first time a key must be evicted and kept from then on.  So a cap of
+ * tens of thousands costs memory only when that many keys arrive, and time
+ * only when more do.
  */
 #include "topk.h"
 
+#include <stdbool.h>
 #include <stdlib.h> /* free, qsort */
 #include <string.h> /* memcpy, memcmp, strlen */
 
@@ -13,9 +20,10 @@
 #include "scan.h"
 
 struct topk {
-	size_t cap, n;              /* slots, slots used */
-	struct topk_entry *e;       /* cap entries */
-	unsigned char *aux;         /* cap * aux_size bytes */
+	size_t cap, n, alloc;       /* most slots, slots used, slots allocated */
+	bool heaped;                /* heap, hc and pos are valid */
+	struct topk_entry *e;       /* alloc entries */
+	unsigned char *aux;         /* alloc * aux_size bytes */
 	size_t aux_size;
 	topk_aux_fn *on_evict;
 	topk_merge_fn *merge_aux;
@@ -24,7 +32,9 @@ struct topk {
 				       a dense array, not the 190-byte entries */
 	size_t *pos;                /* pos[slot] = index in heap */
 	uint64_t *hv;               /* hv[slot] = hash of its key */
-	size_t *index;              /* hash table of slot + 1 (0 = empty) */
+	uint64_t *index;            /* hash table: 0 empty, else the key hash's
+				       upper half << 32 | slot + 1, so a probe
+				       rejects other keys without reading them */
 	size_t mask;                /* index size - 1 */
 	uint64_t total, evicted;
 };
@@ -46,27 +56,63 @@ static uint64_t hash(const char *k, size_t len)
 	return h ^ (h >> 29);
 }
 
+#define TOPK_FIRST_ALLOC 16
+#define INDEX_SLOT(v) ((size_t)((v) & 0xffffffffu) - 1)
+#define INDEX_ENTRY(h, slot) (((h) & ~(uint64_t)0xffffffffu) | ((uint64_t)(slot) + 1))
+
+
 struct topk *topk_new(size_t cap, size_t aux_size, topk_aux_fn *on_evict,
 		      topk_merge_fn *merge_aux)
 {
 	struct topk *t = xcalloc(1, sizeof *t);
-	size_t size = 4;
 
-	while (size < cap * 2)
-		size *= 2;
 	t->cap = cap ? cap : 1;
-	t->e = xcalloc(t->cap, sizeof *t->e);
 	t->aux_size = aux_size;
-	t->aux = aux_size ? xcalloc(t->cap, aux_size) : NULL;
 	t->on_evict = on_evict;
 	t->merge_aux = merge_aux;
-	t->heap = xcalloc(t->cap, sizeof *t->heap);
-	t->hc = xcalloc(t->cap, sizeof *t->hc);
-	t->pos = xcalloc(t->cap, sizeof *t->pos);
-	t->hv = xcalloc(t->cap, sizeof *t->hv);
+	t->index = xcalloc(4, sizeof *t->index);
+	t->mask = 3;
+	return t;
+}
+
+/* Rebuilds the index at a size of at least twice the slots allocated. */
+static void index_rebuild(struct topk *t)
+{
+	size_t size = 4;
+
+	while (size < t->alloc * 2)
+		size *= 2;
+	free(t->index);
 	t->index = xcalloc(size, sizeof *t->index);
 	t->mask = size - 1;
-	return t;
+	for (size_t slot = 0; slot < t->n; slot++) {
+		size_t i = (size_t)t->hv[slot] & t->mask;
+		while (t->index[i])
+			i = (i + 1) & t->mask;
+		t->index[i] = INDEX_ENTRY(t->hv[slot], slot);
+	}
+}
+
+/* Makes room for one more slot (n < cap). */
+static void grow(struct topk *t)
+{
+	size_t was = t->alloc, want = was ? was * 2 : TOPK_FIRST_ALLOC;
+
+	if (want > t->cap)
+		want = t->cap;
+	t->alloc = want;
+	t->e = xrealloc(t->e, want * sizeof *t->e);
+	memset(t->e + was, 0, (want - was) * sizeof *t->e);
+	if (t->aux_size) {
+		t->aux = xrealloc(t->aux, want * t->aux_size);
+		memset(t->aux + was * t->aux_size, 0, (want - was) * t->aux_size);
+	}
+	t->heap = xrealloc(t->heap, want * sizeof *t->heap);
+	t->hc = xrealloc(t->hc, want * sizeof *t->hc);
+	t->pos = xrealloc(t->pos, want * sizeof *t->pos);
+	t->hv = xrealloc(t->hv, want * sizeof *t->hv);
+	if (t->mask + 1 < want * 2)
+		index_rebuild(t);
 }
 
 void topk_free(struct topk *t)
@@ -91,13 +137,15 @@ void topk_free(struct topk *t)
 static size_t find(const struct topk *t, const char *key, size_t len, uint64_t h, size_t *at)
 {
 	size_t i = (size_t)h & t->mask;
+	uint64_t v;
 
-	while (t->index[i]) {
-		size_t slot = t->index[i] - 1;
+	while ((v = t->index[i])) {
+		size_t slot = INDEX_SLOT(v);
 
-		if (t->hv[slot] == h && !memcmp(t->e[slot].key, key, len) && !t->e[slot].key[len]) {
+		if ((v >> 32) == (h >> 32) && !memcmp(t->e[slot].key, key, len) &&
+		    !t->e[slot].key[len]) {
 			*at = i;
-			return t->index[i] - 1;
+			return slot;
 		}
 		i = (i + 1) & t->mask;
 	}
@@ -115,7 +163,7 @@ static void index_remove(struct topk *t, size_t i)
 		j = (j + 1) & t->mask;
 		if (!t->index[j])
 			return;
-		k = (size_t)t->hv[t->index[j] - 1] & t->mask;
+		k = (size_t)t->hv[INDEX_SLOT(t->index[j])] & t->mask;
 		/* move j back to i unless its home k lies cyclically in (i, j] */
 		if ((i <= j) ? (i < k && k <= j) : (i < k || k <= j))
 			continue;
@@ -141,17 +189,26 @@ static void heap_swap(struct topk *t, size_t a, size_t b)
 static void set_count(struct topk *t, size_t slot, uint64_t c)
 {
 	t->e[slot].count = c;
-	t->hc[t->pos[slot]] = c;
+	if (t->heaped)
+		t->hc[t->pos[slot]] = c;
 }
+
+/* The heap is 4-ary: an entry that a new key pushes down sinks past every
+ * entry sharing the minimum count, and with many such entries (a flat
+ * stream of clients) half the levels of a binary heap is the difference
+ * between the sketch showing in a profile and not; four children share a
+ * cache line of hc[]. */
+#define HEAP_ARITY 4
 
 static void sift_down(struct topk *t, size_t i)
 {
 	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < t->n && t->hc[l] < t->hc[m])
-			m = l;
-		if (r < t->n && t->hc[r] < t->hc[m])
-			m = r;
+		size_t first = HEAP_ARITY * i + 1, m = i;
+		size_t end = first + HEAP_ARITY < t->n ? first + HEAP_ARITY : t->n;
+
+		for (size_t c = first; c < end; c++)
+			if (t->hc[c] < t->hc[m])
+				m = c;
 		if (m == i)
 			return;
 		heap_swap(t, i, m);
@@ -162,12 +219,25 @@ static void sift_down(struct topk *t, size_t i)
 static void sift_up(struct topk *t, size_t i)
 {
 	while (i > 0) {
-		size_t p = (i - 1) / 2;
+		size_t p = (i - 1) / HEAP_ARITY;
 		if (t->hc[p] <= t->hc[i])
 			return;
 		heap_swap(t, i, p);
 		i = p;
 	}
+}
+
+/* Orders the slots by count, the first time the minimum is wanted. */
+static void heapify(struct topk *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		t->heap[i] = i;
+		t->pos[i] = i;
+		t->hc[i] = t->e[i].count;
+	}
+	t->heaped = true;
+	for (size_t i = t->n / HEAP_ARITY + 1; i-- > 0;)
+		sift_down(t, i);
 }
 
 /* Claims a slot for a new key: a free one, or the minimum's. */
@@ -178,17 +248,21 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 
 	*inherit = 0;
 	if (t->n < t->cap) {
-		slot = t->n++;
-		t->heap[slot] = slot;
-		t->pos[slot] = slot;
-		t->hc[slot] = 0;
+		if (t->n == t->alloc) {
+			grow(t);
+			find(t, key, len, h, &at); /* the index may have been rebuilt */
+		}
+		slot = t->n++; /* never heaped yet: only a full sketch is */
+		t->e[slot].count = 0;
 	} else {
 		size_t old_at;
+		if (!t->heaped)
+			heapify(t);
 		slot = t->heap[0];
 		*inherit = t->e[slot].count;
 		/* the evicted slot's place in the index, by its stored hash */
 		old_at = (size_t)t->hv[slot] & t->mask;
-		while (t->index[old_at] != slot + 1)
+		while (INDEX_SLOT(t->index[old_at]) != slot)
 			old_at = (old_at + 1) & t->mask;
 		index_remove(t, old_at);
 		if (t->aux_size) {
@@ -202,7 +276,7 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 	memcpy(t->e[slot].key, key, len);
 	t->e[slot].key[len] = '\0';
 	t->hv[slot] = h;
-	t->index[at] = slot + 1;
+	t->index[at] = INDEX_ENTRY(h, slot);
 	return slot;
 }
 
@@ -223,10 +297,10 @@ size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
 		slot = claim(t, key, len, h, at, &inherit);
 		set_count(t, slot, inherit);
 		t->e[slot].err = inherit;
-		sift_up(t, t->pos[slot]);
 	}
 	set_count(t, slot, t->e[slot].count + weight);
-	sift_down(t, t->pos[slot]);
+	if (t->heaped)
+		sift_down(t, t->pos[slot]); /* counts only grow: never up */
 	return slot;
 }
 
@@ -236,14 +310,14 @@ size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)
 	uint64_t h = hash(key, len), inherit;
 
 	slot = find(t, key, len, h, &at);
-	if (slot == (size_t)-1) {
+	if (slot == (size_t)-1)
 		slot = claim(t, key, len, h, at, &inherit);
-		sift_up(t, t->pos[slot]);
-	}
 	set_count(t, slot, count);
 	t->e[slot].err = err;
-	sift_up(t, t->pos[slot]);
-	sift_down(t, t->pos[slot]);
+	if (t->heaped) {
+		sift_up(t, t->pos[slot]);
+		sift_down(t, t->pos[slot]);
+	}
 	return slot;
 }
 
@@ -304,9 +378,20 @@ size_t topk_sorted(const struct topk *t, size_t *slots, size_t max)
 	return k;
 }
 
+/* The smallest count of a full sketch (what a key it lacks may have had),
+ * else 0. */
 static uint64_t min_count(const struct topk *t)
 {
-	return t->n == t->cap && t->n ? t->hc[0] : 0;
+	uint64_t m = UINT64_MAX;
+
+	if (t->n < t->cap || !t->n)
+		return 0;
+	if (t->heaped)
+		return t->hc[0];
+	for (size_t i = 0; i < t->n; i++)
+		if (t->e[i].count < m)
+			m = t->e[i].count;
+	return m;
 }
 
 void topk_merge(struct topk *dst, const struct topk *src, const void *ctx)
@@ -358,14 +443,13 @@ void topk_merge(struct topk *dst, const struct topk *src, const void *ctx)
 	uint64_t evicted = dst->evicted + src->evicted + (k > dst->cap ? k - dst->cap : 0);
 	/* dst's aux data now belongs to all[] (copied above): not released */
 	dst->n = 0;
+	dst->heaped = false;
 	memset(dst->index, 0, (dst->mask + 1) * sizeof *dst->index);
 	if (dst->aux)
-		memset(dst->aux, 0, dst->cap * dst->aux_size);
+		memset(dst->aux, 0, dst->alloc * dst->aux_size);
 	for (size_t i = 0; i < m; i++) {
 		const struct topk_entry *e = &tmp->e[order[i]];
-		size_t from = 0;
-		while (strcmp(all[from].e.key, e->key))
-			from++;
+		size_t from = order[i]; /* tmp took all[] in order, evicting none */
 		size_t slot = topk_put(dst, e->key, e->count, e->err);
 		if (dst->aux_size) {
 			memcpy(dst->aux + slot * dst->aux_size, all[from].aux, dst->aux_size);

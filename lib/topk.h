@@ -21,12 +21,13 @@
 #include <stdint.h>
 
 #define TOPK_KEY 160
-#define TOPK_MAX_CAP 256 /* the largest cap: callers size slot arrays by it */
+#define TOPK_MAX_CAP 32768 /* the largest cap: callers size slot arrays by it */
 
 struct topk_entry {
-	char key[TOPK_KEY];  /* NUL-terminated, may be cut */
 	uint64_t count;      /* upper bound of the key's weight */
 	uint64_t err;        /* count - err is a lower bound */
+	char key[TOPK_KEY];  /* NUL-terminated, may be cut (after the counts:
+				a short key and its count share a cache line) */
 };
 
 typedef void topk_aux_fn(void *aux);

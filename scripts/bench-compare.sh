@@ -18,7 +18,7 @@ make -s -C "$OLD" bin/ingest bin/analyze >/dev/null
 make -s bin/ingest bin/analyze >/dev/null
 now() { date +%s.%N; }
 pipeline() { "$1/ingest" --tz UTC "$2" | "$1/analyze" >/dev/null; }
-for data in bench/data/access-${SIZE_MB}m.log bench/data/api-${SIZE_MB}m.jsonl; do
+for data in bench/data/access-v2-${SIZE_MB}m.log bench/data/api-v2-${SIZE_MB}m.jsonl; do
 	bo="" bn=""
 	for _ in $(seq "$RUNS"); do
 		t0=$(now); pipeline "$OLD/bin" "$data"; t1=$(now); pipeline bin "$data"; t2=$(now)

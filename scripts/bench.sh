@@ -11,37 +11,49 @@ SIZE_MB=${SIZE_MB:-1024}
 RUNS=${RUNS:-3}
 DATA=bench/data
 mkdir -p "$DATA"
-ACCESS=$DATA/access-${SIZE_MB}m.log
+# the data's layout version is in its name: a changed generator never
+# meets an old file
+ACCESS=$DATA/access-v2-${SIZE_MB}m.log
 
-# gen_access FILE MB STEP: a combined access log of MB megabytes, one line
-# every STEP seconds on average (so the same span at any size when STEP
-# shrinks with it), random clients over the whole IPv4 space: the worst
-# case for the top-N sketches.
+# gen_access FILE MB STEP [CLIENTS]: a combined access log of MB megabytes,
+# one line every STEP seconds on average (so the same span at any size when
+# STEP shrinks with it).  Traffic as a site sees it: CLIENTS (default
+# 20,000) clients, a few heavy and a long tail (index = CLIENTS * rand()^3),
+# 1,000 records per resource, agents in 4 families of 60 versions, a
+# referer on a third of requests.  Every top list then fits its exact
+# budget, as a real site's do (docs/summary.md).  CLIENTS 0: random clients
+# over the whole IPv4 space, a flood that costs the sketches their
+# exactness and must never cost memory.
 gen_access() {
 	[ -f "$1" ] && return 0
 	echo "generating $1 ($2 MB of combined access log)..."
-	awk -v limit=$(($2 * 1024 * 1024)) -v step="$3" 'BEGIN {
+	awk -v limit=$(($2 * 1024 * 1024)) -v step="$3" -v pool="${4:-20000}" 'BEGIN {
 		srand(42);
 		split("GET GET GET POST PUT DELETE", m, " ");
 		split("/api/users /api/media /api/search /static/app.js /health /api/upload /login", p, " ");
 		split("200 200 200 200 201 204 301 304 400 401 403 404 429 500 502", s, " ");
-		split("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36|curl/8.4.0|python-requests/2.31.0|Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X)", u, "|");
+		split("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/%d.0.0.0 Safari/537.36|curl/8.%d.0|python-requests/2.%d.0|Mozilla/5.0 (iPhone; CPU iPhone OS 17_%d like Mac OS X)", u, "|");
 		split("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", mon, " ");
 		n = 0; tf = 0;
 		while (n < limit) {
 			tf += rand() * 2 * step; t = int(tf);
-			line = sprintf("%d.%d.%d.%d - - [%02d/%s/2026:%02d:%02d:%02d +0000] \"%s %s/%d?page=%d HTTP/1.1\" %s %d \"-\" \"%s\" %.3f",
-				int(rand()*223)+1, int(rand()*256), int(rand()*256), int(rand()*256),
-				int(t/86400)%28+1, mon[int(t/2419200)%12+1], int(t/3600)%24, int(t/60)%60, t%60,
-				m[int(rand()*6)+1], p[int(rand()*7)+1], int(rand()*100000), int(rand()*50),
-				s[int(rand()*15)+1], int(rand()*60000), u[int(rand()*4)+1], rand()*2);
+			c = int(pool * rand() ^ 3);
+			if (pool)
+				ip = sprintf("%d.%d.%d.%d", 1 + c % 223, int(c / 223) % 256, (c * 37) % 256, (c * 101) % 256);
+			else
+				ip = sprintf("%d.%d.%d.%d", int(rand()*223)+1, int(rand()*256), int(rand()*256), int(rand()*256));
+			ref = rand() < 0.33 ? sprintf("https://site%d.example/page", int(50 * rand() ^ 2)) : "-";
+			line = sprintf("%s - - [%02d/%s/2026:%02d:%02d:%02d +0000] \"%s %s/%d?page=%d HTTP/1.1\" %s %d \"%s\" \"" u[int(rand()*4)+1] "\" %.3f",
+				ip, int(t/86400)%28+1, mon[int(t/2419200)%12+1], int(t/3600)%24, int(t/60)%60, t%60,
+				m[int(rand()*6)+1], p[int(rand()*7)+1], int(1000 * rand() ^ 2), int(rand()*50),
+				s[int(rand()*15)+1], int(rand()*60000), ref, 80 + int(60 * rand() ^ 2), rand()*2);
 			print line;
 			n += length(line) + 1;
 		}
 	}' >"$1"
 }
 gen_access "$ACCESS" "$SIZE_MB" 1
-JSONL=$DATA/api-${SIZE_MB}m.jsonl
+JSONL=$DATA/api-v2-${SIZE_MB}m.jsonl
 if [ ! -f "$JSONL" ]; then
 	echo "generating $JSONL ($SIZE_MB MB of AI-DIY style JSON lines)..."
 	awk -v limit=$((SIZE_MB * 1024 * 1024)) 'BEGIN {
@@ -52,11 +64,12 @@ if [ ! -f "$JSONL" ]; then
 		n = 0; t = 0;
 		while (n < limit) {
 			t += rand() * 2; l = lv[int(rand() * 5) + 1]; err = l == "ERROR";
+			c = int(20000 * rand() ^ 3); # clients as gen_access draws them
 			line = sprintf("{\"timestamp\":\"2026-11-%02dT%02d:%02d:%02d.%03dZ\",\"level\":\"%s\",\"logger\":\"ai_diy.api\",\"message\":\"request %s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":\"%s\",\"status_code\":%d,\"duration_ms\":%.1f,\"details\":{\"client_ip\":\"%d.%d.%d.%d\",\"user_agent\":\"Mozilla/5.0\"}}",
 				int(t / 86400) % 28 + 1, int(t / 3600) % 24, int(t / 60) % 60, int(t) % 60, int(rand() * 1000),
 				l, err ? "failed: model timeout" : "completed", m[int(rand() * 4) + 1], p[int(rand() * 5) + 1],
 				err ? "error" : "success", err ? 500 : 200, rand() * 3000,
-				int(rand() * 223) + 1, int(rand() * 256), int(rand() * 256), int(rand() * 256));
+				1 + c % 223, int(c / 223) % 256, (c * 37) % 256, (c * 101) % 256);
 			print line;
 			n += length(line) + 1;
 		}
@@ -156,14 +169,19 @@ for pair in "$ACCESS:$EVENTS" "$JSONL:$EVJ"; do
 done
 
 # flat memory: analyze's peak RSS on ~1 GB and ~4 GB of events covering
-# the same span (4x the traffic), every client distinct.
+# the same span (4x the traffic), every client distinct: the top lists
+# past their exact budget, sketches at their caps.
 if [ "${RSS4:-1}" = 1 ]; then
-	gen_access "$DATA/access-rss1.log" 540 0.25
-	gen_access "$DATA/access-rss4.log" 2160 0.0625
-	for f in "$DATA/access-rss1.log" "$DATA/access-rss4.log"; do
+	gen_access "$DATA/access-v2-flood-rss1.log" 540 0.25 0
+	gen_access "$DATA/access-v2-flood-rss4.log" 2160 0.0625 0
+	for f in "$DATA/access-v2-flood-rss1.log" "$DATA/access-v2-flood-rss4.log"; do
 		eb=$("$BIN/ingest" --tz UTC "$f" | wc -c)
 		# analyze's own peak, not the pipe's
 		r=$( { "$BIN/ingest" --tz UTC "$f" | /usr/bin/time -f %M "$BIN/analyze" >/dev/null; } 2>&1 | tail -1)
 		awk -v f="$f" -v eb="$eb" -v r="$r" 'BEGIN { printf "analyze on %.2f GB of events (%s): peak RSS %.1f MiB\n", eb/1e9, f, r/1024 }'
 	done
 fi
+
+# exact top lists: on the site's access log every list against sort |
+# uniq -c, unique visitors against sort -u (issue 16)
+sh scripts/bench-exact.sh "$ACCESS" "$BIN" "$BUILD/tests/jsonpp"

@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "topk.h"
@@ -101,6 +102,99 @@ static void test_topk_cuts_long_keys(void **state)
 	topk_free(t);
 }
 
+/* Grown a slot array at a time (and its index rebuilt) from 16 slots to
+ * 5000: every key keeps its count and its caller data. */
+static void test_topk_grows_keeping_counts_and_aux(void **state)
+{
+	struct topk *t = topk_new(5000, sizeof(uint64_t), NULL, NULL);
+	char k[32];
+
+	(void)state;
+	for (int round = 1; round <= 3; round++)
+		for (int i = 0; i < 5000; i++) {
+			snprintf(k, sizeof k, "key-%d", i);
+			uint64_t *aux = topk_aux(t, topk_add(t, k, strlen(k), (uint64_t)i % 7 + 1));
+			*aux += (uint64_t)i;
+		}
+	assert_int_equal(topk_size(t), 5000);
+	assert_int_equal(topk_evicted(t), 0);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(k, sizeof k, "key-%d", i);
+		long slot = topk_find(t, k, strlen(k));
+		assert_true(slot >= 0);
+		assert_int_equal(topk_entry(t, (size_t)slot)->count, 3 * ((uint64_t)i % 7 + 1));
+		assert_int_equal(topk_entry(t, (size_t)slot)->err, 0);
+		assert_int_equal(*(uint64_t *)topk_aux(t, (size_t)slot), 3 * (uint64_t)i);
+	}
+	topk_free(t);
+}
+
+/* Past its cap the sketch turns to Space-Saving: for a skewed stream of
+ * 3000 keys through 200 slots, checked against exact counts, every entry's
+ * bounds hold its true count and every key above total / cap is kept. */
+static void test_topk_bounds_hold_once_full(void **state)
+{
+	enum { KEYS = 3000, CAP = 200 };
+	static uint64_t truth[KEYS];
+	struct topk *t = topk_new(CAP, 0, NULL, NULL);
+	uint64_t x = 12345, total = 0;
+	char k[32];
+
+	(void)state;
+	memset(truth, 0, sizeof truth);
+	for (int i = 0; i < 200000; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		double u = (double)(x >> 11) / 9007199254740992.0;
+		int key = (int)(KEYS * u * u * u);
+		snprintf(k, sizeof k, "k%d", key);
+		add(t, k, 1);
+		truth[key]++;
+		total++;
+	}
+	assert_true(topk_evicted(t) > 0);
+	assert_int_equal(topk_size(t), CAP);
+	for (size_t slot = 0; slot < CAP; slot++) {
+		const struct topk_entry *e = topk_entry(t, slot);
+		uint64_t want = truth[atoi(e->key + 1)];
+		assert_true(e->count >= want && e->count - e->err <= want);
+	}
+	for (int key = 0; key < KEYS; key++)
+		if (truth[key] > total / CAP) {
+			snprintf(k, sizeof k, "k%d", key);
+			assert_true(topk_find(t, k, strlen(k)) >= 0);
+		}
+	topk_free(t);
+}
+
+/* Two sketches that never evicted merge exactly while the union fits; a
+ * full side (never heaped: exactly cap keys) lends its minimum as error to
+ * the keys it lacks. */
+static void test_topk_merge_exact_then_bounded(void **state)
+{
+	struct topk *a = topk_new(4, 0, NULL, NULL), *b = topk_new(4, 0, NULL, NULL);
+	long slot;
+
+	(void)state;
+	add(a, "w", 3);
+	add(a, "x", 5);
+	add(a, "y", 2);
+	add(a, "z", 4); /* full: 4 keys, minimum 2 */
+	add(b, "x", 1);
+	add(b, "v", 6);
+	topk_merge(b, a, NULL);
+	assert_int_equal(topk_evicted(b), 1); /* 5 keys into 4 slots */
+	slot = topk_find(b, "v", 1);
+	assert_true(slot >= 0);
+	assert_int_equal(topk_entry(b, (size_t)slot)->count, 6 + 2);
+	assert_int_equal(topk_entry(b, (size_t)slot)->err, 2);
+	slot = topk_find(b, "x", 1);
+	assert_int_equal(topk_entry(b, (size_t)slot)->count, 6);
+	assert_int_equal(topk_entry(b, (size_t)slot)->err, 0);
+	assert_true(topk_find(b, "y", 1) < 0); /* the lightest went */
+	topk_free(a);
+	topk_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +202,9 @@ int main(void)
 		cmocka_unit_test(test_topk_finds_heavy_hitters_among_many_keys),
 		cmocka_unit_test(test_topk_merge_adds_counts),
 		cmocka_unit_test(test_topk_cuts_long_keys),
+		cmocka_unit_test(test_topk_grows_keeping_counts_and_aux),
+		cmocka_unit_test(test_topk_bounds_hold_once_full),
+		cmocka_unit_test(test_topk_merge_exact_then_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

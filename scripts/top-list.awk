@@ -1,0 +1,12 @@
+# top-list.awk: one top list of a summary pretty-printed by tests/jsonpp,
+# as "key count err" lines (and "evicted N" first), for comparing with
+# sort | uniq -c.  awk -v list=ips -f scripts/top-list.awk SUMMARY.pp
+# Keys are printed as the JSON has them (escapes kept).
+/^ "top": \{/ { top = 1; next }
+top && $0 == "  \"" list "\": {" { on = 1; next }
+!on { next }
+/^   "evicted": / { v = $2; sub(/,$/, "", v); print "evicted", v }
+/^     "key": / { k = $0; sub(/^     "key": "/, "", k); sub(/",?$/, "", k) }
+/^     "count": / { c = $2; sub(/,$/, "", c) }
+/^     "err": / { e = $2; sub(/,$/, "", e); print k, c, e }
+/^  }/ { exit }
