@@ -262,23 +262,72 @@ static void count_not_found(struct agg *a, const struct event *e)
 		copy_span(x->referer, sizeof x->referer, e->referer);
 }
 
+/* The text after the first marker in the message, up to stop (or its
+ * end); an empty span when the marker is missing. */
+static struct span msg_after(const struct event *e, const char *marker, const char *stop)
+{
+	size_t ml = strlen(marker);
+	const char *p = e->msg.len ? bytes_find(e->msg.p, e->msg.len, marker, ml) : NULL, *end, *q;
+
+	if (!p)
+		return (struct span){ NULL, 0 };
+	p += ml;
+	end = e->msg.p + e->msg.len;
+	q = stop ? bytes_find(p, (size_t)(end - p), stop, strlen(stop)) : NULL;
+	return (struct span){ p, (size_t)((q ? q : end) - p) };
+}
+
 /* The logins digest: a successful login under "user from client", flagged
- * when that client had failed before it (a likely compromise); a sudo
- * command under "user: command". */
+ * when that client had failed before it (a likely compromise); the plain
+ * lists under their keys: "user: command" (sudo), "user: reason" (sudo's
+ * failures), "user by whom" (su), the message (account changes), sshd's
+ * method, the account an invalid user tried. */
 static void count_login(struct agg *a, const struct event *e)
 {
 	struct summary *s = a->s;
+	struct span more = { NULL, 0 };
 
+	for (unsigned i = 0; i < e->ntags; i++) {
+		struct span t = e->tags[i];
+		if (t.len > 12 && !memcmp(t.p, "auth.method.", 12))
+			topk_add(s->auth_list[AUTH_METHODS], t.p + 12, t.len - 12, 1);
+	}
+	for (int l = 0; l < AUTH_LISTS; l++) {
+		const char *sep = ": ";
+		if (!auth_lists[l].tag || !event_has_tag(e, auth_lists[l].tag))
+			continue;
+		buf_reset(&a->key);
+		switch (l) {
+		case AUTH_SUDO:
+			more = msg_after(e, "COMMAND=", NULL);
+			break;
+		case AUTH_SUDO_FAILURES:
+			more = msg_after(e, " : ", " ; ");
+			break;
+		case AUTH_SU:
+			more = msg_after(e, ") by ", NULL);
+			if (!more.len)
+				more = msg_after(e, " by ", NULL);
+			sep = " by ";
+			break;
+		case AUTH_ACCOUNTS: /* the message says it all */
+			topk_add(s->auth_list[l], e->msg.p, e->msg.len, 1);
+			continue;
+		default:
+			more = (struct span){ NULL, 0 };
+			sep = "";
+		}
+		buf_add(&a->key, e->user.p, e->user.len);
+		if (more.len) {
+			buf_adds(&a->key, sep);
+			buf_add(&a->key, more.p, more.len);
+		}
+		topk_add(s->auth_list[l], a->key.p, a->key.len, 1);
+	}
+	if (!event_has_tag(e, "auth.success"))
+		return;
 	buf_reset(&a->key);
 	buf_add(&a->key, e->user.p, e->user.len);
-	if (event_has_tag(e, "auth.sudo")) {
-		const char *c = e->msg.len ? bytes_find(e->msg.p, e->msg.len, "COMMAND=", 8) : NULL;
-		buf_adds(&a->key, ": ");
-		if (c)
-			buf_add(&a->key, c + 8, (size_t)(e->msg.p + e->msg.len - c - 8));
-		topk_add(s->sudo, a->key.p, a->key.len, 1);
-		return;
-	}
 	if (e->ip.len) {
 		buf_adds(&a->key, " from ");
 		buf_add(&a->key, e->ip.p, e->ip.len);
@@ -534,8 +583,8 @@ void agg_event(struct agg *a, const struct event *e)
 	if (agg_is_auth_failure(e))
 		b->auth_failures++;
 	if (agg_is_auth_attempt(e) && e->user.len)
-		topk_add(s->auth_users, e->user.p, e->user.len, 1);
-	if (event_has_tag(e, "auth.success") || event_has_tag(e, "auth.sudo"))
+		topk_add(s->auth_list[AUTH_USERS], e->user.p, e->user.len, 1);
+	if (e->ntags)
 		count_login(a, e);
 	if (agg_is_auth_attempt(e)) {
 		if (e->ip.len)

@@ -194,6 +194,19 @@ static void rule_merge(void *dst, const void *src, const void *ctx)
 		rule_sample(d, s->samples[i], strlen(s->samples[i]));
 }
 
+const struct auth_list_desc auth_lists[AUTH_LISTS] = {
+	[AUTH_USERS] = { "users", "failed logins by user", NULL, SUMMARY_TOP_KEYS },
+	[AUTH_METHODS] = { "methods", "sshd failures by method", NULL, 16 },
+	[AUTH_INVALID_USERS] = { "invalid_users", "invalid users tried", "auth.invalid_user",
+				 SUMMARY_TOP_KEYS },
+	[AUTH_SUDO] = { "sudo", "sudo: user: command", "auth.sudo", SUMMARY_TOP_SMALL },
+	[AUTH_SUDO_FAILURES] = { "sudo_failures", "sudo failures", "auth.sudo_failure",
+				 SUMMARY_TOP_SMALL },
+	[AUTH_SU] = { "su", "su sessions: user by whom", "auth.su", SUMMARY_TOP_SMALL },
+	[AUTH_ACCOUNTS] = { "accounts", "accounts and groups changed", "auth.account",
+			    SUMMARY_TOP_SMALL },
+};
+
 void summary_init(struct summary *s)
 {
 	memset(s, 0, sizeof *s);
@@ -212,9 +225,9 @@ void summary_init(struct summary *s)
 	s->referrers = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
 	s->browsers = topk_new(40, 0, NULL, NULL);
 	s->systems = topk_new(20, 0, NULL, NULL);
-	s->auth_users = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
 	s->logins = topk_new(SUMMARY_TOP_SMALL, sizeof(struct login_aux), NULL, login_merge);
-	s->sudo = topk_new(SUMMARY_TOP_SMALL, 0, NULL, NULL);
+	for (int i = 0; i < AUTH_LISTS; i++)
+		s->auth_list[i] = topk_new(auth_lists[i].cap, 0, NULL, NULL);
 	s->auth_ips = topk_new(SUMMARY_TOP_KEYS, sizeof(struct auth_aux), NULL, auth_merge);
 	s->rules = topk_new(64, sizeof(struct rule_aux), rule_evict, rule_merge);
 	s->pii = topk_new(32, sizeof(struct rule_aux), rule_evict, rule_merge);
@@ -241,9 +254,9 @@ void summary_release(struct summary *s)
 	topk_free(s->referrers);
 	topk_free(s->browsers);
 	topk_free(s->systems);
-	topk_free(s->auth_users);
 	topk_free(s->logins);
-	topk_free(s->sudo);
+	for (int i = 0; i < AUTH_LISTS; i++)
+		topk_free(s->auth_list[i]);
 	topk_free(s->errors);
 	topk_free(s->auth_ips);
 	topk_free(s->rules);
@@ -599,9 +612,9 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->referrers, src->referrers, dst);
 	topk_merge(dst->browsers, src->browsers, dst);
 	topk_merge(dst->systems, src->systems, dst);
-	topk_merge(dst->auth_users, src->auth_users, dst);
 	topk_merge(dst->logins, src->logins, dst);
-	topk_merge(dst->sudo, src->sudo, dst);
+	for (int i = 0; i < AUTH_LISTS; i++)
+		topk_merge(dst->auth_list[i], src->auth_list[i], dst);
 	topk_merge(dst->errors, src->errors, dst);
 	topk_merge(dst->auth_ips, src->auth_ips, dst);
 	topk_merge(dst->rules, src->rules, dst);

@@ -110,6 +110,26 @@ struct visitor_day {
 	struct hll h;
 };
 
+/* The logins digest's plain lists (key and count), in the summary's
+ * "auth" object under their names, in reports under their headings. */
+enum auth_list {
+	AUTH_USERS,          /* failed attempts by user */
+	AUTH_METHODS,        /* sshd's failures by method */
+	AUTH_INVALID_USERS,  /* accounts tried that do not exist (sshd's "Invalid user") */
+	AUTH_SUDO,           /* sudo commands, "user: command" */
+	AUTH_SUDO_FAILURES,  /* "user: 3 incorrect password attempts", "user: user NOT in sudoers" */
+	AUTH_SU,             /* su sessions, "user by who" */
+	AUTH_ACCOUNTS,       /* accounts and groups made, changed, removed: the message */
+	AUTH_LISTS
+};
+struct auth_list_desc {
+	const char *name;    /* in the summary */
+	const char *heading; /* in reports */
+	const char *tag;     /* ingest's tag of the events counted (AUTH_USERS: any attempt) */
+	size_t cap;
+};
+extern const struct auth_list_desc auth_lists[AUTH_LISTS];
+
 /* A successful login's flag: its client had failed logins before it. */
 struct login_aux {
 	bool after_failures;
@@ -177,10 +197,11 @@ struct summary {
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
 	struct topk *services;           /* per service (event "service"), the busiest exact */
 	struct topk *not_found;          /* 404s by path (no query), with a referer */
-	/* the logins digest (logwatch's): failed attempts by user, successful
-	 * logins by "user from client" (flagged when that client had failed
-	 * before), sudo commands by "user: command" */
-	struct topk *auth_users, *logins, *sudo;
+	/* the logins digest (logwatch's): successful logins by "user from
+	 * client" (flagged when that client had failed before), and the plain
+	 * lists of auth_lists[] */
+	struct topk *logins;
+	struct topk *auth_list[AUTH_LISTS];
 	struct topk *referrers;          /* referring sites: the referer's host */
 	struct topk *browsers, *systems; /* requests by user agent family and OS */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */

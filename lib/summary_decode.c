@@ -636,9 +636,9 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		get_range(&d, auth, "threshold", 1, AUTH_RECENT - 1, &s->brute_threshold);
 	}
 	sketch_decode(&d, get(auth, "failures"), s->auth_ips, auth_decode, s);
-	sketch_decode(&d, get(auth, "users"), s->auth_users, NULL, s);
 	sketch_decode(&d, get(auth, "logins"), s->logins, login_decode, s);
-	sketch_decode(&d, get(auth, "sudo"), s->sudo, NULL, s);
+	for (int i = 0; i < AUTH_LISTS; i++)
+		sketch_decode(&d, get(auth, auth_lists[i].name), s->auth_list[i], NULL, s);
 	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
 	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
 	slow_decode(&d, get_array(&d, root, "slowest"), s);

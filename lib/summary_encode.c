@@ -580,9 +580,9 @@ void summary_encode(const struct summary *s, struct buf *b)
 	kv_i(b, "window_s", s->brute_window_s);
 	kv_u(b, "threshold", s->brute_threshold);
 	sketch_encode(b, "failures", s->auth_ips, auth_item, s);
-	sketch_encode(b, "users", s->auth_users, NULL, s);
 	sketch_encode(b, "logins", s->logins, login_item, s);
-	sketch_encode(b, "sudo", s->sudo, NULL, s);
+	for (int i = 0; i < AUTH_LISTS; i++)
+		sketch_encode(b, auth_lists[i].name, s->auth_list[i], NULL, s);
 	buf_addc(b, '}');
 
 	key(b, "security");

@@ -638,7 +638,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_privacy(d, s, o);
 	doc_heading(d, 2, "Failed logins");
 	lists_auth(d, s, o);
-	if (topk_size(s->auth_users) || topk_size(s->logins) || topk_size(s->sudo)) {
+	if (lists_any_logins(s)) {
 		doc_heading(d, 2, "Logins");
 		lists_logins(d, s, o);
 	}

@@ -177,15 +177,31 @@ void lists_not_found(struct doc *d, const struct summary *s, const struct report
 	}
 }
 
+bool lists_any_logins(const struct summary *s)
+{
+	for (int i = 0; i < AUTH_LISTS; i++)
+		if (topk_size(s->auth_list[i]))
+			return true;
+	return topk_size(s->logins) > 0;
+}
+
+/* One of the digest's plain lists, under its heading; commands and
+ * messages get the wider column. */
+static void auth_list(struct doc *d, const struct summary *s, const struct report_opts *o, int l)
+{
+	lists_top(d, auth_lists[l].heading, s->auth_list[l], o->top, l >= AUTH_SUDO ? 100 : 60);
+}
+
 bool lists_logins(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "successful login", "count", "after failures", NULL };
 	size_t slots[TOPK_MAX_CAP], n;
 	struct doc_table *t;
 
-	if (!topk_size(s->auth_users) && !topk_size(s->logins) && !topk_size(s->sudo))
+	if (!lists_any_logins(s))
 		return false;
-	lists_top(d, "failed logins by user", s->auth_users, o->top, 60);
+	for (int l = AUTH_USERS; l < AUTH_SUDO; l++)
+		auth_list(d, s, o, l);
 	n = topk_sorted(s->logins, slots, o->top);
 	if (n) {
 		t = doc_table(d, "", head, 2u, 80);
@@ -201,7 +217,8 @@ bool lists_logins(struct doc *d, const struct summary *s, const struct report_op
 				 a->after_failures ? "yes: check it" : "-");
 		}
 	}
-	lists_top(d, "sudo: user: command", s->sudo, o->top, 100);
+	for (int l = AUTH_SUDO; l < AUTH_LISTS; l++)
+		auth_list(d, s, o, l);
 	return true;
 }
 

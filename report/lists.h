@@ -19,8 +19,11 @@ void lists_errors(struct doc *d, const struct summary *s, const struct report_op
 void lists_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o);
 /* The paths answered 404, most first, each with the first referer. */
 void lists_not_found(struct doc *d, const struct summary *s, const struct report_opts *o);
-/* logwatch's digest: failed attempts by user, successful logins (those
- * from a client that had failed before marked), sudo commands; false
+/* Whether the summary has any line of the logins digest. */
+bool lists_any_logins(const struct summary *s);
+/* logwatch's digest: failed attempts by user and method, invalid users,
+ * successful logins (those from a client that had failed before marked),
+ * sudo commands and failures, su sessions, account changes; false
  * (nothing written) when the summary has none. */
 bool lists_logins(struct doc *d, const struct summary *s, const struct report_opts *o);
 /* The services side by side, busiest first; false (nothing written) when

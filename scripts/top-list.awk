@@ -1,8 +1,10 @@
 # top-list.awk: one top list of a summary pretty-printed by tests/jsonpp,
 # as "key count err" lines (and "evicted N" first), for comparing with
 # sort | uniq -c.  awk -v list=ips -f scripts/top-list.awk SUMMARY.pp
+# (-v obj=auth for the logins digest's lists; obj is "top" by default).
 # Keys are printed as the JSON has them (escapes kept).
-/^ "top": \{/ { top = 1; next }
+BEGIN { if (obj == "") obj = "top" }
+$0 == " \"" obj "\": {" { top = 1; next }
 top && $0 == "  \"" list "\": {" { on = 1; next }
 !on { next }
 /^   "evicted": / { v = $2; sub(/,$/, "", v); print "evicted", v }

@@ -80,11 +80,66 @@ static void test_auth_pam_sudo_su_and_applications(void **state)
 				"UGFzc3dvcmQ6"), "1.1.1.1|");
 }
 
+/* Runs the detector on msg from program; returns the tags it set, then
+ * "|user", e.g. "auth.failure auth.method.password|root". */
+static const char *tags(const char *program, const char *msg)
+{
+	static char out[256];
+	struct event e;
+	size_t n = 0;
+
+	event_reset(&e);
+	e.program = (struct span){ program, strlen(program) };
+	e.msg = (struct span){ msg, strlen(msg) };
+	auth_detect(a, &e);
+	out[0] = '\0';
+	for (unsigned i = 0; i < e.ntags; i++)
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%.*s", i ? " " : "",
+				      (int)e.tags[i].len, e.tags[i].p);
+	snprintf(out + n, sizeof out - n, "|%.*s", (int)e.user.len, e.user.p ? e.user.p : "");
+	return out;
+}
+
+/* logwatch's digest: sshd's method and invalid accounts, sudo's failures,
+ * su sessions (both syslog layouts), shadow-utils' account changes. */
+static void test_auth_digest_tags(void **state)
+{
+	(void)state;
+	assert_string_equal(tags("sshd", "Failed password for root from 192.0.2.9 port 2 ssh2"),
+			    "auth.failure auth.method.password|root");
+	assert_string_equal(tags("sshd", "Failed keyboard-interactive/pam for bob from 192.0.2.9 port 2 ssh2"),
+			    "auth.failure auth.method.keyboard-interactive|bob");
+	assert_string_equal(tags("sshd", "Failed none for invalid user x from 192.0.2.9 port 2 ssh2"),
+			    "auth.failure auth.method.none|x");
+	assert_string_equal(tags("sshd", "Invalid user oracle from 192.0.2.9 port 3"),
+			    "auth.failure auth.invalid_user|oracle");
+	assert_string_equal(tags("sudo", "    bob : 3 incorrect password attempts ; TTY=pts/0 ; "
+				 "PWD=/home/bob ; USER=root ; COMMAND=/bin/ls"),
+			    "auth.failure auth.sudo_failure|bob");
+	assert_string_equal(tags("sudo", "    bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/bin/ls"),
+			    "auth.sudo|bob");
+	assert_string_equal(tags("su(pam_unix)", "session opened for user news by (uid=0)"), "auth.su|news");
+	assert_string_equal(tags("su", "pam_unix(su:session): session opened for user root(uid=0) by "
+				 "alice(uid=1000)"), "auth.su|root");
+	/* the same words from another program are no su session */
+	assert_string_equal(tags("sshd(pam_unix)", "session opened for user test by (uid=509)"), "|");
+	assert_string_equal(tags("useradd", "new user: name=eve, UID=1002, GID=1002, home=/home/eve"),
+			    "auth.account|eve");
+	assert_string_equal(tags("groupadd", "new group: name=eve, GID=1002"), "auth.account|eve");
+	assert_string_equal(tags("usermod", "add 'eve' to shadow group 'sudo'"), "auth.account|eve");
+	assert_string_equal(tags("gpasswd", "delete 'eve' from group 'sudo'"), "auth.account|eve");
+	assert_string_equal(tags("userdel", "delete user 'eve'"), "auth.account|eve");
+	assert_string_equal(tags("groupdel", "group 'eve' removed"), "auth.account|eve");
+	assert_string_equal(tags("passwd", "pam_unix(passwd:chauthtok): password changed for bob"),
+			    "auth.account|bob");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_auth_sshd_attempts_and_clients),
 		cmocka_unit_test(test_auth_pam_sudo_su_and_applications),
+		cmocka_unit_test(test_auth_digest_tags),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -197,6 +197,31 @@ an_logins() {
 }
 case_ an-logins 0 an_logins
 
+# Issue 16: the rest of logwatch's sshd and su sections, each list against
+# awk | sort | uniq -c on loghub's real logs: failures by method, invalid
+# users tried (sshd's "Invalid user" line, one per connection), su sessions.
+an_auth_digest() {
+	summarise tests/realdata/loghub_OpenSSH_2k.log tests/realdata/loghub_Linux_2k.log || return $?
+	"$JSONPP" <"$TMP/sum" >"$TMP/sum.pp"
+	lists() { # NAME: the summary's list against $TMP/truth
+		awk -v obj=auth -v list="$1" -f scripts/top-list.awk "$TMP/sum.pp" | grep -v '^evicted ' | sort >"$TMP/ours"
+		sort "$TMP/truth" | diff - "$TMP/ours" >/dev/null && echo "$1: $(wc -l <"$TMP/ours") keys as awk counts them" ||
+			{ echo "$1 DIFFERS"; sort "$TMP/truth" | diff - "$TMP/ours" | head -5; }
+	}
+	msgs() { tr -d '\r' <"$1" | sed 's/^[^]]*\]: //'; }
+	msgs tests/realdata/loghub_OpenSSH_2k.log | awk '/^Failed [^ ]+ for / && !/^Failed publickey for [^i]/ { m = $2; sub(/\/.*/, "", m); print m }' |
+		sort | uniq -c | awk '{ print $2, $1, 0 }' >"$TMP/truth"
+	lists methods
+	msgs tests/realdata/loghub_OpenSSH_2k.log | awk '/^(Invalid|Illegal) user .* from / { sub(/^[A-Za-z]+ user /, ""); sub(/ from .*/, ""); print }' |
+		sort | uniq -c | awk '{ c = $1; sub(/^ *[0-9]+ /, ""); print $0, c, 0 }' >"$TMP/truth"
+	lists invalid_users
+	tr -d '\r' <tests/realdata/loghub_Linux_2k.log | awk '$5 ~ /^su[([]/ && / session opened for user / {
+		sub(/.* session opened for user /, ""); u = $1; sub(/\(uid=[0-9]+\)$/, "", u); print u " by " $3 }' |
+		sort | uniq -c | awk '{ c = $1; sub(/^ *[0-9]+ /, ""); print $0, c, 0 }' >"$TMP/truth"
+	lists su
+}
+case_ an-auth-digest 0 an_auth_digest
+
 # Issue 16: static file requests, crawler requests, and a few families, on
 # the e-shop's real log, against grep and awk over the user agent and path
 # fields (the summary's browser list must agree with them too).
