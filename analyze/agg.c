@@ -226,6 +226,8 @@ static void count_endpoint(struct agg *a, const struct event *e, bool error, int
 	x = topk_aux(a->s->endpoints, topk_add(a->s->endpoints, a->key.p, a->key.len, 1));
 	if (error)
 		x->errors++;
+	if (e->has_bytes)
+		x->bytes = scan_sat_add(x->bytes, (uint64_t)e->bytes);
 	if (e->has_latency)
 		hist_add_at(&x->latency, e->latency_ms, lat_index);
 }

@@ -29,6 +29,7 @@ static void endpoint_merge(void *dst, const void *src, const void *ctx)
 
 	(void)ctx;
 	d->errors = scan_sat_add(d->errors, s->errors);
+	d->bytes = scan_sat_add(d->bytes, s->bytes);
 	hist_merge(&d->latency, &s->latency);
 }
 

@@ -96,6 +96,7 @@ static inline uint64_t *bucket_counter(struct bucket *b, const struct bucket_cou
 /* Per-entry data of the sketches. */
 struct endpoint_aux {
 	uint64_t errors;
+	uint64_t bytes;            /* response bytes sent (bandwidth) */
 	struct hist latency;
 };
 /* A not-found path's first referer (GoAccess's 404 panel shows where

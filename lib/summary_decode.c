@@ -252,6 +252,7 @@ static void endpoint_decode(struct dec *d, yajl_val it, void *aux, struct summar
 
 	(void)s;
 	a->errors = get_u(d, it, "errors");
+	a->bytes = get_u(d, it, "bytes");
 	hist_decode(d, get(it, "latency"), &a->latency);
 }
 

@@ -220,6 +220,7 @@ static void endpoint_item(struct buf *b, const struct topk *t, size_t slot,
 	(void)s;
 
 	kv_u(b, "errors", a->errors);
+	kv_u(b, "bytes", a->bytes);
 	hist_encode(b, "latency", &a->latency, true);
 }
 

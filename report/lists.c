@@ -81,9 +81,9 @@ static int by_p95(const void *x, const void *y)
 void lists_endpoints(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "endpoint", "requests", "errors", "avg", "p50", "p95",
-					    "p99", "max", NULL };
+					    "p99", "max", "bytes", NULL };
 	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->endpoints, slots, TOPK_MAX_CAP), m = 0;
-	struct ep_row rows[256];
+	struct ep_row rows[TOPK_MAX_CAP];
 	struct doc_table *t;
 
 	for (size_t i = 0; i < n; i++) {
@@ -96,7 +96,7 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 		return;
 	}
 	qsort(rows, m, sizeof rows[0], by_p95);
-	t = doc_table(d, "", head, 0xfeu, 80);
+	t = doc_table(d, "", head, 0x1feu, 80);
 	for (size_t i = 0; i < m && i < o->top; i++) {
 		const struct topk_entry *e = topk_entry(s->endpoints, rows[i].slot);
 		const struct endpoint_aux *a = topk_aux(s->endpoints, rows[i].slot);
@@ -118,6 +118,8 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 		doc_cell(t, STY_NONE, "%s", v);
 		fmt_ms(v, sizeof v, h->max);
 		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, a->bytes);
+		doc_cell(t, a->bytes ? STY_NONE : STY_MUTED, "%s", a->bytes ? v : "-"); /* none logged */
 	}
 }
 

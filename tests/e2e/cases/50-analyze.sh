@@ -222,6 +222,20 @@ an_auth_digest() {
 }
 case_ an-auth-digest 0 an_auth_digest
 
+# Issue 16: bandwidth per endpoint (GoAccess's bandwidth column) against
+# awk's sum of the byte field per method and path (numbers as :id).
+an_endpoint_bytes() {
+	summarise fixtures/access.log || return $?
+	awk -F'"' '{ split($2, r, " "); split($3, a, " "); if (a[2] !~ /^[0-9]+$/) next
+		p = r[2]; sub(/[?#].*/, "", p); n = split(p, s, "/"); q = ""
+		for (i = 2; i <= n; i++) q = q "/" (s[i] ~ /^[0-9]+$/ ? ":id" : s[i]); if (q == "") q = "/"
+		k = r[1] " " q; c[k]++; b[k] += a[2] } END { for (k in c) print k, c[k], 0, b[k] }' fixtures/access.log | sort >"$TMP/truth"
+	"$JSONPP" <"$TMP/sum" | awk -v list=endpoints -v extra=bytes -f scripts/top-list.awk | grep -v '^evicted ' | sort >"$TMP/ours"
+	echo "$(wc -l <"$TMP/truth") endpoints"
+	diff "$TMP/truth" "$TMP/ours" >/dev/null && echo "requests and bytes as awk sums them" || diff "$TMP/truth" "$TMP/ours" | head
+}
+case_ an-endpoint-bytes 0 an_endpoint_bytes
+
 # Issue 16: static file requests, crawler requests, and a few families, on
 # the e-shop's real log, against grep and awk over the user agent and path
 # fields (the summary's browser list must agree with them too).
