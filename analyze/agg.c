@@ -252,13 +252,19 @@ static struct span referer_host(struct span r)
 	return (struct span){ h, (size_t)(p - h) };
 }
 
+/* A path's length without its query. */
+static size_t path_len(struct span path)
+{
+	const char *q = memchr(path.p, '?', path.len);
+
+	return q ? (size_t)(q - path.p) : path.len;
+}
+
 /* A 404's path (its query dropped) with the first referer that led to it. */
 static void count_not_found(struct agg *a, const struct event *e)
 {
-	const char *q = memchr(e->path.p, '?', e->path.len);
-	size_t n = q ? (size_t)(q - e->path.p) : e->path.len;
 	struct not_found_aux *x = topk_aux(a->s->not_found,
-					   topk_add(a->s->not_found, e->path.p, n, 1));
+					   topk_add(a->s->not_found, e->path.p, path_len(e->path), 1));
 
 	if (!x->referer[0] && e->referer.len && !(e->referer.len == 1 && e->referer.p[0] == '-'))
 		copy_span(x->referer, sizeof x->referer, e->referer);
@@ -507,6 +513,13 @@ void agg_event(struct agg *a, const struct event *e)
 	struct bucket *b = &s->undated;
 	bool request = agg_is_request(e), error = agg_is_error(e), error_line = agg_is_error_line(e);
 	int lat_index = 0;
+	/* the three sketches a site's traffic spreads widest (clients, URLs,
+	 * agents): hashed first and their places fetched while the counters
+	 * below are counted, so their cache misses overlap */
+	size_t url_len = request && e->path.len ? path_len(e->path) : 0;
+	uint64_t h_ip = e->ip.len ? topk_prefetch(s->ips, e->ip.p, e->ip.len) : 0;
+	uint64_t h_url = url_len ? topk_prefetch(s->urls, e->path.p, url_len) : 0;
+	uint64_t h_ua = e->ua.len ? topk_prefetch(s->uas, e->ua.p, e->ua.len) : 0;
 
 	if (e->has_ts) {
 		if (!s->has_window || e->ts_ms < s->first_ms)
@@ -541,6 +554,12 @@ void agg_event(struct agg *a, const struct event *e)
 		if (e->path.len)
 			count_endpoint(a, e, error, lat_index);
 	}
+	if (e->ip.len)
+		topk_prefetch_entry(s->ips, h_ip);
+	if (url_len)
+		topk_prefetch_entry(s->urls, h_url);
+	if (e->ua.len)
+		topk_prefetch_entry(s->uas, h_ua);
 	if (e->service.len)
 		count_service(a, e, request, error, error_line, lat_index);
 	if (e->has_bytes)
@@ -561,6 +580,8 @@ void agg_event(struct agg *a, const struct event *e)
 			topk_add(s->systems, u->family.os, strlen(u->family.os), 1);
 		}
 	}
+	if (url_len) /* GoAccess's requested files */
+		topk_add_hashed(s->urls, e->path.p, url_len, h_url, 1);
 	if (e->status == 404 && e->path.len)
 		count_not_found(a, e);
 	if (e->referer.len) {
@@ -594,9 +615,9 @@ void agg_event(struct agg *a, const struct event *e)
 						 e->has_ts ? e->ts_ms : INT64_MIN);
 	}
 	if (e->ip.len)
-		topk_add(s->ips, e->ip.p, e->ip.len, 1);
+		topk_add_hashed(s->ips, e->ip.p, e->ip.len, h_ip, 1);
 	if (e->ua.len)
-		topk_add(s->uas, e->ua.p, e->ua.len, 1);
+		topk_add_hashed(s->uas, e->ua.p, e->ua.len, h_ua, 1);
 	if (e->logger.len)
 		topk_add(s->loggers, e->logger.p, e->logger.len, 1);
 	else if (e->program.len)

@@ -224,6 +224,7 @@ void summary_init(struct summary *s)
 	s->not_found = topk_new(SUMMARY_TOP_KEYS, sizeof(struct not_found_aux), NULL,
 				not_found_merge);
 	s->referrers = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
+	s->urls = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
 	s->browsers = topk_new(40, 0, NULL, NULL);
 	s->systems = topk_new(20, 0, NULL, NULL);
 	s->logins = topk_new(SUMMARY_TOP_SMALL, sizeof(struct login_aux), NULL, login_merge);
@@ -253,6 +254,7 @@ void summary_release(struct summary *s)
 	free(s->vdays);
 	topk_free(s->not_found);
 	topk_free(s->referrers);
+	topk_free(s->urls);
 	topk_free(s->browsers);
 	topk_free(s->systems);
 	topk_free(s->logins);
@@ -611,6 +613,7 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	}
 	topk_merge(dst->not_found, src->not_found, dst);
 	topk_merge(dst->referrers, src->referrers, dst);
+	topk_merge(dst->urls, src->urls, dst);
 	topk_merge(dst->browsers, src->browsers, dst);
 	topk_merge(dst->systems, src->systems, dst);
 	topk_merge(dst->logins, src->logins, dst);

@@ -204,6 +204,7 @@ struct summary {
 	struct topk *logins;
 	struct topk *auth_list[AUTH_LISTS];
 	struct topk *referrers;          /* referring sites: the referer's host */
+	struct topk *urls;               /* requested URLs: the path, its query dropped */
 	struct topk *browsers, *systems; /* requests by user agent family and OS */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];

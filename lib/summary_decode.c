@@ -626,6 +626,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	sketch_decode(&d, get(top, "services"), s->services, service_decode, s);
 	sketch_decode(&d, get(top, "not_found"), s->not_found, not_found_decode, s);
 	sketch_decode(&d, get(top, "referrers"), s->referrers, NULL, s);
+	sketch_decode(&d, get(top, "urls"), s->urls, NULL, s);
 	sketch_decode(&d, get(top, "browsers"), s->browsers, NULL, s);
 	sketch_decode(&d, get(top, "systems"), s->systems, NULL, s);
 	auth = get(root, "auth");

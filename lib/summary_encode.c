@@ -572,6 +572,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	sketch_encode(b, "services", s->services, service_item, s);
 	sketch_encode(b, "not_found", s->not_found, not_found_item, s);
 	sketch_encode(b, "referrers", s->referrers, NULL, s);
+	sketch_encode(b, "urls", s->urls, NULL, s);
 	sketch_encode(b, "browsers", s->browsers, NULL, s);
 	sketch_encode(b, "systems", s->systems, NULL, s);
 	buf_addc(b, '}');

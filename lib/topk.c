@@ -280,18 +280,39 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 	return slot;
 }
 
-size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
+/* The key as stored: a C string (a NUL ends it), cut to TOPK_KEY - 1. */
+static size_t key_len(const char *key, size_t len)
 {
 	const char *nul = memchr(key, 0, len);
-	size_t at, slot;
-	uint64_t h, inherit;
 
-	if (nul) /* keys are C strings: a NUL ends one */
+	if (nul)
 		len = (size_t)(nul - key);
-	if (len >= TOPK_KEY)
-		len = TOPK_KEY - 1;
+	return len < TOPK_KEY ? len : TOPK_KEY - 1;
+}
+
+uint64_t topk_prefetch(const struct topk *t, const char *key, size_t len)
+{
+	uint64_t h = hash(key, key_len(key, len));
+
+	__builtin_prefetch(&t->index[(size_t)h & t->mask]);
+	return h;
+}
+
+void topk_prefetch_entry(const struct topk *t, uint64_t h)
+{
+	uint64_t v = t->index[(size_t)h & t->mask];
+
+	if (v)
+		__builtin_prefetch(&t->e[INDEX_SLOT(v)]);
+}
+
+/* Adds weight to key (len already key_len's) with hash h. */
+static size_t add(struct topk *t, const char *key, size_t len, uint64_t h, uint64_t weight)
+{
+	size_t at, slot;
+	uint64_t inherit;
+
 	t->total = scan_sat_add(t->total, weight);
-	h = hash(key, len);
 	slot = find(t, key, len, h, &at);
 	if (slot == (size_t)-1) {
 		slot = claim(t, key, len, h, at, &inherit);
@@ -302,6 +323,17 @@ size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
 	if (t->heaped)
 		sift_down(t, t->pos[slot]); /* counts only grow: never up */
 	return slot;
+}
+
+size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
+{
+	len = key_len(key, len);
+	return add(t, key, len, hash(key, len), weight);
+}
+
+size_t topk_add_hashed(struct topk *t, const char *key, size_t len, uint64_t h, uint64_t weight)
+{
+	return add(t, key, key_len(key, len), h, weight);
 }
 
 size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)

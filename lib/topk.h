@@ -43,6 +43,14 @@ void topk_free(struct topk *t);
 
 /* Adds weight to key; returns the entry's slot (for topk_aux). */
 size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight);
+/* A key's hash as topk_add computes it, the index place it probes first
+ * fetched toward the cache; topk_prefetch_entry(t, h) then fetches the
+ * entry that place names, and topk_add_hashed adds under the hash.  A
+ * caller adding to several large sketches hashes them all first, so their
+ * cache misses overlap instead of queueing one after another. */
+uint64_t topk_prefetch(const struct topk *t, const char *key, size_t len);
+void topk_prefetch_entry(const struct topk *t, uint64_t h);
+size_t topk_add_hashed(struct topk *t, const char *key, size_t len, uint64_t h, uint64_t weight);
 /* Sets an entry directly (decoding a summary); returns its slot. */
 size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err);
 void *topk_aux(struct topk *t, size_t slot);

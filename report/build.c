@@ -646,6 +646,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_top(d, "client", s->ips, o->top, 60);
 	lists_top(d, "user agent", s->uas, o->top, 100);
 	lists_top(d, "logger", s->loggers, o->top, 60);
+	lists_top(d, "requested URL", s->urls, o->top, 100);
 	lists_top(d, "referring site", s->referrers, o->top, 60);
 	lists_top(d, "browser", s->browsers, o->top, 60);
 	lists_top(d, "operating system", s->systems, o->top, 60);

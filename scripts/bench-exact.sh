@@ -32,6 +32,7 @@ awk -F'"' '$6 != "" && $6 != "-" { print $6 }' "$LOG" | sort | uniq -c | flip >"
 awk -F'"' '{ split($2, r, " "); p = r[2]; sub(/[?#].*/, "", p); n = split(p, s, "/"); q = ""
 	for (i = 2; i <= n; i++) q = q "/" (s[i] ~ /^[0-9]+$/ ? ":id" : s[i]); print r[1], q }' "$LOG" |
 	sort | uniq -c | flip >"$T/truth"; compare endpoints
+awk -F'"' '{ split($2, r, " "); p = r[2]; sub(/\?.*/, "", p); print p }' "$LOG" | sort | uniq -c | flip >"$T/truth"; compare urls
 awk -F'"' '{ split($3, a, " "); if (a[1] == 404) { split($2, r, " "); p = r[2]; sub(/\?.*/, "", p); print p } }' "$LOG" |
 	sort | uniq -c | flip >"$T/truth"; compare not_found
 awk -F'"' '$4 ~ /^https?:\/\// { h = $4; sub(/^https?:\/\//, "", h); sub(/[\/:?#].*/, "", h); print h }' "$LOG" |

@@ -195,6 +195,31 @@ static void test_topk_merge_exact_then_bounded(void **state)
 	topk_free(b);
 }
 
+/* Prefetching and adding under the hash counts the same key as topk_add,
+ * cut and NUL-ended the same way. */
+static void test_topk_add_hashed_is_topk_add(void **state)
+{
+	struct topk *t = topk_new(8, 0, NULL, NULL);
+	char big[300], nul[] = "ab\0cd";
+	long slot;
+
+	(void)state;
+	memset(big, 'x', sizeof big);
+	topk_add(t, big, sizeof big, 1);
+	uint64_t h = topk_prefetch(t, big, sizeof big);
+	topk_prefetch_entry(t, h);
+	topk_add_hashed(t, big, sizeof big, h, 2);
+	topk_add_hashed(t, nul, sizeof nul - 1, topk_prefetch(t, nul, sizeof nul - 1), 1);
+	topk_add(t, "ab", 2, 1);
+	assert_int_equal(topk_size(t), 2);
+	slot = topk_find(t, big, TOPK_KEY - 1);
+	assert_true(slot >= 0);
+	assert_int_equal(topk_entry(t, (size_t)slot)->count, 3);
+	slot = topk_find(t, "ab", 2);
+	assert_int_equal(topk_entry(t, (size_t)slot)->count, 2);
+	topk_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_topk_grows_keeping_counts_and_aux),
 		cmocka_unit_test(test_topk_bounds_hold_once_full),
 		cmocka_unit_test(test_topk_merge_exact_then_bounded),
+		cmocka_unit_test(test_topk_add_hashed_is_topk_add),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
