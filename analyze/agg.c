@@ -625,7 +625,12 @@ void agg_event(struct agg *a, const struct event *e)
 	if (error)
 		count_error(a, e);
 	if (agg_security_rule(e, &a->key)) {
-		b->security++;
+		if (request)
+			b->sec_requests++;
+		else
+			b->sec_events++;
+		/* one attack, often written twice: the hour's larger kind */
+		b->security = b->sec_requests > b->sec_events ? b->sec_requests : b->sec_events;
 		count_security(a, e);
 	}
 	if (count_pii(s, e))

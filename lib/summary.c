@@ -404,6 +404,7 @@ const struct bucket_counter bucket_counters[] = {
 	COUNTER(auth_failures), COUNTER(security), COUNTER(slow), COUNTER(pii),
 	COUNTER(p95_within_warn), COUNTER(p95_within_crit), COUNTER(bytes),
 	COUNTER(static_requests), COUNTER(crawler_requests),
+	COUNTER(sec_requests), COUNTER(sec_events),
 };
 const size_t bucket_ncounters = sizeof bucket_counters / sizeof bucket_counters[0];
 

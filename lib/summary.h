@@ -64,7 +64,11 @@ struct bucket {
 	uint64_t rate_limited, rl_responses, rl_events;
 	uint64_t forbidden;        /* 403s */
 	uint64_t auth_failures;    /* 401s and failed logins */
-	uint64_t security;         /* events a security rule matched */
+	/* security events: one attack is often written as both a request
+	 * line (the payload in its path) and an application's audit record,
+	 * so an hour's security is the larger of the two in that hour, as
+	 * for rate limits */
+	uint64_t security, sec_requests, sec_events;
 	uint64_t slow;             /* requests slower than the summary's slow_ms */
 	uint64_t pii;              /* events with a PII finding */
 	uint64_t bytes;            /* response bytes sent (bandwidth) */
