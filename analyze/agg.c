@@ -535,6 +535,13 @@ void agg_event(struct agg *a, const struct event *e)
 	}
 	b->events++;
 	b->levels[e->level]++;
+	for (unsigned i = 0; i < e->nmetrics; i++) { /* ingest --metric */
+		int m = summary_metric(s, e->metrics[i].name.p, e->metrics[i].name.len);
+		if (m >= 0)
+			hist_add(&b->metric[m], e->metrics[i].v);
+		else
+			s->metrics_dropped++;
+	}
 	if (error_line)
 		b->error_lines++;
 	if (request) {

@@ -197,6 +197,14 @@ static void parse_extra(struct event *e, const char *s, size_t len)
 		e->upstream = bracket;
 }
 
+static const char *metric_names[EVENT_MAX_METRICS];
+
+void field_metric_names(const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < EVENT_MAX_METRICS; i++)
+		metric_names[i] = i < n ? names[i] : NULL;
+}
+
 int field_set(struct event *e, enum field f, const char *s, size_t len,
 	      const struct tstamp_ctx *tctx)
 {
@@ -276,6 +284,12 @@ int field_set(struct event *e, enum field f, const char *s, size_t len,
 		return 0;
 	default:
 		break;
+	}
+	if (f >= F_METRIC && f < F_METRIC + EVENT_MAX_METRICS) {
+		const char *name = metric_names[f - F_METRIC];
+		if (name && !scan_decimal(s, len, true, &d)) /* else no number: not a value */
+			event_metric(e, (struct span){ name, strlen(name) }, d);
+		return 0;
 	}
 	/* a text field of the event */
 	if (f > F_NONE && f <= F_OF(EF_COUNT - 1) && event_fields[f - 1].type == EVT_SPAN)

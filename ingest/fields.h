@@ -35,8 +35,13 @@ enum field {
 	F_LATENCY_S_PART,   /* seconds added to the latency (ALB's three times) */
 	F_XFF,              /* X-Forwarded-For: its first hop is the client */
 	F_EXTRA,
-	F_COUNT
+	F_METRIC,           /* ingest --metric: F_METRIC + i is the i-th name */
+	F_COUNT = F_METRIC + EVENT_MAX_METRICS
 };
+
+/* The names of ingest's --metric fields (strings that outlive every
+ * event), F_METRIC + i for names[i]; at most EVENT_MAX_METRICS. */
+void field_metric_names(const char *const *names, size_t n);
 
 /* Field of a regex group name or --map target; F_NONE if unknown. */
 enum field field_by_name(const char *name, size_t len);

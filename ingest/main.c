@@ -32,6 +32,8 @@ struct cli {
 	bool caseless;
 	struct json_map maps[MAX_MAPS];
 	size_t nmaps;
+	char metric[EVENT_MAX_METRICS][EVENT_METRIC_NAME]; /* --metric names */
+	size_t nmetrics;
 	const char *rule_files[MAX_RULE_FILES];
 	size_t nrule_files;
 	bool no_default_rules;
@@ -41,17 +43,41 @@ struct cli {
 	const char *color;
 };
 
+/* --metric NAME[=PATH]: the name kept for the events, the path a --map
+ * entry feeding it (so --map's paths and precedence apply). */
+static int metric_option(struct cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	const char *path = eq ? eq + 1 : arg;
+	struct json_map *m;
+
+	if (!event_metric_name_ok(arg, n) || !*path || strlen(path) >= sizeof m->path)
+		return diag_error(NULL, "invalid --metric '%s' (NAME[=PATH]; a NAME of letters, "
+				  "digits, '_', '.', '-', at most %d)", arg, EVENT_METRIC_NAME - 1);
+	if (c->nmetrics == EVENT_MAX_METRICS || c->nmaps == MAX_MAPS)
+		return diag_error(NULL, "--metric '%s': at most %d metrics", arg, EVENT_MAX_METRICS);
+	memcpy(c->metric[c->nmetrics], arg, n);
+	c->metric[c->nmetrics][n] = '\0';
+	m = &c->maps[c->nmaps++];
+	m->field = F_METRIC + (int)c->nmetrics++;
+	snprintf(m->path, sizeof m->path, "%s", path);
+	m->scale = 1;
+	return 0;
+}
+
 enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
 	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
-	OPT_MERGE_TIME, OPT_NO_MERGE_TIME, OPT_SERVICE,
+	OPT_MERGE_TIME, OPT_NO_MERGE_TIME, OPT_SERVICE, OPT_METRIC,
 };
 
 static const struct opt options[] = {
 	{ OPT_FORMAT, "format", "NAME", "parse every file as NAME (default: detect per line)" },
 	{ OPT_LOG_FORMAT, "log-format", "FMT", "an nginx log_format string for custom access logs" },
 	{ OPT_MAP, "map", "F=PATH[/N]", "take event field F from JSON key PATH (divided by N)" },
+	{ OPT_METRIC, "metric", "NAME[=PATH]", "a number to aggregate: JSON or logfmt key PATH (default NAME) as metric NAME (repeatable, 4)" },
 	{ OPT_SERVICE, "service", "NAME", "the service of events whose line names none (default: upstream, unit, program, logger)" },
 	{ OPT_TZ, "tz", "ZONE", "zone of timestamps without one (default: local)" },
 	{ OPT_NOW, "now", "TIME", "the current time, for relative times and syslog years" },
@@ -190,6 +216,8 @@ static int on_option(void *ctx, int id, const char *arg)
 			return diag_error(NULL, "invalid --map '%s' (FIELD=PATH[/N|*N])", arg);
 		c->nmaps++;
 		return 0;
+	case OPT_METRIC:
+		return metric_option(c, arg);
 	}
 	return -1;
 }
@@ -235,6 +263,12 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 	po->log_format = c->log_format;
 	po->maps = c->maps;
 	po->nmaps = c->nmaps;
+	{
+		const char *names[EVENT_MAX_METRICS];
+		for (size_t i = 0; i < c->nmetrics; i++)
+			names[i] = c->metric[i];
+		field_metric_names(names, c->nmetrics);
+	}
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "event.h"
 
+#include <math.h>   /* isfinite, fabs */
 #include <stdio.h>  /* snprintf */
 #include <string.h> /* memset, memcmp */
 
@@ -212,6 +213,58 @@ void event_encode_open(struct buf *b, const struct event *e,
 	origin.line = line;
 	buf_add(b, "{\"v\":1", 6);
 	EVENT_FIELDS(ENCODE_OPEN)
+	for (unsigned i = 0; i < e->nmetrics; i++) { /* names need no escapes */
+		buf_add(b, ",\"m.", 4);
+		buf_add(b, e->metrics[i].name.p, e->metrics[i].name.len);
+		buf_add(b, "\":", 2);
+		jsonw_num3(b, e->metrics[i].v);
+	}
+}
+
+bool event_metric_name_ok(const char *name, size_t len)
+{
+	if (!len || len >= EVENT_METRIC_NAME)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		if (!(scan_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      c == '_' || c == '.' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+void event_metric(struct event *e, struct span name, double v)
+{
+	unsigned i = 0;
+
+	if (!isfinite(v) || fabs(v) > 9e15)
+		return;
+	while (i < e->nmetrics && !(e->metrics[i].name.len == name.len &&
+				    !memcmp(e->metrics[i].name.p, name.p, name.len)))
+		i++;
+	if (i == EVENT_MAX_METRICS)
+		return;
+	e->metrics[i] = (struct event_metric){ name, v };
+	if (i == e->nmetrics)
+		e->nmetrics++;
+}
+
+/* A decoded "m.NAME" member: its number, else nothing. */
+static void metric_store(struct event *e, const char *k, size_t kn, enum jsonr_type t,
+			 const char *s, size_t len)
+{
+	double d;
+
+	if (t == JSONR_NUMBER && event_metric_name_ok(k + 2, kn - 2) &&
+	    !scan_decimal(s, len, true, &d))
+		event_metric(e, (struct span){ k + 2, kn - 2 }, d);
+}
+
+/* Whether k[0..kn) is a metric's key, "m.NAME". */
+static bool is_metric_key(const char *k, size_t kn)
+{
+	return kn > 2 && k[0] == 'm' && k[1] == '.';
 }
 
 void event_encode_close(struct buf *b, const struct event *e)
@@ -400,6 +453,8 @@ enum event_kind event_decode_generic(const char *line, size_t len, struct buf *s
 		} else if (is_key(v.key, v.klen, "type")) {
 			if (v.type == JSONR_STRING)
 				kind = is_key(v.s, v.len, "source") ? EVENT_IS_SOURCE : EVENT_IS_OTHER;
+		} else if (is_metric_key(v.key, v.klen)) {
+			metric_store(e, v.key, v.klen, v.type, v.s, v.len);
 		} else if (!v.klen || !(f = find_from(v.key, v.klen, &hint))) {
 			continue;
 		} else if (f->type == EVT_TAGS) {
@@ -478,6 +533,8 @@ static int decode_compact(const char *p, const char *end, struct event *e)
 		} else if (kn == 4 && !memcmp(k, "type", 4)) {
 			if (t == JSONR_STRING)
 				kind = is_key(v, vn, "source") ? EVENT_IS_SOURCE : EVENT_IS_OTHER;
+		} else if (is_metric_key(k, kn)) {
+			metric_store(e, k, kn, t, v, vn);
 		} else if ((f = find_from(k, kn, &hint)) && field_store(e, f, t, v, vn)) {
 			return -2;
 		}

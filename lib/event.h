@@ -17,6 +17,11 @@
 
 #define EVENT_VERSION 1
 #define EVENT_MAX_TAGS 8
+/* Numeric fields an operator names (ingest --metric): at most this many an
+ * event, each written as "m.NAME":value (NAME of [A-Za-z0-9_.-], at most
+ * EVENT_METRIC_NAME - 1 bytes), so the compact decoder reads them too. */
+#define EVENT_MAX_METRICS 4
+#define EVENT_METRIC_NAME 48
 /* The largest integer an event carries (18 digits, exact in a double
  * for the values that matter and far past any status, size or line). */
 #define EVENT_MAX_INT 999999999999999999LL
@@ -31,6 +36,11 @@
 struct span {
 	const char *p;
 	size_t len;
+};
+
+struct event_metric {
+	struct span name;       /* without the "m." */
+	double v;
 };
 
 struct event {
@@ -50,6 +60,8 @@ struct event {
 	struct span exception, cause;
 	struct span tags[EVENT_MAX_TAGS]; /* security and PII rule ids */
 	unsigned ntags;
+	struct event_metric metrics[EVENT_MAX_METRICS];
+	unsigned nmetrics;
 	/* where it came from: set by event_decode (ingest passes them to
 	 * event_encode_open instead) */
 	struct span src, fmt;
@@ -159,6 +171,12 @@ struct buf;
 
 /* Clears e to "nothing known". */
 void event_reset(struct event *e);
+/* Adds metric name (a span that outlives e) = v, replacing a value of the
+ * same name; ignored when e has EVENT_MAX_METRICS others or v is not a
+ * finite number. */
+void event_metric(struct event *e, struct span name, double v);
+/* Whether name can be a metric's ([A-Za-z0-9_.-], 1 to EVENT_METRIC_NAME - 1). */
+bool event_metric_name_ok(const char *name, size_t len);
 /* Adds the tag id (a string that outlives e) unless e has it or is full. */
 void event_tag(struct event *e, const char *id);
 bool event_has_tag(const struct event *e, const char *id);

@@ -242,9 +242,9 @@ void summary_init(struct summary *s)
 void summary_release(struct summary *s)
 {
 	for (size_t i = 0; i < s->nhours; i++)
-		hist_release(&s->hours[i].latency);
+		bucket_release(&s->hours[i]);
 	free(s->hours);
-	hist_release(&s->undated.latency);
+	bucket_release(&s->undated);
 	free(s->sources);
 	topk_free(s->ips);
 	topk_free(s->uas);
@@ -420,6 +420,27 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 	for (int i = 0; i < 6; i++)
 		d->status[i] = scan_sat_add(d->status[i], b->status[i]);
 	hist_merge(&d->latency, &b->latency);
+	for (int i = 0; i < SUMMARY_METRICS; i++)
+		hist_merge(&d->metric[i], &b->metric[i]);
+}
+
+int summary_metric(struct summary *s, const char *name, size_t len)
+{
+	size_t i = 0;
+
+	if (!len || len >= EVENT_METRIC_NAME)
+		return -1;
+	while (i < s->nmetrics && !(strlen(s->metric_names[i]) == len &&
+				     !memcmp(s->metric_names[i], name, len)))
+		i++;
+	if (i == SUMMARY_METRICS)
+		return -1;
+	if (i == s->nmetrics) {
+		memcpy(s->metric_names[i], name, len);
+		s->metric_names[i][len] = '\0';
+		s->nmetrics++;
+	}
+	return (int)i;
 }
 
 void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
@@ -430,7 +451,7 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
 		if (s->hours[i].start_ms >= start_ms && s->hours[i].start_ms < end_ms)
 			s->hours[k++] = s->hours[i];
 		else
-			hist_release(&s->hours[i].latency);
+			bucket_release(&s->hours[i]);
 	}
 	s->nhours = k;
 	k = 0;
@@ -567,6 +588,24 @@ static bool same_limits(const struct limit *a, const struct limit *b)
 	return true;
 }
 
+/* bucket_merge with src's metrics moved to dst's places (map): a shallow
+ * copy of b, read only. */
+static void merge_mapped(struct summary *dst, struct bucket *d, const struct bucket *b,
+			 const int *map)
+{
+	struct bucket c = *b;
+
+	for (int i = 0; i < SUMMARY_METRICS; i++)
+		hist_init(&c.metric[i]);
+	for (int i = 0; i < SUMMARY_METRICS; i++) {
+		if (map[i] >= 0)
+			c.metric[map[i]] = b->metric[i];
+		else
+			dst->metrics_dropped = scan_sat_add(dst->metrics_dropped, b->metric[i].count);
+	}
+	bucket_merge(d, &c);
+}
+
 void summary_merge(struct summary *dst, const struct summary *src)
 {
 	/* exact p95 counts hold while every part counted at the same limits */
@@ -583,15 +622,20 @@ void summary_merge(struct summary *dst, const struct summary *src)
 			dst->last_ms = src->last_ms;
 		dst->has_window = true;
 	}
+	int map[SUMMARY_METRICS]; /* src's metric i is dst's map[i] (-1: no room) */
+	for (size_t i = 0; i < SUMMARY_METRICS; i++)
+		map[i] = i < src->nmetrics ? summary_metric(dst, src->metric_names[i],
+							    strlen(src->metric_names[i])) : -1;
+	dst->metrics_dropped = scan_sat_add(dst->metrics_dropped, src->metrics_dropped);
 	for (size_t i = 0; i < src->nhours; i++) {
 		struct bucket *b = summary_hour(dst, src->hours[i].start_ms);
 		if (b)
-			bucket_merge(b, &src->hours[i]);
+			merge_mapped(dst, b, &src->hours[i], map);
 		else
 			dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours[i].events);
 	}
 	dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours_dropped);
-	bucket_merge(&dst->undated, &src->undated);
+	merge_mapped(dst, &dst->undated, &src->undated, map);
 	for (size_t i = 0; i < src->nsources; i++)
 		summary_add_source(dst, &src->sources[i]);
 	dst->sources_dropped += src->sources_dropped;
@@ -637,6 +681,8 @@ void bucket_init(struct bucket *b)
 void bucket_release(struct bucket *b)
 {
 	hist_release(&b->latency);
+	for (int i = 0; i < SUMMARY_METRICS; i++)
+		hist_release(&b->metric[i]);
 }
 
 uint64_t bucket_rate_limited(const struct bucket *b)

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event.h"
 #include "hist.h"
 #include "level.h"
 #include "source.h"
@@ -48,6 +49,10 @@
 #define SUMMARY_MAX_DEPTH 16          /* nesting a summary document can have */
 #define SUMMARY_FILE_MAX (64UL << 20) /* bytes a summary file may have */
 
+/* Metrics (ingest --metric) a summary keeps, by name in the order first
+ * seen; values of further names are counted in metrics_dropped. */
+#define SUMMARY_METRICS 8
+
 /* Counters of one hour (or of events without a time). */
 struct bucket {
 	int64_t start_ms;          /* UTC hour start */
@@ -77,7 +82,8 @@ struct bucket {
 	/* requests within the p95 check's warn and crit limits (latency <= a
 	 * "> L" limit, < a ">= L" one): exact, so the verdict at a limit is */
 	uint64_t p95_within_warn, p95_within_crit;
-	struct hist latency;       /* of requests with a latency, ms */
+	struct hist latency;
+	struct hist metric[SUMMARY_METRICS]; /* by the summary's metric_names */       /* of requests with a latency, ms */
 };
 
 /* The bucket's counters, described once: encoding, decoding and merging
@@ -209,6 +215,9 @@ struct summary {
 	struct topk *auth_list[AUTH_LISTS];
 	struct topk *referrers;          /* referring sites: the referer's host */
 	struct topk *urls;               /* requested URLs: the path, its query dropped */
+	char metric_names[SUMMARY_METRICS][EVENT_METRIC_NAME];
+	size_t nmetrics;
+	uint64_t metrics_dropped;        /* values of metrics past SUMMARY_METRICS names */
 	struct topk *browsers, *systems; /* requests by user agent family and OS */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];
@@ -265,6 +274,8 @@ struct scoped_check {
 size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
 			     struct scoped_check *out, size_t cap);
 void bucket_merge(struct bucket *dst, const struct bucket *src);
+/* The index of metric name[0..len) in s, made if new; -1 when full. */
+int summary_metric(struct summary *s, const char *name, size_t len);
 
 struct buf;
 /* Encodes s as the summary document (one JSON object and a newline), with

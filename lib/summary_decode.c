@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "event.h"
 #include "input.h"
+#include "scan.h"
 #include "topk.h"
 #include "tstamp.h"
 
@@ -202,8 +203,10 @@ static void hist_decode(struct dec *d, yajl_val obj, struct hist *h)
 		bad(d, "latency", "bucket counts do not add up to count");
 }
 
-static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c)
+static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c, struct summary *s)
 {
+	yajl_val metrics = get(obj, "metrics");
+
 	static const char *const cls[6] = { NULL, "1xx", "2xx", "3xx", "4xx", "5xx" };
 	yajl_val levels = get(obj, "levels"), status = get(obj, "status");
 
@@ -216,6 +219,19 @@ static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c)
 	for (int i = 1; i < 6; i++)
 		c->status[i] = get_u(d, status, cls[i]);
 	hist_decode(d, get(obj, "latency"), &c->latency);
+	for (size_t i = 0; YAJL_IS_OBJECT(metrics) && i < metrics->u.object.len; i++) {
+		const char *k = metrics->u.object.keys[i];
+		int m = summary_metric(s, k, strlen(k));
+		struct hist h;
+
+		hist_init(&h);
+		hist_decode(d, metrics->u.object.values[i], &h);
+		if (m >= 0)
+			hist_merge(&c->metric[m], &h);
+		else
+			s->metrics_dropped = scan_sat_add(s->metrics_dropped, h.count);
+		hist_release(&h);
+	}
 }
 
 typedef void aux_decode_fn(struct dec *d, yajl_val item, void *aux, struct summary *s);
@@ -597,18 +613,18 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 			bad(&d, "hours", "an hour without a start");
 			break;
 		}
-		memset(&tmp, 0, sizeof tmp);
-		hist_init(&tmp.latency);
-		bucket_decode(&d, o, &tmp);
+		bucket_init(&tmp);
+		bucket_decode(&d, o, &tmp, s);
 		b = summary_hour(s, start);
 		if (b)
 			bucket_merge(b, &tmp);
 		else
 			s->hours_dropped += tmp.events;
-		hist_release(&tmp.latency);
+		bucket_release(&tmp);
 	}
 	if (get(root, "undated"))
-		bucket_decode(&d, get(root, "undated"), &s->undated);
+		bucket_decode(&d, get(root, "undated"), &s->undated, s);
+	s->metrics_dropped = scan_sat_add(s->metrics_dropped, get_u(&d, root, "metrics_dropped"));
 	codes = get(root, "status_codes");
 	if (YAJL_IS_OBJECT(codes))
 		for (size_t i = 0; i < codes->u.object.len; i++) {

@@ -163,7 +163,29 @@ static void counts_encode(struct buf *b, const struct bucket *c)
 	buf_addc(b, '}');
 }
 
-static void bucket_encode(struct buf *b, const struct bucket *c, bool dated)
+/* "metrics": {NAME: HIST} of the metrics with values in c; nothing when
+ * none has. */
+static void metrics_encode(struct buf *b, const struct summary *s, const struct bucket *c,
+			   bool state)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < s->nmetrics; i++) {
+		if (!c->metric[i].count)
+			continue;
+		if (!any) {
+			key(b, "metrics");
+			buf_addc(b, '{');
+		}
+		any = true;
+		hist_encode(b, s->metric_names[i], &c->metric[i], state);
+	}
+	if (any)
+		buf_addc(b, '}');
+}
+
+static void bucket_encode(struct buf *b, const struct summary *s, const struct bucket *c,
+			  bool dated)
 {
 	elem(b);
 	buf_addc(b, '{');
@@ -171,15 +193,17 @@ static void bucket_encode(struct buf *b, const struct bucket *c, bool dated)
 		kv_time(b, "start", c->start_ms);
 	counts_encode(b, c);
 	hist_encode(b, "latency", &c->latency, true);
+	metrics_encode(b, s, c, true);
 	buf_addc(b, '}');
 }
 
 /* Derived figures (a day, the totals): a bucket's counters and a latency
  * without its buckets. */
-static void figures_encode(struct buf *b, const struct bucket *f)
+static void figures_encode(struct buf *b, const struct summary *s, const struct bucket *f)
 {
 	counts_encode(b, f);
 	hist_encode(b, "latency", &f->latency, false);
+	metrics_encode(b, s, f, false);
 }
 
 typedef void item_fn(struct buf *b, const struct topk *t, size_t slot,
@@ -379,7 +403,7 @@ static void days_encode(struct buf *b, const struct summary *s)
 		buf_addc(b, '{');
 		key(b, "date");
 		jsonw_str(b, t, 10);
-		figures_encode(b, &f);
+		figures_encode(b, s, &f);
 		buf_addc(b, '}');
 		bucket_release(&f);
 	}
@@ -535,7 +559,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	bucket_merge(&all, &s->undated);
 	key(b, "totals");
 	buf_addc(b, '{');
-	figures_encode(b, &all);
+	figures_encode(b, s, &all);
 	buf_addc(b, '}');
 	bucket_release(&all);
 
@@ -547,10 +571,12 @@ void summary_encode(const struct summary *s, struct buf *b)
 	key(b, "hours");
 	buf_addc(b, '[');
 	for (size_t i = 0; i < s->nhours; i++)
-		bucket_encode(b, &s->hours[i], true);
+		bucket_encode(b, s, &s->hours[i], true);
 	buf_addc(b, ']');
 	key(b, "undated");
-	bucket_encode(b, &s->undated, false);
+	bucket_encode(b, s, &s->undated, false);
+	if (s->metrics_dropped)
+		kv_u(b, "metrics_dropped", s->metrics_dropped);
 
 	key(b, "status_codes");
 	buf_addc(b, '{');

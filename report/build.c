@@ -597,6 +597,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	period_figures(s, p, &f);
 	doc_heading(d, 2, "Totals");
 	sec_totals(d, &f, s->slow_ms, summary_visitors(s, p->start_ms, p->end_ms));
+	if (s->nmetrics) {
+		doc_heading(d, 2, "Metrics");
+		lists_metrics(d, s, &f);
+	}
 	bucket_release(&f);
 
 	if (p->kind == PERIOD_DAY ||

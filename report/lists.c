@@ -224,6 +224,51 @@ bool lists_logins(struct doc *d, const struct summary *s, const struct report_op
 	return true;
 }
 
+/* A metric's value: up to 3 decimals, trailing zeros dropped. */
+static void fmt_metric(char *dst, size_t cap, double v)
+{
+	size_t n = (size_t)snprintf(dst, cap, "%.3f", v);
+
+	if (n >= cap)
+		return;
+	while (n > 0 && dst[n - 1] == '0')
+		dst[--n] = '\0';
+	if (n > 0 && dst[n - 1] == '.')
+		dst[--n] = '\0';
+}
+
+bool lists_metrics(struct doc *d, const struct summary *s, const struct bucket *f)
+{
+	static const char *const head[] = { "metric", "values", "avg", "min", "p50", "p95", "max",
+					    NULL };
+	struct doc_table *t;
+
+	if (!s->nmetrics)
+		return false;
+	t = doc_table(d, "", head, 0x7eu, 80);
+	for (size_t i = 0; i < s->nmetrics; i++) {
+		const struct hist *h = &f->metric[i];
+		const double q[] = { h->count ? h->sum / (double)h->count : 0, h->min,
+				     hist_quantile(h, 0.5), hist_quantile(h, 0.95), h->max };
+		char v[40];
+
+		doc_cell(t, STY_CODE, "%s", s->metric_names[i]);
+		fmt_count(v, sizeof v, h->count);
+		doc_cell(t, STY_NONE, "%s", v);
+		for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+			fmt_metric(v, sizeof v, q[k]);
+			doc_cell(t, h->count ? STY_NONE : STY_MUTED, "%s", h->count ? v : "-");
+		}
+	}
+	if (s->metrics_dropped) {
+		char v[40];
+		fmt_count(v, sizeof v, s->metrics_dropped);
+		doc_text(d, STY_WARN, "%s values of metrics past the first %d names were not kept.", v,
+			 SUMMARY_METRICS);
+	}
+	return true;
+}
+
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "latency", "time", "status", "request", "client",

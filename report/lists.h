@@ -30,6 +30,9 @@ bool lists_logins(struct doc *d, const struct summary *s, const struct report_op
  * no event named a service. */
 bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o);
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o);
+/* The metrics ingest --metric kept: names from s, values from f (the
+ * period's figures); false (nothing written) when s has none. */
+bool lists_metrics(struct doc *d, const struct summary *s, const struct bucket *f);
 void lists_status_codes(struct doc *d, const struct summary *s);
 void lists_security(struct doc *d, const struct summary *s, const struct report_opts *o);
 void lists_privacy(struct doc *d, const struct summary *s, const struct report_opts *o);

@@ -174,6 +174,36 @@ static bool span_eq(struct span a, struct span b)
 
 /* The fast path for ingest's compact layout must agree with the general
  * reader on every line, accepted or not. */
+/* Metrics go out as "m.NAME" members and come back, in both readers:
+ * numbers only, valid names only, at most EVENT_MAX_METRICS, a repeated
+ * name replacing its value. */
+static void test_event_metrics_round_trip(void **state)
+{
+	struct event e, back;
+	struct buf b, scratch;
+	const char *line = "{\"v\":1,\"m.a\":1,\"m.b\":2,\"m.c\":3,\"m.d\":4,\"m.e\":5,\"m.a\":6}";
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_init(&scratch, 0);
+	event_reset(&e);
+	event_metric(&e, (struct span){ "mem_mb", 6 }, 512.25);
+	event_metric(&e, (struct span){ "load", 4 }, -0.5);
+	event_encode_open(&b, &e, "x.log", 1, "json");
+	event_encode_close(&b, &e);
+	assert_non_null(strstr(b.p, ",\"m.mem_mb\":512.25,\"m.load\":-0.5}"));
+	assert_int_equal(event_decode(b.p, b.len - 1, &scratch, &back), EVENT_IS_EVENT);
+	assert_int_equal(back.nmetrics, 2);
+	assert_true(back.metrics[0].v == 512.25 && back.metrics[1].v == -0.5);
+	assert_int_equal(event_decode(line, strlen(line), &scratch, &back), EVENT_IS_EVENT);
+	assert_int_equal(back.nmetrics, EVENT_MAX_METRICS);
+	assert_true(back.metrics[0].v == 6); /* a again: replaced */
+	assert_false(event_metric_name_ok("bad name", 8));
+	assert_false(event_metric_name_ok("", 0));
+	buf_release(&b);
+	buf_release(&scratch);
+}
+
 static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 {
 	static const char *lines[] = {
@@ -193,6 +223,8 @@ static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 		"{\"v\":2,\"ts\":\"x\"}", "{\"v\":1,\"type\":\"source\",\"lines\":4}",
 		"{\"v\":1,\"type\":\"other\"}", "{\"status\":200}", "{\"v\":1}x", "{\"v\":1,}", "{}",
 		"{\"v\":1,\"ip\":5,\"msg\":\"\"}", "{\"v\":1,\"\":\"empty key\"}",
+		"{\"v\":1,\"m.mem_mb\":512.5,\"m.cpu\":-3,\"m.bad name\":1,\"m.s\":\"7\"}",
+		"{\"v\":1,\"m.a\":1,\"m.b\":2,\"m.c\":3,\"m.d\":4,\"m.e\":5,\"m.a\":6}",
 	};
 	struct buf s1, s2;
 
@@ -216,6 +248,10 @@ static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 		assert_int_equal(a.line, b.line);
 		assert_int_equal(a.nlines, b.nlines);
 		assert_int_equal(a.ntags, b.ntags);
+		assert_int_equal(a.nmetrics, b.nmetrics);
+		for (unsigned k = 0; k < a.nmetrics; k++)
+			assert_true(span_eq(a.metrics[k].name, b.metrics[k].name) &&
+				    a.metrics[k].v == b.metrics[k].v);
 		assert_true(span_eq(a.msg, b.msg) && span_eq(a.ip, b.ip) && span_eq(a.ua, b.ua) &&
 			    span_eq(a.path, b.path) && span_eq(a.method, b.method) &&
 			    span_eq(a.logger, b.logger) && span_eq(a.src, b.src) &&
@@ -234,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_event_tells_records_apart),
 		cmocka_unit_test(test_event_refuses_malformed_lines),
 		cmocka_unit_test(test_event_fast_path_agrees_with_the_general_reader),
+		cmocka_unit_test(test_event_metrics_round_trip),
 		cmocka_unit_test(test_event_decodes_nested_values_and_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -76,6 +76,10 @@ static void make_event(int d, int i, struct event *e, char *msg, char *ip, char 
 		e->latency_ms = (double)((r >> 36) % 1000 + ((r >> 50) % 20 == 0 ? 20000 : 0)) / 2;
 		break;
 	}
+	/* metrics (ingest --metric): one every day, another from day 3 */
+	event_metric(e, sp("mem_mb"), (double)((r >> 5) % 4096) / 4);
+	if (d >= 3 && r % 3 == 0)
+		event_metric(e, sp("queue"), (double)((r >> 7) % 50));
 }
 
 static void encode(const struct summary *s, struct buf *b)
@@ -260,6 +264,39 @@ static void test_summary_merge_keeps_topk_bounds_under_eviction(void **state)
 	summary_release(&b);
 }
 
+/* Summaries that met their metrics in other orders merge by name; names
+ * past SUMMARY_METRICS are counted as dropped, not mixed in. */
+static void test_summary_merges_metrics_by_name(void **state)
+{
+	struct summary a, b;
+	struct bucket *h;
+	char name[16];
+
+	(void)state;
+	summary_init(&a);
+	summary_init(&b);
+	h = summary_hour(&a, WEEK_START);
+	hist_add(&h->metric[summary_metric(&a, "x", 1)], 2);
+	hist_add(&h->metric[summary_metric(&a, "y", 1)], 10);
+	h = summary_hour(&b, WEEK_START);
+	hist_add(&h->metric[summary_metric(&b, "y", 1)], 30);
+	for (int i = 0; i < SUMMARY_METRICS - 1; i++) { /* b: y, then 7 others */
+		snprintf(name, sizeof name, "m%d", i);
+		hist_add(&h->metric[summary_metric(&b, name, strlen(name))], 1);
+	}
+	assert_int_equal(summary_metric(&b, "one-too-many", 12), -1);
+	summary_merge(&a, &b);
+	h = summary_hour(&a, WEEK_START);
+	assert_int_equal(a.nmetrics, SUMMARY_METRICS);
+	assert_string_equal(a.metric_names[1], "y");
+	assert_int_equal(h->metric[1].count, 2);
+	assert_true(h->metric[1].sum == 40 && h->metric[1].max == 30);
+	assert_int_equal(h->metric[0].count, 1); /* x kept its place */
+	assert_int_equal(a.metrics_dropped, 1);  /* m6: no room left in a */
+	summary_release(&a);
+	summary_release(&b);
+}
+
 static void test_summary_brute_force_window_slides(void **state)
 {
 	struct summary s;
@@ -313,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_summary_refuses_what_is_not_a_summary),
 		cmocka_unit_test(test_summary_merge_keeps_topk_bounds_under_eviction),
 		cmocka_unit_test(test_summary_brute_force_window_slides),
+		cmocka_unit_test(test_summary_merges_metrics_by_name),
 		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

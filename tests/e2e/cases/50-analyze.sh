@@ -327,3 +327,23 @@ an_flat() {
 	diff "$TMP/truth" "$TMP/ours" >/dev/null && echo "every count exact (err 0), as sort | uniq -c" || diff "$TMP/truth" "$TMP/ours" | head
 }
 case_ an-flat 0 an_flat
+
+# Issue 12: custom metrics.  AI-DIY logs memory_mb (the runbook greps it);
+# ingest --metric keeps it (and a nested one under another name), analyze
+# keeps their figures per hour, report shows each day's: count, avg, min
+# and max against awk on the same lines (p50 and p95 within the
+# histogram's 1 %).
+an_metrics() {
+	awk 'BEGIN { srand(5); for (d = 16; d <= 17; d++) for (i = 0; i < 300; i++) {
+		m = 400 + int(rand() * 600) + (d == 17 && i > 250 ? 500 : 0)
+		printf "{\"timestamp\":\"2026-11-%02dT%02d:%02d:00.000Z\",\"level\":\"INFO\",\"logger\":\"ai_diy.monitor\",\"message\":\"resources\",\"memory_mb\":%d,\"details\":{\"cpu_percent\":%.1f}}\n", d, int(i / 13), i % 60, m, rand() * 100
+		if (i % 50 == 0) printf "{\"timestamp\":\"2026-11-%02dT%02d:%02d:30.000Z\",\"level\":\"INFO\",\"message\":\"no figure here\"}\n", d, int(i / 13), i % 60 } }' >"$TMP/res.jsonl"
+	$I --metric memory_mb --metric cpu=details.cpu_percent "$TMP/res.jsonl" >"$TMP/ev" || return $?
+	analyze "$TMP/ev" >"$TMP/sum"
+	for d in 16 17; do
+		echo "2026-11-$d: awk: $(grep -o '"2026-11-'$d'T[^}]*"memory_mb":[0-9]*' "$TMP/res.jsonl" | sed 's/.*://' |
+			awk '{ n++; s += $1; if (n == 1 || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { printf "memory_mb %d %.3f %d %d", n, s / n, lo, hi }')"
+		report --tz UTC --daily 2026-11-$d "$TMP/sum" | awk '/^Metrics/ { on = 1 } on && /^(memory_mb|cpu) / { print "  report: " $1, $2, $3, $4, $7 } on && /^$/ && n++ > 1 { exit }'
+	done
+}
+case_ an-metrics 0 an_metrics
