@@ -415,9 +415,9 @@ static void checks_decode(struct dec *d, yajl_val checks, struct thresholds *t)
 {
 	for (size_t i = 0; i < array_len(checks); i++) {
 		yajl_val c = checks->u.array.values[i];
-		char name[40];
-
+		char name[METRIC_NAME_MAX + 8];
 		char scope[SCOPE_NAME_MAX + 16] = "";
+		bool known = false;
 
 		get_str(d, c, "name", name, sizeof name);
 		if (get(c, "scope"))
@@ -427,6 +427,7 @@ static void checks_decode(struct dec *d, yajl_val checks, struct thresholds *t)
 
 			if (strcmp(name, check_name((enum check_id)id)))
 				continue;
+			known = true;
 			if (scope[0]) { /* a section's check: "service aura" */
 				enum scope_kind k = !strncmp(scope, "service ", 8) ? SCOPE_SERVICE
 						  : !strncmp(scope, "endpoint ", 9) ? SCOPE_ENDPOINT : 0;
@@ -446,6 +447,13 @@ static void checks_decode(struct dec *d, yajl_val checks, struct thresholds *t)
 			}
 			limit_decode(d, c, "warn", "warn_op", w);
 			limit_decode(d, c, "crit", "crit_op", cr);
+		}
+		if (!known && !scope[0]) { /* a metric's limit, "memory_mb.max" */
+			struct metric_limit *m = thresholds_metric(t, name, strlen(name));
+			if (m) {
+				limit_decode(d, c, "warn", "warn_op", &m->warn);
+				limit_decode(d, c, "crit", "crit_op", &m->crit);
+			}
 		}
 	}
 }

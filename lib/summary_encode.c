@@ -465,6 +465,28 @@ static void checks_encode(struct buf *b, const struct summary *s, const struct t
 		scope_limits(t, sc[i].scope, &lim);
 		check_encode(b, &sc[i].c, &lim, sc[i].scope);
 	}
+	for (size_t i = 0; i < t->nmetrics; i++) { /* a metric's: over the whole summary */
+		const struct metric_limit *m = &t->metrics[i];
+		const struct check *q = &c[CHECK_COUNT + i];
+		char name[64];
+
+		metric_limit_name(name, sizeof name, m);
+		elem(b);
+		buf_addc(b, '{');
+		kv_str(b, "name", name);
+		kv_str(b, "status", check_status_name(q->status));
+		key(b, "value");
+		if (q->status == CHECK_NODATA)
+			buf_adds(b, "null");
+		else
+			jsonw_num3(b, q->value);
+		kv_str(b, "unit", "");
+		limit_encode(b, "warn", &m->warn);
+		kv_str(b, "warn_op", ">");
+		limit_encode(b, "crit", &m->crit);
+		kv_str(b, "crit_op", ">");
+		buf_addc(b, '}');
+	}
 	buf_addc(b, ']');
 }
 
@@ -521,7 +543,7 @@ static void slow_encode(struct buf *b, const struct summary *s)
 void summary_encode(const struct summary *s, struct buf *b)
 {
 	struct bucket all;
-	struct check c[CHECK_COUNT];
+	struct check c[CHECKS_MAX];
 
 	buf_addc(b, '{');
 	kv_i(b, "v", SUMMARY_VERSION);
@@ -561,6 +583,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	buf_addc(b, '{');
 	figures_encode(b, s, &all);
 	buf_addc(b, '}');
+	thresholds_metric_checks(&s->limits, s->metric_names, s->nmetrics, &all, c + CHECK_COUNT);
 	bucket_release(&all);
 
 	thresholds_evaluate(&s->limits, s->p95_exact ? s->p95_counted : NULL, s->hours, s->nhours,

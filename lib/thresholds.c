@@ -31,9 +31,59 @@ static const struct {
 	[CHECK_CRITICAL_DAY] = { "critical_per_day", "lines", 1, 1, true, true, false, false },
 };
 
+static const char *const mstat_names[MSTAT_COUNT] = { "max", "avg", "min", "p95", "p99" };
+
+const char *metric_stat_name(enum metric_stat s)
+{
+	return mstat_names[s];
+}
+
+void metric_limit_name(char *dst, size_t cap, const struct metric_limit *m)
+{
+	snprintf(dst, cap, "%s.%s", m->metric, mstat_names[m->stat]);
+}
+
+enum check_status checks_worst_all(const struct check *c, const struct thresholds *t)
+{
+	enum check_status w = checks_worst(c, CHECK_COUNT), m = checks_worst(c + CHECK_COUNT,
+									 t->nmetrics);
+
+	return m > w ? m : w;
+}
+
+struct metric_limit *thresholds_metric(struct thresholds *t, const char *name, size_t len)
+{
+	const char *dot = NULL;
+	int stat = -1;
+
+	for (size_t i = 0; i < len; i++)
+		if (name[i] == '.')
+			dot = name + i;
+	if (!dot || dot == name || (size_t)(dot - name) >= METRIC_NAME_MAX)
+		return NULL;
+	for (int s = 0; s < MSTAT_COUNT; s++)
+		if (strlen(mstat_names[s]) == (size_t)(name + len - dot - 1) &&
+		    !strncmp(mstat_names[s], dot + 1, (size_t)(name + len - dot - 1)))
+			stat = s;
+	if (stat < 0 || !event_metric_name_ok(name, (size_t)(dot - name)))
+		return NULL;
+	for (size_t i = 0; i < t->nmetrics; i++)
+		if ((int)t->metrics[i].stat == stat && strlen(t->metrics[i].metric) == (size_t)(dot - name) &&
+		    !strncmp(t->metrics[i].metric, name, (size_t)(dot - name)))
+			return &t->metrics[i];
+	if (t->nmetrics == THRESHOLDS_MAX_METRICS)
+		return NULL;
+	struct metric_limit *m = &t->metrics[t->nmetrics++];
+	memset(m, 0, sizeof *m);
+	memcpy(m->metric, name, (size_t)(dot - name));
+	m->stat = (enum metric_stat)stat;
+	return m;
+}
+
 void thresholds_defaults(struct thresholds *t)
 {
 	t->nscopes = 0;
+	t->nmetrics = 0;
 	for (int i = 0; i < CHECK_COUNT; i++) {
 		t->warn[i] = (struct limit){ defaults[i].has_warn, defaults[i].warn_ge, defaults[i].warn };
 		t->crit[i] = (struct limit){ defaults[i].has_crit, defaults[i].crit_ge, defaults[i].crit };
@@ -93,7 +143,8 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 	char spec[256];
 	const char *eq, *colon;
 	size_t n = 0;
-	struct limit w, c;
+	struct limit w, c, *wp, *cp;
+	struct metric_limit *m = NULL;
 	int id = -1;
 
 	/* blanks are layout ("error_rate = 1 : 5"), never part of a value */
@@ -111,15 +162,18 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 		if (strlen(defaults[i].name) == (size_t)(eq - spec) &&
 		    !strncmp(defaults[i].name, spec, (size_t)(eq - spec)))
 			id = i;
-	if (id < 0) {
+	if (id < 0 && !(m = thresholds_metric(t, spec, (size_t)(eq - spec)))) {
 		snprintf(err, errlen, "unknown check '%.*s' (one of error_rate, avg_latency, "
-			 "p95_latency, error_lines_per_day, rate_limit_per_hour, security_per_day)",
-			 (int)(eq - spec), spec);
+			 "p95_latency, error_lines_per_day, rate_limit_per_hour, security_per_day, "
+			 "critical_per_day, or a metric's NAME.max, .avg, .min, .p95, .p99; at most %d)",
+			 (int)(eq - spec), spec, THRESHOLDS_MAX_METRICS);
 		return -1;
 	}
 	colon = strchr(eq + 1, ':');
-	w = t->warn[id];
-	c = t->crit[id];
+	wp = m ? &m->warn : &t->warn[id];
+	cp = m ? &m->crit : &t->crit[id];
+	w = *wp;
+	c = *cp;
 	if (parse_limit(eq + 1, colon ? (size_t)(colon - eq - 1) : strlen(eq + 1), &w) ||
 	    (colon && parse_limit(colon + 1, strlen(colon + 1), &c))) {
 		snprintf(err, errlen, "'%s': limits must be non-negative numbers, empty or '-'", text);
@@ -129,8 +183,8 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 		snprintf(err, errlen, "'%s': the warning limit is above the critical one", text);
 		return -1;
 	}
-	t->warn[id] = w;
-	t->crit[id] = c;
+	*wp = w;
+	*cp = c;
 	return 0;
 }
 
@@ -172,6 +226,7 @@ void scope_limits(const struct thresholds *t, const struct scope *s, struct thre
 	memcpy(out->warn, t->warn, sizeof out->warn);
 	memcpy(out->crit, t->crit, sizeof out->crit);
 	out->nscopes = 0;
+	out->nmetrics = 0;
 	for (int i = 0; i < CHECK_COUNT; i++)
 		if (s->set[i]) {
 			out->warn[i] = s->warn[i];
@@ -223,6 +278,11 @@ static int scoped_set(struct thresholds *t, struct scope *sc, const char *line, 
 	scope_limits(t, sc, &tmp);
 	if (thresholds_set(&tmp, line, err, errlen))
 		return -1;
+	if (tmp.nmetrics) {
+		snprintf(err, errlen, "'%s': a metric's limit is not judged per %s: set it outside the "
+			 "sections", line, scope_kind_name(sc->kind));
+		return -1;
+	}
 	for (int i = 0; i < CHECK_COUNT; i++)
 		if (!limit_equal(&tmp.warn[i], &t->warn[i]) || !limit_equal(&tmp.crit[i], &t->crit[i]) ||
 		    sc->set[i]) {
@@ -302,6 +362,35 @@ enum check_status thresholds_judge(const struct thresholds *t, enum check_id id,
 	if (over(&t->warn[id], v))
 		return CHECK_WARN;
 	return CHECK_OK;
+}
+
+_Static_assert(METRIC_NAME_MAX == EVENT_METRIC_NAME, "a metric limit holds a metric's name");
+
+void thresholds_metric_checks(const struct thresholds *t, const char (*names)[METRIC_NAME_MAX],
+			      size_t nnames, const struct bucket *f, struct check *out)
+{
+	for (size_t i = 0; i < t->nmetrics; i++) {
+		const struct metric_limit *m = &t->metrics[i];
+		const struct hist *h = NULL;
+		struct check *c = &out[i];
+
+		*c = (struct check){ CHECK_COUNT, CHECK_NODATA, 0, -1 };
+		for (size_t k = 0; k < nnames; k++)
+			if (!strcmp(names[k], m->metric))
+				h = &f->metric[k];
+		if (!h || !h->count)
+			continue;
+		switch (m->stat) {
+		case MSTAT_MAX: c->value = h->max; break;
+		case MSTAT_MIN: c->value = h->min; break;
+		case MSTAT_AVG: c->value = h->sum / (double)h->count; break;
+		case MSTAT_P95: c->value = hist_quantile(h, 0.95); break;
+		case MSTAT_P99: c->value = hist_quantile(h, 0.99); break;
+		case MSTAT_COUNT: break;
+		}
+		c->status = over(&m->crit, c->value) ? CHECK_CRIT
+			  : over(&m->warn, c->value) ? CHECK_WARN : CHECK_OK;
+	}
 }
 
 /* Records v as the check's value if it is the worst seen (per day/hour). */

@@ -54,11 +54,29 @@ struct scope {
 	struct limit warn[CHECK_COUNT], crit[CHECK_COUNT];
 };
 
+/* A metric's limit ("memory_mb.max=800:950"): a statistic of the metric's
+ * values over the period (ingest --metric), compared with > like the
+ * others. */
+#define THRESHOLDS_MAX_METRICS 8
+#define METRIC_NAME_MAX 48 /* EVENT_METRIC_NAME */
+enum metric_stat { MSTAT_MAX, MSTAT_AVG, MSTAT_MIN, MSTAT_P95, MSTAT_P99, MSTAT_COUNT };
+struct metric_limit {
+	char metric[METRIC_NAME_MAX];
+	enum metric_stat stat;
+	struct limit warn, crit;
+};
+
 struct thresholds {
 	struct limit warn[CHECK_COUNT], crit[CHECK_COUNT];
 	size_t nscopes;
 	struct scope scopes[THRESHOLDS_MAX_SCOPES];
+	size_t nmetrics;
+	struct metric_limit metrics[THRESHOLDS_MAX_METRICS];
 };
+
+/* A report's checks: the CHECK_COUNT of every summary, then one per metric
+ * limit of its thresholds (id CHECK_COUNT: t->metrics[i - CHECK_COUNT]). */
+#define CHECKS_MAX (CHECK_COUNT + THRESHOLDS_MAX_METRICS)
 
 /* A check's result over a period. */
 struct check {
@@ -95,6 +113,12 @@ const char *scope_kind_name(enum scope_kind k);
 void scope_limits(const struct thresholds *t, const struct scope *s, struct thresholds *out);
 
 const char *check_name(enum check_id id);
+/* The metric limit "NAME.STAT" names (made with both sides off if new);
+ * NULL when it names none or there is no room. */
+struct metric_limit *thresholds_metric(struct thresholds *t, const char *name, size_t len);
+/* "memory_mb.max" into dst. */
+void metric_limit_name(char *dst, size_t cap, const struct metric_limit *m);
+const char *metric_stat_name(enum metric_stat s);
 const char *check_unit(enum check_id id);      /* "%", "ms", "lines" ... */
 const char *check_status_name(enum check_status s); /* "ok", "warn", "crit", "no data" */
 /* Parses a status name; returns -1 if unknown. */
@@ -113,6 +137,15 @@ struct tz;
 void thresholds_evaluate(const struct thresholds *t, const struct limit *counted,
 			 const struct bucket *hours, size_t n,
 			 const struct bucket *undated, struct tz *zone, struct check *out);
+/* The checks of t's metric limits into out[0..t->nmetrics), over f (a
+ * period's figures) whose metric i is names[i] (a summary's metric_names):
+ * NODATA for a metric without values there.  Not scoped, not per day: the
+ * statistic of the whole period. */
+void thresholds_metric_checks(const struct thresholds *t, const char (*names)[METRIC_NAME_MAX],
+			      size_t nnames, const struct bucket *f, struct check *out);
+/* The worst status of the CHECK_COUNT checks and the metric checks after
+ * them (t's metric limits): a report's whole verdict set. */
+enum check_status checks_worst_all(const struct check *c, const struct thresholds *t);
 /* The worst status of a set of checks (CHECK_NODATA if all are). */
 enum check_status checks_worst(const struct check *c, size_t n);
 

@@ -59,10 +59,15 @@ void report_checks(const struct summary *s, const struct period *p, const struct
 {
 	size_t lo, hi;
 
+	struct bucket f;
+
 	hour_range(s, p->start_ms, p->end_ms, &lo, &hi);
 	thresholds_evaluate(t, s->p95_exact ? s->p95_counted : NULL, lo < hi ? s->hours + lo : NULL,
 			    hi - lo,
 			    p->kind == PERIOD_WINDOW ? &s->undated : NULL, zone, out);
+	period_figures(s, p, &f);
+	thresholds_metric_checks(t, s->metric_names, s->nmetrics, &f, out + CHECK_COUNT);
+	bucket_release(&f);
 }
 
 static void fmt_value(char *dst, size_t cap, enum check_id id, double v)
@@ -115,6 +120,30 @@ static void fmt_check_value(char *dst, size_t cap, const struct check *c,
 	}
 }
 
+/* A metric's value or limit: up to 3 decimals, no unit (the metric's
+ * own). */
+static void fmt_metric_value(char *dst, size_t cap, double v)
+{
+	size_t n = (size_t)snprintf(dst, cap, "%.3f", v);
+
+	while (n > 1 && n < cap && dst[n - 1] == '0')
+		dst[--n] = '\0';
+	if (n > 1 && n < cap && dst[n - 1] == '.')
+		dst[--n] = '\0';
+}
+
+static void fmt_metric_limit(char *dst, size_t cap, const struct limit *l)
+{
+	char v[40];
+
+	if (!l->on) {
+		snprintf(dst, cap, "-");
+		return;
+	}
+	fmt_metric_value(v, sizeof v, l->value);
+	snprintf(dst, cap, "%s %s", l->or_equal ? ">=" : ">", v);
+}
+
 void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
 {
 	size_t k = strlen(dst);
@@ -133,6 +162,21 @@ void report_perfdata(char *dst, size_t cap, const struct check *c, const struct 
 			snprintf(cr, sizeof cr, "%g", t->crit[i].value);
 		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g%s;%s;%s", sep, check_name(c[i].id),
 				      c[i].value, uom, w, cr);
+		sep = " ";
+	}
+	for (size_t i = 0; i < t->nmetrics && k < cap; i++) {
+		const struct metric_limit *m = &t->metrics[i];
+		char n[64], w[32] = "", cr[32] = "";
+
+		if (c[CHECK_COUNT + i].status == CHECK_NODATA)
+			continue;
+		metric_limit_name(n, sizeof n, m);
+		if (m->warn.on)
+			snprintf(w, sizeof w, "%g", m->warn.value);
+		if (m->crit.on)
+			snprintf(cr, sizeof cr, "%g", m->crit.value);
+		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g;%s;%s", sep, n,
+				      c[CHECK_COUNT + i].value, w, cr);
 		sep = " ";
 	}
 }
@@ -182,7 +226,7 @@ static enum check_status scoped_worst(const struct summary *s, const struct thre
 enum check_status report_status(const struct summary *s, const struct thresholds *t,
 				const struct check *c)
 {
-	enum check_status worst = checks_worst(c, CHECK_COUNT), sw = scoped_worst(s, t);
+	enum check_status worst = checks_worst_all(c, t), sw = scoped_worst(s, t);
 
 	if (worst == CHECK_NODATA)
 		return worst;
@@ -195,7 +239,7 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 			const struct thresholds *t)
 {
 	static const char *const word[] = { "UNKNOWN", "OK", "WARNING", "CRITICAL" };
-	enum check_status worst = checks_worst(c, CHECK_COUNT);
+	enum check_status worst = checks_worst_all(c, t);
 	size_t k = (size_t)snprintf(dst, cap, "%s -", word[report_status(s, t, c)]);
 	struct scoped_check sc[MAX_SCOPED];
 	size_t nsc = summary_scoped_checks(s, t, sc, MAX_SCOPED);
@@ -243,6 +287,22 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 			if (level != CHECK_OK)
 				fmt_limit(l, sizeof l, c[i].id, level == CHECK_CRIT ? &t->crit[i] : &t->warn[i]);
 			k += (size_t)snprintf(dst + k, cap - k, "%s%s %s%s%s%s%s", sep, check_name(c[i].id), v,
+					      l[0] ? " (" : "", l[0] ? (level == CHECK_CRIT ? "crit " : "warn ") : "",
+					      l, l[0] ? ")" : "");
+			sep = ", ";
+		}
+		for (size_t i = 0; i < t->nmetrics && k < cap; i++) {
+			const struct metric_limit *m = &t->metrics[i];
+			const struct check *q = &c[CHECK_COUNT + i];
+			char n[64], v[40], l[48] = "";
+
+			if ((int)q->status != level)
+				continue;
+			metric_limit_name(n, sizeof n, m);
+			fmt_metric_value(v, sizeof v, q->value);
+			if (level != CHECK_OK)
+				fmt_metric_limit(l, sizeof l, level == CHECK_CRIT ? &m->crit : &m->warn);
+			k += (size_t)snprintf(dst + k, cap - k, "%s%s %s%s%s%s%s", sep, n, v,
 					      l[0] ? " (" : "", l[0] ? (level == CHECK_CRIT ? "crit " : "warn ") : "",
 					      l, l[0] ? ")" : "");
 			sep = ", ";
@@ -300,6 +360,27 @@ static void sec_checks(struct doc *d, const struct summary *s, const struct chec
 		doc_cell(tb, STY_MUTED, "%s", w);
 		doc_cell(tb, STY_MUTED, "%s", cr);
 		doc_cell(tb, STY_MUTED, "%s", "the summary");
+	}
+	/* the metrics': over the period */
+	for (size_t i = 0; i < t->nmetrics; i++) {
+		const struct metric_limit *m = &t->metrics[i];
+		const struct check *q = &c[CHECK_COUNT + i];
+		char n[64], v[40], w[48], cr[48];
+
+		metric_limit_name(n, sizeof n, m);
+		fmt_metric_limit(w, sizeof w, &m->warn);
+		fmt_metric_limit(cr, sizeof cr, &m->crit);
+		if (q->status == CHECK_NODATA)
+			snprintf(v, sizeof v, "-");
+		else
+			fmt_metric_value(v, sizeof v, q->value);
+		doc_cell(tb, STY_NONE, "%s", n);
+		doc_cell(tb, style_of(q->status), "%s", check_status_name(q->status));
+		doc_cell(tb, STY_NONE, "%s", v);
+		doc_cell(tb, STY_MUTED, "%s", w);
+		doc_cell(tb, STY_MUTED, "%s", cr);
+		doc_cell(tb, STY_MUTED, "%s", p->kind == PERIOD_DAY ? "the day" :
+			 p->kind == PERIOD_WEEK ? "the week" : "the window");
 	}
 }
 
@@ -576,7 +657,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 		  const struct thresholds *t, const struct report_opts *o)
 {
 	static const char *const kind[] = { "report", "daily report", "weekly report", "report" };
-	struct check c[CHECK_COUNT];
+	struct check c[CHECKS_MAX];
 	struct bucket f;
 	char line[1024], a[32], b[32];
 

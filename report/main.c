@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 	struct summary s;
 	struct period p;
 	struct tz *zone;
-	struct check checks[CHECK_COUNT];
+	struct check checks[CHECKS_MAX];
 	struct buf out;
 	char err[300], status[1024], zone_name[96];
 	int first, rc = LS_EXIT_OK;

@@ -207,6 +207,44 @@ static void test_thresholds_sections_scope_their_limits(void **state)
 	assert_non_null(strstr(err, "f:1: "));
 }
 
+/* A metric's limit: NAME.STAT, judged with > on the period's statistic,
+ * NODATA without values; refused for unknown statistics and in sections. */
+static void test_thresholds_metric_limits(void **state)
+{
+	struct thresholds t;
+	struct bucket f;
+	struct check c[THRESHOLDS_MAX_METRICS];
+	char err[256], text[] = "[service aura]\nmemory_mb.max=1:2\n";
+	const char names[2][METRIC_NAME_MAX] = { "cpu", "memory_mb" };
+
+	(void)state;
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_set(&t, "memory_mb.max=1000:1400", err, sizeof err), 0);
+	assert_int_equal(thresholds_set(&t, "memory_mb.avg=700:", err, sizeof err), 0);
+	assert_int_equal(thresholds_set(&t, "queue.p95=10:20", err, sizeof err), 0);
+	assert_int_equal(thresholds_set(&t, "memory_mb.max=1000:1400", err, sizeof err), 0);
+	assert_int_equal(t.nmetrics, 3); /* set again: the same limit */
+	assert_int_equal(thresholds_set(&t, "memory_mb.median=1", err, sizeof err), -1);
+	assert_non_null(strstr(err, ".p95"));
+	assert_int_equal(thresholds_set(&t, "bad/name.max=1", err, sizeof err), -1);
+	bucket_init(&f);
+	hist_add(&f.metric[1], 1400); /* memory_mb: at the crit limit */
+	hist_add(&f.metric[1], 100);
+	thresholds_metric_checks(&t, names, 2, &f, c);
+	assert_int_equal(c[0].status, CHECK_WARN); /* 1400 > 1000, not > 1400 */
+	assert_true(c[0].value == 1400);
+	assert_int_equal(c[1].status, CHECK_WARN); /* avg 750 > 700 */
+	assert_true(c[1].value == 750);
+	assert_int_equal(c[2].status, CHECK_NODATA); /* no queue values */
+	hist_add(&f.metric[1], 1400.5);
+	thresholds_metric_checks(&t, names, 2, &f, c);
+	assert_int_equal(c[0].status, CHECK_CRIT);
+	bucket_release(&f);
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_parse(&t, "x", text, strlen(text), err, sizeof err), -1);
+	assert_non_null(strstr(err, "not judged per service"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_thresholds_evaluate_takes_the_worst_day_and_hour),
 		cmocka_unit_test(test_thresholds_p95_verdict_is_exact_at_the_limit),
 		cmocka_unit_test(test_thresholds_sections_scope_their_limits),
+		cmocka_unit_test(test_thresholds_metric_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,3 +347,20 @@ an_metrics() {
 	done
 }
 case_ an-metrics 0 an_metrics
+
+# Issue 12: a metric's check, at its limit and one past it.  The same days:
+# memory_mb peaks at 999 (the 16th) and 1475 (the 17th), as awk says above.
+# Limits 999:1475 give OK and WARNING (> compares); 998:1474 give WARNING
+# and CRITICAL; exit statuses as Nagios reads them.
+an_metric_checks() {
+	an_metrics >/dev/null || return $?
+	for lim in 999:1475 998:1474; do
+		for d in 16 17; do
+			report --tz UTC --check --daily 2026-11-$d --threshold memory_mb.max=$lim "$TMP/sum" >"$TMP/chk"
+			rc=$?
+			head -1 "$TMP/chk" | sed 's/ |.*//; s/error_lines.*events, //'
+			echo "  exit $rc"
+		done
+	done
+}
+case_ an-metric-checks 0 an_metric_checks
