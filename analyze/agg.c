@@ -270,6 +270,17 @@ static void count_not_found(struct agg *a, const struct event *e)
 		copy_span(x->referer, sizeof x->referer, e->referer);
 }
 
+/* A side of a ratio: the event's app event name, or words its message
+ * contains. */
+static bool ratio_side(const struct event *e, const char *side)
+{
+	size_t n = strlen(side);
+
+	if (e->app_event.len == n && !memcmp(e->app_event.p, side, n))
+		return true;
+	return e->msg.len >= n && bytes_find(e->msg.p, e->msg.len, side, n);
+}
+
 /* The text after the first marker in the message, up to stop (or its
  * end); an empty span when the marker is missing. */
 static struct span msg_after(const struct event *e, const char *marker, const char *stop)
@@ -535,6 +546,10 @@ void agg_event(struct agg *a, const struct event *e)
 	}
 	b->events++;
 	b->levels[e->level]++;
+	for (size_t i = 0; i < s->nratios; i++) { /* analyze --ratio */
+		b->ratio_good[i] += ratio_side(e, s->ratios[i].good);
+		b->ratio_all[i] += ratio_side(e, s->ratios[i].all);
+	}
 	for (unsigned i = 0; i < e->nmetrics; i++) { /* ingest --metric */
 		int m = summary_metric(s, e->metrics[i].name.p, e->metrics[i].name.len);
 		if (m >= 0)

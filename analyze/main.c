@@ -37,9 +37,11 @@ struct cli {
 	int status;              /* exit status so far */
 	uint64_t warned;         /* malformed lines reported on stderr */
 	bool quiet;                /* -q */
+	struct ratio_def ratios[SUMMARY_RATIOS]; /* --ratio */
+	size_t nratios;
 };
 
-enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW };
+enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW, OPT_RATIO };
 
 static const struct opt options[] = {
 	{ OPT_MERGE, "merge", NULL, "the FILEs are summaries: combine them into one" },
@@ -48,6 +50,7 @@ static const struct opt options[] = {
 	{ OPT_THRESHOLD, "threshold", "NAME=W:C", "warning and critical limits of a check (repeatable)" },
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
 	{ OPT_BRUTE, "brute-force", "N/SECONDS", "flag an IP with more than N failed logins within SECONDS (default " STR(SUMMARY_BRUTE_THRESHOLD) "/" STR(SUMMARY_BRUTE_WINDOW_S) ")" },
+	{ OPT_RATIO, "ratio", "NAME=GOOD/ALL", "count events matching GOOD and ALL (an app event name, or words of the message) per hour: a success rate, NAME.rate in checks (repeatable, 4)" },
 	{ OPT_SLOW, "slow", "MS", "count requests slower than MS milliseconds (default " STR(SUMMARY_SLOW_MS) ")" },
 	{ 0, NULL, NULL, NULL },
 };
@@ -78,6 +81,15 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_THRESHOLDS:
 		c->limits_given = true;
 		return thresholds_option(&c->limits, id == OPT_THRESHOLDS, arg);
+	case OPT_RATIO: {
+		char err[256];
+		if (c->nratios == SUMMARY_RATIOS)
+			return diag_error(NULL, "--ratio '%s': at most %d ratios", arg, SUMMARY_RATIOS);
+		if (ratio_parse(arg, &c->ratios[c->nratios], err, sizeof err))
+			return diag_error(NULL, "invalid --ratio %s", err);
+		c->nratios++;
+		return 0;
+	}
 	case OPT_SLOW:
 		errno = 0;
 		c->slow_ms = strtod(arg, &end);
@@ -217,6 +229,10 @@ int main(int argc, char **argv)
 	s.brute_window_s = c.brute_window_s;
 	s.brute_threshold = c.brute_threshold;
 	s.slow_ms = c.slow_ms;
+	for (size_t i = 0; i < c.nratios; i++)
+		if (summary_ratio(&s, &c.ratios[i]) < 0)
+			diag_die(LS_EXIT_USAGE, "--ratio %s is given twice with other sides",
+				 c.ratios[i].name);
 	agg_init(&a, &s);
 	if (first >= argc) {
 		if (c.merge)

@@ -422,6 +422,40 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 	hist_merge(&d->latency, &b->latency);
 	for (int i = 0; i < SUMMARY_METRICS; i++)
 		hist_merge(&d->metric[i], &b->metric[i]);
+	for (int i = 0; i < SUMMARY_RATIOS; i++) {
+		d->ratio_good[i] = scan_sat_add(d->ratio_good[i], b->ratio_good[i]);
+		d->ratio_all[i] = scan_sat_add(d->ratio_all[i], b->ratio_all[i]);
+	}
+}
+
+int summary_ratio(struct summary *s, const struct ratio_def *d)
+{
+	for (size_t i = 0; i < s->nratios; i++)
+		if (!strcmp(s->ratios[i].name, d->name))
+			return strcmp(s->ratios[i].good, d->good) || strcmp(s->ratios[i].all, d->all)
+				       ? -1 : (int)i;
+	if (s->nratios == SUMMARY_RATIOS)
+		return -1;
+	s->ratios[s->nratios] = *d;
+	return (int)s->nratios++;
+}
+
+int ratio_parse(const char *arg, struct ratio_def *d, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '='), *slash = eq ? strrchr(eq, '/') : NULL;
+
+	memset(d, 0, sizeof *d);
+	if (!eq || !slash || !event_metric_name_ok(arg, (size_t)(eq - arg)) || slash == eq + 1 ||
+	    !slash[1] || (size_t)(slash - eq - 1) >= RATIO_SIDE || strlen(slash + 1) >= RATIO_SIDE) {
+		snprintf(err, errlen, "'%s': expected NAME=GOOD/ALL (NAME of letters, digits, '_', "
+			 "'.', '-'; GOOD and ALL an app event name or message words, %d bytes at most)",
+			 arg, RATIO_SIDE - 1);
+		return -1;
+	}
+	memcpy(d->name, arg, (size_t)(eq - arg));
+	memcpy(d->good, eq + 1, (size_t)(slash - eq - 1));
+	memcpy(d->all, slash + 1, strlen(slash + 1));
+	return 0;
 }
 
 int summary_metric(struct summary *s, const char *name, size_t len)
@@ -588,10 +622,10 @@ static bool same_limits(const struct limit *a, const struct limit *b)
 	return true;
 }
 
-/* bucket_merge with src's metrics moved to dst's places (map): a shallow
- * copy of b, read only. */
+/* bucket_merge with src's metrics and ratios moved to dst's places (map,
+ * rmap): a shallow copy of b, read only. */
 static void merge_mapped(struct summary *dst, struct bucket *d, const struct bucket *b,
-			 const int *map)
+			 const int *map, const int *rmap)
 {
 	struct bucket c = *b;
 
@@ -603,6 +637,13 @@ static void merge_mapped(struct summary *dst, struct bucket *d, const struct buc
 		else
 			dst->metrics_dropped = scan_sat_add(dst->metrics_dropped, b->metric[i].count);
 	}
+	memset(c.ratio_good, 0, sizeof c.ratio_good);
+	memset(c.ratio_all, 0, sizeof c.ratio_all);
+	for (int i = 0; i < SUMMARY_RATIOS; i++)
+		if (rmap[i] >= 0) {
+			c.ratio_good[rmap[i]] = b->ratio_good[i];
+			c.ratio_all[rmap[i]] = b->ratio_all[i];
+		}
 	bucket_merge(d, &c);
 }
 
@@ -627,15 +668,18 @@ void summary_merge(struct summary *dst, const struct summary *src)
 		map[i] = i < src->nmetrics ? summary_metric(dst, src->metric_names[i],
 							    strlen(src->metric_names[i])) : -1;
 	dst->metrics_dropped = scan_sat_add(dst->metrics_dropped, src->metrics_dropped);
+	int rmap[SUMMARY_RATIOS]; /* src's ratio i is dst's rmap[i] (-1: not kept) */
+	for (size_t i = 0; i < SUMMARY_RATIOS; i++)
+		rmap[i] = i < src->nratios ? summary_ratio(dst, &src->ratios[i]) : -1;
 	for (size_t i = 0; i < src->nhours; i++) {
 		struct bucket *b = summary_hour(dst, src->hours[i].start_ms);
 		if (b)
-			merge_mapped(dst, b, &src->hours[i], map);
+			merge_mapped(dst, b, &src->hours[i], map, rmap);
 		else
 			dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours[i].events);
 	}
 	dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours_dropped);
-	merge_mapped(dst, &dst->undated, &src->undated, map);
+	merge_mapped(dst, &dst->undated, &src->undated, map, rmap);
 	for (size_t i = 0; i < src->nsources; i++)
 		summary_add_source(dst, &src->sources[i]);
 	dst->sources_dropped += src->sources_dropped;

@@ -52,6 +52,15 @@
 /* Metrics (ingest --metric) a summary keeps, by name in the order first
  * seen; values of further names are counted in metrics_dropped. */
 #define SUMMARY_METRICS 8
+/* Ratios (analyze --ratio NAME=GOOD/ALL): per hour the events matching
+ * GOOD and those matching ALL, each side an app event name (the event's
+ * "event") or words its message contains. */
+#define SUMMARY_RATIOS 4
+#define RATIO_SIDE 64
+struct ratio_def {
+	char name[EVENT_METRIC_NAME];
+	char good[RATIO_SIDE], all[RATIO_SIDE];
+};
 
 /* Counters of one hour (or of events without a time). */
 struct bucket {
@@ -83,7 +92,8 @@ struct bucket {
 	 * "> L" limit, < a ">= L" one): exact, so the verdict at a limit is */
 	uint64_t p95_within_warn, p95_within_crit;
 	struct hist latency;
-	struct hist metric[SUMMARY_METRICS]; /* by the summary's metric_names */       /* of requests with a latency, ms */
+	struct hist metric[SUMMARY_METRICS]; /* by the summary's metric_names */
+	uint64_t ratio_good[SUMMARY_RATIOS], ratio_all[SUMMARY_RATIOS]; /* by its ratios */       /* of requests with a latency, ms */
 };
 
 /* The bucket's counters, described once: encoding, decoding and merging
@@ -218,6 +228,8 @@ struct summary {
 	char metric_names[SUMMARY_METRICS][EVENT_METRIC_NAME];
 	size_t nmetrics;
 	uint64_t metrics_dropped;        /* values of metrics past SUMMARY_METRICS names */
+	struct ratio_def ratios[SUMMARY_RATIOS];
+	size_t nratios;
 	struct topk *browsers, *systems; /* requests by user agent family and OS */
 	struct topk *pii;                /* PII kinds (pii.* tags): counts, sources, no samples */
 	struct slow_req slow[SUMMARY_SLOWEST];
@@ -276,6 +288,11 @@ size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t
 void bucket_merge(struct bucket *dst, const struct bucket *src);
 /* The index of metric name[0..len) in s, made if new; -1 when full. */
 int summary_metric(struct summary *s, const char *name, size_t len);
+/* The index of ratio d (by name) in s, added if new; -1 when full or when
+ * s has that name with other sides. */
+int summary_ratio(struct summary *s, const struct ratio_def *d);
+/* "NAME=GOOD/ALL" into d; 0, or -1 with a message in err. */
+int ratio_parse(const char *arg, struct ratio_def *d, char *err, size_t errlen);
 
 struct buf;
 /* Encodes s as the summary document (one JSON object and a newline), with

@@ -205,7 +205,7 @@ static void hist_decode(struct dec *d, yajl_val obj, struct hist *h)
 
 static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c, struct summary *s)
 {
-	yajl_val metrics = get(obj, "metrics");
+	yajl_val metrics = get(obj, "metrics"), ratios = get(obj, "ratios");
 
 	static const char *const cls[6] = { NULL, "1xx", "2xx", "3xx", "4xx", "5xx" };
 	yajl_val levels = get(obj, "levels"), status = get(obj, "status");
@@ -231,6 +231,38 @@ static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c, struct 
 		else
 			s->metrics_dropped = scan_sat_add(s->metrics_dropped, h.count);
 		hist_release(&h);
+	}
+	for (size_t i = 0; YAJL_IS_OBJECT(ratios) && i < ratios->u.object.len; i++) {
+		yajl_val v = ratios->u.object.values[i];
+		size_t r = 0;
+
+		while (r < s->nratios && strcmp(s->ratios[r].name, ratios->u.object.keys[i]))
+			r++;
+		if (r == s->nratios || !YAJL_IS_ARRAY(v) || v->u.array.len != 2 ||
+		    !YAJL_IS_INTEGER(v->u.array.values[0]) || !YAJL_IS_INTEGER(v->u.array.values[1]) ||
+		    YAJL_GET_INTEGER(v->u.array.values[0]) < 0 ||
+		    YAJL_GET_INTEGER(v->u.array.values[1]) < 0) {
+			bad(d, "ratios", "a ratio is [GOOD, ALL] of a ratio the summary names");
+			continue;
+		}
+		c->ratio_good[r] = (uint64_t)YAJL_GET_INTEGER(v->u.array.values[0]);
+		c->ratio_all[r] = (uint64_t)YAJL_GET_INTEGER(v->u.array.values[1]);
+	}
+}
+
+/* The root's "ratios": what each counts, before the buckets name them. */
+static void ratio_defs_decode(struct dec *d, yajl_val arr, struct summary *s)
+{
+	for (size_t i = 0; i < array_len(arr); i++) {
+		yajl_val o = arr->u.array.values[i];
+		struct ratio_def r;
+
+		memset(&r, 0, sizeof r);
+		get_str(d, o, "name", r.name, sizeof r.name);
+		get_str(d, o, "good", r.good, sizeof r.good);
+		get_str(d, o, "all", r.all, sizeof r.all);
+		if (!event_metric_name_ok(r.name, strlen(r.name)) || summary_ratio(s, &r) < 0)
+			bad(d, "ratios", "a ratio needs a name (its first definition stays)");
 	}
 }
 
@@ -611,6 +643,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		s->has_window = !d.failed;
 	}
 	accounting_decode(&d, get(root, "accounting"), s);
+	ratio_defs_decode(&d, get_array(&d, root, "ratios"), s);
 	hours = get_array(&d, root, "hours");
 	for (size_t i = 0; i < array_len(hours) && !d.failed; i++) {
 		yajl_val o = hours->u.array.values[i];

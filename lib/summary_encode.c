@@ -184,6 +184,30 @@ static void metrics_encode(struct buf *b, const struct summary *s, const struct 
 		buf_addc(b, '}');
 }
 
+/* "ratios": {NAME: [GOOD, ALL]} of the ratios with events in c. */
+static void ratios_encode(struct buf *b, const struct summary *s, const struct bucket *c)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < s->nratios; i++) {
+		if (!c->ratio_all[i] && !c->ratio_good[i])
+			continue;
+		if (!any) {
+			key(b, "ratios");
+			buf_addc(b, '{');
+		}
+		any = true;
+		key(b, s->ratios[i].name);
+		buf_addc(b, '[');
+		jsonw_uint(b, c->ratio_good[i]);
+		buf_addc(b, ',');
+		jsonw_uint(b, c->ratio_all[i]);
+		buf_addc(b, ']');
+	}
+	if (any)
+		buf_addc(b, '}');
+}
+
 static void bucket_encode(struct buf *b, const struct summary *s, const struct bucket *c,
 			  bool dated)
 {
@@ -194,6 +218,7 @@ static void bucket_encode(struct buf *b, const struct summary *s, const struct b
 	counts_encode(b, c);
 	hist_encode(b, "latency", &c->latency, true);
 	metrics_encode(b, s, c, true);
+	ratios_encode(b, s, c);
 	buf_addc(b, '}');
 }
 
@@ -204,6 +229,7 @@ static void figures_encode(struct buf *b, const struct summary *s, const struct 
 	counts_encode(b, f);
 	hist_encode(b, "latency", &f->latency, false);
 	metrics_encode(b, s, f, false);
+	ratios_encode(b, s, f);
 }
 
 typedef void item_fn(struct buf *b, const struct topk *t, size_t slot,
@@ -480,11 +506,11 @@ static void checks_encode(struct buf *b, const struct summary *s, const struct t
 			buf_adds(b, "null");
 		else
 			jsonw_num3(b, q->value);
-		kv_str(b, "unit", "");
+		kv_str(b, "unit", m->stat == MSTAT_RATE ? "%" : "");
 		limit_encode(b, "warn", &m->warn);
-		kv_str(b, "warn_op", ">");
+		kv_str(b, "warn_op", m->stat == MSTAT_RATE ? "<" : ">");
 		limit_encode(b, "crit", &m->crit);
-		kv_str(b, "crit_op", ">");
+		kv_str(b, "crit_op", m->stat == MSTAT_RATE ? "<" : ">");
 		buf_addc(b, '}');
 	}
 	buf_addc(b, ']');
@@ -583,7 +609,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	buf_addc(b, '{');
 	figures_encode(b, s, &all);
 	buf_addc(b, '}');
-	thresholds_metric_checks(&s->limits, s->metric_names, s->nmetrics, &all, c + CHECK_COUNT);
+	thresholds_metric_checks(&s->limits, s, &all, c + CHECK_COUNT);
 	bucket_release(&all);
 
 	thresholds_evaluate(&s->limits, s->p95_exact ? s->p95_counted : NULL, s->hours, s->nhours,
@@ -600,6 +626,19 @@ void summary_encode(const struct summary *s, struct buf *b)
 	bucket_encode(b, s, &s->undated, false);
 	if (s->metrics_dropped)
 		kv_u(b, "metrics_dropped", s->metrics_dropped);
+	if (s->nratios) { /* what each ratio counts (analyze --ratio) */
+		key(b, "ratios");
+		buf_addc(b, '[');
+		for (size_t i = 0; i < s->nratios; i++) {
+			elem(b);
+			buf_addc(b, '{');
+			kv_str(b, "name", s->ratios[i].name);
+			kv_str(b, "good", s->ratios[i].good);
+			kv_str(b, "all", s->ratios[i].all);
+			buf_addc(b, '}');
+		}
+		buf_addc(b, ']');
+	}
 
 	key(b, "status_codes");
 	buf_addc(b, '{');

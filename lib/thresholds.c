@@ -31,7 +31,8 @@ static const struct {
 	[CHECK_CRITICAL_DAY] = { "critical_per_day", "lines", 1, 1, true, true, false, false },
 };
 
-static const char *const mstat_names[MSTAT_COUNT] = { "max", "avg", "min", "p95", "p99" };
+static const char *const mstat_names[MSTAT_COUNT] = { "max", "avg", "min", "p95", "p99",
+							"rate" };
 
 const char *metric_stat_name(enum metric_stat s)
 {
@@ -179,8 +180,11 @@ int thresholds_set(struct thresholds *t, const char *text, char *err, size_t err
 		snprintf(err, errlen, "'%s': limits must be non-negative numbers, empty or '-'", text);
 		return -1;
 	}
-	if (w.on && c.on && w.value > c.value) {
-		snprintf(err, errlen, "'%s': the warning limit is above the critical one", text);
+	if (w.on && c.on && (m && m->stat == MSTAT_RATE ? w.value < c.value : w.value > c.value)) {
+		snprintf(err, errlen, m && m->stat == MSTAT_RATE
+			 ? "'%s': a rate warns below its first limit and is critical below the second, "
+			   "which cannot be above it" : "'%s': the warning limit is above the critical one",
+			 text);
 		return -1;
 	}
 	*wp = w;
@@ -366,8 +370,14 @@ enum check_status thresholds_judge(const struct thresholds *t, enum check_id id,
 
 _Static_assert(METRIC_NAME_MAX == EVENT_METRIC_NAME, "a metric limit holds a metric's name");
 
-void thresholds_metric_checks(const struct thresholds *t, const char (*names)[METRIC_NAME_MAX],
-			      size_t nnames, const struct bucket *f, struct check *out)
+/* A rate's check: below its limits, not above. */
+static bool below(const struct limit *l, double v)
+{
+	return l->on && v < l->value;
+}
+
+void thresholds_metric_checks(const struct thresholds *t, const struct summary *s,
+			      const struct bucket *f, struct check *out)
 {
 	for (size_t i = 0; i < t->nmetrics; i++) {
 		const struct metric_limit *m = &t->metrics[i];
@@ -375,8 +385,17 @@ void thresholds_metric_checks(const struct thresholds *t, const char (*names)[ME
 		struct check *c = &out[i];
 
 		*c = (struct check){ CHECK_COUNT, CHECK_NODATA, 0, -1 };
-		for (size_t k = 0; k < nnames; k++)
-			if (!strcmp(names[k], m->metric))
+		if (m->stat == MSTAT_RATE) {
+			for (size_t k = 0; k < s->nratios; k++)
+				if (!strcmp(s->ratios[k].name, m->metric) && f->ratio_all[k]) {
+					c->value = 100.0 * (double)f->ratio_good[k] / (double)f->ratio_all[k];
+					c->status = below(&m->crit, c->value) ? CHECK_CRIT
+						  : below(&m->warn, c->value) ? CHECK_WARN : CHECK_OK;
+				}
+			continue;
+		}
+		for (size_t k = 0; k < s->nmetrics; k++)
+			if (!strcmp(s->metric_names[k], m->metric))
 				h = &f->metric[k];
 		if (!h || !h->count)
 			continue;
@@ -386,6 +405,7 @@ void thresholds_metric_checks(const struct thresholds *t, const char (*names)[ME
 		case MSTAT_AVG: c->value = h->sum / (double)h->count; break;
 		case MSTAT_P95: c->value = hist_quantile(h, 0.95); break;
 		case MSTAT_P99: c->value = hist_quantile(h, 0.99); break;
+		case MSTAT_RATE:
 		case MSTAT_COUNT: break;
 		}
 		c->status = over(&m->crit, c->value) ? CHECK_CRIT

@@ -56,10 +56,12 @@ struct scope {
 
 /* A metric's limit ("memory_mb.max=800:950"): a statistic of the metric's
  * values over the period (ingest --metric), compared with > like the
- * others. */
+ * others; or a ratio's ("workflow.rate=95:90", analyze --ratio): its share
+ * in percent, a lower bound (warn below 95, crit below 90). */
 #define THRESHOLDS_MAX_METRICS 8
 #define METRIC_NAME_MAX 48 /* EVENT_METRIC_NAME */
-enum metric_stat { MSTAT_MAX, MSTAT_AVG, MSTAT_MIN, MSTAT_P95, MSTAT_P99, MSTAT_COUNT };
+enum metric_stat { MSTAT_MAX, MSTAT_AVG, MSTAT_MIN, MSTAT_P95, MSTAT_P99, MSTAT_RATE,
+		   MSTAT_COUNT };
 struct metric_limit {
 	char metric[METRIC_NAME_MAX];
 	enum metric_stat stat;
@@ -138,11 +140,12 @@ void thresholds_evaluate(const struct thresholds *t, const struct limit *counted
 			 const struct bucket *hours, size_t n,
 			 const struct bucket *undated, struct tz *zone, struct check *out);
 /* The checks of t's metric limits into out[0..t->nmetrics), over f (a
- * period's figures) whose metric i is names[i] (a summary's metric_names):
- * NODATA for a metric without values there.  Not scoped, not per day: the
+ * period's figures of summary s, whose names its metrics and ratios):
+ * NODATA for a metric without values, a ratio without events there.  Not scoped, not per day: the
  * statistic of the whole period. */
-void thresholds_metric_checks(const struct thresholds *t, const char (*names)[METRIC_NAME_MAX],
-			      size_t nnames, const struct bucket *f, struct check *out);
+struct summary;
+void thresholds_metric_checks(const struct thresholds *t, const struct summary *s,
+			      const struct bucket *f, struct check *out);
 /* The worst status of the CHECK_COUNT checks and the metric checks after
  * them (t's metric limits): a report's whole verdict set. */
 enum check_status checks_worst_all(const struct check *c, const struct thresholds *t);

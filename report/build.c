@@ -66,7 +66,7 @@ void report_checks(const struct summary *s, const struct period *p, const struct
 			    hi - lo,
 			    p->kind == PERIOD_WINDOW ? &s->undated : NULL, zone, out);
 	period_figures(s, p, &f);
-	thresholds_metric_checks(t, s->metric_names, s->nmetrics, &f, out + CHECK_COUNT);
+	thresholds_metric_checks(t, s, &f, out + CHECK_COUNT);
 	bucket_release(&f);
 }
 
@@ -121,18 +121,21 @@ static void fmt_check_value(char *dst, size_t cap, const struct check *c,
 }
 
 /* A metric's value or limit: up to 3 decimals, no unit (the metric's
- * own). */
-static void fmt_metric_value(char *dst, size_t cap, double v)
+ * own); a rate's in percent, to 2 decimals. */
+static void fmt_metric_value(char *dst, size_t cap, const struct metric_limit *m, double v)
 {
-	size_t n = (size_t)snprintf(dst, cap, "%.3f", v);
+	size_t n = (size_t)snprintf(dst, cap, m->stat == MSTAT_RATE ? "%.2f" : "%.3f", v);
 
 	while (n > 1 && n < cap && dst[n - 1] == '0')
 		dst[--n] = '\0';
 	if (n > 1 && n < cap && dst[n - 1] == '.')
 		dst[--n] = '\0';
+	if (m->stat == MSTAT_RATE && n + 2 < cap)
+		memcpy(dst + n, " %", 3);
 }
 
-static void fmt_metric_limit(char *dst, size_t cap, const struct limit *l)
+static void fmt_metric_limit(char *dst, size_t cap, const struct metric_limit *m,
+			     const struct limit *l)
 {
 	char v[40];
 
@@ -140,8 +143,8 @@ static void fmt_metric_limit(char *dst, size_t cap, const struct limit *l)
 		snprintf(dst, cap, "-");
 		return;
 	}
-	fmt_metric_value(v, sizeof v, l->value);
-	snprintf(dst, cap, "%s %s", l->or_equal ? ">=" : ">", v);
+	fmt_metric_value(v, sizeof v, m, l->value);
+	snprintf(dst, cap, "%s %s", m->stat == MSTAT_RATE ? "<" : l->or_equal ? ">=" : ">", v);
 }
 
 void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
@@ -171,12 +174,13 @@ void report_perfdata(char *dst, size_t cap, const struct check *c, const struct 
 		if (c[CHECK_COUNT + i].status == CHECK_NODATA)
 			continue;
 		metric_limit_name(n, sizeof n, m);
+		/* Nagios ranges: "95:" alerts below 95 */
 		if (m->warn.on)
-			snprintf(w, sizeof w, "%g", m->warn.value);
+			snprintf(w, sizeof w, m->stat == MSTAT_RATE ? "%g:" : "%g", m->warn.value);
 		if (m->crit.on)
-			snprintf(cr, sizeof cr, "%g", m->crit.value);
-		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g;%s;%s", sep, n,
-				      c[CHECK_COUNT + i].value, w, cr);
+			snprintf(cr, sizeof cr, m->stat == MSTAT_RATE ? "%g:" : "%g", m->crit.value);
+		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g%s;%s;%s", sep, n,
+				      c[CHECK_COUNT + i].value, m->stat == MSTAT_RATE ? "%" : "", w, cr);
 		sep = " ";
 	}
 }
@@ -299,9 +303,9 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 			if ((int)q->status != level)
 				continue;
 			metric_limit_name(n, sizeof n, m);
-			fmt_metric_value(v, sizeof v, q->value);
+			fmt_metric_value(v, sizeof v, m, q->value);
 			if (level != CHECK_OK)
-				fmt_metric_limit(l, sizeof l, level == CHECK_CRIT ? &m->crit : &m->warn);
+				fmt_metric_limit(l, sizeof l, m, level == CHECK_CRIT ? &m->crit : &m->warn);
 			k += (size_t)snprintf(dst + k, cap - k, "%s%s %s%s%s%s%s", sep, n, v,
 					      l[0] ? " (" : "", l[0] ? (level == CHECK_CRIT ? "crit " : "warn ") : "",
 					      l, l[0] ? ")" : "");
@@ -368,12 +372,12 @@ static void sec_checks(struct doc *d, const struct summary *s, const struct chec
 		char n[64], v[40], w[48], cr[48];
 
 		metric_limit_name(n, sizeof n, m);
-		fmt_metric_limit(w, sizeof w, &m->warn);
-		fmt_metric_limit(cr, sizeof cr, &m->crit);
+		fmt_metric_limit(w, sizeof w, m, &m->warn);
+		fmt_metric_limit(cr, sizeof cr, m, &m->crit);
 		if (q->status == CHECK_NODATA)
 			snprintf(v, sizeof v, "-");
 		else
-			fmt_metric_value(v, sizeof v, q->value);
+			fmt_metric_value(v, sizeof v, m, q->value);
 		doc_cell(tb, STY_NONE, "%s", n);
 		doc_cell(tb, style_of(q->status), "%s", check_status_name(q->status));
 		doc_cell(tb, STY_NONE, "%s", v);
@@ -678,7 +682,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	period_figures(s, p, &f);
 	doc_heading(d, 2, "Totals");
 	sec_totals(d, &f, s->slow_ms, summary_visitors(s, p->start_ms, p->end_ms));
-	if (s->nmetrics) {
+	if (s->nmetrics || s->nratios) {
 		doc_heading(d, 2, "Metrics");
 		lists_metrics(d, s, &f);
 	}

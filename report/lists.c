@@ -243,8 +243,30 @@ bool lists_metrics(struct doc *d, const struct summary *s, const struct bucket *
 					    NULL };
 	struct doc_table *t;
 
-	if (!s->nmetrics)
+	static const char *const rhead[] = { "ratio", "good", "all", "all events", "good events",
+					     "rate", NULL };
+
+	if (!s->nmetrics && !s->nratios)
 		return false;
+	if (s->nratios) {
+		t = doc_table(d, "", rhead, 0x38u, 80);
+		for (size_t i = 0; i < s->nratios; i++) {
+			char v[40], g[40];
+
+			doc_cell(t, STY_CODE, "%s", s->ratios[i].name);
+			doc_cell(t, STY_CODE, "%s", s->ratios[i].good);
+			doc_cell(t, STY_CODE, "%s", s->ratios[i].all);
+			fmt_count(v, sizeof v, f->ratio_all[i]);
+			fmt_count(g, sizeof g, f->ratio_good[i]);
+			doc_cell(t, STY_NONE, "%s", v);
+			doc_cell(t, STY_NONE, "%s", g);
+			if (f->ratio_all[i])
+				fmt_pct(v, sizeof v, 100.0 * (double)f->ratio_good[i] / (double)f->ratio_all[i]);
+			doc_cell(t, f->ratio_all[i] ? STY_NONE : STY_MUTED, "%s", f->ratio_all[i] ? v : "-");
+		}
+	}
+	if (!s->nmetrics)
+		return true;
 	t = doc_table(d, "", head, 0x7eu, 80);
 	for (size_t i = 0; i < s->nmetrics; i++) {
 		const struct hist *h = &f->metric[i];

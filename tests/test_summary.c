@@ -96,15 +96,21 @@ static void test_summary_week_equals_merge_of_days(void **state)
 	char msg[64], ip[32], path[64], err[200];
 	struct event e;
 
+	struct ratio_def r;
+
 	(void)state;
 	summary_init(&week);
 	summary_init(&merged);
+	/* a ratio (analyze --ratio): counted per hour, merged by name */
+	assert_int_equal(ratio_parse("timeouts=timeout/Failed", &r, err, sizeof err), 0);
+	summary_ratio(&week, &r);
 	agg_init(&aw, &week);
 	buf_init(&a, 0);
 	buf_init(&b, 0);
 	buf_init(&doc, 0);
 	for (int d = 0; d < 7; d++) {
 		summary_init(&day);
+		summary_ratio(&day, &r);
 		agg_init(&ad, &day);
 		for (int i = 0; i < 3000; i++) {
 			make_event(d, i, &e, msg, ip, path);
@@ -131,6 +137,9 @@ static void test_summary_week_equals_merge_of_days(void **state)
 			 a.p + (k > 40 ? k - 40 : 0), b.p + (k > 40 ? k - 40 : 0));
 	}
 	assert_int_equal(week.nhours, 7 * 20);
+	assert_int_equal(merged.nratios, 1);
+	assert_true(week.hours[0].ratio_good[0] + week.hours[1].ratio_good[0] > 0 &&
+		    week.hours[0].ratio_all[0] + week.hours[1].ratio_all[0] > 0);
 	agg_release(&aw);
 	summary_release(&week);
 	summary_release(&merged);

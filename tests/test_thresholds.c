@@ -215,7 +215,7 @@ static void test_thresholds_metric_limits(void **state)
 	struct bucket f;
 	struct check c[THRESHOLDS_MAX_METRICS];
 	char err[256], text[] = "[service aura]\nmemory_mb.max=1:2\n";
-	const char names[2][METRIC_NAME_MAX] = { "cpu", "memory_mb" };
+	struct summary s;
 
 	(void)state;
 	thresholds_defaults(&t);
@@ -227,22 +227,67 @@ static void test_thresholds_metric_limits(void **state)
 	assert_int_equal(thresholds_set(&t, "memory_mb.median=1", err, sizeof err), -1);
 	assert_non_null(strstr(err, ".p95"));
 	assert_int_equal(thresholds_set(&t, "bad/name.max=1", err, sizeof err), -1);
+	summary_init(&s);
+	summary_metric(&s, "cpu", 3);
+	summary_metric(&s, "memory_mb", 9);
 	bucket_init(&f);
 	hist_add(&f.metric[1], 1400); /* memory_mb: at the crit limit */
 	hist_add(&f.metric[1], 100);
-	thresholds_metric_checks(&t, names, 2, &f, c);
+	thresholds_metric_checks(&t, &s, &f, c);
 	assert_int_equal(c[0].status, CHECK_WARN); /* 1400 > 1000, not > 1400 */
 	assert_true(c[0].value == 1400);
 	assert_int_equal(c[1].status, CHECK_WARN); /* avg 750 > 700 */
 	assert_true(c[1].value == 750);
 	assert_int_equal(c[2].status, CHECK_NODATA); /* no queue values */
 	hist_add(&f.metric[1], 1400.5);
-	thresholds_metric_checks(&t, names, 2, &f, c);
+	thresholds_metric_checks(&t, &s, &f, c);
 	assert_int_equal(c[0].status, CHECK_CRIT);
 	bucket_release(&f);
+	summary_release(&s);
 	thresholds_defaults(&t);
 	assert_int_equal(thresholds_parse(&t, "x", text, strlen(text), err, sizeof err), -1);
 	assert_non_null(strstr(err, "not judged per service"));
+}
+
+/* A ratio's rate (analyze --ratio): a lower bound, in percent; at the
+ * limit is not below it. */
+static void test_thresholds_ratio_rate_is_a_lower_bound(void **state)
+{
+	struct thresholds t;
+	struct summary s;
+	struct bucket f;
+	struct check c[THRESHOLDS_MAX_METRICS];
+	struct ratio_def r;
+	char err[256];
+
+	(void)state;
+	thresholds_defaults(&t);
+	assert_int_equal(thresholds_set(&t, "workflow.rate=90:95", err, sizeof err), -1);
+	assert_non_null(strstr(err, "below"));
+	assert_int_equal(thresholds_set(&t, "workflow.rate=95:90", err, sizeof err), 0);
+	summary_init(&s);
+	assert_int_equal(ratio_parse("workflow=workflow_completed/workflow_started", &r, err,
+				     sizeof err), 0);
+	assert_string_equal(r.good, "workflow_completed");
+	assert_int_equal(ratio_parse("workflow=/x", &r, err, sizeof err), -1);
+	assert_int_equal(ratio_parse("workflow=workflow_completed/workflow_started", &r, err,
+				     sizeof err), 0);
+	assert_int_equal(summary_ratio(&s, &r), 0);
+	bucket_init(&f);
+	thresholds_metric_checks(&t, &s, &f, c);
+	assert_int_equal(c[0].status, CHECK_NODATA); /* no events */
+	f.ratio_all[0] = 200;
+	f.ratio_good[0] = 190; /* 95 %: at the warning limit */
+	thresholds_metric_checks(&t, &s, &f, c);
+	assert_int_equal(c[0].status, CHECK_OK);
+	f.ratio_good[0] = 189;
+	thresholds_metric_checks(&t, &s, &f, c);
+	assert_int_equal(c[0].status, CHECK_WARN);
+	f.ratio_good[0] = 179; /* 89.5 % */
+	thresholds_metric_checks(&t, &s, &f, c);
+	assert_int_equal(c[0].status, CHECK_CRIT);
+	bucket_release(&f);
+	summary_release(&s);
 }
 
 int main(void)
@@ -255,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_thresholds_p95_verdict_is_exact_at_the_limit),
 		cmocka_unit_test(test_thresholds_sections_scope_their_limits),
 		cmocka_unit_test(test_thresholds_metric_limits),
+		cmocka_unit_test(test_thresholds_ratio_rate_is_a_lower_bound),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -364,3 +364,27 @@ an_metric_checks() {
 	done
 }
 case_ an-metric-checks 0 an_metric_checks
+
+# Issue 12: the orchestrator's "Workflow success rate > 95%" and "Queue
+# depth < 50 items".  200 workflows a day, each a workflow_started and a
+# workflow_completed or workflow_failed record; queue_depth on the starts.
+# Per day: grep's counts beside analyze --ratio's, then the checks at 95:90
+# (the 17th at exactly 90 %: warning, not critical) and at 95:91.
+an_ratio() {
+	awk 'BEGIN { srand(9); for (d = 16; d <= 17; d++) for (i = 0; i < 200; i++) {
+		printf "{\"timestamp\":\"2026-11-%02dT%02d:%02d:00.000Z\",\"level\":\"INFO\",\"logger\":\"orchestrator.engine\",\"message\":\"workflow %d started\",\"event\":\"workflow_started\",\"queue_depth\":%d}\n", d, int(i/10), i%60, i, int(rand()*60)
+		ok = rand() < (d == 16 ? 0.97 : 0.93)
+		printf "{\"timestamp\":\"2026-11-%02dT%02d:%02d:30.000Z\",\"level\":\"%s\",\"logger\":\"orchestrator.engine\",\"message\":\"workflow %d %s\",\"event\":\"workflow_%s\"}\n", d, int(i/10), i%60, ok ? "INFO" : "ERROR", i, ok ? "completed" : "failed", ok ? "completed" : "failed" } }' >"$TMP/wf.jsonl"
+	$I --metric queue_depth "$TMP/wf.jsonl" >"$TMP/ev" || return $?
+	analyze --ratio workflow=workflow_completed/workflow_started "$TMP/ev" >"$TMP/sum" || return $?
+	for d in 16 17; do
+		echo "2026-11-$d grep: started $(grep -c "11-${d}T.*workflow_started" "$TMP/wf.jsonl") completed $(grep -c "11-${d}T.*workflow_completed" "$TMP/wf.jsonl")"
+		report --tz UTC --daily 2026-11-$d "$TMP/sum" | awk '/^workflow / { print "  report: " $0 }'
+		for lim in 95:90 95:91; do
+			report --tz UTC --check --daily 2026-11-$d --threshold workflow.rate=$lim --threshold queue_depth.max=50: "$TMP/sum" >"$TMP/chk"
+			rc=$?
+			echo "  $lim: $(head -1 "$TMP/chk" | sed 's/ |.*//'), exit $rc"
+		done
+	done
+}
+case_ an-ratio 0 an_ratio
