@@ -330,27 +330,33 @@ static void count_login(struct agg *a, const struct event *e)
 			sep = " by ";
 			break;
 		case AUTH_ACCOUNTS: /* the message says it all */
-			topk_add(s->auth_list[l], e->msg.p, e->msg.len, 1);
+			if (e->msg.len)
+				topk_add(s->auth_list[l], e->msg.p, e->msg.len, 1);
 			continue;
 		default:
 			more = (struct span){ NULL, 0 };
 			sep = "";
 		}
-		buf_add(&a->key, e->user.p, e->user.len);
+		if (e->user.len) /* a span may be NULL when empty */
+			buf_add(&a->key, e->user.p, e->user.len);
 		if (more.len) {
 			buf_adds(&a->key, sep);
 			buf_add(&a->key, more.p, more.len);
 		}
-		topk_add(s->auth_list[l], a->key.p, a->key.len, 1);
+		if (a->key.len) /* a tagged line that named nobody: nothing to list */
+			topk_add(s->auth_list[l], a->key.p, a->key.len, 1);
 	}
 	if (!event_has_tag(e, "auth.success"))
 		return;
 	buf_reset(&a->key);
-	buf_add(&a->key, e->user.p, e->user.len);
+	if (e->user.len)
+		buf_add(&a->key, e->user.p, e->user.len);
 	if (e->ip.len) {
 		buf_adds(&a->key, " from ");
 		buf_add(&a->key, e->ip.p, e->ip.len);
 	}
+	if (!a->key.len)
+		return;
 	struct login_aux *x = topk_aux(s->logins, topk_add(s->logins, a->key.p, a->key.len, 1));
 	if (e->ip.len && topk_find(s->auth_ips, e->ip.p, e->ip.len) >= 0)
 		x->after_failures = true;
