@@ -522,6 +522,27 @@ static long find_key(const struct topk *t, const char *key, bool path_only)
 	return -1;
 }
 
+/* Check id over a service's or an endpoint's figures (lines: its error
+ * lines, NULL when it has none of its own), judged by lim. */
+static struct check figures_check(enum check_id id, uint64_t requests, uint64_t errors,
+				  const uint64_t *lines, const struct hist *h,
+				  const struct thresholds *lim)
+{
+	struct check c = { id, CHECK_NODATA, 0, -1 };
+
+	if (id == CHECK_ERROR_RATE && requests)
+		c.value = 100.0 * (double)errors / (double)requests, c.status = CHECK_OK;
+	else if (id == CHECK_AVG_LATENCY && h->count)
+		c.value = h->sum / (double)h->count, c.status = CHECK_OK;
+	else if (id == CHECK_P95_LATENCY && h->count)
+		c.value = hist_quantile(h, 0.95), c.status = CHECK_OK;
+	else if (id == CHECK_ERROR_LINES_DAY && lines)
+		c.value = (double)*lines, c.status = CHECK_OK;
+	if (c.status == CHECK_OK)
+		c.status = thresholds_judge(lim, c.id, c.value);
+	return c;
+}
+
 size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
 			     struct scoped_check *out, size_t cap)
 {
@@ -556,20 +577,33 @@ size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t
 
 			if (!sc->set[id])
 				continue;
-			if (found && id == CHECK_ERROR_RATE && requests)
-				c.value = 100.0 * (double)errors / (double)requests, c.status = CHECK_OK;
-			else if (found && id == CHECK_AVG_LATENCY && h->count)
-				c.value = h->sum / (double)h->count, c.status = CHECK_OK;
-			else if (found && id == CHECK_P95_LATENCY && h->count)
-				c.value = hist_quantile(h, 0.95), c.status = CHECK_OK;
-			else if (found && id == CHECK_ERROR_LINES_DAY && sc->kind == SCOPE_SERVICE)
-				c.value = (double)lines, c.status = CHECK_OK;
-			if (c.status == CHECK_OK)
-				c.status = thresholds_judge(&lim, c.id, c.value);
+			if (found)
+				c = figures_check((enum check_id)id, requests, errors,
+						  sc->kind == SCOPE_SERVICE ? &lines : NULL, h, &lim);
 			out[n++] = (struct scoped_check){ sc, c };
 		}
 	}
 	return n;
+}
+
+struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
+				   size_t slot)
+{
+	static const enum check_id ids[] = { CHECK_ERROR_RATE, CHECK_AVG_LATENCY, CHECK_P95_LATENCY };
+	const struct service_aux *a = topk_aux(s->services, slot);
+	const char *name = topk_entry(s->services, slot)->key;
+	struct thresholds lim = *t;
+	struct check w = { CHECK_ERROR_RATE, CHECK_NODATA, 0, -1 };
+
+	for (size_t i = 0; i < t->nscopes; i++)
+		if (t->scopes[i].kind == SCOPE_SERVICE && !strcmp(t->scopes[i].name, name))
+			scope_limits(t, &t->scopes[i], &lim);
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		struct check c = figures_check(ids[i], a->requests, a->errors, NULL, &a->latency, &lim);
+		if (c.status > w.status)
+			w = c;
+	}
+	return w;
 }
 
 struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms)

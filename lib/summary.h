@@ -282,6 +282,11 @@ struct scoped_check {
 	const struct scope *scope;
 	struct check c;
 };
+/* The worst of the request checks (error rate, average and p95 latency) of
+ * the service in slot of s->services, by its [service] section's limits
+ * or else t's; NODATA without requests. */
+struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
+				   size_t slot);
 /* One per check each scope of t sets, at most cap; returns how many. */
 size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
 			     struct scoped_check *out, size_t cap);

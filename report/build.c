@@ -711,7 +711,7 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_endpoints(d, s, o);
 	if (topk_size(s->services)) {
 		doc_heading(d, 2, "Services");
-		lists_services(d, s, o);
+		lists_services(d, s, o, t);
 	}
 	doc_heading(d, 2, "Slowest requests");
 	lists_slowest(d, s, o);

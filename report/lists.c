@@ -123,10 +123,11 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 	}
 }
 
-bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o)
+bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
+		    const struct thresholds *lim)
 {
 	static const char *const head[] = { "service", "events", "requests", "errors", "error rate",
-					    "p95", "error lines", NULL };
+					    "p95", "error lines", "worst check", NULL };
 	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->services, slots, TOPK_MAX_CAP);
 	struct doc_table *t;
 
@@ -157,6 +158,15 @@ bool lists_services(struct doc *d, const struct summary *s, const struct report_
 		doc_cell(t, STY_NONE, "%s", v);
 		fmt_count(v, sizeof v, a->error_lines);
 		doc_cell(t, a->error_lines ? STY_WARN : STY_NONE, "%s", v);
+		/* its request checks by its [service] section's limits, else the defaults */
+		struct check w = summary_service_worst(s, lim, slots[i]);
+		if (w.status == CHECK_NODATA)
+			doc_cell(t, STY_MUTED, "-");
+		else if (w.status == CHECK_OK)
+			doc_cell(t, STY_OK, "ok");
+		else
+			doc_cell(t, w.status == CHECK_CRIT ? STY_CRIT : STY_WARN, "%s: %s",
+				 check_status_name(w.status), check_name(w.id));
 	}
 	return true;
 }

@@ -26,9 +26,11 @@ bool lists_any_logins(const struct summary *s);
  * sudo commands and failures, su sessions, account changes; false
  * (nothing written) when the summary has none. */
 bool lists_logins(struct doc *d, const struct summary *s, const struct report_opts *o);
-/* The services side by side, busiest first; false (nothing written) when
- * no event named a service. */
-bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o);
+/* The services side by side, busiest first, each with its worst request
+ * check by its [service] section's limits, else lim's; false (nothing
+ * written) when no event named a service. */
+bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
+		    const struct thresholds *lim);
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o);
 /* The metrics ingest --metric kept: names from s, values from f (the
  * period's figures); false (nothing written) when s has none. */
