@@ -34,6 +34,15 @@ static void text_cell(struct doc_table *t, const struct report_opts *o, const ch
 	buf_release(&masked);
 }
 
+/* A top list's count cell: "<= N" when the sketch bounds it. */
+static void count_cell(struct doc_table *t, const struct topk_entry *e)
+{
+	char v[32];
+
+	fmt_count(v, sizeof v, e->count);
+	doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+}
+
 void lists_errors(struct doc *d, const struct summary *s, const struct report_opts *o)
 {
 	static const char *const head[] = { "count", "first", "last", "level", "message (masked)",
@@ -49,14 +58,13 @@ void lists_errors(struct doc *d, const struct summary *s, const struct report_op
 	for (size_t i = 0; i < n; i++) {
 		const struct topk_entry *e = topk_entry(s->errors, slots[i]);
 		const struct fingerprint_aux *a = topk_aux(s->errors, slots[i]);
-		char v[40], f[32] = "-", l[32] = "-";
+		char f[32] = "-", l[32] = "-";
 
 		if (a->first_ms != INT64_MIN) {
 			local_format(f, sizeof f, o->zone, a->first_ms, LOCAL_MINUTE);
 			local_format(l, sizeof l, o->zone, a->last_ms, LOCAL_MINUTE);
 		}
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		count_cell(t, e);
 		doc_cell(t, STY_MUTED, "%s", f);
 		doc_cell(t, STY_MUTED, "%s", l);
 		doc_cell(t, a->level >= LEVEL_CRITICAL ? STY_CRIT : STY_NONE, "%s",
@@ -104,8 +112,7 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 		char v[40];
 
 		doc_cell(t, STY_CODE, "%s", e->key);
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		count_cell(t, e);
 		fmt_count(v, sizeof v, a->errors);
 		doc_cell(t, a->errors ? STY_WARN : STY_NONE, "%s", v);
 		fmt_ms(v, sizeof v, h->sum / (double)h->count);
@@ -140,8 +147,7 @@ bool lists_services(struct doc *d, const struct summary *s, const struct report_
 		char v[40];
 
 		doc_cell(t, STY_CODE, "%s", e->key);
-		fmt_count(v, sizeof v, e->count);
-		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		count_cell(t, e);
 		fmt_count(v, sizeof v, a->requests);
 		doc_cell(t, STY_NONE, "%s", v);
 		fmt_count(v, sizeof v, a->errors);
@@ -180,11 +186,9 @@ void lists_not_found(struct doc *d, const struct summary *s, const struct report
 	for (size_t i = 0; i < n; i++) {
 		const struct topk_entry *e = topk_entry(s->not_found, slots[i]);
 		const struct not_found_aux *a = topk_aux(s->not_found, slots[i]);
-		char v[32];
 
-		fmt_count(v, sizeof v, e->count);
 		doc_cell(t, STY_CODE, "%s", e->key);
-		doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		count_cell(t, e);
 		doc_cell(t, STY_MUTED, "%s", a->referer[0] ? a->referer : "-");
 	}
 }
@@ -220,11 +224,9 @@ bool lists_logins(struct doc *d, const struct summary *s, const struct report_op
 		for (size_t i = 0; i < n; i++) {
 			const struct topk_entry *e = topk_entry(s->logins, slots[i]);
 			const struct login_aux *a = topk_aux(s->logins, slots[i]);
-			char v[32];
 
-			fmt_count(v, sizeof v, e->count);
 			doc_cell(t, STY_CODE, "%s", e->key);
-			doc_cell(t, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+			count_cell(t, e);
 			doc_cell(t, a->after_failures ? STY_WARN : STY_MUTED, "%s",
 				 a->after_failures ? "yes: check it" : "-");
 		}
@@ -472,11 +474,9 @@ void lists_top(struct doc *d, const char *title, const struct topk *t, size_t to
 	tb->head[0] = title;
 	for (size_t i = 0; i < n; i++) {
 		const struct topk_entry *e = topk_entry(t, slots[i]);
-		char v[32];
 
-		fmt_count(v, sizeof v, e->count);
 		doc_cell(tb, STY_CODE, "%s", e->key);
-		doc_cell(tb, STY_NONE, "%s%s", e->err ? "<= " : "", v);
+		count_cell(tb, e);
 	}
 }
 
