@@ -296,6 +296,18 @@ static struct span msg_after(const struct event *e, const char *marker, const ch
 	return (struct span){ p, (size_t)((q ? q : end) - p) };
 }
 
+/* How a digest list's key is made: the user, then sep and the message's
+ * text after from (up to until); or the whole message. */
+static const struct list_key {
+	const char *from, *until, *sep;
+	bool whole_msg;
+} list_keys[AUTH_LISTS] = {
+	[AUTH_SUDO] = { "COMMAND=", NULL, ": ", false },         /* "user: command" */
+	[AUTH_SUDO_FAILURES] = { " : ", " ; ", ": ", false },    /* "user: reason" */
+	[AUTH_SU] = { " by ", NULL, " by ", false },             /* "target by whom" */
+	[AUTH_ACCOUNTS] = { NULL, NULL, NULL, true },            /* the message says it */
+};
+
 /* The logins digest: a successful login under "user from client", flagged
  * when that client had failed before it (a likely compromise); the plain
  * lists under their keys: "user: command" (sudo), "user: reason" (sudo's
@@ -304,7 +316,6 @@ static struct span msg_after(const struct event *e, const char *marker, const ch
 static void count_login(struct agg *a, const struct event *e)
 {
 	struct summary *s = a->s;
-	struct span more = { NULL, 0 };
 
 	for (unsigned i = 0; i < e->ntags; i++) {
 		struct span t = e->tags[i];
@@ -312,36 +323,23 @@ static void count_login(struct agg *a, const struct event *e)
 			topk_add(s->auth_list[AUTH_METHODS], t.p + 12, t.len - 12, 1);
 	}
 	for (int l = 0; l < AUTH_LISTS; l++) {
-		const char *sep = ": ";
+		const struct list_key *k = &list_keys[l];
+		struct span more;
+
 		if (!auth_lists[l].tag || !event_has_tag(e, auth_lists[l].tag))
 			continue;
+		more = k->from ? msg_after(e, k->from, k->until) : (struct span){ NULL, 0 };
 		buf_reset(&a->key);
-		switch (l) {
-		case AUTH_SUDO:
-			more = msg_after(e, "COMMAND=", NULL);
-			break;
-		case AUTH_SUDO_FAILURES:
-			more = msg_after(e, " : ", " ; ");
-			break;
-		case AUTH_SU:
-			more = msg_after(e, ") by ", NULL);
-			if (!more.len)
-				more = msg_after(e, " by ", NULL);
-			sep = " by ";
-			break;
-		case AUTH_ACCOUNTS: /* the message says it all */
+		if (k->whole_msg) {
 			if (e->msg.len)
-				topk_add(s->auth_list[l], e->msg.p, e->msg.len, 1);
-			continue;
-		default:
-			more = (struct span){ NULL, 0 };
-			sep = "";
-		}
-		if (e->user.len) /* a span may be NULL when empty */
-			buf_add(&a->key, e->user.p, e->user.len);
-		if (more.len) {
-			buf_adds(&a->key, sep);
-			buf_add(&a->key, more.p, more.len);
+				buf_add(&a->key, e->msg.p, e->msg.len);
+		} else {
+			if (e->user.len) /* a span may be NULL when empty */
+				buf_add(&a->key, e->user.p, e->user.len);
+			if (more.len) {
+				buf_adds(&a->key, k->sep);
+				buf_add(&a->key, more.p, more.len);
+			}
 		}
 		if (a->key.len) /* a tagged line that named nobody: nothing to list */
 			topk_add(s->auth_list[l], a->key.p, a->key.len, 1);
