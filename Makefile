@@ -37,9 +37,8 @@ BINOUT  ?= bin
 SANFLAGS =
 endif
 
-# libpq is installed by make deps (the PostgreSQL store needs it) but is
-# linked only once a program calls it
-PKGS        = libpcre2-8 yajl zlib
+# libpq: the PostgreSQL store (lib/pgstore.c, docs/postgresql.md)
+PKGS        = libpcre2-8 yajl zlib libpq
 PC_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(PKGS) cmocka 2>/dev/null)
 PC_LIBS    := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)

@@ -7,6 +7,8 @@
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* strtoul */
 #include <string.h> /* strcmp, strchr */
+#include <time.h>   /* time */
+#include <unistd.h> /* gethostname */
 
 #include "agg.h"
 #include "buf.h"
@@ -17,8 +19,13 @@
 #include "lines.h"
 #include "opts.h"
 #include "outfile.h"
+#include "period.h"
+#include "pgstore.h"
 #include "progress.h"
 #include "summary.h"
+#include "tstamp.h"
+#include "tz.h"
+#include "when.h"
 
 #define MALFORMED_WARNINGS 5
 #define STR_(x) #x
@@ -27,6 +34,16 @@
 struct cli {
 	bool merge;
 	const char *output;
+	const char *source;        /* --source: the summary's label (a host) */
+	/* the PostgreSQL store (docs/postgresql.md): --pg CONNINFO, and what
+	 * to do there: store the summary (the default), --load a selection
+	 * (--source globs, a period) or --prune AGE */
+	const char *pg;
+	bool load;
+	const char *prune;
+	struct pgstore_sel sel;
+	enum period_kind kind;
+	const char *when, *from, *to, *tz;
 	struct thresholds limits;
 	int brute_window_s;
 	double slow_ms;
@@ -41,7 +58,9 @@ struct cli {
 	size_t nratios;
 };
 
-enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW, OPT_RATIO };
+enum { OPT_THRESHOLD = 0x100, OPT_THRESHOLDS, OPT_BRUTE, OPT_MERGE, OPT_SLOW, OPT_RATIO,
+       OPT_SOURCE, OPT_PG, OPT_LOAD, OPT_PRUNE, OPT_DAILY, OPT_WEEKLY, OPT_FROM, OPT_TO,
+       OPT_LAST, OPT_TZ };
 
 static const struct opt options[] = {
 	{ OPT_MERGE, "merge", NULL, "the FILEs are summaries: combine them into one" },
@@ -51,12 +70,25 @@ static const struct opt options[] = {
 	{ OPT_THRESHOLDS, "thresholds", "FILE", "read NAME=W:C lines from FILE" },
 	{ OPT_BRUTE, "brute-force", "N/SECONDS", "flag an IP with more than N failed logins within SECONDS (default " STR(SUMMARY_BRUTE_THRESHOLD) "/" STR(SUMMARY_BRUTE_WINDOW_S) ")" },
 	{ OPT_RATIO, "ratio", "NAME=GOOD/ALL", "count events matching GOOD and ALL (an app event name, or words of the message) per hour: a success rate, NAME.rate in checks (repeatable, 4)" },
+	{ OPT_SOURCE, "source", "NAME", "label the summary as one source's (a host; with --pg, default: the host name); with --load, the sources to read (* and ? match; repeatable)" },
+	{ OPT_PG, "pg", "CONNINFO", "also store the summary in PostgreSQL, once per input (docs/postgresql.md)" },
+	{ OPT_LOAD, "load", NULL, "with --pg: write the stored summaries of a period merged, instead of reading events" },
+	{ OPT_DAILY, "daily", NULL, "with --load: a day (YYYY-MM-DD), or the last stored" },
+	{ OPT_WEEKLY, "weekly", NULL, "with --load: an ISO week (YYYY-Www or a date), or the last" },
+	{ OPT_FROM, "from", "DATE", "with --load and --to: the days from DATE to --to's, inclusive" },
+	{ OPT_TO, "to", "DATE", "the last day of --from's range" },
+	{ OPT_LAST, "last", "DURATION", "with --load: the DURATION (7d, 24h) up to the last hour stored" },
+	{ OPT_TZ, "tz", "ZONE", "with --load: cut days in ZONE (default: local)" },
+	{ OPT_PRUNE, "prune", "AGE", "with --pg: drop the stored months older than AGE (90d), and nothing else" },
 	{ OPT_SLOW, "slow", "MS", "count requests slower than MS milliseconds (default " STR(SUMMARY_SLOW_MS) ")" },
 	{ 0, NULL, NULL, NULL },
 };
 
 static const struct opts_spec spec = {
-	"[OPTIONS] [FILE...]",
+	"[OPTIONS] [FILE...]\n"
+	"       analyze --pg CONNINFO --load [--source NAME...] [--daily [DATE] | --weekly [WEEK] |\n"
+	"               --from DATE --to DATE | --last DURATION]\n"
+	"       analyze --pg CONNINFO --prune AGE",
 	"Read events (ingest's output; FILE '-' or none: stdin) and write one\n"
 	"summary: hourly counts, error rates, latency percentiles, top lists,\n"
 	"security and auth figures, threshold checks.  See docs/summary.md.",
@@ -64,7 +96,7 @@ static const struct opts_spec spec = {
 	"checks: error_rate avg_latency p95_latency error_lines_per_day\n"
 	"        rate_limit_per_hour security_per_day ('-' or empty turns a limit off)\n"
 	"exit status: 0 ok, 1 some input was bad (summary still written), 2 usage,\n"
-	"             3 system error\n",
+	"             3 system error (the PostgreSQL store too: the summary is still written)\n",
 };
 
 static int on_option(void *ctx, int id, const char *arg)
@@ -76,6 +108,23 @@ static int on_option(void *ctx, int id, const char *arg)
 	switch (id) {
 	case OPT_MERGE: c->merge = true; return 0;
 	case 'o': c->output = arg; return 0;
+	case OPT_SOURCE:
+		if (!*arg || strlen(arg) >= SUMMARY_SOURCE_NAME)
+			return diag_error(NULL, "invalid --source '%s' (1..%d bytes)", arg,
+					  SUMMARY_SOURCE_NAME - 1);
+		if (c->sel.nglobs == PGSTORE_SOURCES)
+			return diag_error(NULL, "at most %d --source", PGSTORE_SOURCES);
+		c->sel.globs[c->sel.nglobs++] = c->source = arg;
+		return 0;
+	case OPT_PG: c->pg = arg; return 0;
+	case OPT_LOAD: c->load = true; return 0;
+	case OPT_PRUNE: c->prune = arg; return 0;
+	case OPT_DAILY: c->kind = PERIOD_DAY; return 0;
+	case OPT_WEEKLY: c->kind = PERIOD_WEEK; return 0;
+	case OPT_FROM: c->kind = PERIOD_RANGE; c->from = arg; return 0;
+	case OPT_TO: c->kind = PERIOD_RANGE; c->to = arg; return 0;
+	case OPT_LAST: c->kind = PERIOD_LAST; c->when = arg; return 0;
+	case OPT_TZ: c->tz = arg; return 0;
 	case 'q': c->quiet = true; diag_quiet(true); return 0;
 	case OPT_THRESHOLD:
 	case OPT_THRESHOLDS:
@@ -211,6 +260,87 @@ static void read_summary(struct cli *c, struct summary *dst, const char *path)
 	c->limits_taken = true;
 }
 
+/* --pg CONNINFO --prune AGE: drops the months older than AGE. */
+static int pg_prune(const struct cli *c)
+{
+	char err[400];
+	int64_t age = when_duration(c->prune);
+	struct pgstore *st;
+	long n;
+
+	if (age <= 0)
+		diag_die(LS_EXIT_USAGE, "invalid --prune '%s' (an age: 90d, 12w)", c->prune);
+	st = pgstore_open(c->pg, err, sizeof err);
+	if (!st)
+		diag_die(LS_EXIT_SYSTEM, "%s", err);
+	n = pgstore_prune(st, (int64_t)time(NULL) * 1000 - age, err, sizeof err);
+	pgstore_close(st);
+	if (n < 0)
+		diag_die(LS_EXIT_SYSTEM, "%s", err);
+	if (!c->quiet)
+		diag_note("dropped %ld monthly partition%s older than %s", n, n == 1 ? "" : "s",
+			  c->prune);
+	return LS_EXIT_OK;
+}
+
+/* --pg CONNINFO --load: the selection's stored summaries of the period,
+ * merged into s and cut to the period, as report --pg --json writes it. */
+static void pg_load(const struct cli *c, struct summary *s)
+{
+	char err[400];
+	struct tz *zone = tz_new(c->tz);
+	struct pgstore *st;
+	struct period p;
+	long n;
+
+	if (!zone)
+		diag_die(LS_EXIT_USAGE, "unknown time zone '%s'", c->tz);
+	st = pgstore_open(c->pg, err, sizeof err);
+	if (!st)
+		diag_die(LS_EXIT_SYSTEM, "%s", err);
+	n = pgstore_load_period(st, s, &c->sel, c->kind, c->when, zone, &p, err, sizeof err);
+	pgstore_close(st);
+	tz_free(zone);
+	if (n < 0)
+		diag_die(LS_EXIT_SYSTEM, "%s", err);
+	if (n == 0)
+		diag_warn(NULL, "the store holds no summary %sfor %s", c->sel.nglobs ?
+			  "of those sources " : "", p.name);
+	summary_cut(s, p.start_ms, p.end_ms);
+}
+
+/* Stores s in the store as the source's (--source, else the host name);
+ * the exit status: 0, or 3 after a message. */
+static int pg_store(const struct cli *c, const struct summary *s)
+{
+	char err[400], host[SUMMARY_SOURCE_NAME];
+	const char *source = c->source;
+	struct pgstore *st;
+	int rc;
+
+	if (!source) {
+		if (gethostname(host, sizeof host) || !host[0])
+			snprintf(host, sizeof host, "localhost");
+		host[sizeof host - 1] = 0;
+		source = host;
+	}
+	st = pgstore_open(c->pg, err, sizeof err);
+	if (!st) {
+		diag_error(NULL, "%s; the summary was not stored", err);
+		return LS_EXIT_SYSTEM;
+	}
+	rc = pgstore_put(st, s, source, err, sizeof err);
+	pgstore_close(st);
+	if (rc < 0) {
+		diag_error(NULL, "%s; the summary was not stored", err);
+		return LS_EXIT_SYSTEM;
+	}
+	if (!c->quiet)
+		diag_note(rc ? "stored the summary as %s's" : "the store already holds this "
+			  "summary of %s: nothing changed", source);
+	return LS_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { .brute_window_s = SUMMARY_BRUTE_WINDOW_S,
@@ -218,12 +348,35 @@ int main(int argc, char **argv)
 	struct summary s;
 	struct agg a;
 	struct buf doc;
-	char err[300];
+	char err[300], range[96];
 	int first;
 
 	diag_init(argv[0]);
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
+	if ((c.kind == PERIOD_DAY || c.kind == PERIOD_WEEK) && first < argc &&
+	    period_is_when(argv[first]))
+		c.when = argv[first++];
+	if (c.kind == PERIOD_RANGE) {
+		if (!c.from || !c.to)
+			diag_die(LS_EXIT_USAGE, "--from and --to go together");
+		snprintf(range, sizeof range, "%.40s/%.40s", c.from, c.to);
+		c.when = range;
+	}
+	if ((c.load || c.prune) && !c.pg)
+		diag_die(LS_EXIT_USAGE, "--%s works on the store: give --pg CONNINFO",
+			 c.load ? "load" : "prune");
+	if ((c.kind != PERIOD_WINDOW || c.tz) && !c.load)
+		diag_die(LS_EXIT_USAGE, "a period (--daily, --weekly, --from, --last, --tz) "
+			 "selects stored summaries: give --pg CONNINFO --load");
+	if ((c.load || c.prune) && (first < argc || c.merge))
+		diag_die(LS_EXIT_USAGE, "--%s reads the store, not FILEs", c.load ? "load" : "prune");
+	if (c.load && c.prune)
+		diag_die(LS_EXIT_USAGE, "--load or --prune, not both");
+	if (!c.load && c.sel.nglobs > 1)
+		diag_die(LS_EXIT_USAGE, "one --source names a summary (several select with --load)");
+	if (c.prune)
+		return pg_prune(&c);
 	summary_init(&s);
 	s.limits = c.limits;
 	s.brute_window_s = c.brute_window_s;
@@ -234,12 +387,14 @@ int main(int argc, char **argv)
 			diag_die(LS_EXIT_USAGE, "--ratio %s is given twice with other sides",
 				 c.ratios[i].name);
 	agg_init(&a, &s);
-	if (first >= argc) {
+	if (c.load) {
+		pg_load(&c, &s);
+	} else if (first >= argc) {
 		if (c.merge)
 			diag_die(LS_EXIT_USAGE, "--merge needs summary files");
 		read_events(&c, &a, "-");
 	}
-	for (int i = first; i < argc; i++) {
+	for (int i = first; i < argc && !c.load; i++) {
 		if (c.merge)
 			read_summary(&c, &s, argv[i]);
 		else
@@ -248,6 +403,8 @@ int main(int argc, char **argv)
 	/* command-line limits win over those carried by merged summaries */
 	if (c.limits_given)
 		s.limits = c.limits;
+	if (c.source && !c.load)
+		summary_label(&s, c.source);
 	if (c.slow_given && c.merge && s.slow_ms != c.slow_ms)
 		diag_warn(NULL, "--slow does not change the slow counts of merged summaries");
 	buf_init(&doc, 0);
@@ -257,6 +414,11 @@ int main(int argc, char **argv)
 	if (outfile_write(c.output ? c.output : "-", doc.p, doc.len, err, sizeof err))
 		diag_die(LS_EXIT_SYSTEM, "%s", err);
 	buf_release(&doc);
+	if (c.pg && !c.load) { /* after the summary is written: a store down loses nothing */
+		int rc = pg_store(&c, &s);
+		if (rc > c.status)
+			c.status = rc;
+	}
 	agg_release(&a);
 	summary_release(&s);
 	return c.status;

@@ -221,6 +221,8 @@ void summary_init(struct summary *s)
 			     fingerprint_merge);
 	s->services = topk_new(SUMMARY_SERVICES, sizeof(struct service_aux), service_evict,
 			       service_merge);
+	s->hosts = topk_new(SUMMARY_HOSTS, sizeof(struct service_aux), service_evict,
+			    service_merge);
 	s->not_found = topk_new(SUMMARY_TOP_KEYS, sizeof(struct not_found_aux), NULL,
 				not_found_merge);
 	s->referrers = topk_new(SUMMARY_TOP_KEYS, 0, NULL, NULL);
@@ -251,6 +253,7 @@ void summary_release(struct summary *s)
 	topk_free(s->loggers);
 	topk_free(s->endpoints);
 	topk_free(s->services);
+	topk_free(s->hosts);
 	free(s->vdays);
 	topk_free(s->not_found);
 	topk_free(s->referrers);
@@ -587,15 +590,15 @@ size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t
 }
 
 struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
-				   size_t slot)
+				   const struct topk *list, size_t slot)
 {
 	static const enum check_id ids[] = { CHECK_ERROR_RATE, CHECK_AVG_LATENCY, CHECK_P95_LATENCY };
-	const struct service_aux *a = topk_aux(s->services, slot);
-	const char *name = topk_entry(s->services, slot)->key;
+	const struct service_aux *a = topk_aux((struct topk *)list, slot);
+	const char *name = topk_entry(list, slot)->key;
 	struct thresholds lim = *t;
 	struct check w = { CHECK_ERROR_RATE, CHECK_NODATA, 0, -1 };
 
-	for (size_t i = 0; i < t->nscopes; i++)
+	for (size_t i = 0; list == s->services && i < t->nscopes; i++)
 		if (t->scopes[i].kind == SCOPE_SERVICE && !strcmp(t->scopes[i].name, name))
 			scope_limits(t, &t->scopes[i], &lim);
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
@@ -604,6 +607,26 @@ struct check summary_service_worst(const struct summary *s, const struct thresho
 			w = c;
 	}
 	return w;
+}
+
+void summary_label(struct summary *s, const char *name)
+{
+	struct bucket all;
+	struct service_aux *x;
+
+	topk_free(s->hosts);
+	s->hosts = topk_new(SUMMARY_HOSTS, sizeof(struct service_aux), service_evict,
+			    service_merge);
+	bucket_init(&all);
+	for (size_t i = 0; i < s->nhours; i++)
+		bucket_merge(&all, &s->hours[i]);
+	bucket_merge(&all, &s->undated);
+	x = topk_aux(s->hosts, topk_add(s->hosts, name, strlen(name), all.events));
+	x->requests = all.requests;
+	x->errors = all.errors;
+	x->error_lines = all.error_lines;
+	hist_merge(&x->latency, &all.latency);
+	bucket_release(&all);
 }
 
 struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms)
@@ -729,6 +752,7 @@ void summary_merge(struct summary *dst, const struct summary *src)
 	topk_merge(dst->loggers, src->loggers, dst);
 	topk_merge(dst->endpoints, src->endpoints, dst);
 	topk_merge(dst->services, src->services, dst);
+	topk_merge(dst->hosts, src->hosts, dst);
 	for (size_t i = 0; i < src->nvdays; i++) {
 		struct hll *h = summary_visitors_of(dst, src->vdays[i].day_ms);
 		if (h)

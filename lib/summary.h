@@ -31,6 +31,8 @@
 #define SUMMARY_SLOWEST 10
 #define SUMMARY_TEXT 240 /* bytes kept of a sample message */
 #define SUMMARY_SERVICES 32           /* services kept exactly (the busiest) */
+#define SUMMARY_HOSTS 1024            /* sources (hosts) of a fleet's merged summary */
+#define SUMMARY_SOURCE_NAME 128       /* bytes of a source's name, with its NUL */
 /* Top lists count exactly while their distinct keys fit these (a
  * Space-Saving sketch never evicts below its cap), and stay bounded past
  * them, their error then stated: a site's real clients, agents, paths and
@@ -217,6 +219,10 @@ struct summary {
 	uint64_t status_codes[600];      /* exact counts per HTTP status */
 	struct topk *ips, *endpoints, *uas, *loggers, *errors, *auth_ips, *rules;
 	struct topk *services;           /* per service (event "service"), the busiest exact */
+	/* per source (a host: analyze --source, the PostgreSQL store's key),
+	 * with the figures of a service; empty until a summary is labelled,
+	 * then merged by name, so a fleet's report shows its hosts side by side */
+	struct topk *hosts;
 	struct topk *not_found;          /* 404s by path (no query), with a referer */
 	/* the logins digest (logwatch's): successful logins by "user from
 	 * client" (flagged when that client had failed before), and the plain
@@ -283,10 +289,13 @@ struct scoped_check {
 	struct check c;
 };
 /* The worst of the request checks (error rate, average and p95 latency) of
- * the service in slot of s->services, by its [service] section's limits
- * or else t's; NODATA without requests. */
+ * the entry in slot of list (s->services or s->hosts), by its [service]
+ * section's limits (services only) or else t's; NODATA without requests. */
 struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
-				   size_t slot);
+				   const struct topk *list, size_t slot);
+/* Labels s as the summary of one source: its hosts list becomes that name
+ * alone, holding all of s's events, requests, errors and latencies. */
+void summary_label(struct summary *s, const char *name);
 /* One per check each scope of t sets, at most cap; returns how many. */
 size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
 			     struct scoped_check *out, size_t cap);
@@ -307,6 +316,12 @@ void summary_encode(const struct summary *s, struct buf *out);
  * 0, or -1 with a message in err. */
 int summary_decode(const char *text, size_t len, struct summary *s,
 		   char *err, size_t errlen);
+/* Decodes the summary document text[0..len) and merges it into dst (with
+ * first set, dst also takes its settings), labelled as source label's
+ * when label is not NULL (summary_label).  Returns 0, or -1 with a
+ * message in err. */
+int summary_merge_doc(struct summary *dst, const char *text, size_t len, bool first,
+		      const char *label, char *err, size_t errlen);
 /* Reads the summary in path (plain or gzip, "-" for stdin) and merges it
  * into dst; with first set, dst also takes its settings (limits, slow and
  * brute-force parameters).  Returns 0, or -1 with a message naming the

@@ -700,6 +700,8 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		sketch_decode(&d, get(auth, auth_lists[i].name), s->auth_list[i], NULL, s);
 	sketch_decode(&d, get(get(root, "security"), "rules"), s->rules, rule_decode, s);
 	sketch_decode(&d, get(get(root, "privacy"), "kinds"), s->pii, rule_decode, s);
+	if (get(root, "hosts"))
+		sketch_decode(&d, get(root, "hosts"), s->hosts, service_decode, s);
 	slow_decode(&d, get_array(&d, root, "slowest"), s);
 	visitors_decode(&d, get_array(&d, get(root, "visitors"), "days"), s);
 	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
@@ -707,31 +709,44 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	return d.failed ? -1 : 0;
 }
 
-int summary_merge_file(struct summary *dst, const char *path, bool first,
-		       char *err, size_t errlen)
+int summary_merge_doc(struct summary *dst, const char *text, size_t len, bool first,
+		      const char *label, char *err, size_t errlen)
 {
 	struct summary s;
-	struct buf text;
-	char msg[300];
 	int rc = -1;
 
-	buf_init(&text, SUMMARY_FILE_MAX);
 	summary_init(&s);
-	if (input_slurp(path, &text, err, errlen)) {
-		; /* err says it */
-	} else if (summary_decode(text.p, text.len, &s, msg, sizeof msg)) {
-		snprintf(err, errlen, "%s: %s", path ? path : "-", msg);
-	} else {
+	if (summary_decode(text, len, &s, err, errlen) == 0) {
 		if (first) {
 			dst->limits = s.limits;
 			dst->slow_ms = s.slow_ms;
 			dst->brute_window_s = s.brute_window_s;
 			dst->brute_threshold = s.brute_threshold;
 		}
+		if (label)
+			summary_label(&s, label);
 		summary_merge(dst, &s);
 		rc = 0;
 	}
 	summary_release(&s);
+	return rc;
+}
+
+int summary_merge_file(struct summary *dst, const char *path, bool first,
+		       char *err, size_t errlen)
+{
+	struct buf text;
+	char msg[300];
+	int rc = -1;
+
+	buf_init(&text, SUMMARY_FILE_MAX);
+	if (input_slurp(path, &text, err, errlen)) {
+		; /* err says it */
+	} else if (summary_merge_doc(dst, text.p, text.len, first, NULL, msg, sizeof msg)) {
+		snprintf(err, errlen, "%s: %s", path ? path : "-", msg);
+	} else {
+		rc = 0;
+	}
 	buf_release(&text);
 	return rc;
 }

@@ -685,6 +685,8 @@ void summary_encode(const struct summary *s, struct buf *b)
 	sketch_encode(b, "kinds", s->pii, rule_item, s);
 	buf_addc(b, '}');
 
+	if (topk_size(s->hosts)) /* a labelled summary's, or a fleet's */
+		sketch_encode(b, "hosts", s->hosts, service_item, s);
 	visitors_encode(b, s);
 	slow_encode(b, s);
 	buf_adds(b, "}\n");

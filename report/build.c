@@ -709,9 +709,13 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_errors(d, s, o);
 	doc_heading(d, 2, "Slowest endpoints");
 	lists_endpoints(d, s, o);
+	if (topk_size(s->hosts) > 1) { /* a fleet: the worst host stands out */
+		doc_heading(d, 2, "Sources");
+		lists_services(d, s, o, t, s->hosts, "source");
+	}
 	if (topk_size(s->services)) {
 		doc_heading(d, 2, "Services");
-		lists_services(d, s, o, t);
+		lists_services(d, s, o, t, s->services, "service");
 	}
 	doc_heading(d, 2, "Slowest requests");
 	lists_slowest(d, s, o);

@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "escape.h"
 #include "hist.h"
+#include "mem.h"
 #include "rules.h"
 #include "summary.h"
 #include "topk.h"
@@ -130,20 +131,59 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 	}
 }
 
-bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
-		    const struct thresholds *lim)
+/* A row of the sources table, ordered worst first. */
+struct group_row {
+	size_t slot;
+	enum check_status status;
+	double rate;
+	uint64_t events;
+};
+
+static int by_worst(const void *a, const void *b)
 {
-	static const char *const head[] = { "service", "events", "requests", "errors", "error rate",
-					    "p95", "error lines", "worst check", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->services, slots, TOPK_MAX_CAP);
+	const struct group_row *x = a, *y = b;
+
+	if (x->status != y->status)
+		return x->status > y->status ? -1 : 1;
+	if (x->rate != y->rate)
+		return x->rate > y->rate ? -1 : 1;
+	return (x->events < y->events) - (x->events > y->events);
+}
+
+/* slots[0..n) reordered worst check first, then by error rate. */
+static void worst_first(const struct summary *s, const struct thresholds *lim,
+			struct topk *list, size_t *slots, size_t n)
+{
+	struct group_row *rows = xmalloc(n * sizeof *rows);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct service_aux *a = topk_aux(list, slots[i]);
+		rows[i] = (struct group_row){ slots[i], summary_service_worst(s, lim, list, slots[i]).status,
+					      a->requests ? (double)a->errors / (double)a->requests : 0,
+					      topk_entry(list, slots[i])->count };
+	}
+	qsort(rows, n, sizeof *rows, by_worst);
+	for (size_t i = 0; i < n; i++)
+		slots[i] = rows[i].slot;
+	free(rows);
+}
+
+bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
+		    const struct thresholds *lim, struct topk *list, const char *what)
+{
+	const char *const head[] = { what, "events", "requests", "errors", "error rate",
+				     "p95", "error lines", "worst check", NULL };
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(list, slots, TOPK_MAX_CAP);
 	struct doc_table *t;
 
 	if (!n)
 		return false;
+	if (list == s->hosts)
+		worst_first(s, lim, list, slots, n);
 	t = doc_table(d, "", head, 0x7eu, 80);
 	for (size_t i = 0; i < n && i < o->top; i++) {
-		const struct topk_entry *e = topk_entry(s->services, slots[i]);
-		const struct service_aux *a = topk_aux(s->services, slots[i]);
+		const struct topk_entry *e = topk_entry(list, slots[i]);
+		const struct service_aux *a = topk_aux(list, slots[i]);
 		char v[40];
 
 		doc_cell(t, STY_CODE, "%s", e->key);
@@ -165,7 +205,7 @@ bool lists_services(struct doc *d, const struct summary *s, const struct report_
 		fmt_count(v, sizeof v, a->error_lines);
 		doc_cell(t, a->error_lines ? STY_WARN : STY_NONE, "%s", v);
 		/* its request checks by its [service] section's limits, else the defaults */
-		struct check w = summary_service_worst(s, lim, slots[i]);
+		struct check w = summary_service_worst(s, lim, list, slots[i]);
 		if (w.status == CHECK_NODATA)
 			doc_cell(t, STY_MUTED, "-");
 		else if (w.status == CHECK_OK)
@@ -174,6 +214,9 @@ bool lists_services(struct doc *d, const struct summary *s, const struct report_
 			doc_cell(t, w.status == CHECK_CRIT ? STY_CRIT : STY_WARN, "%s: %s",
 				 check_status_name(w.status), check_name(w.id));
 	}
+	if (n > o->top)
+		doc_text(d, STY_MUTED, "%zu more %ss (report --top N shows up to 100).", n - o->top,
+			 what);
 	return true;
 }
 

@@ -18,6 +18,7 @@
 #include "opts.h"
 #include "outfile.h"
 #include "period.h"
+#include "pgstore.h"
 #include "render.h"
 #include "rules.h"
 #include "summary.h"
@@ -34,6 +35,9 @@ struct cli {
 	enum period_kind kind;
 	const char *when;          /* DATE or WEEK, if given */
 	const char *output, *tz;
+	const char *pg;            /* --pg CONNINFO: read the PostgreSQL store */
+	struct pgstore_sel sel;    /* --source GLOB... */
+	const char *from, *to;     /* --from DATE --to DATE */
 	bool check, limits_given, show_samples;
 	const char *title;
 	size_t width;
@@ -47,7 +51,8 @@ struct cli {
 };
 
 enum { OPT_HTML = 0x100, OPT_MD, OPT_JSON, OPT_TEXT, OPT_DAILY, OPT_WEEKLY, OPT_TZ,
-       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES, OPT_TITLE, OPT_WIDTH, OPT_LAST };
+       OPT_CHECK, OPT_THRESHOLD, OPT_THRESHOLDS, OPT_TOP, OPT_SHOW_SAMPLES, OPT_TITLE, OPT_WIDTH, OPT_LAST,
+       OPT_PG, OPT_SOURCE, OPT_FROM, OPT_TO };
 
 static const struct opt options[] = {
 	{ OPT_TEXT, "text", NULL, "plain text (the default)" },
@@ -65,13 +70,18 @@ static const struct opt options[] = {
 	{ OPT_SHOW_SAMPLES, "show-samples", NULL, "show samples as logged (default: PII and secrets masked)" },
 	{ 'q', "quiet", NULL, "no warnings (errors are still shown)" },
 	{ OPT_LAST, "last", "DURATION", "the DURATION (7d, 24h) up to the summary's last event, rolling" },
+	{ OPT_FROM, "from", "DATE", "with --to: the days from DATE to --to's, inclusive" },
+	{ OPT_TO, "to", "DATE", "the last day of --from's range" },
+	{ OPT_PG, "pg", "CONNINFO", "read the summaries stored in PostgreSQL (docs/postgresql.md) for the period (default: the last day stored)" },
+	{ OPT_SOURCE, "source", "NAME", "with --pg: only this source; * and ? match (repeatable; default: all)" },
 	{ OPT_TITLE, "title", "TEXT", "name the report (a host, a service) instead of \"logsift\"" },
 	{ OPT_WIDTH, "width", "COLUMNS", "text: fit lines to COLUMNS (default 100; 0: no limit)" },
 	{ 0, NULL, NULL, NULL },
 };
 
 static const struct opts_spec spec = {
-	"[OPTIONS] [--daily [DATE] | --weekly [WEEK]] [SUMMARY...]",
+	"[OPTIONS] [--daily [DATE] | --weekly [WEEK] | --from DATE --to DATE] [SUMMARY...]\n"
+	"       report --pg CONNINFO [--source NAME...] [OPTIONS]",
 	"Render a summary (analyze's output; SUMMARY '-' or none: stdin; several\n"
 	"are merged) as a report.  Without --daily or --weekly the report covers\n"
 	"the summary's whole window.",
@@ -95,6 +105,14 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_WEEKLY: c->kind = PERIOD_WEEK; return 0;
 	case OPT_LAST: c->kind = PERIOD_LAST; c->when = arg; return 0;
 	case OPT_TZ: c->tz = arg; return 0;
+	case OPT_PG: c->pg = arg; return 0;
+	case OPT_FROM: c->kind = PERIOD_RANGE; c->from = arg; return 0;
+	case OPT_TO: c->kind = PERIOD_RANGE; c->to = arg; return 0;
+	case OPT_SOURCE:
+		if (c->sel.nglobs == PGSTORE_SOURCES)
+			return diag_error(NULL, "at most %d --source", PGSTORE_SOURCES);
+		c->sel.globs[c->sel.nglobs++] = arg;
+		return 0;
 	case OPT_CHECK: c->check = true; return 0;
 	case OPT_SHOW_SAMPLES: c->show_samples = true; return 0;
 	case OPT_TITLE: c->title = arg; return 0;
@@ -169,16 +187,6 @@ static _Noreturn void give_up(const struct cli *c, const char *fmt, ...)
 	diag_die(LS_EXIT_USAGE, "%s", msg);
 }
 
-/* A DATE or WEEK operand right after --daily/--weekly (getopt cannot
- * take an optional argument separated by a space). */
-static bool is_when(const char *s)
-{
-	size_t n = strlen(s);
-
-	return (n == 10 && s[4] == '-' && s[7] == '-' && s[0] >= '0' && s[0] <= '9') ||
-	       (n == 8 && s[4] == '-' && (s[5] == 'W' || s[5] == 'w'));
-}
-
 /* Reads and merges the summaries; returns 0, or -1 after a message. */
 static int load(struct summary *s, char **paths, int n)
 {
@@ -200,6 +208,30 @@ static int load(struct summary *s, char **paths, int n)
 	return rc;
 }
 
+/* Reads the store's summaries for the period; false after a message
+ * (with --check, UNKNOWN is printed by the caller). */
+static bool load_pg(const struct cli *c, struct summary *s, struct tz *zone, struct period *p)
+{
+	char err[400];
+	struct pgstore *st = pgstore_open(c->pg, err, sizeof err);
+	long n;
+
+	if (!st) {
+		diag_error(NULL, "%s", err);
+		return false;
+	}
+	n = pgstore_load_period(st, s, &c->sel, c->kind, c->when, zone, p, err, sizeof err);
+	pgstore_close(st);
+	if (n < 0) {
+		diag_error(NULL, "%s", err);
+		return false;
+	}
+	if (n == 0)
+		diag_warn(NULL, "the store holds no summary %sfor %s", c->sel.nglobs ?
+			  "of those sources " : "", p->name);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { .top = 10, .width = 100 };
@@ -208,7 +240,7 @@ int main(int argc, char **argv)
 	struct tz *zone;
 	struct check checks[CHECKS_MAX];
 	struct buf out;
-	char err[300], status[1024], zone_name[96];
+	char err[300], status[1024], zone_name[96], range[96];
 	int first, rc = LS_EXIT_OK;
 	bool loaded;
 
@@ -216,26 +248,40 @@ int main(int argc, char **argv)
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
 	apply_later(&c);
-	if ((c.kind == PERIOD_DAY || c.kind == PERIOD_WEEK) && first < argc && is_when(argv[first]))
+	if ((c.kind == PERIOD_DAY || c.kind == PERIOD_WEEK) && first < argc && period_is_when(argv[first]))
 		c.when = argv[first++];
 	zone = tz_new(c.tz);
 	if (!zone)
 		give_up(&c, "unknown time zone '%s'", c.tz);
 
+	if (c.kind == PERIOD_RANGE) {
+		if (!c.from || !c.to)
+			give_up(&c, "--from and --to go together");
+		snprintf(range, sizeof range, "%.40s/%.40s", c.from, c.to);
+		c.when = range;
+	}
+	if (c.sel.nglobs && !c.pg)
+		give_up(&c, "--source selects stored summaries: give --pg CONNINFO");
+	if (c.pg && first < argc)
+		give_up(&c, "--pg reads the store: no SUMMARY files with it");
+
 	summary_init(&s);
-	loaded = load(&s, argv + first, argc - first) == 0;
+	if (c.pg)
+		loaded = load_pg(&c, &s, zone, &p);
+	else
+		loaded = load(&s, argv + first, argc - first) == 0;
 	if (!loaded) {
 		if (c.check) {
-			printf("UNKNOWN - cannot read the summary\n");
+			printf("UNKNOWN - cannot read the %s\n", c.pg ? "PostgreSQL store" : "summary");
 			rc = NAGIOS_UNKNOWN;
 		} else {
-			rc = LS_EXIT_DATA;
+			rc = c.pg ? LS_EXIT_SYSTEM : LS_EXIT_DATA; /* the store, as any system */
 		}
 		goto done;
 	}
 	if (c.limits_given)
 		s.limits = c.limits;
-	if (period_select(&p, c.kind, c.when, &s, zone, err, sizeof err))
+	if (!c.pg && period_select(&p, c.kind, c.when, &s, zone, err, sizeof err))
 		give_up(&c, "%s", err);
 
 	report_checks(&s, &p, &s.limits, zone, checks);

@@ -133,6 +133,31 @@ int period_select(struct period *p, enum period_kind kind, const char *arg,
 		snprintf(p->name, sizeof p->name, "the last %s (%s to %s)", arg, a, b);
 		return 0;
 	}
+	if (kind == PERIOD_RANGE) {
+		const char *slash = arg ? strchr(arg, '/') : NULL;
+		char from[16] = "";
+		int64_t last;
+
+		if (slash && (size_t)(slash - arg) < sizeof from)
+			memcpy(from, arg, (size_t)(slash - arg));
+		if (!slash || parse_date(from, &day) || parse_date(slash + 1, &last)) {
+			snprintf(err, errlen, "'%s' is not a range of dates (--from YYYY-MM-DD "
+				 "--to YYYY-MM-DD)", arg ? arg : "");
+			return -1;
+		}
+		if (last < day || last - day >= 400) {
+			snprintf(err, errlen, "--to %s is %s --from %s", slash + 1,
+				 last < day ? "before" : "more than 400 days after", from);
+			return -1;
+		}
+		p->start_ms = local_midnight(zone, day);
+		p->end_ms = local_midnight(zone, last + 1);
+		if (last == day)
+			snprintf(p->name, sizeof p->name, "%s", from);
+		else
+			snprintf(p->name, sizeof p->name, "%s to %s", from, slash + 1);
+		return 0;
+	}
 	if (kind == PERIOD_WINDOW) {
 		if (!s->has_window) {
 			p->start_ms = p->end_ms = 0;
@@ -188,7 +213,8 @@ int period_select(struct period *p, enum period_kind kind, const char *arg,
 void period_previous(const struct period *p, struct tz *zone, struct period *prev)
 {
 	int64_t day = local_day(zone, p->start_ms);
-	int64_t len = p->kind == PERIOD_WEEK ? 7 : 1;
+	int64_t len = p->kind == PERIOD_WEEK ? 7 : p->kind == PERIOD_RANGE
+		? local_day(zone, p->end_ms - 1) - day + 1 : 1;
 
 	*prev = *p;
 	prev->start_ms = local_midnight(zone, day - len);
@@ -197,4 +223,12 @@ void period_previous(const struct period *p, struct tz *zone, struct period *pre
 		week_name(prev->name, sizeof prev->name, day - len);
 	else
 		local_format(prev->name, sizeof prev->name, zone, prev->start_ms, LOCAL_DATE);
+}
+
+bool period_is_when(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (n == 10 && s[4] == '-' && s[7] == '-' && s[0] >= '0' && s[0] <= '9') ||
+	       (n == 8 && s[4] == '-' && (s[5] == 'W' || s[5] == 'w'));
 }

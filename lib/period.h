@@ -17,7 +17,7 @@
 struct summary;
 struct tz;
 
-enum period_kind { PERIOD_WINDOW, PERIOD_DAY, PERIOD_WEEK, PERIOD_LAST };
+enum period_kind { PERIOD_WINDOW, PERIOD_DAY, PERIOD_WEEK, PERIOD_LAST, PERIOD_RANGE };
 
 struct period {
 	enum period_kind kind;
@@ -29,10 +29,14 @@ struct period {
  * (YYYY-Www, or any date in it) for a week, or NULL for the day holding
  * the summary's last event or the last complete week (the week holding
  * it when it ends the week, else the one before); for PERIOD_LAST a
- * duration ("7d") that ends with the hour of the last event.  Returns 0,
- * or -1 with a message. */
+ * duration ("7d") that ends with the hour of the last event; for
+ * PERIOD_RANGE "FROM/TO", two dates, the days from FROM to TO inclusive.
+ * Returns 0, or -1 with a message. */
 int period_select(struct period *p, enum period_kind kind, const char *arg,
 		  const struct summary *s, struct tz *zone, char *err, size_t errlen);
+/* Whether s is a DATE or WEEK operand (YYYY-MM-DD, YYYY-Www): one may
+ * follow --daily/--weekly as a separate word. */
+bool period_is_when(const char *s);
 /* The period of the same kind just before p. */
 void period_previous(const struct period *p, struct tz *zone, struct period *prev);
 
