@@ -6,7 +6,7 @@
 
 #include "../../report/build.h"
 #include "../../report/doc.h"
-#include "../../report/period.h"
+#include "period.h"
 #include "../../report/render.h"
 #include "buf.h"
 #include "summary.h"
