@@ -65,7 +65,7 @@ REPLAYS  = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_S  ?= 60
 JSONPP   = $(BUILD)/tests/jsonpp
 
-.PHONY: all check test unit e2e fuzz fuzz-replay deb install-test valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
+.PHONY: all check test unit e2e pg-test fuzz fuzz-replay deb install-test valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
 .SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
@@ -145,7 +145,11 @@ check: deps-test
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 
-test: unit e2e fuzz-replay
+test: unit e2e fuzz-replay pg-test
+
+# the PostgreSQL store against a throwaway server (tests/pg/server.sh)
+pg-test: $(BINS)
+	@LC_ALL=C sh tests/pg/store.sh $(BINOUT)
 
 fuzz-replay: $(REPLAYS)
 	@set -e; for n in $(FUZZ_NAMES); do $(BUILD)/fuzz/replay_$$n tests/fuzz/corpus/$$n; done

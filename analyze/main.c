@@ -23,6 +23,7 @@
 #include "pgstore.h"
 #include "progress.h"
 #include "summary.h"
+#include "topk.h"
 #include "tstamp.h"
 #include "tz.h"
 #include "when.h"
@@ -309,7 +310,8 @@ static void pg_load(const struct cli *c, struct summary *s)
 	summary_cut(s, p.start_ms, p.end_ms);
 }
 
-/* Stores s in the store as the source's (--source, else the host name);
+/* Stores s in the store as the source's (--source, else the one source a
+ * summary was labelled with, else the host name);
  * the exit status: 0, or 3 after a message. */
 static int pg_store(const struct cli *c, const struct summary *s)
 {
@@ -318,6 +320,8 @@ static int pg_store(const struct cli *c, const struct summary *s)
 	struct pgstore *st;
 	int rc;
 
+	if (!source && topk_size(s->hosts) == 1) /* a summary labelled before */
+		source = topk_entry(s->hosts, 0)->key;
 	if (!source) {
 		if (gethostname(host, sizeof host) || !host[0])
 			snprintf(host, sizeof host, "localhost");
