@@ -660,7 +660,9 @@ static void coverage_note(struct doc *d, const struct summary *s, const struct p
 void report_build(struct doc *d, const struct summary *s, const struct period *p,
 		  const struct thresholds *t, const struct report_opts *o)
 {
-	static const char *const kind[] = { "report", "daily report", "weekly report", "report" };
+	static const char *const kind[] = { [PERIOD_WINDOW] = "report", [PERIOD_DAY] = "daily report",
+					    [PERIOD_WEEK] = "weekly report", [PERIOD_LAST] = "report",
+					    [PERIOD_RANGE] = "report" };
 	struct check c[CHECKS_MAX];
 	struct bucket f;
 	char line[1024], a[32], b[32];
