@@ -56,8 +56,10 @@ struct pgstore {
 
 /* Migration i brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
-	/* 1: batches (a stored summary, whole) and hours (its figures for
-	 * SQL), both partitioned by month; the views */
+	/* 1: batches (a stored summary, whole), rollups (the batches of one
+	 * window merged, every source's: what a fleet's report reads) and
+	 * hours (the batches' figures for SQL), partitioned by month; the
+	 * views */
 	"CREATE SEQUENCE logsift.batch_ids;\n"
 	"CREATE TABLE logsift.batches (\n"
 	"  batch_id bigint NOT NULL DEFAULT nextval('logsift.batch_ids'),\n"
@@ -71,6 +73,13 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (source, fingerprint, first_hour)\n"
 	") PARTITION BY RANGE (first_hour);\n"
 	"CREATE INDEX batches_range ON logsift.batches (first_hour, last_hour);\n"
+	"CREATE TABLE logsift.rollups (\n"
+	"  first_hour timestamptz NOT NULL,\n"
+	"  last_hour timestamptz NOT NULL,\n"
+	"  batches bigint NOT NULL,\n"
+	"  summary json,\n"
+	"  PRIMARY KEY (first_hour, last_hour)\n"
+	") PARTITION BY RANGE (first_hour);\n"
 	"CREATE TABLE logsift.hours (\n"
 	"  source text NOT NULL,\n"
 	"  hour timestamptz NOT NULL,\n"
@@ -421,6 +430,63 @@ static int put_hours(struct pgstore *st, const struct summary *s, const char *so
 	return rc;
 }
 
+#define WINDOW_IS "first_hour = to_timestamp($1::bigint / 1000.0) AND " \
+		  "last_hour = to_timestamp($2::bigint / 1000.0)"
+
+/* Merges the batch (its document, labelled as source's) into the rollup
+ * of its window, made if new.  The row is locked until the transaction
+ * ends, so hosts storing the same window at once merge one after the
+ * other and none is lost. */
+static int put_rollup(struct pgstore *st, const struct buf *doc, const char *source,
+		      const char *first, const char *last, char *err, size_t errlen)
+{
+	const char *p[3] = { first, last, NULL };
+	struct summary roll;
+	struct buf out;
+	char msg[300];
+	PGresult *r;
+	int rc = -1;
+
+	r = query(st, "INSERT INTO logsift.rollups (first_hour, last_hour, batches) VALUES "
+		  "(to_timestamp($1::bigint / 1000.0), to_timestamp($2::bigint / 1000.0), 0) "
+		  "ON CONFLICT DO NOTHING", 2, p, "making a rollup", err, errlen);
+	if (!r)
+		return -1;
+	PQclear(r);
+	r = query(st, "SELECT summary FROM logsift.rollups WHERE " WINDOW_IS " FOR UPDATE", 2, p,
+		  "reading a rollup", err, errlen);
+	if (!r)
+		return -1;
+	summary_init(&roll);
+	buf_init(&out, 0);
+	if (!PQgetisnull(r, 0, 0) &&
+	    summary_merge_doc(&roll, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0), true, NULL,
+			      msg, sizeof msg)) {
+		snprintf(err, errlen, "a stored rollup: %s", msg);
+		goto out;
+	}
+	if (summary_merge_doc(&roll, doc->p, doc->len, PQgetisnull(r, 0, 0), source, msg,
+			      sizeof msg)) {
+		snprintf(err, errlen, "the summary: %s", msg);
+		goto out;
+	}
+	summary_encode(&roll, &out);
+	if (out.err) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	PQclear(r);
+	p[2] = out.p;
+	r = query(st, "UPDATE logsift.rollups SET summary = $3, batches = batches + 1 WHERE "
+		  WINDOW_IS, 3, p, "storing a rollup", err, errlen);
+	rc = r ? 0 : -1;
+out:
+	PQclear(r);
+	buf_release(&out);
+	summary_release(&roll);
+	return rc;
+}
+
 int pgstore_put(struct pgstore *st, const struct summary *s, const char *source, char *err,
 		size_t errlen)
 {
@@ -453,7 +519,8 @@ int pgstore_put(struct pgstore *st, const struct summary *s, const char *source,
 	p[5] = doc.p;
 	if (exec(st, "BEGIN", "starting a transaction", err, errlen))
 		goto out;
-	if (ensure_partition(st, "batches", first_hour, err, errlen))
+	if (ensure_partition(st, "batches", first_hour, err, errlen) ||
+	    ensure_partition(st, "rollups", first_hour, err, errlen))
 		goto fail;
 	for (size_t i = 0; i < s->nhours; i++)
 		if (i == 0 || month_start(s->hours[i - 1].start_ms, 1) <= s->hours[i].start_ms)
@@ -472,6 +539,7 @@ int pgstore_put(struct pgstore *st, const struct summary *s, const char *source,
 		goto out;
 	}
 	if (put_hours(st, s, source, PQgetvalue(r, 0, 0), err, errlen) ||
+	    put_rollup(st, &doc, source, first, last, err, errlen) ||
 	    exec(st, "COMMIT", "committing", err, errlen))
 		goto fail;
 	rc = 1;
@@ -566,11 +634,17 @@ out:
 long pgstore_load(struct pgstore *st, struct summary *dst, const struct pgstore_sel *sel,
 		  int64_t from_ms, int64_t to_ms, char *err, size_t errlen)
 {
-	static const char sql[] =
-		"SELECT source, summary FROM logsift.batches WHERE " SELECTED
-		" AND first_hour < to_timestamp($3::bigint / 1000.0)"
-		" AND last_hour + interval '1 hour' > to_timestamp($2::bigint / 1000.0)"
-		" ORDER BY source, first_hour, batch_id";
+	/* every source: the rollups, one a window (hosts merged when
+	 * stored); some: their batches, labelled as they are read */
+#define MEETS " first_hour < to_timestamp($2::bigint / 1000.0)" \
+	      " AND last_hour + interval '1 hour' > to_timestamp($1::bigint / 1000.0)"
+	static const char all[] =
+		"SELECT NULL, summary FROM logsift.rollups WHERE summary IS NOT NULL AND" MEETS
+		" ORDER BY first_hour, last_hour";
+	static const char some[] =
+		"SELECT source, summary FROM logsift.batches WHERE" MEETS
+		" AND source LIKE ANY ($3::text[]) ORDER BY source, first_hour, batch_id";
+#undef MEETS
 	struct buf globs;
 	char from[32], to[32], msg[300];
 	const char *p[3];
@@ -585,12 +659,13 @@ long pgstore_load(struct pgstore *st, struct summary *dst, const struct pgstore_
 	}
 	snprintf(from, sizeof from, "%" PRId64, from_ms);
 	snprintf(to, sizeof to, "%" PRId64, to_ms);
-	p[0] = globs.len ? globs.p : NULL;
-	p[1] = from;
-	p[2] = to;
+	p[0] = from;
+	p[1] = to;
+	p[2] = globs.p;
 	/* row by row: a month of a fleet is thousands of summaries, and
 	 * memory stays that of one */
-	if (!PQsendQueryParams(st->conn, sql, 3, NULL, p, NULL, NULL, 0) ||
+	if (!PQsendQueryParams(st->conn, globs.len ? some : all, globs.len ? 3 : 2, NULL, p, NULL,
+			       NULL, 0) ||
 	    !PQsetSingleRowMode(st->conn)) {
 		pg_message(err, errlen, "reading summaries", st->conn, NULL);
 		buf_release(&globs);
@@ -600,10 +675,12 @@ long pgstore_load(struct pgstore *st, struct summary *dst, const struct pgstore_
 		ExecStatusType t = PQresultStatus(r);
 
 		if (t == PGRES_SINGLE_TUPLE && !failed) {
+			const char *label = PQgetisnull(r, 0, 0) ? NULL : PQgetvalue(r, 0, 0);
+
 			if (summary_merge_doc(dst, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1),
-					      n == 0, PQgetvalue(r, 0, 0), msg, sizeof msg)) {
-				snprintf(err, errlen, "a stored summary of %s: %s", PQgetvalue(r, 0, 0),
-					 msg);
+					      n == 0, label, msg, sizeof msg)) {
+				snprintf(err, errlen, "a stored summary%s%s: %s", label ? " of " : "",
+					 label ? label : "", msg);
 				failed = true;
 			}
 			n++;
@@ -656,7 +733,8 @@ long pgstore_prune(struct pgstore *st, int64_t cutoff_ms, char *err, size_t errl
 	if (exec(st, "BEGIN", "starting a transaction", err, errlen))
 		return -1;
 	r = query(st, "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-		  "WHERE i.inhparent IN ('logsift.batches'::regclass, 'logsift.hours'::regclass) "
+		  "WHERE i.inhparent IN ('logsift.batches'::regclass, 'logsift.hours'::regclass, "
+		  "'logsift.rollups'::regclass) "
 		  "ORDER BY 1", 0, NULL, "listing partitions", err, errlen);
 	if (!r)
 		goto fail;
@@ -668,7 +746,8 @@ long pgstore_prune(struct pgstore *st, int64_t cutoff_ms, char *err, size_t errl
 		/* ours only: TABLE_YYYY_MM */
 		if (!m || m - name < 5 || m[-5] != '_' || scan_digits(m - 4, 4, &y) ||
 		    scan_digits(m + 1, 2, &mo) || m[3] || mo < 1 || mo > 12 ||
-		    (strncmp(name, "hours_", 6) && strncmp(name, "batches_", 8)))
+		    (strncmp(name, "hours_", 6) && strncmp(name, "batches_", 8) &&
+		     strncmp(name, "rollups_", 8)))
 			continue;
 		if (month_start(tstamp_days_from_civil(y, mo, 1) * TSTAMP_DAY_MS, 1) > cutoff_ms)
 			continue;

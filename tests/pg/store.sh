@@ -52,32 +52,50 @@ files() {
 	done; done
 }
 
-# report --pg over a range equals the report of the merged files: every
-# figure, list and check, in every medium, and --check's line and code
+# report --pg over a range equals the report of the merged files: its
+# totals, days, hours, checks and sources in every medium, and --check's
+# line and code.  (Every source's read takes the rollups, merged when each
+# host stored, so what depends on the order of merging, the order of the
+# accounting's files and which three samples a rule keeps, may differ;
+# a read of some sources takes their batches in the order of the files
+# and equals the files' report whole, below.)
+figures() {
+	case ${1:-} in
+	--json) sed 's/.*"totals":/"totals":/; s/"undated":.*//' ;;
+	*) awk '/Top errors/ { exit } { print }' ;;
+	esac
+}
+sources() { awk '/Sources/ { on = 1 } /Services/ { on = 0 } on'; }
 $A --merge $(files 13 14 15 16) > "$TMP/merged.json"
 for fmt in --text --markdown --json --html; do
-	$R $fmt --from 2026-11-13 --to 2026-11-16 "$TMP/merged.json" > "$TMP/want" 2>&1
-	$R $fmt --from 2026-11-13 --to 2026-11-16 --pg "$FLEET" > "$TMP/got" 2>"$TMP/err"
-	same "range report $fmt equals the merged files'" "$TMP/want" "$TMP/got"
+	$R $fmt --from 2026-11-13 --to 2026-11-16 "$TMP/merged.json" > "$TMP/want.all" 2>&1
+	$R $fmt --from 2026-11-13 --to 2026-11-16 --pg "$FLEET" > "$TMP/got.all" 2>"$TMP/err"
+	figures $fmt < "$TMP/want.all" > "$TMP/want"
+	figures $fmt < "$TMP/got.all" > "$TMP/got"
+	same "range report $fmt: the figures equal the merged files'" "$TMP/want" "$TMP/got"
+	if [ $fmt != --json ]; then
+		sources < "$TMP/want.all" > "$TMP/want"
+		sources < "$TMP/got.all" > "$TMP/got"
+		same "range report $fmt: the sources equal the merged files'" "$TMP/want" "$TMP/got"
+		grep -q 'web' "$TMP/got" || bad "range report $fmt shows the sources side by side"
+	fi
 done
-grep -q '^source ' "$TMP/got" 2>/dev/null || grep -q '>source<' "$TMP/got" ||
-	bad "the report shows the sources side by side"
 $R --check --daily 2026-11-16 "$TMP/merged.json" > "$TMP/want"; want_rc=$?
 $R --check --daily 2026-11-16 --pg "$FLEET" > "$TMP/got" 2>"$TMP/err"; got_rc=$?
-$A --merge $(files 16) | $R --check --daily 2026-11-16 > "$TMP/want1"
-same "report --check --daily over the store" "$TMP/want1" "$TMP/got"
+$A --merge $(files 16) | $R --check --daily 2026-11-16 | figures > "$TMP/want1"
+figures < "$TMP/got" > "$TMP/got1"
+same "report --check --daily over the store" "$TMP/want1" "$TMP/got1"
 is "report --check's exit code" "$got_rc" "$want_rc"
 # the default period is the last day stored
-$R --pg "$FLEET" > "$TMP/got" 2>"$TMP/err"
-$R --daily 2026-11-16 "$TMP/merged.json" > "$TMP/want1"
-$A --merge $(files 16) | $R --daily 2026-11-16 > "$TMP/want1"
-same "report --pg without a period: the last day" "$TMP/want1" "$TMP/got"
+$R --pg "$FLEET" 2>"$TMP/err" | figures > "$TMP/got"
+$A --merge $(files 16) | $R --daily 2026-11-16 | figures > "$TMP/want"
+same "report --pg without a period: the last day" "$TMP/want" "$TMP/got"
 # a source glob; analyze --load writes the same selection as JSON
 $A --merge $(files 13 14 15 | grep -e /web- -e /api-) | $R --weekly 2026-W46 > "$TMP/want"
 $R --pg "$FLEET" --source 'w?b' --source 'a*i' --weekly 2026-W46 > "$TMP/got" 2>"$TMP/err"
 same "report --pg --source GLOB" "$TMP/want" "$TMP/got"
 $A --merge $(files 15) | $R --json --daily 2026-11-15 > "$TMP/want"
-$A --pg "$FLEET" --load --daily 2026-11-15 --tz UTC > "$TMP/got" 2>"$TMP/err"
+$A --pg "$FLEET" --load --source '*' --daily 2026-11-15 --tz UTC > "$TMP/got" 2>"$TMP/err"
 same "analyze --pg --load writes the merged summary" "$TMP/want" "$TMP/got"
 
 # storing the same input again changes nothing, from events or the file,
@@ -88,9 +106,12 @@ $I --since 2026-11-16 --until 2026-11-17 fixtures/app.log fixtures/access.log 2>
 	$A --source web --slow 100 --threshold error_rate=50:60 --pg "$FLEET" -o /dev/null
 $A --merge "$TMP/web-16.json" --pg "$FLEET" -o /dev/null
 is "storing a day twice changes nothing" "$(rows fleet)" "$before"
-$R --from 2026-11-13 --to 2026-11-16 --pg "$FLEET" > "$TMP/got" 2>"$TMP/err"
-$R --from 2026-11-13 --to 2026-11-16 "$TMP/merged.json" > "$TMP/want"
+$R --from 2026-11-13 --to 2026-11-16 --pg "$FLEET" 2>"$TMP/err" | figures > "$TMP/got"
+$R --from 2026-11-13 --to 2026-11-16 "$TMP/merged.json" | figures > "$TMP/want"
 same "the report after storing twice" "$TMP/want" "$TMP/got"
+$R --from 2026-11-13 --to 2026-11-16 --pg "$FLEET" --source '*' > "$TMP/got" 2>"$TMP/err"
+$R --from 2026-11-13 --to 2026-11-16 "$TMP/merged.json" > "$TMP/want"
+same "the report of every source's batches after storing twice, whole" "$TMP/want" "$TMP/got"
 
 # an hour split over two rotated files: both parts count, once each
 ROT=$(db rotated)
@@ -208,8 +229,8 @@ $A -q --pg "$OLD" --prune 36500d 2>"$TMP/err"
 is "--prune 100 years drops nothing" "$(rows old)" "2|3"
 $BIN/analyze --pg "$OLD" --prune 90d 2>"$TMP/err"
 is "--prune 90d drops 2025's month" "$(pg_psql -d old -c "SELECT to_regclass('logsift.batches_2025_01') IS NULL
-	AND to_regclass('logsift.hours_2025_01') IS NULL")" t
-is "--prune says what it dropped" "$(cat "$TMP/err")" "analyze: dropped 2 monthly partitions older than 90d"
+	AND to_regclass('logsift.hours_2025_01') IS NULL AND to_regclass('logsift.rollups_2025_01') IS NULL")" t
+is "--prune says what it dropped" "$(cat "$TMP/err")" "analyze: dropped 3 monthly partitions older than 90d"
 is "--prune keeps the rest" "$(pg_psql -d old -c "SELECT source FROM logsift.batches")" new
 
 echo "pg: $pass passed, $fail failed"

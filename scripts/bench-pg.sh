@@ -1,0 +1,94 @@
+#!/bin/sh
+# bench-pg.sh BINDIR: the PostgreSQL store on a throwaway server
+# (tests/pg/server.sh).  A fleet of SOURCES simulated hosts x DAYS days of
+# access logs is stored; measured and printed: the time to store one
+# day's summary, a DAYS-day report over every source (goal: under 2 s),
+# and the rows and bytes the store keeps per source per day.
+#
+# The days: one generated access log of DAYS days (LINES_PER_DAY requests a
+# day from 2,000 clients over 700 resources), cut into days by ingest
+# --since/--until, one summary each.  Every source stores the same days
+# under its own name: the decoding and merging work per stored summary is
+# a real host's, but the hosts' keys overlap, so the merged lists stay the
+# size of one host's (distinct hosts merge more keys, up to the caps).
+set -eu
+BIN=${1:-bin}
+SOURCES=${SOURCES:-200}
+DAYS=${DAYS:-30}
+LINES_PER_DAY=${LINES_PER_DAY:-20000}
+export LC_ALL=C TZ=UTC
+. tests/pg/server.sh
+DATA=bench/data/pg-v1-${DAYS}d-${LINES_PER_DAY}
+mkdir -p "$DATA"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/logsift-benchpg.XXXXXX")
+trap 'pg_stop; rm -rf "$TMP"' EXIT INT TERM
+
+# the days' summaries, made once
+if [ ! -f "$DATA/day-$DAYS.json" ]; then
+	echo "generating $DAYS days of access log, $LINES_PER_DAY requests a day..."
+	awk -v days="$DAYS" -v per="$LINES_PER_DAY" 'BEGIN {
+		srand(11);
+		split("GET GET GET POST PUT DELETE", m, " ");
+		split("/api/users /api/media /api/search /static/app.js /health /api/upload /login", p, " ");
+		split("200 200 200 200 200 200 201 204 301 304 400 401 403 404 429 500 502", s, " ");
+		for (d = 0; d < days; d++) for (i = 0; i < per; i++) {
+			t = d * 86400 + int(86400 * i / per);
+			c = int(2000 * rand() ^ 3);
+			printf "10.%d.%d.%d - - [%02d/Nov/2026:%02d:%02d:%02d +0000] \"%s %s/%d HTTP/1.1\" %s %d \"-\" \"agent/%d\" %.3f\n",
+				c % 256, int(c / 256), (c * 7) % 256, 1 + d % 30, int(t / 3600) % 24,
+				int(t / 60) % 60, t % 60, m[int(rand() * 6) + 1], p[int(rand() * 7) + 1],
+				int(100 * rand() ^ 2), s[int(rand() * 17) + 1], int(rand() * 60000),
+				int(rand() * 40), 0.02 + rand() ^ 4 * 3
+		}
+	}' > "$TMP/fleet.log"
+	d=1
+	while [ $d -le "$DAYS" ]; do
+		day=$(printf '2026-11-%02d' $d)
+		next=$(printf '2026-11-%02d' $((d + 1)))
+		[ $d -eq 30 ] && next=2026-12-01
+		"$BIN/ingest" --tz UTC --since "$day" --until "$next" "$TMP/fleet.log" 2>/dev/null |
+			"$BIN/analyze" -q -o "$DATA/day-$d.json"
+		d=$((d + 1))
+	done
+fi
+[ "$DAYS" -le 30 ] || { echo "bench-pg: DAYS is at most 30 (one month)"; exit 2; }
+
+pg_start
+CONN="dbname=postgres"
+echo "storing $SOURCES sources x $DAYS days ($(wc -c < "$DATA/day-1.json") bytes of summary a day)..."
+start=$(date +%s.%N)
+n=1
+while [ $n -le "$SOURCES" ]; do
+	d=1
+	while [ $d -le "$DAYS" ]; do
+		"$BIN/analyze" -q --merge "$DATA/day-$d.json" --source "host$n" --pg "$CONN" -o /dev/null
+		d=$((d + 1))
+	done
+	n=$((n + 1))
+done
+end=$(date +%s.%N)
+stores=$((SOURCES * DAYS))
+echo "$start $end $stores" | awk '{ printf "store one day'"'"'s summary (analyze --merge --pg, a process each): %.1f ms (%d stores in %.1f s)\n", ($2 - $1) * 1000 / $3, $3, $2 - $1 }'
+
+# rows and bytes per source per day (tables, indexes and TOAST)
+pg_psql -d postgres -c "VACUUM ANALYZE"
+pg_psql -d postgres -F ' ' -c "SELECT
+	(SELECT count(*) FROM logsift.batches), (SELECT count(*) FROM logsift.hours),
+	(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+	 WHERE i.inhparent = 'logsift.batches'::regclass),
+	(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+	 WHERE i.inhparent = 'logsift.hours'::regclass)" |
+	awk -v per="$stores" '{ printf "rows per source per day: %.0f batch + %.1f hours; bytes: %.0f KiB (batches %.0f KiB, hours %.1f KiB); a source-year: %.0f MiB\n",
+		$1 / per, $2 / per, ($3 + $4) / per / 1024, $3 / per / 1024, $4 / per / 1024, ($3 + $4) / per * 365 / 1048576 }'
+
+# the month's report over every source, best of 3, and its peak RSS
+best=""
+for run in 1 2 3; do
+	t0=$(date +%s.%N)
+	/usr/bin/time -f %M -o "$TMP/rss" "$BIN/report" --pg "$CONN" --from 2026-11-01 \
+		--to "$(printf '2026-11-%02d' "$DAYS")" --tz UTC > "$TMP/report.txt"
+	t1=$(date +%s.%N)
+	best=$(echo "$t0 $t1 ${best:-999}" | awk '{ t = $2 - $1; print (t < $3 ? t : $3) }')
+done
+echo "$best $(cat "$TMP/rss") $SOURCES $DAYS" | awk '{ printf "report --pg over %d days x %d sources (%d summaries): %.2f s (goal: under 2 s: %s), peak RSS %.1f MiB\n", $4, $3, $3 * $4, $1, $1 < 2 ? "met" : "MISSED", $2 / 1024 }'
+grep -q "^source " "$TMP/report.txt" || { echo "bench-pg: the report has no Sources table"; exit 1; }
