@@ -17,6 +17,7 @@
 #include "event.h"
 #include "input.h"
 #include "lines.h"
+#include "mem.h"
 #include "opts.h"
 #include "outfile.h"
 #include "period.h"
@@ -356,6 +357,7 @@ int main(int argc, char **argv)
 	int first;
 
 	diag_init(argv[0]);
+	mem_keep_freed(); /* summaries read one after another (mem.h) */
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
 	if ((c.kind == PERIOD_DAY || c.kind == PERIOD_WEEK) && first < argc &&

@@ -5,6 +5,9 @@
 #include "mem.h"
 
 #include <stdlib.h> /* malloc, calloc, realloc */
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
 #include <string.h> /* memcpy */
 
 #include "diag.h"
@@ -37,4 +40,12 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
+}
+
+void mem_keep_freed(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }

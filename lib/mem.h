@@ -11,6 +11,12 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Keeps freed memory for reuse instead of returning it to the system at
+ * once: reading many summaries allocates and frees tens of megabytes per
+ * document, and glibc's default (large blocks mapped and unmapped each
+ * time) spent a quarter of the time faulting the same pages in again.
+ * Peak memory is unchanged; a no-op elsewhere than glibc. */
+void mem_keep_freed(void);
 /* A NUL-terminated copy of the first n bytes of s (which may hold NULs). */
 char *xstrndup(const char *s, size_t n);
 

@@ -57,9 +57,9 @@ struct pgstore {
 /* Migration i brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	/* 1: batches (a stored summary, whole), rollups (the batches of one
-	 * window merged, every source's: what a fleet's report reads) and
-	 * hours (the batches' figures for SQL), partitioned by month; the
-	 * views */
+	 * window merged, every source's: what a fleet's report reads, made
+	 * by the first read after a store) and hours (the batches' figures
+	 * for SQL), partitioned by month; the views */
 	"CREATE SEQUENCE logsift.batch_ids;\n"
 	"CREATE TABLE logsift.batches (\n"
 	"  batch_id bigint NOT NULL DEFAULT nextval('logsift.batch_ids'),\n"
@@ -77,7 +77,8 @@ static const char *const migrations[] = {
 	"  first_hour timestamptz NOT NULL,\n"
 	"  last_hour timestamptz NOT NULL,\n"
 	"  batches bigint NOT NULL,\n"
-	"  summary json,\n"
+	"  max_batch bigint NOT NULL,\n"
+	"  summary json NOT NULL,\n"
 	"  PRIMARY KEY (first_hour, last_hour)\n"
 	") PARTITION BY RANGE (first_hour);\n"
 	"CREATE TABLE logsift.hours (\n"
@@ -433,60 +434,6 @@ static int put_hours(struct pgstore *st, const struct summary *s, const char *so
 #define WINDOW_IS "first_hour = to_timestamp($1::bigint / 1000.0) AND " \
 		  "last_hour = to_timestamp($2::bigint / 1000.0)"
 
-/* Merges the batch (its document, labelled as source's) into the rollup
- * of its window, made if new.  The row is locked until the transaction
- * ends, so hosts storing the same window at once merge one after the
- * other and none is lost. */
-static int put_rollup(struct pgstore *st, const struct buf *doc, const char *source,
-		      const char *first, const char *last, char *err, size_t errlen)
-{
-	const char *p[3] = { first, last, NULL };
-	struct summary roll;
-	struct buf out;
-	char msg[300];
-	PGresult *r;
-	int rc = -1;
-
-	r = query(st, "INSERT INTO logsift.rollups (first_hour, last_hour, batches) VALUES "
-		  "(to_timestamp($1::bigint / 1000.0), to_timestamp($2::bigint / 1000.0), 0) "
-		  "ON CONFLICT DO NOTHING", 2, p, "making a rollup", err, errlen);
-	if (!r)
-		return -1;
-	PQclear(r);
-	r = query(st, "SELECT summary FROM logsift.rollups WHERE " WINDOW_IS " FOR UPDATE", 2, p,
-		  "reading a rollup", err, errlen);
-	if (!r)
-		return -1;
-	summary_init(&roll);
-	buf_init(&out, 0);
-	if (!PQgetisnull(r, 0, 0) &&
-	    summary_merge_doc(&roll, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0), true, NULL,
-			      msg, sizeof msg)) {
-		snprintf(err, errlen, "a stored rollup: %s", msg);
-		goto out;
-	}
-	if (summary_merge_doc(&roll, doc->p, doc->len, PQgetisnull(r, 0, 0), source, msg,
-			      sizeof msg)) {
-		snprintf(err, errlen, "the summary: %s", msg);
-		goto out;
-	}
-	summary_encode(&roll, &out);
-	if (out.err) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	PQclear(r);
-	p[2] = out.p;
-	r = query(st, "UPDATE logsift.rollups SET summary = $3, batches = batches + 1 WHERE "
-		  WINDOW_IS, 3, p, "storing a rollup", err, errlen);
-	rc = r ? 0 : -1;
-out:
-	PQclear(r);
-	buf_release(&out);
-	summary_release(&roll);
-	return rc;
-}
-
 int pgstore_put(struct pgstore *st, const struct summary *s, const char *source, char *err,
 		size_t errlen)
 {
@@ -539,7 +486,6 @@ int pgstore_put(struct pgstore *st, const struct summary *s, const char *source,
 		goto out;
 	}
 	if (put_hours(st, s, source, PQgetvalue(r, 0, 0), err, errlen) ||
-	    put_rollup(st, &doc, source, first, last, err, errlen) ||
 	    exec(st, "COMMIT", "committing", err, errlen))
 		goto fail;
 	rc = 1;
@@ -631,26 +577,144 @@ out:
 	return rc;
 }
 
+/* Runs sql row by row (a month of a fleet is thousands of summaries, and
+ * memory stays that of one), merging column 1 of each row into dst,
+ * labelled by column 0 unless NULL; with first set the first row also
+ * gives dst its settings.  Counts the rows in *n and keeps the largest
+ * column 2 (a batch id) in *max_batch.  0, or -1 with a message. */
+static int merge_rows(struct pgstore *st, const char *sql, int nparams, const char *const *p,
+		      struct summary *dst, bool first, long *n, long long *max_batch, char *err,
+		      size_t errlen)
+{
+	char msg[300];
+	PGresult *r;
+	bool failed = false;
+
+	if (!PQsendQueryParams(st->conn, sql, nparams, NULL, p, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(st->conn)) {
+		pg_message(err, errlen, "reading summaries", st->conn, NULL);
+		return -1;
+	}
+	while ((r = PQgetResult(st->conn))) {
+		ExecStatusType t = PQresultStatus(r);
+
+		if (t == PGRES_SINGLE_TUPLE && !failed) {
+			const char *label = PQgetisnull(r, 0, 0) ? NULL : PQgetvalue(r, 0, 0);
+			long long id = PQnfields(r) > 2 ? strtoll(PQgetvalue(r, 0, 2), NULL, 10) : 0;
+
+			if (summary_merge_doc(dst, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1),
+					      first && *n == 0, label, msg, sizeof msg)) {
+				snprintf(err, errlen, "a stored summary%s%s: %s", label ? " of " : "",
+					 label ? label : "", msg);
+				failed = true;
+			}
+			if (id > *max_batch)
+				*max_batch = id;
+			(*n)++;
+		} else if (t != PGRES_SINGLE_TUPLE && t != PGRES_TUPLES_OK && !failed) {
+			pg_message(err, errlen, "reading summaries", st->conn, r);
+			failed = true;
+		}
+		PQclear(r);
+	}
+	return failed ? -1 : 0;
+}
+
+/* Merges the rollup of the window first..last (epoch ms as text) into
+ * dst: the stored one when it holds exactly the window's batches now
+ * (their count and largest id), else one made from the batches and
+ * stored for the next read.  A store the reader may not write to is only
+ * slower. */
+static int merge_window(struct pgstore *st, struct summary *dst, bool first_window,
+			const char *first, const char *last, bool fresh, char *err, size_t errlen)
+{
+	const char *p[5] = { first, last, NULL, NULL, NULL };
+	char nb[32], mb[32];
+	struct summary w;
+	struct buf doc;
+	long n = 0;
+	long long max_batch = 0;
+	int rc = -1;
+
+	if (fresh)
+		return merge_rows(st, "SELECT NULL, summary FROM logsift.rollups WHERE " WINDOW_IS, 2,
+				  p, dst, first_window, &n, &max_batch, err, errlen);
+	summary_init(&w);
+	buf_init(&doc, 0);
+	if (merge_rows(st, "SELECT source, summary, batch_id FROM logsift.batches WHERE " WINDOW_IS
+		       " ORDER BY source, batch_id", 2, p, &w, true, &n, &max_batch, err, errlen))
+		goto out;
+	summary_encode(&w, &doc);
+	if (doc.err) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	snprintf(nb, sizeof nb, "%ld", n);
+	snprintf(mb, sizeof mb, "%lld", max_batch);
+	p[2] = nb;
+	p[3] = mb;
+	p[4] = doc.p;
+	PQclear(PQexecParams(st->conn, "INSERT INTO logsift.rollups (first_hour, last_hour, batches, "
+			     "max_batch, summary) VALUES (to_timestamp($1::bigint / 1000.0), "
+			     "to_timestamp($2::bigint / 1000.0), $3, $4, $5) ON CONFLICT "
+			     "(first_hour, last_hour) DO UPDATE SET batches = EXCLUDED.batches, "
+			     "max_batch = EXCLUDED.max_batch, summary = EXCLUDED.summary",
+			     5, NULL, p, NULL, NULL, 0));
+	{
+		char msg[300];
+
+		rc = summary_merge_doc(dst, doc.p, doc.len, first_window, NULL, msg, sizeof msg);
+		if (rc)
+			snprintf(err, errlen, "a rollup: %s", msg);
+	}
+out:
+	buf_release(&doc);
+	summary_release(&w);
+	return rc;
+}
+
+#define MEETS " first_hour < to_timestamp($2::bigint / 1000.0)" \
+	      " AND last_hour + interval '1 hour' > to_timestamp($1::bigint / 1000.0)"
+
+/* Every source: the rollups of the windows that meet the period. */
+static long load_all(struct pgstore *st, struct summary *dst, const char *const *p, char *err,
+		     size_t errlen)
+{
+	static const char sql[] =
+		"SELECT (extract(epoch FROM w.first_hour) * 1000)::bigint, "
+		"(extract(epoch FROM w.last_hour) * 1000)::bigint, r.first_hour IS NOT NULL "
+		"FROM (SELECT first_hour, last_hour, count(*) AS n, max(batch_id) AS m "
+		"FROM logsift.batches WHERE" MEETS " GROUP BY 1, 2) w "
+		"LEFT JOIN logsift.rollups r ON r.first_hour = w.first_hour AND "
+		"r.last_hour = w.last_hour AND r.batches = w.n AND r.max_batch = w.m "
+		"ORDER BY w.first_hour, w.last_hour";
+	PGresult *r = query(st, sql, 2, p, "finding the windows", err, errlen);
+	long n;
+
+	if (!r)
+		return -1;
+	n = PQntuples(r);
+	for (int i = 0; i < PQntuples(r); i++)
+		if (merge_window(st, dst, i == 0, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+				 PQgetvalue(r, i, 2)[0] == 't', err, errlen)) {
+			n = -1;
+			break;
+		}
+	PQclear(r);
+	return n;
+}
+
 long pgstore_load(struct pgstore *st, struct summary *dst, const struct pgstore_sel *sel,
 		  int64_t from_ms, int64_t to_ms, char *err, size_t errlen)
 {
-	/* every source: the rollups, one a window (hosts merged when
-	 * stored); some: their batches, labelled as they are read */
-#define MEETS " first_hour < to_timestamp($2::bigint / 1000.0)" \
-	      " AND last_hour + interval '1 hour' > to_timestamp($1::bigint / 1000.0)"
-	static const char all[] =
-		"SELECT NULL, summary FROM logsift.rollups WHERE summary IS NOT NULL AND" MEETS
-		" ORDER BY first_hour, last_hour";
 	static const char some[] =
-		"SELECT source, summary FROM logsift.batches WHERE" MEETS
+		"SELECT source, summary, batch_id FROM logsift.batches WHERE" MEETS
 		" AND source LIKE ANY ($3::text[]) ORDER BY source, first_hour, batch_id";
-#undef MEETS
 	struct buf globs;
-	char from[32], to[32], msg[300];
+	char from[32], to[32];
 	const char *p[3];
-	PGresult *r;
 	long n = 0;
-	bool failed = false;
+	long long max_batch = 0;
 
 	buf_init(&globs, 0);
 	if (sel_param(sel, &globs, err, errlen)) {
@@ -662,36 +726,12 @@ long pgstore_load(struct pgstore *st, struct summary *dst, const struct pgstore_
 	p[0] = from;
 	p[1] = to;
 	p[2] = globs.p;
-	/* row by row: a month of a fleet is thousands of summaries, and
-	 * memory stays that of one */
-	if (!PQsendQueryParams(st->conn, globs.len ? some : all, globs.len ? 3 : 2, NULL, p, NULL,
-			       NULL, 0) ||
-	    !PQsetSingleRowMode(st->conn)) {
-		pg_message(err, errlen, "reading summaries", st->conn, NULL);
-		buf_release(&globs);
-		return -1;
-	}
-	while ((r = PQgetResult(st->conn))) {
-		ExecStatusType t = PQresultStatus(r);
-
-		if (t == PGRES_SINGLE_TUPLE && !failed) {
-			const char *label = PQgetisnull(r, 0, 0) ? NULL : PQgetvalue(r, 0, 0);
-
-			if (summary_merge_doc(dst, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1),
-					      n == 0, label, msg, sizeof msg)) {
-				snprintf(err, errlen, "a stored summary%s%s: %s", label ? " of " : "",
-					 label ? label : "", msg);
-				failed = true;
-			}
-			n++;
-		} else if (t != PGRES_SINGLE_TUPLE && t != PGRES_TUPLES_OK && !failed) {
-			pg_message(err, errlen, "reading summaries", st->conn, r);
-			failed = true;
-		}
-		PQclear(r);
-	}
+	if (!globs.len)
+		n = load_all(st, dst, p, err, errlen);
+	else if (merge_rows(st, some, 3, p, dst, true, &n, &max_batch, err, errlen))
+		n = -1;
 	buf_release(&globs);
-	return failed ? -1 : n;
+	return n;
 }
 
 long pgstore_load_period(struct pgstore *st, struct summary *dst, const struct pgstore_sel *sel,

@@ -13,6 +13,8 @@
 
 #include <yajl/yajl_tree.h>
 
+#include "ytree.h"
+
 #include "buf.h"
 #include "bytes.h"
 #include "event.h"
@@ -594,37 +596,25 @@ static bool not_a_summary(const char *text, size_t len, char *err, size_t errlen
 int summary_decode(const char *text, size_t len, struct summary *s, char *err, size_t errlen)
 {
 	struct dec d = { err, errlen, 0 };
-	char *copy, ybuf[256];
+	char ybuf[256];
+	struct ytree *tree;
 	yajl_val root, v, hours, window, top, auth, codes, p95;
 
 	if (not_a_summary(text, len, err, errlen))
 		return -1;
-	copy = malloc(len + 1);
-	if (!copy) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	if (too_deep(text, len, SUMMARY_MAX_DEPTH)) {
-		free(copy);
 		snprintf(err, errlen, "not a logsift summary (nested deeper than %d levels)",
 			 SUMMARY_MAX_DEPTH);
 		return -1;
 	}
-	memcpy(copy, text, len);
-	copy[len] = 0;
-	ybuf[0] = 0;
-	root = yajl_tree_parse(copy, ybuf, sizeof ybuf);
-	free(copy);
+	root = ytree_parse(text, len, &tree, ybuf, sizeof ybuf);
 	if (!root) {
-		char *nl = strchr(ybuf, '\n');
-		if (nl)
-			*nl = 0;
 		snprintf(err, errlen, "not JSON: %s", ybuf[0] ? ybuf : "parse error");
 		return -1;
 	}
 	v = get(root, "type");
 	if (!YAJL_IS_OBJECT(root) || !v || !YAJL_IS_STRING(v) || strcmp(v->u.string, "summary")) {
-		yajl_tree_free(root);
+		ytree_free(tree);
 		snprintf(err, errlen, "not a logsift summary (no \"type\":\"summary\")");
 		return -1;
 	}
@@ -635,7 +625,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 				 (long long)YAJL_GET_INTEGER(v), SUMMARY_VERSION);
 		else
 			snprintf(err, errlen, "no summary version (\"v\")");
-		yajl_tree_free(root);
+		ytree_free(tree);
 		return -1;
 	}
 	if (get(root, "slow_ms")) {
@@ -727,7 +717,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	slow_decode(&d, get_array(&d, root, "slowest"), s);
 	visitors_decode(&d, get_array(&d, get(root, "visitors"), "days"), s);
 	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
-	yajl_tree_free(root);
+	ytree_free(tree);
 	return d.failed ? -1 : 0;
 }
 

@@ -15,6 +15,7 @@
 #include "build.h"
 #include "diag.h"
 #include "doc.h"
+#include "mem.h"
 #include "opts.h"
 #include "outfile.h"
 #include "period.h"
@@ -245,6 +246,7 @@ int main(int argc, char **argv)
 	bool loaded;
 
 	diag_init(argv[0]);
+	mem_keep_freed(); /* summaries read one after another (mem.h) */
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
 	apply_later(&c);

@@ -55,23 +55,40 @@ fi
 
 pg_start
 CONN="dbname=postgres"
-echo "storing $SOURCES sources x $DAYS days ($(wc -c < "$DATA/day-1.json") bytes of summary a day)..."
+# one source's month through analyze, as hosts store it: the store's time
+echo "storing 1 source x $DAYS days ($(wc -c < "$DATA/day-1.json") bytes of summary a day) with analyze --pg..."
 start=$(date +%s.%N)
-n=1
-while [ $n -le "$SOURCES" ]; do
-	d=1
-	while [ $d -le "$DAYS" ]; do
-		"$BIN/analyze" -q --merge "$DATA/day-$d.json" --source "host$n" --pg "$CONN" -o /dev/null
-		d=$((d + 1))
-	done
-	n=$((n + 1))
+d=1
+while [ $d -le "$DAYS" ]; do
+	"$BIN/analyze" -q --merge "$DATA/day-$d.json" --source host1 --pg "$CONN" -o /dev/null
+	d=$((d + 1))
 done
 end=$(date +%s.%N)
+echo "$start $end $DAYS" | awk '{ printf "store one day'"'"'s summary (analyze --merge --pg, a process each): %.1f ms\n", ($2 - $1) * 1000 / $3 }'
+
+# the other sources: host1's batches and hours copied in SQL, each with its
+# own clients (10.x.y.z becomes N.x.y.z in every key), so the fleet's
+# lists merge distinct keys as distinct hosts' would; 6,000 analyze runs
+# would measure process start-up, already measured above
+pg_psql -d postgres -c "
+INSERT INTO logsift.batches (source, first_hour, last_hour, fingerprint, events, summary)
+	SELECT 'host' || n, first_hour, last_hour, fingerprint, events,
+		replace(summary::text, '\"key\":\"10.', '\"key\":\"' || (10 + n) || '.')::json
+	FROM logsift.batches, generate_series(2, $SOURCES) AS n WHERE source = 'host1';
+INSERT INTO logsift.hours (source, hour, batch_id, events, requests, errors, error_lines,
+		rate_limited, auth_failures, security, bytes, lat_count, lat_sum, lat_min, lat_max,
+		lat_zero, lat_index, lat_counts)
+	SELECT b.source, h.hour, b.batch_id, h.events, h.requests, h.errors, h.error_lines,
+		h.rate_limited, h.auth_failures, h.security, h.bytes, h.lat_count, h.lat_sum,
+		h.lat_min, h.lat_max, h.lat_zero, h.lat_index, h.lat_counts
+	FROM logsift.hours h JOIN logsift.batches o ON o.batch_id = h.batch_id
+	JOIN logsift.batches b ON b.first_hour = o.first_hour AND b.last_hour = o.last_hour
+		AND b.source <> 'host1'
+	WHERE o.source = 'host1';"
+pg_psql -d postgres -c "VACUUM ANALYZE"
 stores=$((SOURCES * DAYS))
-echo "$start $end $stores" | awk '{ printf "store one day'"'"'s summary (analyze --merge --pg, a process each): %.1f ms (%d stores in %.1f s)\n", ($2 - $1) * 1000 / $3, $3, $2 - $1 }'
 
 # rows and bytes per source per day (tables, indexes and TOAST)
-pg_psql -d postgres -c "VACUUM ANALYZE"
 pg_psql -d postgres -F ' ' -c "SELECT
 	(SELECT count(*) FROM logsift.batches), (SELECT count(*) FROM logsift.hours),
 	(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -81,14 +98,22 @@ pg_psql -d postgres -F ' ' -c "SELECT
 	awk -v per="$stores" '{ printf "rows per source per day: %.0f batch + %.1f hours; bytes: %.0f KiB (batches %.0f KiB, hours %.1f KiB); a source-year: %.0f MiB\n",
 		$1 / per, $2 / per, ($3 + $4) / per / 1024, $3 / per / 1024, $4 / per / 1024, ($3 + $4) / per * 365 / 1048576 }'
 
-# the month's report over every source, best of 3, and its peak RSS
-best=""
-for run in 1 2 3; do
+# the month's report over every source: the first read makes the rollups
+# (one per window: here a day), the next reads them; best of 3, peak RSS
+report() {
 	t0=$(date +%s.%N)
 	/usr/bin/time -f %M -o "$TMP/rss" "$BIN/report" --pg "$CONN" --from 2026-11-01 \
 		--to "$(printf '2026-11-%02d' "$DAYS")" --tz UTC > "$TMP/report.txt"
 	t1=$(date +%s.%N)
-	best=$(echo "$t0 $t1 ${best:-999}" | awk '{ t = $2 - $1; print (t < $3 ? t : $3) }')
+	echo "$t0 $t1" | awk '{ print $2 - $1 }'
+}
+cold=$(report)
+echo "$cold $(cat "$TMP/rss") $SOURCES $DAYS" | awk '{ printf "report --pg over %d days x %d sources, the first read (makes the %d rollups from %d summaries): %.2f s, peak RSS %.1f MiB\n", $4, $3, $4, $3 * $4, $1, $2 / 1024 }'
+best=999
+for run in 1 2 3; do
+	t=$(report)
+	best=$(echo "$t $best" | awk '{ print ($1 < $2 ? $1 : $2) }')
 done
-echo "$best $(cat "$TMP/rss") $SOURCES $DAYS" | awk '{ printf "report --pg over %d days x %d sources (%d summaries): %.2f s (goal: under 2 s: %s), peak RSS %.1f MiB\n", $4, $3, $3 * $4, $1, $1 < 2 ? "met" : "MISSED", $2 / 1024 }'
+rollup=$(pg_psql -d postgres -c "SELECT round(avg(length(summary::text)) / 1024) FROM logsift.rollups")
+echo "$best $(cat "$TMP/rss") $SOURCES $DAYS $rollup" | awk '{ printf "report --pg over %d days x %d sources, from the rollups (%d KiB each): %.2f s (goal: under 2 s: %s), peak RSS %.1f MiB\n", $4, $3, $5, $1, $1 < 2 ? "met" : "MISSED", $2 / 1024 }'
 grep -q "^source " "$TMP/report.txt" || { echo "bench-pg: the report has no Sources table"; exit 1; }
