@@ -180,7 +180,8 @@ rules-corpus: $(BINS)
 
 valgrind: $(BINS) $(JSONPP)
 	@if command -v valgrind >/dev/null 2>&1; then \
-		LC_ALL=C JSONPP=$(JSONPP) VALGRIND=1 sh tests/e2e.sh $(BINOUT); \
+		LC_ALL=C JSONPP=$(JSONPP) VALGRIND=1 sh tests/e2e.sh $(BINOUT) && \
+		LC_ALL=C VALGRIND=1 sh tests/pg/store.sh $(BINOUT); \
 	else echo "valgrind not installed: skipping the leak check"; fi
 
 # --- set-up, demo, benchmark ----------------------------------------------

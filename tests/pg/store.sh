@@ -20,12 +20,16 @@ same() { if cmp -s "$2" "$3"; then ok; else bad "$1"; diff "$2" "$3" | head -10;
 # is NAME A B: the two words are equal
 is() { if [ "$2" = "$3" ]; then ok; else bad "$1: '$2', expected '$3'"; fi; }
 
-echo "== PostgreSQL store ($BIN)"
+echo "== PostgreSQL store ($BIN${VALGRIND:+, under valgrind})"
 pg_start || { echo "FAIL: cannot start a throwaway PostgreSQL"; exit 1; }
 db() { pg_psql -d postgres -c "CREATE DATABASE $1" && echo "dbname=$1"; }
-I="$BIN/ingest --tz UTC --now 2026-11-16T18:00:00Z"
-A="$BIN/analyze -q"
-R="$BIN/report --tz UTC"
+# VALGRIND=1: logsift's programs (not psql) under valgrind, each writing
+# its findings to a file of its own: any leak or memory error fails the run
+VG=""
+[ "${VALGRIND:-0}" = 1 ] && VG="valgrind -q --log-file=$TMP/valgrind.%p --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible"
+I="$VG $BIN/ingest --tz UTC --now 2026-11-16T18:00:00Z"
+A="$VG $BIN/analyze -q"
+R="$VG $BIN/report --tz UTC"
 
 # three simulated hosts x four days: each host's logs cut into days, one
 # summary per host and day, as the nightly job writes them
@@ -167,6 +171,20 @@ while [ "$(pg_psql -d fleet -c "SELECT count(*) FROM pg_stat_activity WHERE datn
 is "a killed run leaves the store as it was" "$(rows fleet)" "$before"
 is "a killed run leaves no hours" "$(pg_psql -d fleet -c "SELECT count(*) FROM logsift.hours WHERE source = 'killed'")" 0
 
+# the rollups every source's read takes: made by the first read, one a
+# window, used by the next, made again after a store into their window
+is "a rollup for every window read" "$(pg_psql -d fleet -c "SELECT count(*) FROM logsift.rollups
+	WHERE first_hour >= '2026-11-13' AND first_hour < '2026-11-17'")" "$(pg_psql -d fleet -c "SELECT
+	count(DISTINCT (first_hour, last_hour)) FROM logsift.batches WHERE first_hour >= '2026-11-13'
+	AND first_hour < '2026-11-17'")"
+$A --merge "$TMP/web-16.json" --source late > "$TMP/late.json"
+$A --merge "$TMP/late.json" --pg "$FLEET" -o /dev/null
+$A --merge $(files 16) "$TMP/late.json" | $R --daily 2026-11-16 | figures > "$TMP/want"
+$R --pg "$FLEET" --daily 2026-11-16 > "$TMP/got.all" 2>"$TMP/err"
+figures < "$TMP/got.all" > "$TMP/got"
+same "a store into a window read before: the next read has it" "$TMP/want" "$TMP/got"
+sources < "$TMP/got.all" | grep -q '^late ' && ok || bad "a store into a window read before: its source is listed"
+
 # hostile log text (quotes, backslashes, SQL, invalid UTF-8, NUL, markup)
 # and a hostile source name round-trip as data
 EVIL="h'); DROP TABLE logsift.batches; -- \\ \""
@@ -227,11 +245,17 @@ printf '%s INFO new\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$TMP/new.log"
 $I "$TMP/new.log" 2>/dev/null | $A --pg "$OLD" --source new -o /dev/null
 $A -q --pg "$OLD" --prune 36500d 2>"$TMP/err"
 is "--prune 100 years drops nothing" "$(rows old)" "2|3"
-$BIN/analyze --pg "$OLD" --prune 90d 2>"$TMP/err"
+$VG $BIN/analyze --pg "$OLD" --prune 90d 2>"$TMP/err"
 is "--prune 90d drops 2025's month" "$(pg_psql -d old -c "SELECT to_regclass('logsift.batches_2025_01') IS NULL
 	AND to_regclass('logsift.hours_2025_01') IS NULL AND to_regclass('logsift.rollups_2025_01') IS NULL")" t
 is "--prune says what it dropped" "$(cat "$TMP/err")" "analyze: dropped 3 monthly partitions older than 90d"
 is "--prune keeps the rest" "$(pg_psql -d old -c "SELECT source FROM logsift.batches")" new
 
+if [ -n "$VG" ]; then
+	for f in "$TMP"/valgrind.*; do
+		[ -s "$f" ] || continue
+		bad "valgrind: $(head -c 2000 "$f")"
+	done
+fi
 echo "pg: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
