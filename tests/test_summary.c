@@ -327,6 +327,65 @@ static void test_summary_brute_force_window_slides(void **state)
 	summary_release(&s);
 }
 
+/* A labelled summary (analyze --source) carries its source's figures;
+ * merging labelled summaries lists the sources side by side, one entry
+ * per name, through the document as --merge and the store read them. */
+static void test_summary_labels_and_merges_sources(void **state)
+{
+	struct summary a, fleet;
+	struct buf doc;
+	const int64_t h = 3600000, day = 1763251200000LL;
+	char err[200];
+	const char *names[] = { "web1", "db1", "web1" };
+
+	(void)state;
+	summary_init(&fleet);
+	buf_init(&doc, 0);
+	for (int i = 0; i < 3; i++) {
+		struct bucket *b;
+
+		summary_init(&a);
+		b = summary_hour(&a, day + i * h);
+		b->events = 10;
+		b->requests = 8;
+		b->errors = (uint64_t)i;
+		b->error_lines = 1;
+		hist_add(&b->latency, 100.0 * (i + 1));
+		a.undated.events = 2;
+		summary_label(&a, names[i]);
+		assert_int_equal(topk_size(a.hosts), 1);
+		encode(&a, &doc);
+		assert_int_equal(summary_merge_doc(&fleet, doc.p, doc.len, i == 0, NULL, err,
+						   sizeof err), 0);
+		summary_release(&a);
+	}
+	assert_int_equal(topk_size(fleet.hosts), 2);
+	{
+		long slot = topk_find(fleet.hosts, "web1", 4);
+		const struct service_aux *x;
+
+		assert_true(slot >= 0);
+		x = topk_aux(fleet.hosts, (size_t)slot);
+		assert_true(topk_entry(fleet.hosts, (size_t)slot)->count == 24); /* 2 x (10 + 2) */
+		assert_true(x->requests == 16 && x->errors == 2 && x->error_lines == 2);
+		assert_true(x->latency.count == 2 && x->latency.max == 300);
+	}
+	/* labelled again, the merged document is one source's */
+	encode(&fleet, &doc);
+	summary_release(&fleet);
+	summary_init(&fleet);
+	assert_int_equal(summary_merge_doc(&fleet, doc.p, doc.len, true, "fleet", err, sizeof err), 0);
+	assert_int_equal(topk_size(fleet.hosts), 1);
+	assert_true(topk_entry(fleet.hosts, 0)->count == 36);
+	/* an unlabelled summary writes no hosts at all (the goldens stay) */
+	summary_init(&a);
+	encode(&a, &doc);
+	assert_null(strstr(doc.p, "\"hosts\""));
+	summary_release(&a);
+	summary_release(&fleet);
+	buf_release(&doc);
+}
+
 static void test_summary_cut_keeps_the_period_alone(void **state)
 {
 	struct summary s;
@@ -361,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_summary_brute_force_window_slides),
 		cmocka_unit_test(test_summary_merges_metrics_by_name),
 		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
+		cmocka_unit_test(test_summary_labels_and_merges_sources),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
