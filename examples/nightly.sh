@@ -12,7 +12,10 @@
 # one): PATH is set here; LOGSIFT_BIN names where ingest, analyze and
 # report are when they are not installed; LOGSIFT_THRESHOLDS a limits file;
 # LOGSIFT_TITLE the report's name (default: the host name); TZ the zone
-# that decides where a day begins (default: the machine's).
+# that decides where a day begins (default: the machine's); LOGSIFT_PG a
+# PostgreSQL connection string: the summary is also stored there, as the
+# host's (LOGSIFT_TITLE's), for fleet reports (docs/postgresql.md; a store
+# that cannot be reached is said on stderr and does not fail the night).
 set -u
 PATH=${LOGSIFT_BIN:+$LOGSIFT_BIN:}/usr/local/libexec/logsift:/usr/libexec/logsift:/usr/local/bin:/usr/bin:/bin
 export PATH
@@ -39,7 +42,11 @@ fi
 # one pass over the logs; ingest's own faults (an unreadable file) are
 # counted in the summary and turn the check to WARNING or worse
 ingest --since "$since" --until "$until" "$logdir"/* 2>"$out/ingest.err" |
-	analyze $limits -o "$out/summaries/$date.json" 2>"$out/analyze.err"
+	analyze $limits --source "$title" -o "$out/summaries/$date.json" 2>"$out/analyze.err"
+if [ -n "${LOGSIFT_PG:-}" ] && [ -s "$out/summaries/$date.json" ]; then
+	analyze -q --merge "$out/summaries/$date.json" --pg "$LOGSIFT_PG" -o /dev/null ||
+		echo "nightly.sh: the summary was not stored in PostgreSQL (see above)" >&2
+fi
 if [ ! -s "$out/summaries/$date.json" ]; then
 	echo "UNKNOWN - no summary for $date (see $out/analyze.err)"
 	exit 3

@@ -31,22 +31,24 @@ struct pgstore {
 	PGconn *conn;
 };
 
-/* The views, one text for both grains: per source and UTC hour or day,
- * the figures a person charts (p50/p95 from the stored histogram bins,
- * by the same nearest rank as hist_quantile, so within its 1 %). */
-#define FIGURES_VIEW(name, grain)                                                      \
+/* The views, one text for both grains: per source and UTC hour or day
+ * (a table of each: a day's figures are merged when stored, so a view of
+ * a fleet's month reads thirty rows a source, not seven hundred), the
+ * figures a person charts, p50/p95 from the stored histogram bins by the
+ * same nearest rank as hist_quantile, so within its 1 %.  Several batches
+ * of one hour or day (a rotated log stored in two runs) add up. */
+#define FIGURES_VIEW(name, table, col)                                                 \
 	"CREATE VIEW logsift." name " AS\n"                                               \
-	"WITH f AS (SELECT source, date_trunc('" grain "', hour, 'UTC') AS t,\n"          \
+	"WITH f AS (SELECT source, " col " AS t,\n"                                        \
 	"  sum(events) AS events, sum(requests) AS requests, sum(errors) AS errors,\n"    \
 	"  sum(error_lines) AS error_lines, sum(rate_limited) AS rate_limited,\n"         \
 	"  sum(auth_failures) AS auth_failures, sum(security) AS security,\n"             \
 	"  sum(bytes) AS bytes, sum(lat_count) AS lat_count, sum(lat_sum) AS lat_sum,\n"  \
 	"  sum(lat_zero) AS lat_zero, min(lat_min) AS lat_min, max(lat_max) AS lat_max\n" \
-	"  FROM logsift.hours GROUP BY 1, 2),\n"                                          \
-	"b AS (SELECT source, date_trunc('" grain "', hour, 'UTC') AS t,\n"               \
-	"  array_agg(u.i) AS i, array_agg(u.c) AS c\n"                                    \
-	"  FROM logsift.hours, unnest(lat_index, lat_counts) AS u(i, c) GROUP BY 1, 2)\n" \
-	"SELECT f.source, f.t AS " grain ", f.events, f.requests, f.errors,\n"            \
+	"  FROM logsift." table " GROUP BY 1, 2),\n"                                       \
+	"b AS (SELECT source, " col " AS t, array_agg(u.i) AS i, array_agg(u.c) AS c\n"   \
+	"  FROM logsift." table ", unnest(lat_index, lat_counts) AS u(i, c) GROUP BY 1, 2)\n" \
+	"SELECT f.source, f.t AS " col ", f.events, f.requests, f.errors,\n"              \
 	"  round(100.0 * f.errors / nullif(f.requests, 0), 3) AS error_rate,\n"           \
 	"  f.error_lines, f.rate_limited, f.auth_failures, f.security, f.bytes,\n"        \
 	"  f.lat_sum / nullif(f.lat_count, 0) AS avg_ms,\n"                               \
@@ -54,12 +56,26 @@ struct pgstore {
 	"  logsift.hist_quantile(0.95, f.lat_count, f.lat_zero, f.lat_min, f.lat_max, b.i, b.c) AS p95_ms\n" \
 	"FROM f LEFT JOIN b USING (source, t);\n"
 
+/* The figures of an hour or a day, one row each. */
+#define FIGURES_TABLE(table, col)                                                      \
+	"CREATE TABLE logsift." table " (\n"                                              \
+	"  source text NOT NULL,\n"                                                       \
+	"  " col " timestamptz NOT NULL,\n"                                               \
+	"  batch_id bigint NOT NULL,\n"                                                   \
+	"  events bigint NOT NULL, requests bigint NOT NULL, errors bigint NOT NULL,\n"   \
+	"  error_lines bigint NOT NULL, rate_limited bigint NOT NULL,\n"                  \
+	"  auth_failures bigint NOT NULL, security bigint NOT NULL, bytes bigint NOT NULL,\n" \
+	"  lat_count bigint NOT NULL, lat_sum float8 NOT NULL, lat_min float8, lat_max float8,\n" \
+	"  lat_zero bigint NOT NULL, lat_index integer[] NOT NULL, lat_counts bigint[] NOT NULL\n" \
+	") PARTITION BY RANGE (" col ");\n"                                                \
+	"CREATE INDEX " table "_source ON logsift." table " (source, " col ");\n"
+
 /* Migration i brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	/* 1: batches (a stored summary, whole), rollups (the batches of one
 	 * window merged, every source's: what a fleet's report reads, made
-	 * by the first read after a store) and hours (the batches' figures
-	 * for SQL), partitioned by month; the views */
+	 * by the first read after a store), hours and days (the batches'
+	 * figures for SQL), partitioned by month; the views */
 	"CREATE SEQUENCE logsift.batch_ids;\n"
 	"CREATE TABLE logsift.batches (\n"
 	"  batch_id bigint NOT NULL DEFAULT nextval('logsift.batch_ids'),\n"
@@ -81,17 +97,8 @@ static const char *const migrations[] = {
 	"  summary json NOT NULL,\n"
 	"  PRIMARY KEY (first_hour, last_hour)\n"
 	") PARTITION BY RANGE (first_hour);\n"
-	"CREATE TABLE logsift.hours (\n"
-	"  source text NOT NULL,\n"
-	"  hour timestamptz NOT NULL,\n"
-	"  batch_id bigint NOT NULL,\n"
-	"  events bigint NOT NULL, requests bigint NOT NULL, errors bigint NOT NULL,\n"
-	"  error_lines bigint NOT NULL, rate_limited bigint NOT NULL,\n"
-	"  auth_failures bigint NOT NULL, security bigint NOT NULL, bytes bigint NOT NULL,\n"
-	"  lat_count bigint NOT NULL, lat_sum float8 NOT NULL, lat_min float8, lat_max float8,\n"
-	"  lat_zero bigint NOT NULL, lat_index integer[] NOT NULL, lat_counts bigint[] NOT NULL\n"
-	") PARTITION BY RANGE (hour);\n"
-	"CREATE INDEX hours_source_hour ON logsift.hours (source, hour);\n"
+	FIGURES_TABLE("hours", "hour")
+	FIGURES_TABLE("days", "day")
 	"CREATE FUNCTION logsift.hist_quantile(q float8, n numeric, zero numeric, vmin float8,\n"
 	"  vmax float8, idx integer[], cnt bigint[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS $f$\n"
 	"SELECT CASE\n"
@@ -105,8 +112,8 @@ static const char *const migrations[] = {
 	"          FROM (SELECT u.i, sum(u.c) AS c FROM unnest(idx, cnt) AS u(i, c) GROUP BY u.i) g) r\n"
 	"    WHERE r.seen >= greatest(ceil(q * n), 1) ORDER BY r.i LIMIT 1), vmax)\n"
 	"END $f$;\n"
-	FIGURES_VIEW("hourly", "hour")
-	FIGURES_VIEW("daily", "day"),
+	FIGURES_VIEW("hourly", "hours", "hour")
+	FIGURES_VIEW("daily", "days", "day"),
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -361,20 +368,23 @@ static void bins(const struct hist *h, struct buf *idx, struct buf *cnt)
 	buf_addc(cnt, '}');
 }
 
-static const char INSERT_HOUR[] =
-	"INSERT INTO logsift.hours (source, hour, batch_id, events, requests, errors, "
-	"error_lines, rate_limited, auth_failures, security, bytes, lat_count, lat_sum, lat_min, "
-	"lat_max, lat_zero, lat_index, lat_counts) VALUES ($1, to_timestamp($2::bigint / 1000.0), "
-	"$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
-
-/* Inserts the batch's hours, one row each. */
-static int put_hours(struct pgstore *st, const struct summary *s, const char *source,
-		     const char *batch, char *err, size_t errlen)
+/* Inserts one row of figures into table (hours or days, whose time
+ * column is col) for each of the n buckets. */
+static int put_figures(struct pgstore *st, const char *table, const char *col,
+		       const struct bucket *buckets, size_t n, const char *source,
+		       const char *batch, char *err, size_t errlen)
 {
 	struct buf idx, cnt;
+	char sql[600];
 	int rc = 0;
-	PGresult *r = PQprepare(st->conn, "", INSERT_HOUR, 18, NULL);
+	PGresult *r;
 
+	snprintf(sql, sizeof sql, "INSERT INTO logsift.%s (source, %s, batch_id, events, requests, "
+		 "errors, error_lines, rate_limited, auth_failures, security, bytes, lat_count, "
+		 "lat_sum, lat_min, lat_max, lat_zero, lat_index, lat_counts) VALUES ($1, "
+		 "to_timestamp($2::bigint / 1000.0), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+		 "$14, $15, $16, $17, $18)", table, col);
+	r = PQprepare(st->conn, "", sql, 18, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		pg_message(err, errlen, "preparing", st->conn, r);
 		PQclear(r);
@@ -383,8 +393,8 @@ static int put_hours(struct pgstore *st, const struct summary *s, const char *so
 	PQclear(r);
 	buf_init(&idx, 0);
 	buf_init(&cnt, 0);
-	for (size_t i = 0; i < s->nhours && !rc; i++) {
-		const struct bucket *b = &s->hours[i];
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct bucket *b = &buckets[i];
 		const struct hist *h = &b->latency;
 		char v[14][32];
 		const char *p[18];
@@ -421,13 +431,51 @@ static int put_hours(struct pgstore *st, const struct summary *s, const char *so
 		}
 		r = PQexecPrepared(st->conn, "", 18, p, NULL, NULL, 0);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			pg_message(err, errlen, "storing an hour", st->conn, r);
+			pg_message(err, errlen, "storing figures", st->conn, r);
 			rc = -1;
 		}
 		PQclear(r);
 	}
 	buf_release(&idx);
 	buf_release(&cnt);
+	return rc;
+}
+
+/* The batch's UTC days, each the merge of its hours; returns how many
+ * (at most its hours'), the caller releasing and freeing them. */
+static size_t days_of(const struct summary *s, struct bucket **out)
+{
+	struct bucket *days = xcalloc(s->nhours ? s->nhours : 1, sizeof *days);
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nhours; i++) {
+		int64_t day = scan_floor_div(s->hours[i].start_ms, TSTAMP_DAY_MS) * TSTAMP_DAY_MS;
+
+		if (!n || days[n - 1].start_ms != day) {
+			bucket_init(&days[n]);
+			days[n++].start_ms = day;
+		}
+		bucket_merge(&days[n - 1], &s->hours[i]);
+	}
+	*out = days;
+	return n;
+}
+
+/* The batch's figures: its hours, and its days merged from them. */
+static int put_hours(struct pgstore *st, const struct summary *s, const char *source,
+		     const char *batch, char *err, size_t errlen)
+{
+	struct bucket *days;
+	size_t n = days_of(s, &days);
+	int rc = put_figures(st, "hours", "hour", s->hours, s->nhours, source, batch, err, errlen);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && (ensure_partition(st, "days", days[i].start_ms, err, errlen) ||
+			    put_figures(st, "days", "day", &days[i], 1, source, batch, err, errlen)))
+			rc = -1;
+		bucket_release(&days[i]);
+	}
+	free(days);
 	return rc;
 }
 
@@ -774,7 +822,7 @@ long pgstore_prune(struct pgstore *st, int64_t cutoff_ms, char *err, size_t errl
 		return -1;
 	r = query(st, "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
 		  "WHERE i.inhparent IN ('logsift.batches'::regclass, 'logsift.hours'::regclass, "
-		  "'logsift.rollups'::regclass) "
+		  "'logsift.days'::regclass, 'logsift.rollups'::regclass) "
 		  "ORDER BY 1", 0, NULL, "listing partitions", err, errlen);
 	if (!r)
 		goto fail;
@@ -786,8 +834,8 @@ long pgstore_prune(struct pgstore *st, int64_t cutoff_ms, char *err, size_t errl
 		/* ours only: TABLE_YYYY_MM */
 		if (!m || m - name < 5 || m[-5] != '_' || scan_digits(m - 4, 4, &y) ||
 		    scan_digits(m + 1, 2, &mo) || m[3] || mo < 1 || mo > 12 ||
-		    (strncmp(name, "hours_", 6) && strncmp(name, "batches_", 8) &&
-		     strncmp(name, "rollups_", 8)))
+		    (strncmp(name, "hours_", 6) && strncmp(name, "days_", 5) &&
+		     strncmp(name, "batches_", 8) && strncmp(name, "rollups_", 8)))
 			continue;
 		if (month_start(tstamp_days_from_civil(y, mo, 1) * TSTAMP_DAY_MS, 1) > cutoff_ms)
 			continue;

@@ -74,29 +74,31 @@ pg_psql -d postgres -c "
 INSERT INTO logsift.batches (source, first_hour, last_hour, fingerprint, events, summary)
 	SELECT 'host' || n, first_hour, last_hour, fingerprint, events,
 		replace(summary::text, '\"key\":\"10.', '\"key\":\"' || (10 + n) || '.')::json
-	FROM logsift.batches, generate_series(2, $SOURCES) AS n WHERE source = 'host1';
-INSERT INTO logsift.hours (source, hour, batch_id, events, requests, errors, error_lines,
+	FROM logsift.batches, generate_series(2, $SOURCES) AS n WHERE source = 'host1';"
+for t in hours:hour days:day; do
+	pg_psql -d postgres -c "
+INSERT INTO logsift.${t%%:*} (source, ${t#*:}, batch_id, events, requests, errors, error_lines,
 		rate_limited, auth_failures, security, bytes, lat_count, lat_sum, lat_min, lat_max,
 		lat_zero, lat_index, lat_counts)
-	SELECT b.source, h.hour, b.batch_id, h.events, h.requests, h.errors, h.error_lines,
+	SELECT b.source, h.${t#*:}, b.batch_id, h.events, h.requests, h.errors, h.error_lines,
 		h.rate_limited, h.auth_failures, h.security, h.bytes, h.lat_count, h.lat_sum,
 		h.lat_min, h.lat_max, h.lat_zero, h.lat_index, h.lat_counts
-	FROM logsift.hours h JOIN logsift.batches o ON o.batch_id = h.batch_id
+	FROM logsift.${t%%:*} h JOIN logsift.batches o ON o.batch_id = h.batch_id
 	JOIN logsift.batches b ON b.first_hour = o.first_hour AND b.last_hour = o.last_hour
 		AND b.source <> 'host1'
 	WHERE o.source = 'host1';"
+done
 pg_psql -d postgres -c "VACUUM ANALYZE"
 stores=$((SOURCES * DAYS))
 
 # rows and bytes per source per day (tables, indexes and TOAST)
-pg_psql -d postgres -F ' ' -c "SELECT
-	(SELECT count(*) FROM logsift.batches), (SELECT count(*) FROM logsift.hours),
-	(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-	 WHERE i.inhparent = 'logsift.batches'::regclass),
-	(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-	 WHERE i.inhparent = 'logsift.hours'::regclass)" |
-	awk -v per="$stores" '{ printf "rows per source per day: %.0f batch + %.1f hours; bytes: %.0f KiB (batches %.0f KiB, hours %.1f KiB); a source-year: %.0f MiB\n",
-		$1 / per, $2 / per, ($3 + $4) / per / 1024, $3 / per / 1024, $4 / per / 1024, ($3 + $4) / per * 365 / 1048576 }'
+size() { echo "(SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c
+	ON c.oid = i.inhrelid WHERE i.inhparent = 'logsift.$1'::regclass)"; }
+pg_psql -d postgres -F ' ' -c "SELECT (SELECT count(*) FROM logsift.batches),
+	(SELECT count(*) FROM logsift.hours), (SELECT count(*) FROM logsift.days),
+	$(size batches), $(size hours), $(size days)" |
+	awk -v per="$stores" '{ printf "rows per source per day: %.0f batch + %.1f hours + %.1f day; bytes: %.0f KiB (batch %.0f KiB, hours %.1f KiB, day %.1f KiB); a source-year: %.0f MiB\n",
+		$1 / per, $2 / per, $3 / per, ($4 + $5 + $6) / per / 1024, $4 / per / 1024, $5 / per / 1024, $6 / per / 1024, ($4 + $5 + $6) / per * 365 / 1048576 }'
 
 # the month's report over every source: the first read makes the rollups
 # (one per window: here a day), the next reads them; best of 3, peak RSS
@@ -117,3 +119,17 @@ done
 rollup=$(pg_psql -d postgres -c "SELECT round(avg(length(summary::text)) / 1024) FROM logsift.rollups")
 echo "$best $(cat "$TMP/rss") $SOURCES $DAYS $rollup" | awk '{ printf "report --pg over %d days x %d sources, from the rollups (%d KiB each): %.2f s (goal: under 2 s: %s), peak RSS %.1f MiB\n", $4, $3, $5, $1, $1 < 2 ? "met" : "MISSED", $2 / 1024 }'
 grep -q "^source " "$TMP/report.txt" || { echo "bench-pg: the report has no Sources table"; exit 1; }
+
+# the views, as psql or Grafana query them: one source's month, per day;
+# every source's month, per day (p95 from the stored bins, in SQL)
+view() {
+	t0=$(date +%s.%N)
+	pg_psql -d postgres -c "$1" > "$TMP/view.txt"
+	t1=$(date +%s.%N)
+	echo "$t0 $t1 $(wc -l < "$TMP/view.txt")" | awk -v what="$2" '{ printf "view %s: %d rows in %.2f s\n", what, $3, $2 - $1 }'
+}
+view "SELECT day, requests, error_rate, p95_ms FROM logsift.daily WHERE source = 'host7' ORDER BY day" \
+	"logsift.daily, one source's month"
+view "SELECT source, day, error_rate, p95_ms FROM logsift.daily" "logsift.daily, every source's month"
+view "SELECT hour, requests, p95_ms FROM logsift.hourly WHERE source = 'host7' AND hour >= '2026-11-16' AND hour < '2026-11-17'" \
+	"logsift.hourly, one source's day"

@@ -185,3 +185,10 @@ fi
 # exact top lists: on the site's access log every list against sort |
 # uniq -c, unique visitors against sort -u (issue 16)
 sh scripts/bench-exact.sh "$ACCESS" "$BIN" "$BUILD/tests/jsonpp"
+
+# the PostgreSQL store on a throwaway server: the time to store a day, a
+# month's report over 200 sources (goal: under 2 s), rows and bytes a day
+# (issue 15; PG=0 skips it)
+if [ "${PG:-1}" = 1 ]; then
+	sh scripts/bench-pg.sh "$BIN"
+fi

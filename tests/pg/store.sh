@@ -212,6 +212,16 @@ for h in web api; do
 		bad "the daily view's p95 ($h): ${got#*|}, the report's $p95"
 done
 
+# the nightly example stores the day when LOGSIFT_PG is set, as its host's
+NIGHT=$(db nightly)
+mkdir -p "$TMP/night/logs"
+cp fixtures/app.log fixtures/access.log "$TMP/night/logs/"
+LOGSIFT_BIN=$BIN LOGSIFT_PG="$NIGHT" LOGSIFT_TITLE=night1 TZ=UTC \
+	sh examples/nightly.sh "$TMP/night/logs" "$TMP/night/out" 2026-11-16 >/dev/null 2>"$TMP/err"
+events=$(grep -o '"totals":{"events":[0-9]*' "$TMP/night/out/summaries/2026-11-16.json" | grep -o '[0-9]*$')
+is "nightly.sh with LOGSIFT_PG stores the day as the host's" "$(pg_psql -d nightly -c "SELECT source,
+	events FROM logsift.batches")" "night1|$events"
+
 # failures: exit 3, a message without the password, the summary still written
 PGHOST=$TMP/nowhere $A --merge "$TMP/web-16.json" --pg "$FLEET" -o "$TMP/out.json" 2>"$TMP/err"
 is "server down: exit 3" $? 3
@@ -247,8 +257,8 @@ $A -q --pg "$OLD" --prune 36500d 2>"$TMP/err"
 is "--prune 100 years drops nothing" "$(rows old)" "2|3"
 $VG $BIN/analyze --pg "$OLD" --prune 90d 2>"$TMP/err"
 is "--prune 90d drops 2025's month" "$(pg_psql -d old -c "SELECT to_regclass('logsift.batches_2025_01') IS NULL
-	AND to_regclass('logsift.hours_2025_01') IS NULL AND to_regclass('logsift.rollups_2025_01') IS NULL")" t
-is "--prune says what it dropped" "$(cat "$TMP/err")" "analyze: dropped 3 monthly partitions older than 90d"
+	AND to_regclass('logsift.hours_2025_01') IS NULL AND to_regclass('logsift.rollups_2025_01') IS NULL AND to_regclass('logsift.days_2025_01') IS NULL")" t
+is "--prune says what it dropped" "$(cat "$TMP/err")" "analyze: dropped 4 monthly partitions older than 90d"
 is "--prune keeps the rest" "$(pg_psql -d old -c "SELECT source FROM logsift.batches")" new
 
 if [ -n "$VG" ]; then
