@@ -123,11 +123,13 @@ static int close_container(void *ctx)
 	size_t n = b->nvals - f.start;
 	yajl_val *vals = carve(b->t, n * sizeof *vals + 1);
 
-	memcpy(vals, b->vals + f.start, n * sizeof *vals);
+	if (n) /* an empty container may close before any member was stacked */
+		memcpy(vals, b->vals + f.start, n * sizeof *vals);
 	if (f.v->type == yajl_t_object) {
 		const char **keys = carve(b->t, n * sizeof *keys + 1);
 
-		memcpy(keys, b->keys + f.start, n * sizeof *keys);
+		if (n)
+			memcpy(keys, b->keys + f.start, n * sizeof *keys);
 		f.v->u.object.keys = keys;
 		f.v->u.object.values = vals;
 		f.v->u.object.len = n;
