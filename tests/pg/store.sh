@@ -185,6 +185,28 @@ figures < "$TMP/got.all" > "$TMP/got"
 same "a store into a window read before: the next read has it" "$TMP/want" "$TMP/got"
 sources < "$TMP/got.all" | grep -q '^late ' && ok || bad "a store into a window read before: its source is listed"
 
+# a connection lost mid-transaction: exit 3, the summary written, the
+# store as it was
+before=$(rows fleet)
+pg_psql -d fleet -c "BEGIN; LOCK TABLE logsift.hours_2026_11 IN ACCESS EXCLUSIVE MODE;
+	SELECT pg_sleep(3); COMMIT" >/dev/null &
+locker=$!
+sleep 1
+$A --merge "$TMP/web-15.json" --source lost --pg "$FLEET" -o "$TMP/lost.json" 2>"$TMP/err" &
+victim=$!
+waited=0
+until [ "$(pg_psql -d fleet -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+	AND query LIKE 'INSERT INTO logsift.hours%'")" = 1 ] || [ $waited -ge 30 ]; do
+	sleep 0.1; waited=$((waited + 1))
+done
+pg_psql -d fleet -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+	AND query LIKE 'INSERT INTO logsift.hours%'" >/dev/null
+wait $victim
+is "a lost connection: exit 3" $? 3
+grep -q '"type":"summary"' "$TMP/lost.json" && ok || bad "a lost connection: the summary is written"
+wait $locker
+is "a lost connection leaves the store as it was" "$(rows fleet)" "$before"
+
 # hostile log text (quotes, backslashes, SQL, invalid UTF-8, NUL, markup)
 # and a hostile source name round-trip as data
 EVIL="h'); DROP TABLE logsift.batches; -- \\ \""
@@ -235,6 +257,16 @@ $A --merge "$TMP/web-16.json" --pg "dbname=fleet user=reader password=Wrong-S3cr
 is "bad credentials: exit 3" $? 3
 grep -q "Wrong-S3cret" "$TMP/err" && bad "the password is in the message" || ok
 grep -q "authentication failed" "$TMP/err" && ok || bad "bad credentials: says so"
+# the password from a pgpass file, as libpq finds it (PGPASSFILE, ~/.pgpass);
+# a role that may only read reports (docs/postgresql.md: its grants)
+pg_psql -d fleet -c "GRANT USAGE ON SCHEMA logsift TO reader;
+	GRANT SELECT ON ALL TABLES IN SCHEMA logsift TO reader"
+$A --merge "$TMP/late.json" --source late2 --pg "$FLEET" -o /dev/null # a rollup it cannot keep
+printf '*:*:*:reader:Right-pw-1\n' > "$TMP/pgpass"
+chmod 600 "$TMP/pgpass"
+PGPASSFILE=$TMP/pgpass $R --pg "dbname=fleet user=reader" --daily 2026-11-16 > "$TMP/got" 2>"$TMP/err"
+is "the password from PGPASSFILE, a read-only role" $? 0
+grep -q '^late2 ' "$TMP/got" && ok || bad "a read-only role reads what it cannot keep as a rollup"
 $R --check --pg "dbname=fleet user=reader password=Wrong-S3cret" > "$TMP/got" 2>"$TMP/err"
 is "report --check on a store it cannot read: UNKNOWN" "$?:$(cut -c1-7 "$TMP/got")" "3:UNKNOWN"
 $A --merge "$TMP/web-16.json" --pg "dbname=fleet password=Wrong-S3cret user" -o /dev/null 2>"$TMP/err"
