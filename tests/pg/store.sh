@@ -148,21 +148,28 @@ is "eight hosts at once: eight batches, no event lost or doubled" "$(rows many)"
 is "eight hosts at once: their hours" "$(pg_psql -d many -c "SELECT count(DISTINCT source), sum(events)
 	FROM logsift.hours")" "8|$((8 * web_events))"
 
-# a run killed mid-transaction leaves the store as it was: hold the hours'
-# partition locked so the run waits after its batch row, kill it there
+# stuck_store NAME OUT: a store of web-15 as source NAME (summary to OUT),
+# in the background ($victim), held mid-transaction: the hours' partition
+# is locked ($locker, 4 s) so it waits after its batch row; returns once it
+# waits there (1 if it never did)
+WAITING="FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO logsift.hours%'"
+stuck_store() {
+	pg_psql -d fleet -c "BEGIN; LOCK TABLE logsift.hours_2026_11 IN ACCESS EXCLUSIVE MODE;
+		SELECT pg_sleep(4); COMMIT" >/dev/null &
+	locker=$!
+	sleep 1
+	$A --merge "$TMP/web-15.json" --source "$1" --pg "$FLEET" -o "$2" 2>"$TMP/err" &
+	victim=$!
+	waited=0
+	until [ "$(pg_psql -d fleet -c "SELECT count(*) $WAITING")" = 1 ]; do
+		[ $waited -ge 30 ] && return 1
+		sleep 0.1; waited=$((waited + 1))
+	done
+}
+
+# a run killed mid-transaction leaves the store as it was
 before=$(rows fleet)
-pg_psql -d fleet -c "BEGIN; LOCK TABLE logsift.hours_2026_11 IN ACCESS EXCLUSIVE MODE;
-	SELECT pg_sleep(4); COMMIT" >/dev/null &
-locker=$!
-sleep 1
-$A --merge "$TMP/web-15.json" --source killed --pg "$FLEET" -o /dev/null 2>/dev/null &
-victim=$!
-waited=0
-until [ "$(pg_psql -d fleet -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-	AND query LIKE 'INSERT INTO logsift.hours%'")" = 1 ] || [ $waited -ge 30 ]; do
-	sleep 0.1; waited=$((waited + 1))
-done
-[ $waited -lt 30 ] && ok || bad "the run to kill did not reach its hours"
+stuck_store killed /dev/null && ok || bad "the run to kill did not reach its hours"
 kill -9 $victim; wait $victim 2>/dev/null
 wait $locker
 waited=0
@@ -188,19 +195,8 @@ sources < "$TMP/got.all" | grep -q '^late ' && ok || bad "a store into a window 
 # a connection lost mid-transaction: exit 3, the summary written, the
 # store as it was
 before=$(rows fleet)
-pg_psql -d fleet -c "BEGIN; LOCK TABLE logsift.hours_2026_11 IN ACCESS EXCLUSIVE MODE;
-	SELECT pg_sleep(3); COMMIT" >/dev/null &
-locker=$!
-sleep 1
-$A --merge "$TMP/web-15.json" --source lost --pg "$FLEET" -o "$TMP/lost.json" 2>"$TMP/err" &
-victim=$!
-waited=0
-until [ "$(pg_psql -d fleet -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-	AND query LIKE 'INSERT INTO logsift.hours%'")" = 1 ] || [ $waited -ge 30 ]; do
-	sleep 0.1; waited=$((waited + 1))
-done
-pg_psql -d fleet -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-	AND query LIKE 'INSERT INTO logsift.hours%'" >/dev/null
+stuck_store lost "$TMP/lost.json" || bad "the run to cut off did not reach its hours"
+pg_psql -d fleet -c "SELECT pg_terminate_backend(pid) $WAITING" >/dev/null
 wait $victim
 is "a lost connection: exit 3" $? 3
 grep -q '"type":"summary"' "$TMP/lost.json" && ok || bad "a lost connection: the summary is written"
