@@ -400,18 +400,34 @@ static const struct ua_seen *ua_of(struct agg *a, struct span ua)
 	return c;
 }
 
-/* The service's figures (events with a service only). */
-static void count_service(struct agg *a, const struct event *e, bool request, bool error,
-			  bool error_line, int lat_index)
+/* The service's figures (events with a service only): over the whole
+ * summary in its list, and in its hourly slot in the event's bucket b,
+ * its latency in the slot's day. */
+static void count_service(struct agg *a, struct bucket *b, const struct event *e, bool request,
+			  bool error, bool error_line, int lat_index)
 {
-	struct topk *t = a->s->services;
+	struct summary *s = a->s;
+	struct topk *t = s->services;
 	struct service_aux *x = topk_aux(t, topk_add(t, e->service.p, e->service.len, 1));
+	int k = summary_service(s, e->service.p, e->service.len);
+	struct service_counts *c = &b->svc[k];
 
 	x->requests += request;
 	x->errors += request && error;
 	x->error_lines += error_line;
-	if (request && e->has_latency)
+	c->events++;
+	c->requests += request;
+	c->errors += request && error;
+	c->error_lines += error_line;
+	if (request && e->has_latency) {
+		struct service_day *d = e->has_ts ? summary_service_day(s, e->ts_ms) : NULL;
+
 		hist_add_at(&x->latency, e->latency_ms, lat_index);
+		if (d)
+			hist_add_at(&d->latency[k], e->latency_ms, lat_index);
+		else if (!e->has_ts)
+			hist_add_at(&s->svc_undated[k], e->latency_ms, lat_index);
+	}
 }
 
 /* Errors group by message fingerprint; an error without a message (an
@@ -587,7 +603,7 @@ void agg_event(struct agg *a, const struct event *e)
 	if (e->ua.len)
 		topk_prefetch_entry(s->uas, h_ua);
 	if (e->service.len)
-		count_service(a, e, request, error, error_line, lat_index);
+		count_service(a, b, e, request, error, error_line, lat_index);
 	if (e->has_bytes)
 		b->bytes = scan_sat_add(b->bytes, (uint64_t)e->bytes);
 	if (request && e->path.len && is_static(e->path))

@@ -255,6 +255,12 @@ void summary_release(struct summary *s)
 	topk_free(s->services);
 	topk_free(s->hosts);
 	free(s->vdays);
+	for (size_t i = 0; i < s->nsdays; i++)
+		for (int k = 0; k < SUMMARY_HOURLY_SERVICES; k++)
+			hist_release(&s->sdays[i].latency[k]);
+	free(s->sdays);
+	for (int k = 0; k < SUMMARY_HOURLY_SERVICES; k++)
+		hist_release(&s->svc_undated[k]);
 	topk_free(s->not_found);
 	topk_free(s->referrers);
 	topk_free(s->urls);
@@ -411,6 +417,14 @@ const struct bucket_counter bucket_counters[] = {
 };
 const size_t bucket_ncounters = sizeof bucket_counters / sizeof bucket_counters[0];
 
+static void service_counts_add(struct service_counts *d, const struct service_counts *b)
+{
+	d->events = scan_sat_add(d->events, b->events);
+	d->requests = scan_sat_add(d->requests, b->requests);
+	d->errors = scan_sat_add(d->errors, b->errors);
+	d->error_lines = scan_sat_add(d->error_lines, b->error_lines);
+}
+
 void bucket_merge(struct bucket *d, const struct bucket *b)
 {
 	for (size_t i = 0; i < bucket_ncounters; i++)
@@ -429,6 +443,8 @@ void bucket_merge(struct bucket *d, const struct bucket *b)
 		d->ratio_good[i] = scan_sat_add(d->ratio_good[i], b->ratio_good[i]);
 		d->ratio_all[i] = scan_sat_add(d->ratio_all[i], b->ratio_all[i]);
 	}
+	for (int i = 0; i < SUMMARY_HOURLY_SERVICES; i++)
+		service_counts_add(&d->svc[i], &b->svc[i]);
 }
 
 int summary_ratio(struct summary *s, const struct ratio_def *d)
@@ -496,6 +512,18 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
 		if (s->vdays[i].day_ms >= start_ms && s->vdays[i].day_ms < end_ms)
 			s->vdays[k++] = s->vdays[i];
 	s->nvdays = k;
+	k = 0;
+	for (size_t i = 0; i < s->nsdays; i++) { /* the services' days, the same */
+		if (s->sdays[i].day_ms >= start_ms && s->sdays[i].day_ms < end_ms) {
+			s->sdays[k++] = s->sdays[i];
+			continue;
+		}
+		for (int j = 0; j < SUMMARY_HOURLY_SERVICES; j++)
+			hist_release(&s->sdays[i].latency[j]);
+	}
+	s->nsdays = k;
+	for (int j = 0; j < SUMMARY_HOURLY_SERVICES; j++)
+		hist_release(&s->svc_undated[j]);
 	k = s->nhours;
 	bucket_release(&s->undated);
 	bucket_init(&s->undated);
@@ -546,8 +574,18 @@ static struct check figures_check(enum check_id id, uint64_t requests, uint64_t 
 	return c;
 }
 
+/* The hourly slot of service name in s, or -1 (a service past them, or
+ * one the summary never met). */
+static int service_slot(const struct summary *s, const char *name)
+{
+	for (size_t k = 0; k < s->nservice_names; k++)
+		if (!strncmp(s->service_names[k], name, SUMMARY_SERVICE_NAME - 1))
+			return (int)k;
+	return -1;
+}
+
 size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
-			     struct scoped_check *out, size_t cap)
+			     int64_t start_ms, int64_t end_ms, struct scoped_check *out, size_t cap)
 {
 	size_t n = 0;
 
@@ -556,11 +594,22 @@ size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t
 		struct thresholds lim;
 		uint64_t requests = 0, errors = 0, lines = 0;
 		const struct hist *h = NULL;
+		struct service_period sp;
 		bool found = false;
 		long slot;
+		int k;
 
+		hist_init(&sp.latency);
 		scope_limits(t, sc, &lim);
-		if (sc->kind == SCOPE_SERVICE && (slot = find_key(s->services, sc->name, false)) >= 0) {
+		if (sc->kind == SCOPE_SERVICE && (k = service_slot(s, sc->name)) >= 0) {
+			summary_service_period(s, (size_t)k, start_ms, end_ms, &sp);
+			requests = sp.c.requests;
+			errors = sp.c.errors;
+			lines = sp.worst_day_lines;
+			h = &sp.latency;
+			found = sp.c.events > 0;
+		} else if (sc->kind == SCOPE_SERVICE &&
+			   (slot = find_key(s->services, sc->name, false)) >= 0) {
 			const struct service_aux *a = topk_aux(s->services, (size_t)slot);
 			requests = a->requests;
 			errors = a->errors;
@@ -585,27 +634,52 @@ size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t
 						  sc->kind == SCOPE_SERVICE ? &lines : NULL, h, &lim);
 			out[n++] = (struct scoped_check){ sc, c };
 		}
+		hist_release(&sp.latency);
 	}
 	return n;
+}
+
+/* The worst of the request checks over these figures, and of the error
+ * lines of the worst day when lines is not NULL. */
+static struct check request_worst(uint64_t requests, uint64_t errors, const uint64_t *lines,
+				  const struct hist *h, const struct thresholds *lim)
+{
+	static const enum check_id ids[] = { CHECK_ERROR_RATE, CHECK_AVG_LATENCY, CHECK_P95_LATENCY,
+					     CHECK_ERROR_LINES_DAY };
+	struct check w = { CHECK_ERROR_RATE, CHECK_NODATA, 0, -1 };
+
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		struct check c = figures_check(ids[i], requests, errors, lines, h, lim);
+		if (c.status > w.status)
+			w = c;
+	}
+	return w;
 }
 
 struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
 				   const struct topk *list, size_t slot)
 {
-	static const enum check_id ids[] = { CHECK_ERROR_RATE, CHECK_AVG_LATENCY, CHECK_P95_LATENCY };
 	const struct service_aux *a = topk_aux((struct topk *)list, slot);
-	const char *name = topk_entry(list, slot)->key;
-	struct thresholds lim = *t;
-	struct check w = { CHECK_ERROR_RATE, CHECK_NODATA, 0, -1 };
 
-	for (size_t i = 0; list == s->services && i < t->nscopes; i++)
-		if (t->scopes[i].kind == SCOPE_SERVICE && !strcmp(t->scopes[i].name, name))
+	(void)s;
+	return request_worst(a->requests, a->errors, NULL, &a->latency, t);
+}
+
+struct check summary_service_period_worst(const struct summary *s, const struct thresholds *t,
+					  size_t k, int64_t start_ms, int64_t end_ms)
+{
+	struct thresholds lim = *t;
+	struct service_period sp;
+	struct check w;
+
+	for (size_t i = 0; i < t->nscopes; i++)
+		if (t->scopes[i].kind == SCOPE_SERVICE &&
+		    !strncmp(t->scopes[i].name, s->service_names[k], SUMMARY_SERVICE_NAME - 1))
 			scope_limits(t, &t->scopes[i], &lim);
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		struct check c = figures_check(ids[i], a->requests, a->errors, NULL, &a->latency, &lim);
-		if (c.status > w.status)
-			w = c;
-	}
+	hist_init(&sp.latency);
+	summary_service_period(s, k, start_ms, end_ms, &sp);
+	w = request_worst(sp.c.requests, sp.c.errors, &sp.worst_day_lines, &sp.latency, &lim);
+	hist_release(&sp.latency);
 	return w;
 }
 
@@ -629,33 +703,116 @@ void summary_label(struct summary *s, const char *name)
 	bucket_release(&all);
 }
 
-struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms)
+/* The index of the day holding ts_ms in the array *arr of n elements of
+ * size bytes, sorted by their first member, an int64_t day start; made
+ * (zeroed) if new; -1 past SUMMARY_MAX_HOURS / 24 days.  Visitors and the
+ * services' latencies keep days alike. */
+static long day_index(void **arr, size_t *n, size_t *cap, size_t size, int64_t ts_ms)
 {
 	int64_t day = scan_floor_div(ts_ms, TSTAMP_DAY_MS) * TSTAMP_DAY_MS;
-	size_t lo = 0, hi = s->nvdays;
+	char *a = *arr;
+	size_t lo = 0, hi = *n;
 
-	if (s->nvdays && s->vdays[s->nvdays - 1].day_ms == day)
-		return &s->vdays[s->nvdays - 1].h;
+#define DAY_AT(i) (*(const int64_t *)(const void *)(a + (i) * size))
+	if (*n && DAY_AT(*n - 1) == day)
+		return (long)*n - 1;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (s->vdays[mid].day_ms < day)
+		if (DAY_AT(mid) < day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < s->nvdays && s->vdays[lo].day_ms == day)
-		return &s->vdays[lo].h;
-	if (s->nvdays == SUMMARY_MAX_HOURS / 24)
-		return NULL;
-	if (s->nvdays == s->cap_vdays) {
-		s->cap_vdays = s->cap_vdays ? 2 * s->cap_vdays : 8;
-		s->vdays = xrealloc(s->vdays, s->cap_vdays * sizeof *s->vdays);
+	if (lo < *n && DAY_AT(lo) == day)
+		return (long)lo;
+#undef DAY_AT
+	if (*n == SUMMARY_MAX_HOURS / 24)
+		return -1;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*arr = a = xrealloc(a, *cap * size);
 	}
-	memmove(&s->vdays[lo + 1], &s->vdays[lo], (s->nvdays - lo) * sizeof *s->vdays);
-	memset(&s->vdays[lo], 0, sizeof *s->vdays);
-	s->vdays[lo].day_ms = day;
-	s->nvdays++;
-	return &s->vdays[lo].h;
+	memmove(a + (lo + 1) * size, a + lo * size, (*n - lo) * size);
+	memset(a + lo * size, 0, size);
+	memcpy(a + lo * size, &day, sizeof day);
+	(*n)++;
+	return (long)lo;
+}
+
+struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms)
+{
+	void *a = s->vdays;
+	long i = day_index(&a, &s->nvdays, &s->cap_vdays, sizeof *s->vdays, ts_ms);
+
+	s->vdays = a;
+	return i < 0 ? NULL : &s->vdays[i].h;
+}
+
+struct service_day *summary_service_day(struct summary *s, int64_t ts_ms)
+{
+	void *a = s->sdays;
+	long i = day_index(&a, &s->nsdays, &s->cap_sdays, sizeof *s->sdays, ts_ms);
+
+	s->sdays = a;
+	return i < 0 ? NULL : &s->sdays[i];
+}
+
+int summary_service(struct summary *s, const char *name, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= SUMMARY_SERVICE_NAME)
+		len = SUMMARY_SERVICE_NAME - 1;
+	if (len == sizeof SUMMARY_OTHER_SERVICE - 1 && !memcmp(name, SUMMARY_OTHER_SERVICE, len))
+		i = SUMMARY_OTHER_SLOT;
+	else
+		while (i < s->nservice_names && !(strlen(s->service_names[i]) == len &&
+						  !memcmp(s->service_names[i], name, len)))
+			i++;
+	if (i == s->nservice_names && i < SUMMARY_OTHER_SLOT) {
+		memcpy(s->service_names[i], name, len);
+		s->service_names[i][len] = '\0';
+		s->nservice_names++;
+	} else if (i >= s->nservice_names) {
+		i = SUMMARY_OTHER_SLOT;
+		memcpy(s->service_names[i], SUMMARY_OTHER_SERVICE, sizeof SUMMARY_OTHER_SERVICE);
+	}
+	return (int)i;
+}
+
+bool summary_service_used(const struct summary *s, size_t k)
+{
+	return k < s->nservice_names || (k == SUMMARY_OTHER_SLOT && s->service_names[k][0]);
+}
+
+void summary_service_period(const struct summary *s, size_t k, int64_t start_ms, int64_t end_ms,
+			    struct service_period *out)
+{
+	uint64_t day_lines = 0;
+	int64_t day = INT64_MIN;
+
+	memset(&out->c, 0, sizeof out->c);
+	out->worst_day_lines = 0;
+	for (size_t i = 0; i < s->nhours; i++) {
+		const struct bucket *b = &s->hours[i];
+		int64_t d = scan_floor_div(b->start_ms, TSTAMP_DAY_MS);
+
+		if (b->start_ms < start_ms || b->start_ms >= end_ms)
+			continue;
+		service_counts_add(&out->c, &b->svc[k]);
+		if (d != day)
+			day_lines = 0, day = d;
+		day_lines += b->svc[k].error_lines;
+		if (day_lines > out->worst_day_lines)
+			out->worst_day_lines = day_lines;
+	}
+	for (size_t i = 0; i < s->nsdays; i++)
+		if (s->sdays[i].day_ms + TSTAMP_DAY_MS > start_ms && s->sdays[i].day_ms < end_ms)
+			hist_merge(&out->latency, &s->sdays[i].latency[k]);
+	if (start_ms == INT64_MIN) { /* the whole window: the undated events too */
+		service_counts_add(&out->c, &s->undated.svc[k]);
+		hist_merge(&out->latency, &s->svc_undated[k]);
+	}
 }
 
 double summary_visitors(const struct summary *s, int64_t from_ms, int64_t to_ms)
@@ -679,11 +836,18 @@ static bool same_limits(const struct limit *a, const struct limit *b)
 	return true;
 }
 
-/* bucket_merge with src's metrics and ratios moved to dst's places (map,
- * rmap): a shallow copy of b, read only. */
+/* Where src's numbered things go in dst: metric i to map[i], ratio i to
+ * rmap[i] (-1: no room, not kept), service slot i to smap[i]. */
+struct merge_map {
+	int map[SUMMARY_METRICS], rmap[SUMMARY_RATIOS], smap[SUMMARY_HOURLY_SERVICES];
+};
+
+/* bucket_merge with src's metrics, ratios and services moved to dst's
+ * places: a shallow copy of b, read only. */
 static void merge_mapped(struct summary *dst, struct bucket *d, const struct bucket *b,
-			 const int *map, const int *rmap)
+			 const struct merge_map *m)
 {
+	const int *map = m->map, *rmap = m->rmap;
 	struct bucket c = *b;
 
 	for (int i = 0; i < SUMMARY_METRICS; i++)
@@ -701,6 +865,9 @@ static void merge_mapped(struct summary *dst, struct bucket *d, const struct buc
 			c.ratio_good[rmap[i]] = b->ratio_good[i];
 			c.ratio_all[rmap[i]] = b->ratio_all[i];
 		}
+	memset(c.svc, 0, sizeof c.svc);
+	for (int i = 0; i < SUMMARY_HOURLY_SERVICES; i++) /* several may fold into other */
+		service_counts_add(&c.svc[m->smap[i]], &b->svc[i]);
 	bucket_merge(d, &c);
 }
 
@@ -720,23 +887,33 @@ void summary_merge(struct summary *dst, const struct summary *src)
 			dst->last_ms = src->last_ms;
 		dst->has_window = true;
 	}
-	int map[SUMMARY_METRICS]; /* src's metric i is dst's map[i] (-1: no room) */
+	struct merge_map m;
 	for (size_t i = 0; i < SUMMARY_METRICS; i++)
-		map[i] = i < src->nmetrics ? summary_metric(dst, src->metric_names[i],
-							    strlen(src->metric_names[i])) : -1;
+		m.map[i] = i < src->nmetrics ? summary_metric(dst, src->metric_names[i],
+							      strlen(src->metric_names[i])) : -1;
 	dst->metrics_dropped = scan_sat_add(dst->metrics_dropped, src->metrics_dropped);
-	int rmap[SUMMARY_RATIOS]; /* src's ratio i is dst's rmap[i] (-1: not kept) */
 	for (size_t i = 0; i < SUMMARY_RATIOS; i++)
-		rmap[i] = i < src->nratios ? summary_ratio(dst, &src->ratios[i]) : -1;
+		m.rmap[i] = i < src->nratios ? summary_ratio(dst, &src->ratios[i]) : -1;
+	for (size_t i = 0; i < SUMMARY_HOURLY_SERVICES; i++)
+		m.smap[i] = summary_service_used(src, i)
+			? summary_service(dst, src->service_names[i], strlen(src->service_names[i]))
+			: (int)i; /* unused: its counts are zero */
 	for (size_t i = 0; i < src->nhours; i++) {
 		struct bucket *b = summary_hour(dst, src->hours[i].start_ms);
 		if (b)
-			merge_mapped(dst, b, &src->hours[i], map, rmap);
+			merge_mapped(dst, b, &src->hours[i], &m);
 		else
 			dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours[i].events);
 	}
 	dst->hours_dropped = scan_sat_add(dst->hours_dropped, src->hours_dropped);
-	merge_mapped(dst, &dst->undated, &src->undated, map, rmap);
+	merge_mapped(dst, &dst->undated, &src->undated, &m);
+	for (size_t i = 0; i < src->nsdays; i++) {
+		struct service_day *d = summary_service_day(dst, src->sdays[i].day_ms);
+		for (int k = 0; d && k < SUMMARY_HOURLY_SERVICES; k++)
+			hist_merge(&d->latency[m.smap[k]], &src->sdays[i].latency[k]);
+	}
+	for (int k = 0; k < SUMMARY_HOURLY_SERVICES; k++)
+		hist_merge(&dst->svc_undated[m.smap[k]], &src->svc_undated[k]);
 	for (size_t i = 0; i < src->nsources; i++)
 		summary_add_source(dst, &src->sources[i]);
 	dst->sources_dropped += src->sources_dropped;

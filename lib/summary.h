@@ -59,6 +59,18 @@
  * "event") or words its message contains. */
 #define SUMMARY_RATIOS 4
 #define RATIO_SIDE 64
+/* Services with figures per hour (counts) and per UTC day (latency): the
+ * first SUMMARY_HOURLY_SERVICES - 1 named met, then "(other)" for the
+ * rest, in the last slot.  A name is cut to SUMMARY_SERVICE_NAME - 1
+ * bytes. */
+#define SUMMARY_HOURLY_SERVICES 16
+#define SUMMARY_OTHER_SLOT (SUMMARY_HOURLY_SERVICES - 1)
+#define SUMMARY_OTHER_SERVICE "(other)"
+#define SUMMARY_SERVICE_NAME 64
+/* A service's counts in a bucket (an hour, a day, the totals). */
+struct service_counts {
+	uint64_t events, requests, errors, error_lines;
+};
 struct ratio_def {
 	char name[EVENT_METRIC_NAME];
 	char good[RATIO_SIDE], all[RATIO_SIDE];
@@ -95,7 +107,8 @@ struct bucket {
 	uint64_t p95_within_warn, p95_within_crit;
 	struct hist latency;
 	struct hist metric[SUMMARY_METRICS]; /* by the summary's metric_names */
-	uint64_t ratio_good[SUMMARY_RATIOS], ratio_all[SUMMARY_RATIOS]; /* by its ratios */       /* of requests with a latency, ms */
+	uint64_t ratio_good[SUMMARY_RATIOS], ratio_all[SUMMARY_RATIOS]; /* by its ratios */
+	struct service_counts svc[SUMMARY_HOURLY_SERVICES]; /* by the summary's service_names */
 };
 
 /* The bucket's counters, described once: encoding, decoding and merging
@@ -131,6 +144,12 @@ struct not_found_aux {
 struct visitor_day {
 	int64_t day_ms;
 	struct hll h;
+};
+/* The latencies of a UTC day's requests per service (by service_names):
+ * a service's p95 over a report's days. */
+struct service_day {
+	int64_t day_ms;
+	struct hist latency[SUMMARY_HOURLY_SERVICES];
 };
 
 /* The logins digest's plain lists (key and count), in the summary's
@@ -252,6 +271,14 @@ struct summary {
 	size_t merged;                   /* summaries merged into this one */
 	struct visitor_day *vdays;       /* sorted by day; at most SUMMARY_MAX_HOURS / 24 */
 	size_t nvdays, cap_vdays;
+	/* the services with figures per hour and day: names by slot (the
+	 * last, once used, SUMMARY_OTHER_SERVICE), their days' latencies
+	 * (sorted, capped as vdays) and those of requests without a time */
+	char service_names[SUMMARY_HOURLY_SERVICES][SUMMARY_SERVICE_NAME];
+	size_t nservice_names;           /* named slots used, at most SUMMARY_OTHER_SLOT */
+	struct service_day *sdays;
+	size_t nsdays, cap_sdays;
+	struct hist svc_undated[SUMMARY_HOURLY_SERVICES];
 };
 
 void summary_init(struct summary *s);
@@ -275,6 +302,25 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms);
 /* Adds everything of src into dst. */
 void summary_merge(struct summary *dst, const struct summary *src);
 
+/* The slot of service name[0..len) in s (made if new; past the named
+ * slots, SUMMARY_OTHER_SLOT, named then). */
+int summary_service(struct summary *s, const char *name, size_t len);
+/* Whether slot k is in use (named, or the other slot once named). */
+bool summary_service_used(const struct summary *s, size_t k);
+/* The service latencies of the day holding ts_ms (made if new; NULL past
+ * the cap). */
+struct service_day *summary_service_day(struct summary *s, int64_t ts_ms);
+/* A service's figures over [start_ms, end_ms) (hours that start in it,
+ * days that meet it; start_ms INT64_MIN: also the events without a
+ * time): counts, the latency of its requests (h, initialised by the
+ * caller, to release), and its worst UTC day's error lines. */
+struct service_period {
+	struct service_counts c;
+	uint64_t worst_day_lines;
+	struct hist latency;
+};
+void summary_service_period(const struct summary *s, size_t k, int64_t start_ms, int64_t end_ms,
+			    struct service_period *out);
 /* The day's visitor register for ts_ms (made if new; NULL past the cap). */
 struct hll *summary_visitors_of(struct summary *s, int64_t ts_ms);
 /* Unique visitors of the days that start in [from_ms, to_ms): the sum of
@@ -289,16 +335,24 @@ struct scoped_check {
 	struct check c;
 };
 /* The worst of the request checks (error rate, average and p95 latency) of
- * the entry in slot of list (s->services or s->hosts), by its [service]
- * section's limits (services only) or else t's; NODATA without requests. */
+ * the entry in slot of list (s->hosts, whole window), by t's limits;
+ * NODATA without requests. */
 struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
 				   const struct topk *list, size_t slot);
+/* The same for service slot k over [start_ms, end_ms) (see
+ * summary_service_period), error lines on its worst day included, by its
+ * [service] section's limits or else t's. */
+struct check summary_service_period_worst(const struct summary *s, const struct thresholds *t,
+					  size_t k, int64_t start_ms, int64_t end_ms);
 /* Labels s as the summary of one source: its hosts list becomes that name
  * alone, holding all of s's events, requests, errors and latencies. */
 void summary_label(struct summary *s, const char *name);
-/* One per check each scope of t sets, at most cap; returns how many. */
+/* One per check each scope of t sets, at most cap; returns how many.
+ * A service with figures per hour is judged over [start_ms, end_ms) (its
+ * error lines on its worst UTC day there); an endpoint, or a service past
+ * the hourly ones, over the whole window. */
 size_t summary_scoped_checks(const struct summary *s, const struct thresholds *t,
-			     struct scoped_check *out, size_t cap);
+			     int64_t start_ms, int64_t end_ms, struct scoped_check *out, size_t cap);
 void bucket_merge(struct bucket *dst, const struct bucket *src);
 /* The index of metric name[0..len) in s, made if new; -1 when full. */
 int summary_metric(struct summary *s, const char *name, size_t len);

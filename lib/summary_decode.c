@@ -225,6 +225,7 @@ static void hist_decode(struct dec *d, yajl_val obj, struct hist *h)
 static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c, struct summary *s)
 {
 	yajl_val metrics = get(obj, "metrics"), ratios = get(obj, "ratios");
+	yajl_val services = get(obj, "services");
 
 	static const char *const cls[6] = { NULL, "1xx", "2xx", "3xx", "4xx", "5xx" };
 	yajl_val levels = get(obj, "levels"), status = get(obj, "status");
@@ -250,6 +251,25 @@ static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c, struct 
 		else
 			s->metrics_dropped = scan_sat_add(s->metrics_dropped, h.count);
 		hist_release(&h);
+	}
+	for (size_t i = 0; YAJL_IS_OBJECT(services) && i < services->u.object.len; i++) {
+		const char *k = services->u.object.keys[i];
+		yajl_val v = services->u.object.values[i];
+		struct service_counts *x = &c->svc[summary_service(s, k, strlen(k))];
+		uint64_t n[4];
+
+		for (size_t j = 0; j < 4; j++) {
+			yajl_val e = YAJL_IS_ARRAY(v) && v->u.array.len == 4 ? v->u.array.values[j] : NULL;
+			if (!e || !YAJL_IS_INTEGER(e) || YAJL_GET_INTEGER(e) < 0) {
+				bad(d, "services", "a service is [EVENTS, REQUESTS, ERRORS, ERROR_LINES]");
+				return;
+			}
+			n[j] = (uint64_t)YAJL_GET_INTEGER(e);
+		}
+		x->events = scan_sat_add(x->events, n[0]); /* names past the slots fold into other */
+		x->requests = scan_sat_add(x->requests, n[1]);
+		x->errors = scan_sat_add(x->errors, n[2]);
+		x->error_lines = scan_sat_add(x->error_lines, n[3]);
 	}
 	for (size_t i = 0; YAJL_IS_OBJECT(ratios) && i < ratios->u.object.len; i++) {
 		yajl_val v = ratios->u.object.values[i];
@@ -527,6 +547,36 @@ static void visitors_decode(struct dec *d, yajl_val days, struct summary *s)
 	}
 }
 
+/* {NAME: HIST} of the services' latencies into h[] by their slots. */
+static void service_hists_decode(struct dec *d, yajl_val obj, struct summary *s, struct hist *h)
+{
+	for (size_t i = 0; YAJL_IS_OBJECT(obj) && i < obj->u.object.len; i++) {
+		const char *k = obj->u.object.keys[i];
+		struct hist in;
+
+		hist_init(&in);
+		hist_decode(d, obj->u.object.values[i], &in);
+		hist_merge(&h[summary_service(s, k, strlen(k))], &in);
+		hist_release(&in);
+	}
+}
+
+static void service_days_decode(struct dec *d, yajl_val days, struct summary *s)
+{
+	for (size_t i = 0; i < array_len(days); i++) {
+		yajl_val o = days->u.array.values[i];
+		int64_t day = get_time(d, o, "day", INT64_MIN);
+		struct service_day *sd;
+
+		if (day == INT64_MIN) {
+			bad(d, "service_days", "a day needs its time");
+			return;
+		}
+		if ((sd = summary_service_day(s, day)))
+			service_hists_decode(d, get(o, "latency"), s, sd->latency);
+	}
+}
+
 static void slow_decode(struct dec *d, yajl_val arr, struct summary *s)
 {
 	for (size_t i = 0; i < array_len(arr); i++) {
@@ -716,6 +766,8 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 		sketch_decode(&d, get(root, "hosts"), s->hosts, service_decode, s);
 	slow_decode(&d, get_array(&d, root, "slowest"), s);
 	visitors_decode(&d, get_array(&d, get(root, "visitors"), "days"), s);
+	service_days_decode(&d, get_array(&d, root, "service_days"), s);
+	service_hists_decode(&d, get(root, "service_undated"), s, s->svc_undated);
 	checks_decode(&d, get_array(&d, root, "checks"), &s->limits);
 	ytree_free(tree);
 	return d.failed ? -1 : 0;

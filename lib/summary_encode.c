@@ -9,6 +9,8 @@
  */
 #include "summary.h"
 
+#include <inttypes.h> /* PRIu64 */
+
 #include <math.h>   /* isfinite */
 #include <stdio.h>  /* snprintf */
 #include <string.h> /* strlen, memcpy */
@@ -163,25 +165,88 @@ static void counts_encode(struct buf *b, const struct bucket *c)
 	buf_addc(b, '}');
 }
 
-/* "metrics": {NAME: HIST} of the metrics with values in c; nothing when
- * none has. */
-static void metrics_encode(struct buf *b, const struct summary *s, const struct bucket *c,
-			   bool state)
+typedef const char *slot_name_fn(const struct summary *s, size_t i);
+
+static const char *metric_name(const struct summary *s, size_t i)
+{
+	return i < s->nmetrics ? s->metric_names[i] : NULL;
+}
+
+static const char *service_name(const struct summary *s, size_t i)
+{
+	return summary_service_used(s, i) ? s->service_names[i] : NULL;
+}
+
+/* k: {NAME: HIST} of the n histograms h[] (slot i named by name(s, i))
+ * that hold values; nothing when none does. */
+static void hists_encode(struct buf *b, const char *k, const struct hist *h, size_t n,
+			 slot_name_fn *name, const struct summary *s, bool state)
 {
 	bool any = false;
 
-	for (size_t i = 0; i < s->nmetrics; i++) {
-		if (!c->metric[i].count)
+	for (size_t i = 0; i < n; i++) {
+		if (!h[i].count || !name(s, i))
 			continue;
 		if (!any) {
-			key(b, "metrics");
+			key(b, k);
 			buf_addc(b, '{');
 		}
 		any = true;
-		hist_encode(b, s->metric_names[i], &c->metric[i], state);
+		hist_encode(b, name(s, i), &h[i], state);
 	}
 	if (any)
 		buf_addc(b, '}');
+}
+
+/* "metrics": {NAME: HIST} of the metrics with values in c. */
+static void metrics_encode(struct buf *b, const struct summary *s, const struct bucket *c,
+			   bool state)
+{
+	hists_encode(b, "metrics", c->metric, SUMMARY_METRICS, metric_name, s, state);
+}
+
+/* "services": {NAME: [EVENTS, REQUESTS, ERRORS, ERROR_LINES]} of the
+ * services with events in c (a state bucket: an hour, the undated). */
+static void services_encode(struct buf *b, const struct summary *s, const struct bucket *c)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < SUMMARY_HOURLY_SERVICES; i++) {
+		const struct service_counts *x = &c->svc[i];
+
+		if (!x->events || !service_name(s, i))
+			continue;
+		if (!any) {
+			key(b, "services");
+			buf_addc(b, '{');
+		}
+		any = true;
+		key(b, s->service_names[i]);
+		buf_addf(b, "[%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "]", x->events,
+			 x->requests, x->errors, x->error_lines);
+	}
+	if (any)
+		buf_addc(b, '}');
+}
+
+/* The services' request latencies: per UTC day, and without a time. */
+static void service_days_encode(struct buf *b, const struct summary *s)
+{
+	if (s->nsdays) {
+		key(b, "service_days");
+		buf_addc(b, '[');
+		for (size_t i = 0; i < s->nsdays; i++) {
+			elem(b);
+			buf_addc(b, '{');
+			kv_time(b, "day", s->sdays[i].day_ms);
+			hists_encode(b, "latency", s->sdays[i].latency, SUMMARY_HOURLY_SERVICES,
+				     service_name, s, true);
+			buf_addc(b, '}');
+		}
+		buf_addc(b, ']');
+	}
+	hists_encode(b, "service_undated", s->svc_undated, SUMMARY_HOURLY_SERVICES, service_name,
+		     s, true);
 }
 
 /* "ratios": {NAME: [GOOD, ALL]} of the ratios with events in c. */
@@ -219,6 +284,7 @@ static void bucket_encode(struct buf *b, const struct summary *s, const struct b
 	hist_encode(b, "latency", &c->latency, true);
 	metrics_encode(b, s, c, true);
 	ratios_encode(b, s, c);
+	services_encode(b, s, c);
 	buf_addc(b, '}');
 }
 
@@ -480,7 +546,7 @@ static void checks_encode(struct buf *b, const struct summary *s, const struct t
 			  const struct check *c)
 {
 	struct scoped_check sc[THRESHOLDS_MAX_SCOPES * CHECK_COUNT];
-	size_t n = summary_scoped_checks(s, t, sc, sizeof sc / sizeof sc[0]);
+	size_t n = summary_scoped_checks(s, t, INT64_MIN, INT64_MAX, sc, sizeof sc / sizeof sc[0]);
 
 	key(b, "checks");
 	buf_addc(b, '[');
@@ -688,6 +754,7 @@ void summary_encode(const struct summary *s, struct buf *b)
 	if (topk_size(s->hosts)) /* a labelled summary's, or a fleet's */
 		sketch_encode(b, "hosts", s->hosts, service_item, s);
 	visitors_encode(b, s);
+	service_days_encode(b, s);
 	slow_encode(b, s);
 	buf_adds(b, "}\n");
 }

@@ -214,11 +214,22 @@ static enum check_status coverage(const struct summary *s, char *dst, size_t cap
 
 #define MAX_SCOPED (THRESHOLDS_MAX_SCOPES * CHECK_COUNT)
 
+/* The sections' checks over the period: a service's over its hours there
+ * (the whole window: the undated events too). */
+static size_t scoped_checks(const struct summary *s, const struct period *p,
+			    const struct thresholds *t, struct scoped_check *sc)
+{
+	return p->kind == PERIOD_WINDOW
+		? summary_scoped_checks(s, t, INT64_MIN, INT64_MAX, sc, MAX_SCOPED)
+		: summary_scoped_checks(s, t, p->start_ms, p->end_ms, sc, MAX_SCOPED);
+}
+
 /* The worst of the sections' checks (NODATA if none judged). */
-static enum check_status scoped_worst(const struct summary *s, const struct thresholds *t)
+static enum check_status scoped_worst(const struct summary *s, const struct period *p,
+				      const struct thresholds *t)
 {
 	struct scoped_check sc[MAX_SCOPED];
-	size_t n = summary_scoped_checks(s, t, sc, MAX_SCOPED);
+	size_t n = scoped_checks(s, p, t, sc);
 	enum check_status w = CHECK_NODATA;
 
 	for (size_t i = 0; i < n; i++)
@@ -227,10 +238,10 @@ static enum check_status scoped_worst(const struct summary *s, const struct thre
 	return w;
 }
 
-enum check_status report_status(const struct summary *s, const struct thresholds *t,
-				const struct check *c)
+enum check_status report_status(const struct summary *s, const struct period *p,
+				const struct thresholds *t, const struct check *c)
 {
-	enum check_status worst = checks_worst_all(c, t), sw = scoped_worst(s, t);
+	enum check_status worst = checks_worst_all(c, t), sw = scoped_worst(s, p, t);
 
 	if (worst == CHECK_NODATA)
 		return worst;
@@ -239,14 +250,14 @@ enum check_status report_status(const struct summary *s, const struct thresholds
 	return coverage(s, NULL, 0, 0) > worst ? CHECK_WARN : worst;
 }
 
-void report_status_line(char *dst, size_t cap, const struct summary *s, const struct check *c,
-			const struct thresholds *t)
+void report_status_line(char *dst, size_t cap, const struct summary *s, const struct period *p,
+			const struct check *c, const struct thresholds *t)
 {
 	static const char *const word[] = { "UNKNOWN", "OK", "WARNING", "CRITICAL" };
 	enum check_status worst = checks_worst_all(c, t);
-	size_t k = (size_t)snprintf(dst, cap, "%s -", word[report_status(s, t, c)]);
+	size_t k = (size_t)snprintf(dst, cap, "%s -", word[report_status(s, p, t, c)]);
 	struct scoped_check sc[MAX_SCOPED];
-	size_t nsc = summary_scoped_checks(s, t, sc, MAX_SCOPED);
+	size_t nsc = scoped_checks(s, p, t, sc);
 	const char *sep = " ";
 
 	if (worst == CHECK_NODATA) {
@@ -262,8 +273,8 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
 	}
 	/* the failing checks, worst first, the sections' after the summary's
 	 * own; when all pass, the summary's values */
-	if (worst != CHECK_NODATA && scoped_worst(s, t) > worst)
-		worst = scoped_worst(s, t);
+	if (worst != CHECK_NODATA && scoped_worst(s, p, t) > worst)
+		worst = scoped_worst(s, p, t);
 	for (int level = CHECK_CRIT; level >= CHECK_OK; level--) {
 		if (level == CHECK_OK && worst != CHECK_OK)
 			break;
@@ -318,7 +329,7 @@ static void sec_checks(struct doc *d, const struct summary *s, const struct chec
 		       const struct thresholds *t, struct tz *zone, const struct period *p)
 {
 	struct scoped_check sc[MAX_SCOPED];
-	size_t nsc = summary_scoped_checks(s, t, sc, MAX_SCOPED);
+	size_t nsc = scoped_checks(s, p, t, sc);
 	static const char *const head[] = { "check", "status", "value", "warn", "crit", "worst at", NULL };
 	struct doc_table *tb = doc_table(d, "Checks", head, 1u << 2, 0);
 
@@ -668,10 +679,10 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	char line[1024], a[32], b[32];
 
 	report_checks(s, p, t, o->zone, c);
-	report_status_line(line, sizeof line, s, c, t);
+	report_status_line(line, sizeof line, s, p, c, t);
 	doc_heading(d, 1, "%s %s: %s", o->title ? o->title : "logsift", kind[p->kind], p->name);
 	if (!o->no_status) /* --check wrote it already, first on the same output */
-		doc_status(d, style_of(report_status(s, t, c)), "%s", line);
+		doc_status(d, style_of(report_status(s, p, t, c)), "%s", line);
 	if (s->has_window) {
 		local_format(a, sizeof a, o->zone, s->first_ms, LOCAL_MINUTE);
 		local_format(b, sizeof b, o->zone, s->last_ms, LOCAL_MINUTE);
@@ -713,11 +724,12 @@ void report_build(struct doc *d, const struct summary *s, const struct period *p
 	lists_endpoints(d, s, o);
 	if (topk_size(s->hosts) > 1) { /* a fleet: the worst host stands out */
 		doc_heading(d, 2, "Sources");
-		lists_services(d, s, o, t, s->hosts, "source");
+		lists_sources(d, s, o, t);
 	}
-	if (topk_size(s->services)) {
+	if (s->nservice_names) { /* per hour: over the period, not the whole summary */
 		doc_heading(d, 2, "Services");
-		lists_services(d, s, o, t, s->services, "service");
+		if (!lists_services(d, s, o, t, p))
+			doc_text(d, STY_MUTED, "No service had events in %s.", p->name);
 	}
 	doc_heading(d, 2, "Slowest requests");
 	lists_slowest(d, s, o);

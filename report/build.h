@@ -30,14 +30,15 @@ void report_checks(const struct summary *s, const struct period *p, const struct
  * source ingest could not read to the end, and the status is at least
  * WARNING — a report must not say OK about a log it could not read. */
 #define REPORT_MIN_PARSED 0.99
-/* The worst of the checks and the coverage. */
-enum check_status report_status(const struct summary *s, const struct thresholds *t,
-				const struct check *c);
+/* The worst of the checks (the sections' over the period p) and the
+ * coverage. */
+enum check_status report_status(const struct summary *s, const struct period *p,
+				const struct thresholds *t, const struct check *c);
 /* "CRITICAL - error_rate 12.8 % (> 5 %); ..." for --check and the status
  * line, with "; coverage: app.log 93.1 % parsed" when coverage fails and
  * "service aura: error_rate 6.00 % (crit > 5 %)" for a section's check. */
-void report_status_line(char *dst, size_t cap, const struct summary *s, const struct check *c,
-			const struct thresholds *t);
+void report_status_line(char *dst, size_t cap, const struct summary *s, const struct period *p,
+			const struct check *c, const struct thresholds *t);
 /* Nagios performance data for the status line, appended to dst:
  * " | error_rate=12.8%;1;5 p95_latency=6187ms;500;1000 ..." (checks with no
  * data are left out; a disabled limit is left empty). */

@@ -131,93 +131,132 @@ void lists_endpoints(struct doc *d, const struct summary *s, const struct report
 	}
 }
 
-/* A row of the sources table, ordered worst first. */
+/* A row of the services or sources table. */
 struct group_row {
-	size_t slot;
-	enum check_status status;
-	double rate;
-	uint64_t events;
+	const char *name;
+	uint64_t events, requests, errors, error_lines;
+	const struct hist *latency;
+	struct check worst;        /* its worst request check */
 };
 
+static double row_rate(const struct group_row *r)
+{
+	return r->requests ? (double)r->errors / (double)r->requests : 0;
+}
+
+/* Worst check first, then by error rate, then busiest (sources). */
 static int by_worst(const void *a, const void *b)
 {
 	const struct group_row *x = a, *y = b;
 
-	if (x->status != y->status)
-		return x->status > y->status ? -1 : 1;
-	if (x->rate != y->rate)
-		return x->rate > y->rate ? -1 : 1;
+	if (x->worst.status != y->worst.status)
+		return x->worst.status > y->worst.status ? -1 : 1;
+	if (row_rate(x) != row_rate(y))
+		return row_rate(x) > row_rate(y) ? -1 : 1;
 	return (x->events < y->events) - (x->events > y->events);
 }
 
-/* slots[0..n) reordered worst check first, then by error rate. */
-static void worst_first(const struct summary *s, const struct thresholds *lim,
-			struct topk *list, size_t *slots, size_t n)
+/* Busiest first (services). */
+static int by_events(const void *a, const void *b)
 {
-	struct group_row *rows = xmalloc(n * sizeof *rows);
+	const struct group_row *x = a, *y = b;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct service_aux *a = topk_aux(list, slots[i]);
-		rows[i] = (struct group_row){ slots[i], summary_service_worst(s, lim, list, slots[i]).status,
-					      a->requests ? (double)a->errors / (double)a->requests : 0,
-					      topk_entry(list, slots[i])->count };
-	}
-	qsort(rows, n, sizeof *rows, by_worst);
-	for (size_t i = 0; i < n; i++)
-		slots[i] = rows[i].slot;
-	free(rows);
+	return (x->events < y->events) - (x->events > y->events);
 }
 
-bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
-		    const struct thresholds *lim, struct topk *list, const char *what)
+/* The table of rows[0..n), the first o->top of them. */
+static void group_table(struct doc *d, const struct report_opts *o, struct group_row *rows,
+			size_t n, const char *what)
 {
 	const char *const head[] = { what, "events", "requests", "errors", "error rate",
 				     "p95", "error lines", "worst check", NULL };
-	size_t slots[TOPK_MAX_CAP], n = topk_sorted(list, slots, TOPK_MAX_CAP);
-	struct doc_table *t;
+	struct doc_table *t = doc_table(d, "", head, 0x7eu, 80);
 
-	if (!n)
-		return false;
-	if (list == s->hosts)
-		worst_first(s, lim, list, slots, n);
-	t = doc_table(d, "", head, 0x7eu, 80);
 	for (size_t i = 0; i < n && i < o->top; i++) {
-		const struct topk_entry *e = topk_entry(list, slots[i]);
-		const struct service_aux *a = topk_aux(list, slots[i]);
+		const struct group_row *r = &rows[i];
 		char v[40];
 
-		doc_cell(t, STY_CODE, "%s", e->key);
-		count_cell(t, e);
-		fmt_count(v, sizeof v, a->requests);
+		doc_cell(t, STY_CODE, "%s", r->name);
+		fmt_count(v, sizeof v, r->events);
 		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, a->errors);
-		doc_cell(t, a->errors ? STY_WARN : STY_NONE, "%s", v);
-		if (a->requests)
-			fmt_pct(v, sizeof v, 100.0 * (double)a->errors / (double)a->requests);
+		fmt_count(v, sizeof v, r->requests);
+		doc_cell(t, STY_NONE, "%s", v);
+		fmt_count(v, sizeof v, r->errors);
+		doc_cell(t, r->errors ? STY_WARN : STY_NONE, "%s", v);
+		if (r->requests)
+			fmt_pct(v, sizeof v, 100.0 * row_rate(r));
 		else
 			snprintf(v, sizeof v, "-");
 		doc_cell(t, STY_NONE, "%s", v);
-		if (a->latency.count)
-			fmt_ms(v, sizeof v, hist_quantile(&a->latency, 0.95));
+		if (r->latency->count)
+			fmt_ms(v, sizeof v, hist_quantile(r->latency, 0.95));
 		else
 			snprintf(v, sizeof v, "-");
 		doc_cell(t, STY_NONE, "%s", v);
-		fmt_count(v, sizeof v, a->error_lines);
-		doc_cell(t, a->error_lines ? STY_WARN : STY_NONE, "%s", v);
-		/* its request checks by its [service] section's limits, else the defaults */
-		struct check w = summary_service_worst(s, lim, list, slots[i]);
-		if (w.status == CHECK_NODATA)
+		fmt_count(v, sizeof v, r->error_lines);
+		doc_cell(t, r->error_lines ? STY_WARN : STY_NONE, "%s", v);
+		if (r->worst.status == CHECK_NODATA)
 			doc_cell(t, STY_MUTED, "-");
-		else if (w.status == CHECK_OK)
+		else if (r->worst.status == CHECK_OK)
 			doc_cell(t, STY_OK, "ok");
 		else
-			doc_cell(t, w.status == CHECK_CRIT ? STY_CRIT : STY_WARN, "%s: %s",
-				 check_status_name(w.status), check_name(w.id));
+			doc_cell(t, r->worst.status == CHECK_CRIT ? STY_CRIT : STY_WARN, "%s: %s",
+				 check_status_name(r->worst.status), check_name(r->worst.id));
 	}
 	if (n > o->top)
 		doc_text(d, STY_MUTED, "%zu more %ss (report --top N shows up to 100).", n - o->top,
 			 what);
+}
+
+bool lists_sources(struct doc *d, const struct summary *s, const struct report_opts *o,
+		   const struct thresholds *lim)
+{
+	size_t slots[TOPK_MAX_CAP], n = topk_sorted(s->hosts, slots, TOPK_MAX_CAP);
+	struct group_row *rows;
+
+	if (!n)
+		return false;
+	rows = xmalloc(n * sizeof *rows);
+	for (size_t i = 0; i < n; i++) {
+		const struct service_aux *a = topk_aux(s->hosts, slots[i]);
+
+		rows[i] = (struct group_row){ topk_entry(s->hosts, slots[i])->key,
+					      topk_entry(s->hosts, slots[i])->count, a->requests,
+					      a->errors, a->error_lines, &a->latency,
+					      summary_service_worst(s, lim, s->hosts, slots[i]) };
+	}
+	qsort(rows, n, sizeof *rows, by_worst);
+	group_table(d, o, rows, n, "source");
+	free(rows);
 	return true;
+}
+
+bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
+		    const struct thresholds *lim, const struct period *p)
+{
+	int64_t from = p->kind == PERIOD_WINDOW ? INT64_MIN : p->start_ms;
+	int64_t to = p->kind == PERIOD_WINDOW ? INT64_MAX : p->end_ms;
+	struct service_period sp[SUMMARY_HOURLY_SERVICES];
+	struct group_row rows[SUMMARY_HOURLY_SERVICES];
+	size_t n = 0;
+
+	for (size_t k = 0; k < SUMMARY_HOURLY_SERVICES; k++) {
+		hist_init(&sp[k].latency);
+		if (!summary_service_used(s, k))
+			continue;
+		summary_service_period(s, k, from, to, &sp[k]);
+		if (sp[k].c.events)
+			rows[n++] = (struct group_row){ s->service_names[k], sp[k].c.events,
+							sp[k].c.requests, sp[k].c.errors,
+							sp[k].c.error_lines, &sp[k].latency,
+							summary_service_period_worst(s, lim, k, from, to) };
+	}
+	qsort(rows, n, sizeof *rows, by_events);
+	if (n)
+		group_table(d, o, rows, n, "service");
+	for (size_t k = 0; k < SUMMARY_HOURLY_SERVICES; k++)
+		hist_release(&sp[k].latency);
+	return n > 0;
 }
 
 void lists_not_found(struct doc *d, const struct summary *s, const struct report_opts *o)

@@ -26,14 +26,17 @@ bool lists_any_logins(const struct summary *s);
  * sudo commands and failures, su sessions, account changes; false
  * (nothing written) when the summary has none. */
 bool lists_logins(struct doc *d, const struct summary *s, const struct report_opts *o);
-/* The services (list s->services) or the sources (s->hosts) side by
- * side, each with its worst request check by its [service] section's
- * limits, else lim's: services busiest first, sources worst first (so in
- * a fleet of hundreds the failing host is in the first rows); false
- * (nothing written) when the list is empty.  what heads the name column. */
-struct topk;
+/* The services side by side over the period p, busiest first, each with
+ * its worst request check by its [service] section's limits, else lim's;
+ * false (nothing written) when no service had events in it. */
+struct period;
 bool lists_services(struct doc *d, const struct summary *s, const struct report_opts *o,
-		    const struct thresholds *lim, struct topk *list, const char *what);
+		    const struct thresholds *lim, const struct period *p);
+/* The sources of a merged summary (s->hosts) side by side, worst first
+ * (in a fleet of hundreds the failing host is in the first rows); false
+ * when it has none. */
+bool lists_sources(struct doc *d, const struct summary *s, const struct report_opts *o,
+		   const struct thresholds *lim);
 void lists_slowest(struct doc *d, const struct summary *s, const struct report_opts *o);
 /* The metrics ingest --metric kept: names from s, values from f (the
  * period's figures); false (nothing written) when s has none. */

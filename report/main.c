@@ -292,11 +292,11 @@ int main(int argc, char **argv)
 	if (c.check) {
 		static const int code[] = { NAGIOS_UNKNOWN, NAGIOS_OK, NAGIOS_WARNING, NAGIOS_CRITICAL };
 
-		report_status_line(status, sizeof status, &s, checks, &s.limits);
+		report_status_line(status, sizeof status, &s, &p, checks, &s.limits);
 		report_perfdata(status, sizeof status, checks, &s.limits);
 		printf("%s\n", status);
 		fflush(stdout);
-		rc = code[report_status(&s, &s.limits, checks)];
+		rc = code[report_status(&s, &p, &s.limits, checks)];
 	}
 	if (c.format == FMT_JSON) {
 		if (p.kind != PERIOD_WINDOW)

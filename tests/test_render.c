@@ -11,6 +11,7 @@
 #include "../report/render.h"
 #include "buf.h"
 #include "source.h"
+#include "period.h"
 #include "summary.h"
 #include "thresholds.h"
 
@@ -119,6 +120,7 @@ static void test_render_status_line_names_failing_checks(void **state)
 	struct summary s;
 	struct source_acc read_in_part = { .src = "app.log", .lines = 1000, .unparsed = 11 };
 	char line[512];
+	struct period whole = { .kind = PERIOD_WINDOW };
 
 	(void)state;
 	summary_init(&s);
@@ -127,32 +129,32 @@ static void test_render_status_line_names_failing_checks(void **state)
 		c[i] = (struct check){ (enum check_id)i, CHECK_OK, 0, -1 };
 	c[CHECK_ERROR_RATE] = (struct check){ CHECK_ERROR_RATE, CHECK_CRIT, 12.82, -1 };
 	c[CHECK_ERROR_LINES_DAY] = (struct check){ CHECK_ERROR_LINES_DAY, CHECK_WARN, 10, -1 };
-	report_status_line(line, sizeof line, &s, c, &t);
+	report_status_line(line, sizeof line, &s, &whole, c, &t);
 	assert_string_equal(line, "CRITICAL - error_rate 12.8 % (crit > 5 %), "
 				  "error_lines_per_day 10 lines (warn >= 10 lines)");
 	c[CHECK_ERROR_RATE].status = CHECK_OK;
 	c[CHECK_ERROR_RATE].value = 0.5;
 	c[CHECK_ERROR_LINES_DAY].status = CHECK_OK;
 	c[CHECK_AVG_LATENCY].status = CHECK_NODATA;
-	report_status_line(line, sizeof line, &s, c, &t);
+	report_status_line(line, sizeof line, &s, &whole, c, &t);
 	assert_true(strncmp(line, "OK - error_rate 0.50 %", 22) == 0);
 	/* a source under 99 % parsed: OK becomes WARNING, the file named */
 	s.sources = &read_in_part;
 	s.nsources = 1;
-	assert_int_equal(report_status(&s, &t, c), CHECK_WARN);
-	report_status_line(line, sizeof line, &s, c, &t);
+	assert_int_equal(report_status(&s, &whole, &t, c), CHECK_WARN);
+	report_status_line(line, sizeof line, &s, &whole, c, &t);
 	assert_true(strncmp(line, "WARNING - coverage: app.log 98.9 % parsed; error_rate", 53) == 0);
 	read_in_part.unparsed = 10; /* 99.0 %: enough */
-	assert_int_equal(report_status(&s, &t, c), CHECK_OK);
+	assert_int_equal(report_status(&s, &whole, &t, c), CHECK_OK);
 	snprintf(read_in_part.error, sizeof read_in_part.error, "corrupt gzip data");
-	report_status_line(line, sizeof line, &s, c, &t);
+	report_status_line(line, sizeof line, &s, &whole, c, &t);
 	assert_true(strncmp(line, "WARNING - coverage: app.log unreadable (corrupt gzip data);", 59) == 0);
 	s.sources = NULL;
 	s.nsources = 0;
 	summary_release(&s);
 	for (int i = 0; i < CHECK_COUNT; i++)
 		c[i].status = CHECK_NODATA;
-	report_status_line(line, sizeof line, &s, c, &t);
+	report_status_line(line, sizeof line, &s, &whole, c, &t);
 	assert_string_equal(line, "UNKNOWN - no data in the period");
 }
 

@@ -386,6 +386,60 @@ static void test_summary_labels_and_merges_sources(void **state)
 	buf_release(&doc);
 }
 
+/* Services per hour: fifteen named, the rest "(other)"; merged by name
+ * whatever the order each summary met them in; a period's figures from
+ * its hours and days alone. */
+static void test_summary_services_per_hour(void **state)
+{
+	struct summary a, b;
+	const int64_t h = 3600000, day = 1763251200000LL; /* 2026-11-16T00:00Z */
+	struct service_period sp;
+	char name[16];
+
+	(void)state;
+	summary_init(&a);
+	summary_init(&b);
+	for (int i = 0; i < 20; i++) { /* a meets svc0..svc19 in order, b backwards */
+		int ka, kb;
+
+		snprintf(name, sizeof name, "svc%d", i);
+		ka = summary_service(&a, name, strlen(name));
+		assert_int_equal(ka, i < 15 ? i : SUMMARY_OTHER_SLOT);
+		summary_hour(&a, day + (i % 2) * h)->svc[ka].events += 1;
+		summary_hour(&a, day + (i % 2) * h)->svc[ka].error_lines += (uint64_t)i;
+		snprintf(name, sizeof name, "svc%d", 19 - i);
+		kb = summary_service(&b, name, strlen(name));
+		summary_hour(&b, day + 24 * h)->svc[kb].events += 10;
+		hist_add(&summary_service_day(&b, day + 24 * h)->latency[kb], 100.0 + i);
+	}
+	assert_string_equal(a.service_names[SUMMARY_OTHER_SLOT], SUMMARY_OTHER_SERVICE);
+	assert_true(summary_service_used(&a, SUMMARY_OTHER_SLOT));
+	summary_merge(&a, &b);
+	/* b named svc19..svc5 and folded svc4..svc0 into its (other); in a,
+	 * svc15..19 are (other): each lands by name, or in a's (other) */
+	hist_init(&sp.latency);
+	summary_service_period(&a, 0, INT64_MIN, INT64_MAX, &sp); /* svc0: a's alone */
+	assert_true(sp.c.events == 1 && sp.latency.count == 0);
+	hist_release(&sp.latency);
+	hist_init(&sp.latency);
+	summary_service_period(&a, SUMMARY_OTHER_SLOT, INT64_MIN, INT64_MAX, &sp);
+	assert_true(sp.c.events == 5 + 50 + 50); /* a's svc15..19, b's svc15..19, b's other */
+	assert_true(sp.latency.count == 10);
+	hist_release(&sp.latency);
+	/* svc7 over b's day alone: its events and latency there */
+	hist_init(&sp.latency);
+	summary_service_period(&a, 7, day + 24 * h, day + 48 * h, &sp);
+	assert_true(sp.c.events == 10 && sp.c.error_lines == 0 && sp.latency.count == 1);
+	hist_release(&sp.latency);
+	/* the first day: svc3's lines, its worst day's */
+	hist_init(&sp.latency);
+	summary_service_period(&a, 3, day, day + 24 * h, &sp);
+	assert_true(sp.c.events == 1 && sp.worst_day_lines == 3 && sp.latency.count == 0);
+	hist_release(&sp.latency);
+	summary_release(&a);
+	summary_release(&b);
+}
+
 static void test_summary_cut_keeps_the_period_alone(void **state)
 {
 	struct summary s;
@@ -421,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_summary_merges_metrics_by_name),
 		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
 		cmocka_unit_test(test_summary_labels_and_merges_sources),
+		cmocka_unit_test(test_summary_services_per_hour),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

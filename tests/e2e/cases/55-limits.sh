@@ -114,3 +114,22 @@ LIMITS
 	return $rc
 }
 case_ limits-sections 2 limits_sections
+
+# A service's figures and checks cover the report's period, from its hourly
+# figures, not the whole summary: on the week of app-rotated.log.gz (error
+# lines a day, an-weekly-errors: 2 0 5 1 13 3 0, all studioops'), a
+# [service studioops] error_lines_per_day=4:10 is OK on the 12th (1),
+# WARNING on the 11th (5), CRITICAL on the 13th (13) and on the week (its
+# worst day); the Services table of the 11th counts the 11th's 13 events.
+limits_service_period() {
+	printf 'error_lines_per_day=-:-\n[service studioops]\nerror_lines_per_day=4:10\n' \
+		>"$TMP/so.thresholds"
+	ingest --tz UTC fixtures/app-rotated.log.gz 2>/dev/null |
+		analyze --thresholds "$TMP/so.thresholds" >"$TMP/week.json" || return 9
+	for d in 2026-11-12 2026-11-11 2026-11-13; do
+		report --tz UTC --check --daily $d -o /dev/null "$TMP/week.json" | sed 's/ |.*//'
+	done
+	report --tz UTC --check --weekly 2026-W46 -o /dev/null "$TMP/week.json" | sed 's/ |.*//'
+	report --tz UTC --daily 2026-11-11 "$TMP/week.json" | sed -n '/^Services/,/^$/p'
+}
+case_ limits-service-period 0 limits_service_period
