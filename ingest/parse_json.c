@@ -52,6 +52,9 @@ static const struct {
 	{ F_STATUS, 0, "status status_code http_status statusCode http.response.status_code "
 		       "res.statusCode DownstreamStatus" },
 	{ F_UPSTREAM, 0, "upstream upstream_addr ServiceName RouterName" },
+	/* the logger's own service: Datadog's service, ECS and OpenTelemetry's
+	 * service.name */
+	{ F_SERVICE, 0, "service service.name service_name" },
 	{ F_REQUEST_ID, 0, "request_id requestId req_id RequestId" },
 	{ F_LOGGER, 0, "logger logger_name log.logger name" },
 	{ F_UA, 0, "user_agent http_user_agent user_agent.original ua userAgent "

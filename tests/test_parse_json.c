@@ -68,6 +68,10 @@ static void test_json_reads_bunyan_pino_and_ecs(void **state)
 	j = ev("{\"@timestamp\":\"2025-01-13T09:58:13.631Z\",\"log.level\":\"warning\",\"message\":\"m\",\"log\":{\"logger\":\"app\"}}");
 	HAS(j, "\"level\":\"warn\",\"logger\":\"app\"");
 	HAS(j, "\"msg\":\"m\"");
+	/* the service a line names: Datadog's, ECS's and OpenTelemetry's */
+	HAS(ev("{\"service\":\"checkout\",\"msg\":\"x\"}"), "\"service\":\"checkout\"");
+	HAS(ev("{\"service\":{\"name\":\"cart\"},\"msg\":\"x\"}"), "\"service\":\"cart\"");
+	HAS(ev("{\"service.name\":\"pay\",\"msg\":\"x\"}"), "\"service\":\"pay\"");
 }
 
 static void test_json_prefers_message_over_msg_and_uses_event_as_fallback(void **state)
