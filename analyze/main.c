@@ -357,7 +357,6 @@ int main(int argc, char **argv)
 	int first;
 
 	diag_init(argv[0]);
-	mem_keep_freed(); /* summaries read one after another (mem.h) */
 	thresholds_defaults(&c.limits);
 	first = opts_parse(argc, argv, &spec, on_option, &c);
 	if ((c.kind == PERIOD_DAY || c.kind == PERIOD_WEEK) && first < argc &&
@@ -383,6 +382,9 @@ int main(int argc, char **argv)
 		diag_die(LS_EXIT_USAGE, "one --source names a summary (several select with --load)");
 	if (c.prune)
 		return pg_prune(&c);
+	if (c.merge || c.load)
+		mem_keep_freed(); /* summaries read one after another (mem.h); not for
+				   * events, whose tables grow and would keep their old copies */
 	summary_init(&s);
 	s.limits = c.limits;
 	s.brute_window_s = c.brute_window_s;
