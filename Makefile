@@ -70,7 +70,7 @@ REPLAYS  = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_S  ?= 60
 JSONPP   = $(BUILD)/tests/jsonpp
 
-.PHONY: all check test unit e2e pg-test fuzz fuzz-replay deb install-test valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
+.PHONY: all check test unit e2e pg-test crs-corpus fuzz fuzz-replay deb install-test valgrind browser rules-corpus demo deps deps-test bench install uninstall clean asan
 .DEFAULT_GOAL := all
 .SECONDARY: # keep intermediate objects (tests, benches): no rebuilds, no rm noise
 
@@ -145,6 +145,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory browser
 	@$(MAKE) --no-print-directory install-test
 	@$(MAKE) --no-print-directory rules-corpus
+	@$(MAKE) --no-print-directory crs-corpus
 	@$(MAKE) --no-print-directory fuzz FUZZ_S=5
 
 asan:
@@ -181,6 +182,10 @@ install-test: $(BINS)
 
 rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
+
+# the rules against an independent reference: CRS's regression tests
+crs-corpus: $(BINS)
+	@sh tests/crs-corpus.sh $(BINOUT)
 	@sh tests/auth-corpus.sh $(BINOUT)
 
 valgrind: $(BINS) $(JSONPP)
