@@ -182,11 +182,11 @@ install-test: $(BINS)
 
 rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
+	@sh tests/auth-corpus.sh $(BINOUT)
 
 # the rules against an independent reference: CRS's regression tests
 crs-corpus: $(BINS)
 	@sh tests/crs-corpus.sh $(BINOUT)
-	@sh tests/auth-corpus.sh $(BINOUT)
 
 valgrind: $(BINS) $(JSONPP)
 	@if command -v valgrind >/dev/null 2>&1; then \
