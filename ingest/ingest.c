@@ -25,6 +25,7 @@
 #include "parser.h"
 #include "progress.h"
 #include "rawout.h"
+#include "crs.h"
 #include "rules.h"
 #include "scan.h"
 #include "source.h"
@@ -301,6 +302,8 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 
 		rules_apply(ig->o->rules, &ig->ev, l->p, covered ? 0 : l->len);
 	}
+	if (ig->o->crs)
+		crs_apply(ig->o->crs, &ig->ev);
 	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
 		redact_event(ig);
 	ig->open = true;

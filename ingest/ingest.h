@@ -16,6 +16,7 @@
 struct out;
 struct parser;
 struct rawout;
+struct crs;
 
 enum ingest_mode { MODE_EVENTS, MODE_RAW, MODE_COUNT };
 
@@ -26,6 +27,7 @@ struct ingest_opts {
 	size_t max_line;       /* longest line kept whole */
 	struct filter filter;
 	struct rules *rules;   /* tags records; NULL: no rules */
+	struct crs *crs;       /* the OWASP CRS's rules (--crs); NULL: none */
 	bool redact;           /* mask PII and secrets in what is written */
 	struct rawout *rawout; /* MODE_RAW: where records go (rawout.h) */
 	bool progress;         /* a progress line on a terminal (not -q) */

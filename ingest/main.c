@@ -19,6 +19,7 @@
 #include "out.h"
 #include "parser.h"
 #include "rawout.h"
+#include "crs.h"
 #include "rules.h"
 #include "tz.h"
 #include "when.h"
@@ -37,6 +38,8 @@ struct cli {
 	const char *rule_files[MAX_RULE_FILES];
 	size_t nrule_files;
 	bool no_default_rules;
+	bool crs, list_skipped;    /* --crs, --crs-dir, --list-skipped */
+	const char *crs_dir;
 	struct rawout_opts raw;    /* -H -n -A -B -C -l -q --color */
 	int filename;              /* -H 1, --no-filename 0, default -1 */
 	int merge;                 /* --merge-time 1, --no-merge-time 0, default -1 */
@@ -69,7 +72,7 @@ static int metric_option(struct cli *c, const char *arg)
 enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
-	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
+	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CRS, OPT_CRS_DIR, OPT_LIST_SKIPPED, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
 	OPT_MERGE_TIME, OPT_NO_MERGE_TIME, OPT_SERVICE, OPT_METRIC,
 };
 
@@ -104,6 +107,9 @@ static const struct opt options[] = {
 	{ 's', "stats", NULL, "print per-file accounting to stderr" },
 	{ OPT_RULES, "rules", "FILE", "add rules from FILE (same id: replaces) (repeatable)" },
 	{ OPT_NO_DEFAULT_RULES, "no-default-rules", NULL, "drop the built-in rules" },
+	{ OPT_CRS, "crs", NULL, "also the OWASP CRS's level-1 request rules (" CRS_DEFAULT_DIR ", Debian's modsecurity-crs): tags crs.ID" },
+	{ OPT_CRS_DIR, "crs-dir", "DIR", "--crs, with the CRS rule files of DIR" },
+	{ OPT_LIST_SKIPPED, "list-skipped", NULL, "with --crs: list the CRS rules a log cannot answer, and why, then exit" },
 	{ OPT_REDACT, "redact", NULL, "mask PII and secrets in events and --raw lines" },
 	{ OPT_MAX_LINE, "max-line", "BYTES", "cut longer lines (default 1048576)" },
 	{ 0, NULL, NULL, NULL },
@@ -191,6 +197,9 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_UNTIL: c->until = arg; return 0;
 	case OPT_GREP: c->grep = arg; return 0;
 	case OPT_NO_DEFAULT_RULES: c->no_default_rules = true; return 0;
+	case OPT_CRS: c->crs = true; return 0;
+	case OPT_CRS_DIR: c->crs = true; c->crs_dir = arg; return 0;
+	case OPT_LIST_SKIPPED: c->list_skipped = true; return 0;
 	case OPT_REDACT: c->o.redact = true; return 0;
 	case OPT_RULES:
 		if (c->nrule_files == MAX_RULE_FILES)
@@ -260,6 +269,10 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 	for (size_t i = 0; i < c->nrule_files; i++)
 		if (rules_load(c->o.rules, c->rule_files[i], err, sizeof err))
 			return diag_error(NULL, "%s", err);
+	if (c->list_skipped && !c->crs)
+		return diag_error(NULL, "--list-skipped lists the CRS rules --crs skips: give --crs");
+	if (c->crs && !(c->o.crs = crs_load(c->crs_dir, err, sizeof err)))
+		return diag_error(NULL, "%s", err);
 	po->log_format = c->log_format;
 	po->maps = c->maps;
 	po->nmaps = c->nmaps;
@@ -336,7 +349,23 @@ int main(int argc, char **argv)
 		tz_free(zone);
 		filter_release(&c.o.filter);
 		rules_free(c.o.rules);
+		crs_free(c.o.crs);
 		return LS_EXIT_USAGE;
+	}
+	if (c.list_skipped) { /* what --crs could not translate, and why */
+		for (size_t i = 0; i < crs_nskipped(c.o.crs); i++) {
+			const char *id, *why;
+			crs_skipped(c.o.crs, i, &id, &why);
+			printf("%s\t%s\n", id, why);
+		}
+		printf("# %zu CRS rules translated, %zu skipped\n", crs_count(c.o.crs),
+		       crs_nskipped(c.o.crs));
+		parser_free(ps);
+		tz_free(zone);
+		filter_release(&c.o.filter);
+		rules_free(c.o.rules);
+		crs_free(c.o.crs);
+		return fflush(stdout) ? LS_EXIT_SYSTEM : LS_EXIT_OK;
 	}
 	out_init(&out, 1);
 	if (c.raw.list || c.raw.quiet)
@@ -388,6 +417,7 @@ int main(int argc, char **argv)
 	tz_free(zone);
 	filter_release(&c.o.filter);
 	rules_free(c.o.rules);
+	crs_free(c.o.crs);
 	if (out_release(&out) < 0)
 		diag_die(LS_EXIT_SYSTEM, "write error: %s", strerror(out.err));
 	return status;

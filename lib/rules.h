@@ -47,5 +47,12 @@ bool rules_redact(struct rules *r, const char *text, size_t len, struct buf *out
 /* Exposed for tests: the decoding the rules see, and the Luhn check. */
 void rules_decode(const char *s, size_t len, bool target, struct buf *out);
 bool rules_luhn(const char *s, size_t len);
+/* Writes zeros after b's text: PCRE2's JIT reads whole words past a
+ * subject's end, which valgrind would call uninitialised (every subject a
+ * pattern reads is padded so). */
+void rules_pad(struct buf *b);
+/* HTML character references in s decoded into out (the rules' decoding
+ * step, and CRS's htmlEntityDecode). */
+void rules_entities(const char *s, size_t len, struct buf *out);
 
 #endif

@@ -44,7 +44,7 @@ static bool percent_round(const char *s, size_t n, bool plus, struct buf *out)
 }
 
 /* HTML character references: named ones attackers use, and numeric. */
-static void entities(const char *s, size_t n, struct buf *out)
+void rules_entities(const char *s, size_t n, struct buf *out)
 {
 	static const struct { const char *name; char c; } named[] = {
 		{ "lt", '<' }, { "gt", '>' }, { "amp", '&' }, { "quot", '"' }, { "apos", '\'' },
@@ -117,7 +117,7 @@ void rules_decode_into(const char *s, size_t len, bool target, struct buf *a, st
 			dst = dst == a ? b : a;
 		}
 		buf_reset(dst);
-		entities(p, n, dst);
+		rules_entities(p, n, dst);
 		p = dst->p;
 		n = dst->len;
 	}

@@ -81,7 +81,6 @@ struct rules {
 
 /* Follows b's text with written zeros, for the JIT, which may read past
  * a subject's end (rules.c). */
-void rules_pad(struct buf *b);
 /* Frees what a rule owns (rules.c). */
 void rules_rule_release(struct rule *ru);
 /* Rebuilds the NEED index after rules were added (rules.c). */

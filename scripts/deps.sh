@@ -34,6 +34,8 @@ if [ "${1:-}" = test ]; then
 		done
 	fi
 	[ "$have_pg" = yes ] || missing="$missing postgresql"
+	# the OWASP CRS, the reference ingest --crs loads and the CRS corpus measures
+	[ -d /usr/share/modsecurity-crs/rules ] || missing="$missing modsecurity-crs"
 fi
 
 [ -n "$missing" ] || exit 0

@@ -1,0 +1,1173 @@
+/*
+ * crs: CRS SecRules translated for access logs; see crs.h.  Loading reads
+ * each request rule file in name order, joins continued lines, splits
+ * SecRule directives into variables, operator and actions, and keeps the
+ * rules it can answer; matching enumerates an event's request variables
+ * once, transforms each value once per distinct transformation chain, and
+ * runs each rule's operator over its variables' values.
+ */
+#include "crs.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>  /* snprintf */
+#include <stdlib.h> /* qsort, free */
+#include <string.h>
+#include <strings.h> /* strcasecmp, strncasecmp */
+
+#include <pcre2.h>
+
+#include "buf.h"
+#include "bytes.h"
+#include "event.h"
+#include "input.h"
+#include "mem.h"
+#include "rules.h"
+#include "scan.h"
+
+#define CRS_FILE_MAX (8UL << 20)
+#define MAX_TRANSFORMS 12
+#define MAX_CHAINS 64
+#define MAX_LINKS 4
+#define MAX_VALUES 64
+#define MAX_RULE_LINKS 512        /* links of all rules, numbered for the value cache */
+#define LINK_WORDS (MAX_RULE_LINKS / 64)
+#define VCACHE 8192               /* remembered values (direct-mapped) */
+#define VCACHE_KEY 200            /* longer values are not remembered */
+
+/* What an access log holds of a request, as ModSecurity names it. */
+enum var {
+	V_ARGS, V_ARGS_NAMES, V_QUERY_STRING, V_REQUEST_URI, V_REQUEST_FILENAME,
+	V_REQUEST_BASENAME, V_REQUEST_LINE, V_REQUEST_METHOD, V_REQUEST_PROTOCOL, V_UA,
+	V_REFERER, V_COUNT
+};
+
+enum transform {
+	T_LOWERCASE, T_URLDECODE, T_URLDECODEUNI, T_HTMLENTITY, T_JSDECODE, T_CSSDECODE,
+	T_REMOVENULLS, T_COMPRESSWS, T_REMOVEWS, T_REPLACECOMMENTS, T_CMDLINE, T_NORMPATH,
+	T_NORMPATHWIN, T_TRIM, T_BASE64, T_IDENTITY
+};
+
+static const struct { const char *name; enum transform t; } transforms[] = {
+	{ "lowercase", T_LOWERCASE }, { "urlDecode", T_URLDECODE },
+	{ "urlDecodeUni", T_URLDECODEUNI }, { "htmlEntityDecode", T_HTMLENTITY },
+	{ "jsDecode", T_JSDECODE }, { "cssDecode", T_CSSDECODE }, { "removeNulls", T_REMOVENULLS },
+	{ "compressWhitespace", T_COMPRESSWS }, { "removeWhitespace", T_REMOVEWS },
+	{ "replaceComments", T_REPLACECOMMENTS }, { "cmdLine", T_CMDLINE },
+	{ "normalizePath", T_NORMPATH }, { "normalisePath", T_NORMPATH },
+	{ "normalizePathWin", T_NORMPATHWIN }, { "normalisePathWin", T_NORMPATHWIN },
+	{ "trim", T_TRIM }, { "trimLeft", T_TRIM }, { "trimRight", T_TRIM },
+	{ "base64Decode", T_BASE64 },
+	/* ModSecurity's %u decoding into UTF-8 is done by urlDecodeUni here */
+	{ "utf8toUnicode", T_IDENTITY },
+};
+
+struct chain {
+	unsigned char t[MAX_TRANSFORMS];
+	unsigned char n;
+};
+
+/* One condition of a rule (a rule and its chained rules). */
+struct link {
+	uint16_t vars;            /* 1 << enum var */
+	char args_name[64];       /* ARGS:name: only that argument ("" all) */
+	/* the transformation chains whose results the operator sees: one,
+	 * or with multiMatch each prefix of it (the value before and after
+	 * every step), as indexes in crs.chains */
+	unsigned char chain[MAX_TRANSFORMS + 1];
+	unsigned char nchain;
+	bool negate;
+	pcre2_code *re;           /* every operator becomes a pattern */
+};
+
+struct crule {
+	char tag[24];             /* "crs.942100" */
+	struct link links[MAX_LINKS];
+	unsigned char nlinks;
+	uint16_t first;           /* the number of its first link (crs.bylink) */
+};
+
+/* A value seen before (its variable and text), with the links it
+ * matched: user agents, referers, file names, arguments repeat, and a
+ * request is then a lookup, not eighty patterns. */
+struct vcache {
+	uint64_t hash;
+	uint16_t len;
+	unsigned char var;
+	bool used;
+	uint64_t bits[LINK_WORDS];
+	char key[VCACHE_KEY];
+};
+
+struct skipped {
+	char id[12];
+	char why[120];
+};
+
+/* A value through a chain, computed once per event (gen). */
+struct slot {
+	uint32_t off, len, gen;
+};
+
+struct crs {
+	struct crule *rules;
+	size_t n, cap;
+	struct skipped *skip;
+	size_t nskip, capskip;
+	struct chain chains[MAX_CHAINS];
+	size_t nchains;
+	pcre2_match_data *md;
+	/* per event: the values and their transformed forms */
+	struct buf vals, work, tmp;
+	struct { uint32_t off, len; enum var v; char name[64]; } val[MAX_VALUES];
+	size_t nval;
+	struct slot *cache;       /* [MAX_VALUES][MAX_CHAINS] */
+	uint32_t gen;
+	/* the links by number, those of each variable, and the values seen */
+	const struct link *bylink[MAX_RULE_LINKS];
+	size_t nlinks;
+	uint16_t *of_var[V_COUNT];
+	size_t nof_var[V_COUNT];
+	struct vcache *vcache;
+	bool named;               /* some link takes one argument (ARGS:name) */
+	char dir[512];
+};
+
+/* --- loading ------------------------------------------------------------ */
+
+static void skip_rule(struct crs *c, const char *id, const char *fmt, const char *what)
+{
+	struct skipped *s;
+
+	if (c->nskip == c->capskip) {
+		c->capskip = c->capskip ? 2 * c->capskip : 64;
+		c->skip = xrealloc(c->skip, c->capskip * sizeof *c->skip);
+	}
+	s = &c->skip[c->nskip++];
+	snprintf(s->id, sizeof s->id, "%s", id);
+	snprintf(s->why, sizeof s->why, fmt, what);
+}
+
+/* The next quoted or bare token of *p (a quoted one unescaped: \" and \\). */
+static bool token(const char **p, struct buf *out)
+{
+	const char *s = *p;
+
+	buf_reset(out);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return false;
+	if (*s == '"') {
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				s++;
+			buf_addc(out, *s);
+		}
+		if (*s == '"')
+			s++;
+	} else {
+		while (*s && *s != ' ' && *s != '\t')
+			buf_addc(out, *s++);
+	}
+	buf_addc(out, '\0');
+	*p = s;
+	return true;
+}
+
+/* The value of action name in actions (quotes removed), or NULL; for
+ * repeated actions the n-th (t:). */
+static bool action(const char *actions, const char *name, size_t nth, char *dst, size_t cap)
+{
+	size_t k = strlen(name);
+	const char *s = actions;
+
+	while (*s) {
+		const char *a;
+		size_t n = 0;
+
+		while (*s == ' ' || *s == ',' || *s == '\t' || *s == '\n')
+			s++;
+		a = s;
+		while (*s && *s != ',') { /* a value may be quoted and hold commas */
+			if (*s == '\'') {
+				for (s++; *s && *s != '\''; s++)
+					if (*s == '\\' && s[1])
+						s++;
+			}
+			if (*s)
+				s++;
+		}
+		if ((size_t)(s - a) > k && !strncmp(a, name, k) && a[k] == ':' && nth-- == 0) {
+			const char *v = a + k + 1, *e = s;
+			if (*v == '\'' && e > v + 1 && e[-1] == '\'')
+				v++, e--;
+			n = (size_t)(e - v) < cap - 1 ? (size_t)(e - v) : cap - 1;
+			memcpy(dst, v, n);
+			dst[n] = 0;
+			return true;
+		}
+		if ((size_t)(s - a) == k && !strncmp(a, name, k) && nth-- == 0) {
+			*dst = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ch, interned: its index in c->chains, or -1 past MAX_CHAINS. */
+static int intern(struct crs *c, const struct chain *ch)
+{
+	for (size_t i = 0; i < c->nchains; i++)
+		if (c->chains[i].n == ch->n && !memcmp(c->chains[i].t, ch->t, ch->n))
+			return (int)i;
+	if (c->nchains == MAX_CHAINS)
+		return -1;
+	c->chains[c->nchains] = *ch;
+	return (int)c->nchains++;
+}
+
+/* The transformation chains of actions into l (see struct link); false
+ * with the transformation it does not know in unknown. */
+static bool chains_of(struct crs *c, const char *actions, struct link *l, char *unknown,
+		      size_t cap)
+{
+	struct chain ch = { { 0 }, 0 };
+	char t[64];
+	bool multi = action(actions, "multiMatch", 0, t, sizeof t);
+
+	for (size_t i = 0; action(actions, "t", i, t, sizeof t); i++) {
+		size_t k = 0;
+
+		if (!strcmp(t, "none")) {
+			ch.n = 0;
+			continue;
+		}
+		while (k < sizeof transforms / sizeof transforms[0] && strcmp(transforms[k].name, t))
+			k++;
+		if (k == sizeof transforms / sizeof transforms[0] || ch.n == MAX_TRANSFORMS) {
+			snprintf(unknown, cap, "%s", t);
+			return false;
+		}
+		ch.t[ch.n++] = (unsigned char)transforms[k].t;
+	}
+	l->nchain = 0;
+	for (unsigned k = multi ? 0 : ch.n; k <= ch.n; k++) {
+		struct chain prefix = ch;
+		int id;
+
+		prefix.n = (unsigned char)k;
+		if ((id = intern(c, &prefix)) < 0) {
+			snprintf(unknown, cap, "(more than %d transformation chains)", MAX_CHAINS);
+			return false;
+		}
+		l->chain[l->nchain++] = (unsigned char)id;
+	}
+	return true;
+}
+
+/* The variables of spec the log holds; unknown names the first it does
+ * not (when none is held). */
+static uint16_t vars_of(const char *spec, char *args_name, size_t cap, char *unknown,
+			size_t ucap)
+{
+	static const struct { const char *name; uint16_t vars; } known[] = {
+		{ "ARGS", 1 << V_ARGS }, { "ARGS_GET", 1 << V_ARGS },
+		{ "ARGS_NAMES", 1 << V_ARGS_NAMES }, { "ARGS_GET_NAMES", 1 << V_ARGS_NAMES },
+		{ "QUERY_STRING", 1 << V_QUERY_STRING }, { "REQUEST_URI", 1 << V_REQUEST_URI },
+		{ "REQUEST_URI_RAW", 1 << V_REQUEST_URI }, { "REQUEST_FILENAME", 1 << V_REQUEST_FILENAME },
+		{ "REQUEST_BASENAME", 1 << V_REQUEST_BASENAME }, { "REQUEST_LINE", 1 << V_REQUEST_LINE },
+		{ "REQUEST_METHOD", 1 << V_REQUEST_METHOD },
+		{ "REQUEST_PROTOCOL", 1 << V_REQUEST_PROTOCOL },
+		{ "REQUEST_HEADERS:User-Agent", 1 << V_UA }, { "REQUEST_HEADERS:Referer", 1 << V_REFERER },
+		{ "REQUEST_HEADERS", 1 << V_UA | 1 << V_REFERER },
+	};
+	uint16_t vars = 0;
+	char one[256];
+	const char *s = spec;
+
+	*unknown = 0;
+	*args_name = 0;
+	while (*s) {
+		size_t n = strcspn(s, "|");
+		bool found = false;
+
+		snprintf(one, sizeof one, "%.*s", (int)n, s);
+		s += n + (s[n] == '|');
+		if (one[0] == '!') /* an exclusion: this log has fewer values, not more */
+			continue;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+			if (!strcasecmp(one, known[i].name)) {
+				vars |= known[i].vars;
+				found = true;
+			}
+		if (!found && !strncmp(one, "ARGS:", 5) && one[5] != '/') {
+			snprintf(args_name, cap, "%.*s", (int)cap - 1, one + 5);
+			vars |= 1 << V_ARGS;
+			found = true;
+		}
+		if (!found && !*unknown)
+			snprintf(unknown, ucap, "%.*s", (int)ucap - 1, one);
+	}
+	return vars;
+}
+
+/* Appends text to b as a literal of a pattern. */
+static void add_literal(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80 && !(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') &&
+		    !(ch >= '0' && ch <= '9') && ch != ' ' && ch != '_')
+			buf_addc(b, '\\');
+		if (ch == 0)
+			buf_adds(b, "x00");
+		else
+			buf_addc(b, (char)ch);
+	}
+}
+
+/* @pm's phrases (space-separated) or @pmFromFile's lines into b as an
+ * alternation of literals. */
+static void add_phrases(struct buf *b, const char *list, bool lines)
+{
+	const char *s = list;
+	bool first = true;
+
+	while (*s) {
+		size_t n;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (lines && *s == '#') {
+			s += strcspn(s, "\n");
+			continue;
+		}
+		n = lines ? strcspn(s, "\r\n") : strcspn(s, " \t\r\n");
+		while (lines && n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (!n)
+			continue;
+		if (!first)
+			buf_addc(b, '|');
+		first = false;
+		add_literal(b, s, n);
+		s += n;
+	}
+}
+
+/* The operator op ("@rx ...", "!@pm ...") as a pattern; NULL with why. */
+static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate, char *why,
+			      size_t cap)
+{
+	static const char *const simple[] = { "beginsWith", "endsWith", "contains",
+					      "containsWord", "streq", "within" };
+	struct buf pat;
+	char name[32];
+	const char *arg;
+	size_t n;
+	uint32_t flags = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	pcre2_code *re = NULL;
+	int code;
+	PCRE2_SIZE off;
+
+	*negate = *op == '!';
+	op += *negate;
+	if (*op != '@') { /* no operator: @rx */
+		arg = op;
+		snprintf(name, sizeof name, "rx");
+	} else {
+		n = strcspn(op + 1, " ");
+		snprintf(name, sizeof name, "%.*s", (int)(n < 31 ? n : 31), op + 1);
+		arg = op + 1 + n + (op[1 + n] == ' ');
+	}
+	if (strstr(arg, "%{")) {
+		snprintf(why, cap, "operator argument with a macro (%s)", arg);
+		return NULL;
+	}
+	buf_init(&pat, 0);
+	if (!strcmp(name, "rx")) {
+		buf_adds(&pat, arg);
+	} else if (!strcmp(name, "pm")) {
+		buf_adds(&pat, "(?:");
+		add_phrases(&pat, arg, false);
+		buf_addc(&pat, ')');
+		flags |= PCRE2_CASELESS;
+	} else if (!strcmp(name, "pmFromFile") || !strcmp(name, "pmf")) {
+		struct buf text;
+		char path[1100], err[300];
+
+		buf_init(&text, CRS_FILE_MAX);
+		buf_adds(&pat, "(?:");
+		for (const char *f = arg; *f;) { /* one or more files */
+			size_t k = strcspn(f, " ");
+			snprintf(path, sizeof path, "%s/%.*s", c->dir, (int)k, f);
+			f += k + (f[k] == ' ');
+			buf_reset(&text);
+			if (input_slurp(path, &text, err, sizeof err)) {
+				snprintf(why, cap, "%.*s", (int)cap - 1, err);
+				buf_release(&text);
+				buf_release(&pat);
+				return NULL;
+			}
+			buf_addc(&text, '\0');
+			if (pat.len > 3)
+				buf_addc(&pat, '|');
+			add_phrases(&pat, text.p, true);
+		}
+		buf_release(&text);
+		buf_addc(&pat, ')');
+		flags |= PCRE2_CASELESS;
+	} else {
+		size_t i = 0;
+
+		while (i < sizeof simple / sizeof simple[0] && strcmp(simple[i], name))
+			i++;
+		if (i == sizeof simple / sizeof simple[0]) {
+			snprintf(why, cap, "operator @%s", name);
+			buf_release(&pat);
+			return NULL;
+		}
+		switch (i) {
+		case 0: buf_adds(&pat, "^"); add_literal(&pat, arg, strlen(arg)); break;
+		case 1: add_literal(&pat, arg, strlen(arg)); buf_adds(&pat, "$"); break;
+		case 2: add_literal(&pat, arg, strlen(arg)); break;
+		case 3: buf_adds(&pat, "(?<![\\w])"); add_literal(&pat, arg, strlen(arg));
+			buf_adds(&pat, "(?![\\w])"); break;
+		case 4: buf_adds(&pat, "^"); add_literal(&pat, arg, strlen(arg)); buf_adds(&pat, "$"); break;
+		default: /* @within: the value is a substring of the argument */
+			snprintf(why, cap, "operator @within");
+			buf_release(&pat);
+			return NULL;
+		}
+	}
+	if (!pat.err) {
+		re = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, flags, &code, &off, NULL);
+		if (re)
+			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		else
+			snprintf(why, cap, "pattern does not compile at offset %zu", (size_t)off);
+	}
+	buf_release(&pat);
+	return re;
+}
+
+static void free_rule(struct crule *r)
+{
+	for (size_t i = 0; i < r->nlinks; i++)
+		pcre2_code_free(r->links[i].re);
+}
+
+/* A file being read: the rule whose chain continues, or that is being
+ * skipped with the rest of its chain. */
+struct reading {
+	struct crule *open;       /* the rule a chained link adds to */
+	bool skip_chain;          /* the next link belongs to a skipped rule */
+	char id[16];
+};
+
+/* Adds link text (variables, operator, actions) to r; false with why. */
+static bool add_link(struct crs *c, struct crule *r, const char *vars, const char *op,
+		     const char *acts, char *why, size_t cap)
+{
+	struct link *l;
+	char unknown[64];
+	bool negate;
+
+	if (r->nlinks == MAX_LINKS) {
+		snprintf(why, cap, "a chain of more than %d rules", MAX_LINKS);
+		return false;
+	}
+	l = &r->links[r->nlinks];
+	memset(l, 0, sizeof *l);
+	l->vars = vars_of(vars, l->args_name, sizeof l->args_name, unknown, sizeof unknown);
+	if (!l->vars) {
+		snprintf(why, cap, "variables a log does not hold: %s", unknown);
+		return false;
+	}
+	if (!chains_of(c, acts, l, unknown, sizeof unknown)) {
+		snprintf(why, cap, "transformation %s", unknown);
+		return false;
+	}
+	l->re = compile_op(c, op, &negate, why, cap);
+	l->negate = negate;
+	if (!l->re)
+		return false;
+	r->nlinks++;
+	return true;
+}
+
+/* One SecRule directive, its continuation lines joined. */
+static void directive(struct crs *c, struct reading *rd, const char *text)
+{
+	struct buf vars, op, acts;
+	const char *p = text + 8;
+	char tag[48], why[200];
+	bool chained, pl1 = false;
+
+	buf_init(&vars, 0);
+	buf_init(&op, 0);
+	buf_init(&acts, 0);
+	if (!token(&p, &vars) || !token(&p, &op))
+		goto out;
+	if (!token(&p, &acts))
+		buf_adds(&acts, "");
+	chained = action(acts.p, "chain", 0, tag, sizeof tag);
+	if (rd->skip_chain) { /* a link of a rule skipped */
+		rd->skip_chain = chained;
+		goto out;
+	}
+	if (!rd->open) { /* a rule's first link: its id and paranoia level */
+		struct crule *r;
+
+		rd->id[0] = 0;
+		action(acts.p, "id", 0, rd->id, sizeof rd->id);
+		for (size_t i = 0; action(acts.p, "tag", i, tag, sizeof tag); i++)
+			pl1 = pl1 || !strcmp(tag, "paranoia-level/1");
+		if (!pl1) {
+			/* the level markers (on TX) are no rules of their own */
+			if (strncmp(vars.p, "TX", 2))
+				skip_rule(c, rd->id, "%s", "not at paranoia level 1");
+			rd->skip_chain = chained;
+			goto out;
+		}
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 128;
+			c->rules = xrealloc(c->rules, c->cap * sizeof *c->rules);
+		}
+		r = &c->rules[c->n];
+		memset(r, 0, sizeof *r);
+		snprintf(r->tag, sizeof r->tag, "crs.%s", rd->id);
+		rd->open = r;
+	}
+	if (!add_link(c, rd->open, vars.p, op.p, acts.p, why, sizeof why)) {
+		skip_rule(c, rd->id, "%s", why);
+		free_rule(rd->open);
+		rd->open = NULL;
+		rd->skip_chain = chained;
+		goto out;
+	}
+	if (!chained) { /* complete */
+		c->n++;
+		rd->open = NULL;
+	}
+out:
+	buf_release(&vars);
+	buf_release(&op);
+	buf_release(&acts);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of dir that hold request rules about attacks. */
+static bool wanted(const char *name)
+{
+	static const char *const prefixes[] = { "REQUEST-913-", "REQUEST-921-", "REQUEST-93",
+						"REQUEST-94" };
+	size_t n = strlen(name);
+
+	if (n < 6 || strcmp(name + n - 5, ".conf") || !strncmp(name, "REQUEST-949", 11))
+		return false;
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+/* Reads one file's directives. */
+static int load_file(struct crs *c, const char *path, char *err, size_t errlen)
+{
+	struct buf text, dir;
+	struct reading rd = { NULL, false, "" };
+	const char *s;
+
+	buf_init(&text, CRS_FILE_MAX);
+	buf_init(&dir, 0);
+	if (input_slurp(path, &text, err, errlen)) {
+		buf_release(&text);
+		return -1;
+	}
+	buf_addc(&text, '\0');
+	for (s = text.p; *s;) {
+		const char *d;
+
+		/* a directive and its continuation lines, joined */
+		buf_reset(&dir);
+		for (;;) {
+			size_t k = strcspn(s, "\n");
+			bool more = k && s[k - 1] == '\\';
+
+			buf_add(&dir, s, more ? k - 1 : k);
+			s += k + (s[k] == '\n');
+			if (!more || !*s)
+				break;
+		}
+		buf_addc(&dir, '\0');
+		for (d = dir.p; *d == ' ' || *d == '\t'; d++)
+			;
+		if (!strncmp(d, "SecRule ", 8))
+			directive(c, &rd, d);
+	}
+	if (rd.open) /* a chain the file left open */
+		free_rule(rd.open);
+	buf_release(&text);
+	buf_release(&dir);
+	return 0;
+}
+
+/* Numbers the links and lists those of each variable (past
+ * MAX_RULE_LINKS, rules are dropped: the CRS has a few hundred). */
+static void index_links(struct crs *c)
+{
+	size_t keep = 0;
+
+	for (size_t r = 0; r < c->n; r++) {
+		struct crule *ru = &c->rules[r];
+
+		if (c->nlinks + ru->nlinks > MAX_RULE_LINKS) {
+			free_rule(ru);
+			continue;
+		}
+		ru->first = (uint16_t)c->nlinks;
+		for (size_t k = 0; k < ru->nlinks; k++) {
+			const struct link *l = &ru->links[k];
+
+			c->bylink[c->nlinks] = l; /* fixed below, after the move */
+			c->named = c->named || l->args_name[0];
+			for (int v = 0; v < V_COUNT; v++)
+				if (l->vars & (1u << v)) {
+					c->of_var[v] = xrealloc(c->of_var[v],
+								(c->nof_var[v] + 1) * sizeof *c->of_var[v]);
+					c->of_var[v][c->nof_var[v]++] = (uint16_t)c->nlinks;
+				}
+			c->nlinks++;
+		}
+		c->rules[keep++] = *ru;
+	}
+	c->n = keep;
+	for (size_t r = 0; r < c->n; r++) /* the rules moved: their links too */
+		for (size_t k = 0; k < c->rules[r].nlinks; k++)
+			c->bylink[c->rules[r].first + k] = &c->rules[r].links[k];
+}
+
+struct crs *crs_load(const char *dir, char *err, size_t errlen)
+{
+	struct crs *c = xcalloc(1, sizeof *c);
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	snprintf(c->dir, sizeof c->dir, "%s", dir ? dir : CRS_DEFAULT_DIR);
+	d = opendir(c->dir);
+	if (!d) {
+		snprintf(err, errlen, "%s: cannot read the CRS rules (apt-get install modsecurity-crs, "
+			 "or give their directory)", c->dir);
+		free(c);
+		return NULL;
+	}
+	while ((de = readdir(d)))
+		if (wanted(de->d_name)) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 32;
+				names = xrealloc(names, cap * sizeof *names);
+			}
+			names[n++] = xstrndup(de->d_name, strlen(de->d_name));
+		}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		char path[1100];
+
+		snprintf(path, sizeof path, "%s/%s", c->dir, names[i]);
+		if (!rc && load_file(c, path, err, errlen))
+			rc = -1;
+		free(names[i]);
+	}
+	free(names);
+	if (!rc && !c->n) {
+		snprintf(err, errlen, "%s: no CRS rule files (REQUEST-9*.conf) there", c->dir);
+		rc = -1;
+	}
+	if (rc) {
+		crs_free(c);
+		return NULL;
+	}
+	index_links(c);
+	c->md = pcre2_match_data_create(4, NULL);
+	c->cache = xcalloc((size_t)MAX_VALUES * MAX_CHAINS, sizeof *c->cache);
+	c->vcache = xcalloc(VCACHE, sizeof *c->vcache);
+	buf_init(&c->vals, 0);
+	buf_init(&c->work, 0);
+	buf_init(&c->tmp, 0);
+	return c;
+}
+
+void crs_free(struct crs *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		free_rule(&c->rules[i]);
+	free(c->rules);
+	free(c->skip);
+	free(c->cache);
+	free(c->vcache);
+	for (int v = 0; v < V_COUNT; v++)
+		free(c->of_var[v]);
+	if (c->md)
+		pcre2_match_data_free(c->md);
+	buf_release(&c->vals);
+	buf_release(&c->work);
+	buf_release(&c->tmp);
+	free(c);
+}
+
+size_t crs_count(const struct crs *c)
+{
+	return c->n;
+}
+
+size_t crs_nskipped(const struct crs *c)
+{
+	return c->nskip;
+}
+
+void crs_skipped(const struct crs *c, size_t i, const char **id, const char **why)
+{
+	*id = c->skip[i].id;
+	*why = c->skip[i].why;
+}
+
+/* --- matching ----------------------------------------------------------- */
+
+static void add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
+		      size_t nn)
+{
+	if (c->nval == MAX_VALUES)
+		return;
+	c->val[c->nval].off = (uint32_t)c->vals.len;
+	c->val[c->nval].len = (uint32_t)n;
+	c->val[c->nval].v = v;
+	nn = nn < sizeof c->val[0].name - 1 ? nn : sizeof c->val[0].name - 1;
+	memcpy(c->val[c->nval].name, name, nn);
+	c->val[c->nval].name[nn] = 0;
+	buf_add(&c->vals, p, n);
+	rules_pad(&c->vals);
+	c->nval++;
+}
+
+/* One round of URL decoding (+ a space), as ModSecurity's argument parser. */
+static void url_decode(const char *s, size_t n, struct buf *out, bool uni)
+{
+	if (!memchr(s, '%', n) && !memchr(s, '+', n)) { /* most values: nothing to do */
+		buf_add(out, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int h1 = i + 2 < n ? scan_hex_value(s[i + 1]) : -1;
+		int h2 = i + 2 < n ? scan_hex_value(s[i + 2]) : -1;
+
+		if (s[i] == '%' && h1 >= 0 && h2 >= 0) {
+			buf_addc(out, (char)(h1 * 16 + h2));
+			i += 2;
+		} else if (uni && s[i] == '%' && i + 5 < n && (s[i + 1] == 'u' || s[i + 1] == 'U') &&
+			   scan_hex_value(s[i + 2]) >= 0 && scan_hex_value(s[i + 3]) >= 0 &&
+			   scan_hex_value(s[i + 4]) >= 0 && scan_hex_value(s[i + 5]) >= 0) {
+			unsigned long cp = (unsigned long)(scan_hex_value(s[i + 2]) << 12 |
+							   scan_hex_value(s[i + 3]) << 8 |
+							   scan_hex_value(s[i + 4]) << 4 |
+							   scan_hex_value(s[i + 5]));
+			/* ModSecurity keeps the low byte of a full-width form's ASCII */
+			if (cp >= 0xff01 && cp <= 0xff5e)
+				cp -= 0xfee0;
+			buf_add_utf8(out, cp);
+			i += 5;
+		} else {
+			buf_addc(out, s[i] == '+' ? ' ' : s[i]);
+		}
+	}
+}
+
+/* The request's variables, from the event. */
+static void values(struct crs *c, const struct event *e)
+{
+	const char *path = e->path.p, *q;
+	size_t plen = e->path.len, flen;
+
+	buf_reset(&c->vals);
+	c->nval = 0;
+	if (plen) {
+		q = memchr(path, '?', plen);
+		flen = q ? (size_t)(q - path) : plen;
+		add_value(c, V_REQUEST_URI, path, plen, "", 0);
+		buf_reset(&c->tmp);
+		url_decode(path, flen, &c->tmp, false);
+		add_value(c, V_REQUEST_FILENAME, c->tmp.p, c->tmp.len, "", 0);
+		{
+			size_t off = c->tmp.len;
+			while (off && c->tmp.p[off - 1] != '/')
+				off--;
+			add_value(c, V_REQUEST_BASENAME, c->tmp.p + off, c->tmp.len - off, "", 0);
+		}
+		if (q) {
+			const char *s = q + 1, *end = path + plen;
+
+			add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0);
+			while (s < end) {
+				const char *amp = memchr(s, '&', (size_t)(end - s));
+				const char *stop = amp ? amp : end;
+				const char *eq = memchr(s, '=', (size_t)(stop - s));
+				const char *ne = eq ? eq : stop;
+				char name[64];
+				size_t nlen;
+
+				buf_reset(&c->tmp);
+				url_decode(s, (size_t)(ne - s), &c->tmp, false);
+				nlen = c->tmp.len < sizeof name - 1 ? c->tmp.len : sizeof name - 1;
+				memcpy(name, c->tmp.p, nlen);
+				if (ne > s)
+					add_value(c, V_ARGS_NAMES, c->tmp.p, c->tmp.len, "", 0);
+				buf_reset(&c->tmp);
+				if (eq)
+					url_decode(eq + 1, (size_t)(stop - eq - 1), &c->tmp, false);
+				if (eq || ne > s)
+					add_value(c, V_ARGS, c->tmp.p, c->tmp.len, name, nlen);
+				s = stop + 1;
+			}
+		}
+		buf_reset(&c->tmp);
+		buf_add(&c->tmp, e->method.p, e->method.len);
+		buf_addc(&c->tmp, ' ');
+		buf_add(&c->tmp, path, plen);
+		if (e->proto.len) {
+			buf_addc(&c->tmp, ' ');
+			buf_add(&c->tmp, e->proto.p, e->proto.len);
+		}
+		add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0);
+	}
+	if (e->method.len)
+		add_value(c, V_REQUEST_METHOD, e->method.p, e->method.len, "", 0);
+	if (e->proto.len)
+		add_value(c, V_REQUEST_PROTOCOL, e->proto.p, e->proto.len, "", 0);
+	if (e->ua.len)
+		add_value(c, V_UA, e->ua.p, e->ua.len, "", 0);
+	if (e->referer.len)
+		add_value(c, V_REFERER, e->referer.p, e->referer.len, "", 0);
+}
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* One transformation of in into out. */
+static void transform(enum transform t, const char *s, size_t n, struct buf *out)
+{
+	switch (t) {
+	case T_LOWERCASE:
+		for (size_t i = 0; i < n; i++)
+			buf_addc(out, (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]));
+		break;
+	case T_URLDECODE:
+	case T_URLDECODEUNI:
+		url_decode(s, n, out, t == T_URLDECODEUNI);
+		break;
+	case T_HTMLENTITY:
+		rules_entities(s, n, out);
+		break;
+	case T_JSDECODE:
+	case T_CSSDECODE:
+		for (size_t i = 0; i < n; i++) {
+			int h[4];
+			if (s[i] != '\\' || i + 1 >= n) {
+				buf_addc(out, s[i]);
+				continue;
+			}
+			if (t == T_JSDECODE && (s[i + 1] == 'x' || s[i + 1] == 'X') && i + 3 < n &&
+			    (h[0] = scan_hex_value(s[i + 2])) >= 0 && (h[1] = scan_hex_value(s[i + 3])) >= 0) {
+				buf_addc(out, (char)(h[0] * 16 + h[1]));
+				i += 3;
+			} else if (t == T_JSDECODE && (s[i + 1] == 'u' || s[i + 1] == 'U') && i + 5 < n &&
+				   (h[0] = scan_hex_value(s[i + 2])) >= 0 && (h[1] = scan_hex_value(s[i + 3])) >= 0 &&
+				   (h[2] = scan_hex_value(s[i + 4])) >= 0 && (h[3] = scan_hex_value(s[i + 5])) >= 0) {
+				buf_add_utf8(out, (unsigned long)(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
+				i += 5;
+			} else if (t == T_CSSDECODE && scan_hex_value(s[i + 1]) >= 0) {
+				unsigned long cp = 0;
+				size_t k = i + 1;
+				while (k < n && k < i + 7 && scan_hex_value(s[k]) >= 0)
+					cp = cp * 16 + (unsigned long)scan_hex_value(s[k++]);
+				buf_add_utf8(out, cp);
+				if (k < n && s[k] == ' ')
+					k++;
+				i = k - 1;
+			} else {
+				static const char esc[] = "n\nr\rt\tb\bf\fv\v";
+				const char *m = t == T_JSDECODE ? strchr(esc, s[i + 1]) : NULL;
+				buf_addc(out, m && s[i + 1] && (m - esc) % 2 == 0 ? m[1] : s[i + 1]);
+				i++;
+			}
+		}
+		break;
+	case T_REMOVENULLS:
+		for (size_t i = 0; i < n; i++)
+			if (s[i])
+				buf_addc(out, s[i]);
+		break;
+	case T_COMPRESSWS:
+		for (size_t i = 0; i < n; i++) {
+			if (is_space(s[i])) {
+				while (i + 1 < n && is_space(s[i + 1]))
+					i++;
+				buf_addc(out, ' ');
+			} else {
+				buf_addc(out, s[i]);
+			}
+		}
+		break;
+	case T_REMOVEWS:
+		for (size_t i = 0; i < n; i++)
+			if (!is_space(s[i]))
+				buf_addc(out, s[i]);
+		break;
+	case T_REPLACECOMMENTS:
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+				const char *end = i + 2 < n ? bytes_find(s + i + 2, n - i - 2, "*/", 2) : NULL;
+				buf_addc(out, ' ');
+				if (!end)
+					break;
+				i = (size_t)(end - s) + 1;
+			} else {
+				buf_addc(out, s[i]);
+			}
+		}
+		break;
+	case T_CMDLINE: {
+		bool space = false;
+		for (size_t i = 0; i < n; i++) {
+			char ch = s[i];
+			if (ch == '\\' || ch == '"' || ch == '\'' || ch == '^')
+				continue;
+			if (ch == ',' || ch == ';' || is_space(ch)) {
+				space = true;
+				continue;
+			}
+			if ((ch == '/' || ch == '(') && space) /* "cat /x", "f (x)": no space before */
+				space = false;
+			if (space) {
+				buf_addc(out, ' ');
+				space = false;
+			}
+			buf_addc(out, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+		}
+		if (space)
+			buf_addc(out, ' ');
+		break;
+	}
+	case T_NORMPATH:
+	case T_NORMPATHWIN: {
+		size_t start = out->len;
+		for (size_t i = 0; i < n; i++) {
+			char ch = t == T_NORMPATHWIN && s[i] == '\\' ? '/' : s[i];
+			buf_addc(out, ch);
+			/* "/./" dropped, "/x/../" back to "/", "//" one */
+			if (ch != '/' || out->len - start < 2)
+				continue;
+			if (out->p[out->len - 2] == '/') {
+				out->len--;
+			} else if (out->len - start >= 3 && out->p[out->len - 2] == '.' &&
+				   out->p[out->len - 3] == '/') {
+				out->len -= 2;
+			} else if (out->len - start >= 4 && out->p[out->len - 2] == '.' &&
+				   out->p[out->len - 3] == '.' && out->p[out->len - 4] == '/') {
+				size_t k = out->len - 4;
+				while (k > start && out->p[k - 1] != '/')
+					k--;
+				if (k > start)
+					out->len = k;
+			}
+		}
+		break;
+	}
+	case T_TRIM: {
+		size_t a = 0, b = n;
+		while (a < b && is_space(s[a]))
+			a++;
+		while (b > a && is_space(s[b - 1]))
+			b--;
+		buf_add(out, s + a, b - a);
+		break;
+	}
+	case T_BASE64: { /* up to the first byte that is not base64 */
+		uint32_t acc = 0;
+		int bits = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *al = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+			const char *d = s[i] ? strchr(al, s[i]) : NULL;
+			if (!d)
+				break;
+			acc = acc << 6 | (uint32_t)(d - al);
+			bits += 6;
+			if (bits >= 8) {
+				bits -= 8;
+				buf_addc(out, (char)(acc >> bits & 0xff));
+			}
+		}
+		break;
+	}
+	case T_IDENTITY:
+		buf_add(out, s, n);
+		break;
+	}
+}
+
+/* Value i through chain k, computed once per event (a chain of no
+ * transformation is the value itself). */
+static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_t *n)
+{
+	struct slot *slot = &c->cache[i * MAX_CHAINS + k];
+	const struct chain *ch = &c->chains[k];
+
+	if (!ch->n) {
+		*p = c->vals.p + c->val[i].off;
+		*n = c->val[i].len;
+		return;
+	}
+	if (slot->gen != c->gen) {
+		struct buf *in = &c->tmp, *out = &c->work, *swap;
+
+		buf_reset(in);
+		buf_add(in, c->vals.p + c->val[i].off, c->val[i].len);
+		for (size_t t = 0; t < ch->n; t++) {
+			buf_reset(out);
+			transform((enum transform)ch->t[t], in->p, in->len, out);
+			swap = in, in = out, out = swap;
+		}
+		slot->off = (uint32_t)c->vals.len;
+		slot->len = (uint32_t)in->len;
+		slot->gen = c->gen;
+		buf_add(&c->vals, in->p, in->len);
+		rules_pad(&c->vals);
+	}
+	*p = c->vals.p + slot->off;
+	*n = slot->len;
+}
+
+/* Whether link l's operator matches value i (through its chains). */
+static bool value_matches(struct crs *c, const struct link *l, size_t i)
+{
+	for (size_t k = 0; k < l->nchain; k++) {
+		const char *p;
+		size_t n;
+		int rc;
+
+		transformed(c, i, l->chain[k], &p, &n);
+		rc = pcre2_match(l->re, (PCRE2_SPTR)(p ? p : ""), n, 0, 0, c->md, NULL);
+		if ((rc >= 0) != l->negate)
+			return true;
+	}
+	return false;
+}
+
+static uint64_t value_hash(unsigned var, const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ var;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	return h ^ h >> 29;
+}
+
+/* Sets in bits the links value i matches (those of its variable that
+ * take every argument): remembered when seen before. */
+static void value_links(struct crs *c, size_t i, uint64_t *bits)
+{
+	enum var v = c->val[i].v;
+	const char *p = c->vals.p + c->val[i].off;
+	size_t n = c->val[i].len;
+	uint64_t h = value_hash(v, p, n);
+	struct vcache *e = &c->vcache[h % VCACHE];
+	bool cacheable = n <= VCACHE_KEY;
+
+	if (cacheable && e->used && e->hash == h && e->var == v && e->len == n &&
+	    !memcmp(e->key, p, n)) {
+		for (size_t w = 0; w < LINK_WORDS; w++)
+			bits[w] |= e->bits[w];
+		return;
+	}
+	if (cacheable) {
+		memset(e, 0, sizeof *e);
+		e->used = true;
+		e->hash = h;
+		e->var = (unsigned char)v;
+		e->len = (uint16_t)n;
+		memcpy(e->key, p, n);
+	}
+	for (size_t j = 0; j < c->nof_var[v]; j++) {
+		uint16_t id = c->of_var[v][j];
+		const struct link *l = c->bylink[id];
+
+		if (l->args_name[0] || !value_matches(c, l, i))
+			continue;
+		bits[id / 64] |= 1ULL << (id % 64);
+		if (cacheable)
+			e->bits[id / 64] |= 1ULL << (id % 64);
+	}
+}
+
+/* Whether a link limited to one argument (ARGS:name) matches. */
+static bool named_link_matches(struct crs *c, const struct link *l)
+{
+	for (size_t i = 0; i < c->nval; i++)
+		if (c->val[i].v == V_ARGS && !strcasecmp(l->args_name, c->val[i].name) &&
+		    value_matches(c, l, i))
+			return true;
+	return false;
+}
+
+size_t crs_apply(struct crs *c, struct event *e)
+{
+	size_t hits = 0;
+
+	if (!e->path.len && !e->ua.len && !e->referer.len)
+		return 0;
+	if (++c->gen == 0) { /* wrapped: the stamps start again */
+		memset(c->cache, 0, (size_t)MAX_VALUES * MAX_CHAINS * sizeof *c->cache);
+		c->gen = 1;
+	}
+	values(c, e);
+	{
+		uint64_t bits[LINK_WORDS] = { 0 };
+
+		uint64_t any = 0;
+
+		for (size_t i = 0; i < c->nval; i++)
+			value_links(c, i, bits);
+		for (size_t w = 0; w < LINK_WORDS; w++)
+			any |= bits[w];
+		for (size_t r = 0; r < c->n && (any || c->named); r++) { /* mostly none */
+			const struct crule *ru = &c->rules[r];
+			size_t k = 0;
+
+			for (; k < ru->nlinks; k++) {
+				size_t id = ru->first + k;
+				const struct link *l = &ru->links[k];
+
+				if (l->args_name[0] ? !named_link_matches(c, l)
+						    : !(bits[id / 64] >> (id % 64) & 1))
+					break;
+			}
+			if (k == ru->nlinks) {
+				event_tag(e, ru->tag);
+				hits++;
+			}
+		}
+	}
+	return hits;
+}
