@@ -748,7 +748,7 @@ void crs_skipped(const struct crs *c, size_t i, const char **id, const char **wh
 static void add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
 		      size_t nn)
 {
-	if (c->nval == MAX_VALUES)
+	if (c->nval == MAX_VALUES || !c->nof_var[v]) /* full, or no rule looks at it */
 		return;
 	c->val[c->nval].off = (uint32_t)c->vals.len;
 	c->val[c->nval].len = (uint32_t)n;
@@ -1091,9 +1091,12 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 	enum var v = c->val[i].v;
 	const char *p = c->vals.p + c->val[i].off;
 	size_t n = c->val[i].len;
-	uint64_t h = value_hash(v, p, n);
+	/* the request's own URI and line seldom repeat: remembering them
+	 * would only push out what does */
+	bool cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_LINE &&
+			 v != V_QUERY_STRING;
+	uint64_t h = cacheable ? value_hash(v, p, n) : 0;
 	struct vcache *e = &c->vcache[h % VCACHE];
-	bool cacheable = n <= VCACHE_KEY;
 
 	if (cacheable && e->used && e->hash == h && e->var == v && e->len == n &&
 	    !memcmp(e->key, p, n)) {
@@ -1102,7 +1105,7 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 		return;
 	}
 	if (cacheable) {
-		memset(e, 0, sizeof *e);
+		memset(e->bits, 0, sizeof e->bits);
 		e->used = true;
 		e->hash = h;
 		e->var = (unsigned char)v;
