@@ -840,15 +840,17 @@ static void values(struct crs *c, const struct event *e)
 				s = stop + 1;
 			}
 		}
-		buf_reset(&c->tmp);
-		buf_add(&c->tmp, e->method.p, e->method.len);
-		buf_addc(&c->tmp, ' ');
-		buf_add(&c->tmp, path, plen);
-		if (e->proto.len) {
+		if (c->nof_var[V_REQUEST_LINE]) { /* built only when a rule reads it */
+			buf_reset(&c->tmp);
+			buf_add(&c->tmp, e->method.p, e->method.len);
 			buf_addc(&c->tmp, ' ');
-			buf_add(&c->tmp, e->proto.p, e->proto.len);
+			buf_add(&c->tmp, path, plen);
+			if (e->proto.len) {
+				buf_addc(&c->tmp, ' ');
+				buf_add(&c->tmp, e->proto.p, e->proto.len);
+			}
+			add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0);
 		}
-		add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0);
 	}
 	if (e->method.len)
 		add_value(c, V_REQUEST_METHOD, e->method.p, e->method.len, "", 0);

@@ -656,31 +656,24 @@ static struct check request_worst(uint64_t requests, uint64_t errors, const uint
 	return w;
 }
 
-struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
-				   const struct topk *list, size_t slot)
+struct check summary_service_worst(const struct thresholds *t, const struct topk *list,
+				   size_t slot)
 {
 	const struct service_aux *a = topk_aux((struct topk *)list, slot);
 
-	(void)s;
 	return request_worst(a->requests, a->errors, NULL, &a->latency, t);
 }
 
 struct check summary_service_period_worst(const struct summary *s, const struct thresholds *t,
-					  size_t k, int64_t start_ms, int64_t end_ms)
+					  size_t k, const struct service_period *sp)
 {
 	struct thresholds lim = *t;
-	struct service_period sp;
-	struct check w;
 
 	for (size_t i = 0; i < t->nscopes; i++)
 		if (t->scopes[i].kind == SCOPE_SERVICE &&
 		    !strncmp(t->scopes[i].name, s->service_names[k], SUMMARY_SERVICE_NAME - 1))
 			scope_limits(t, &t->scopes[i], &lim);
-	hist_init(&sp.latency);
-	summary_service_period(s, k, start_ms, end_ms, &sp);
-	w = request_worst(sp.c.requests, sp.c.errors, &sp.worst_day_lines, &sp.latency, &lim);
-	hist_release(&sp.latency);
-	return w;
+	return request_worst(sp->c.requests, sp->c.errors, &sp->worst_day_lines, &sp->latency, &lim);
 }
 
 void summary_label(struct summary *s, const char *name)
@@ -766,8 +759,9 @@ int summary_service(struct summary *s, const char *name, size_t len)
 	if (len == sizeof SUMMARY_OTHER_SERVICE - 1 && !memcmp(name, SUMMARY_OTHER_SERVICE, len))
 		i = SUMMARY_OTHER_SLOT;
 	else
-		while (i < s->nservice_names && !(strlen(s->service_names[i]) == len &&
-						  !memcmp(s->service_names[i], name, len)))
+		/* per event: compared without strlen (a name ends at its NUL) */
+		while (i < s->nservice_names && (s->service_names[i][len] != '\0' ||
+						 memcmp(s->service_names[i], name, len)))
 			i++;
 	if (i == s->nservice_names && i < SUMMARY_OTHER_SLOT) {
 		memcpy(s->service_names[i], name, len);

@@ -337,13 +337,13 @@ struct scoped_check {
 /* The worst of the request checks (error rate, average and p95 latency) of
  * the entry in slot of list (s->hosts, whole window), by t's limits;
  * NODATA without requests. */
-struct check summary_service_worst(const struct summary *s, const struct thresholds *t,
-				   const struct topk *list, size_t slot);
-/* The same for service slot k over [start_ms, end_ms) (see
- * summary_service_period), error lines on its worst day included, by its
+struct check summary_service_worst(const struct thresholds *t, const struct topk *list,
+				   size_t slot);
+/* The same for service slot k over the period its figures sp cover
+ * (summary_service_period), error lines on its worst day included, by its
  * [service] section's limits or else t's. */
 struct check summary_service_period_worst(const struct summary *s, const struct thresholds *t,
-					  size_t k, int64_t start_ms, int64_t end_ms);
+					  size_t k, const struct service_period *sp);
 /* Labels s as the summary of one source: its hosts list becomes that name
  * alone, holding all of s's events, requests, errors and latencies. */
 void summary_label(struct summary *s, const char *name);

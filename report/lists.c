@@ -223,7 +223,7 @@ bool lists_sources(struct doc *d, const struct summary *s, const struct report_o
 		rows[i] = (struct group_row){ topk_entry(s->hosts, slots[i])->key,
 					      topk_entry(s->hosts, slots[i])->count, a->requests,
 					      a->errors, a->error_lines, &a->latency,
-					      summary_service_worst(s, lim, s->hosts, slots[i]) };
+					      summary_service_worst(lim, s->hosts, slots[i]) };
 	}
 	qsort(rows, n, sizeof *rows, by_worst);
 	group_table(d, o, rows, n, "source");
@@ -249,7 +249,7 @@ bool lists_services(struct doc *d, const struct summary *s, const struct report_
 			rows[n++] = (struct group_row){ s->service_names[k], sp[k].c.events,
 							sp[k].c.requests, sp[k].c.errors,
 							sp[k].c.error_lines, &sp[k].latency,
-							summary_service_period_worst(s, lim, k, from, to) };
+							summary_service_period_worst(s, lim, k, &sp[k]) };
 	}
 	qsort(rows, n, sizeof *rows, by_events);
 	if (n)
