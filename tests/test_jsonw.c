@@ -135,10 +135,69 @@ static void test_jsonw_word_scan_misses_no_byte(void **state)
 	buf_release(&want);
 }
 
+/* The escaper byte by byte, as the table says: the reference the word
+ * scan is held to. */
+static void reference_escape(struct buf *want, const unsigned char *in, size_t n)
+{
+	buf_addc(want, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = in[i];
+		char e[8];
+		size_t u = jsonw_utf8_len(in + i, n - i);
+
+		if (c == '"' || c == '\\') {
+			buf_addc(want, '\\');
+			buf_addc(want, (char)c);
+		} else if (c == '\n' || c == '\t' || c == '\r') {
+			buf_addc(want, '\\');
+			buf_addc(want, c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(e, sizeof e, "\\u%04x", c);
+			buf_adds(want, e);
+		} else if (c >= 0x80 && !u) {
+			buf_adds(want, "\xef\xbf\xbd");
+		} else {
+			buf_add(want, in + i, c >= 0x80 ? u : 1);
+			i += (c >= 0x80 ? u : 1) - 1;
+		}
+	}
+	buf_addc(want, '"');
+}
+
+/* Two special bytes side by side, at every offset of a word: a borrow
+ * from the first must not hide or invent the second. */
+static void test_jsonw_word_scan_pairs(void **state)
+{
+	static const unsigned char probe[] = { 0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b,
+					       0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0xc3, 0xa9, 0xff, 'a' };
+	struct buf b, want;
+	unsigned char in[19];
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_init(&want, 0);
+	for (size_t x = 0; x < sizeof probe; x++)
+		for (size_t y = 0; y < sizeof probe; y++)
+			for (size_t at = 0; at + 1 < sizeof in; at++) {
+				memset(in, 'q', sizeof in);
+				in[at] = probe[x];
+				in[at + 1] = probe[y];
+				buf_reset(&b);
+				jsonw_str(&b, (const char *)in, sizeof in);
+				buf_reset(&want);
+				reference_escape(&want, in, sizeof in);
+				assert_int_equal(b.len, want.len);
+				assert_memory_equal(b.p, want.p, b.len);
+			}
+	buf_release(&b);
+	buf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jsonw_word_scan_misses_no_byte),
+		cmocka_unit_test(test_jsonw_word_scan_pairs),
 		cmocka_unit_test(test_jsonw_escapes_quotes_backslashes_and_controls),
 		cmocka_unit_test(test_jsonw_every_byte_gives_valid_json_text),
 		cmocka_unit_test(test_jsonw_keeps_valid_utf8_and_replaces_invalid),
