@@ -10,7 +10,9 @@
  *  - (?: "..." "...")? : tried first (greedy), skipped when it fails;
  *  - (?<extra>.*)$ takes the rest, which always matches without a line
  *    break (the pattern's only way to backtrack into another answer).
- * PCRE2's \s is space, \t, \n, \v, \f and \r; \d is ASCII.
+ * PCRE2's \s is space, \t, \n, \v, \f and \r; \d is ASCII.  A line break
+ * matters only after a backslash and in extra: there the scanner is
+ * ACCESS_UNSURE.
  */
 #include "access_scan.h"
 
@@ -36,8 +38,11 @@ static size_t word(const unsigned char *s, size_t p, size_t len)
 	return q > p && q < len && s[q] == ' ' ? q : 0;
 }
 
-/* QUOTED then '"': the offset of that closing quote, or 0.  memchr finds
- * the quote; a backslash before it escapes the byte after it. */
+/* QUOTED then '"': the offset of that closing quote, 0 when there is
+ * none, or 1 when a backslash escapes a line break (PCRE2's '.' does not
+ * take it: the caller asks PCRE2).  memchr finds the quote (32 bytes a
+ * step: user agents are long); a backslash before it escapes the byte
+ * after it. */
 static size_t quoted(const unsigned char *s, size_t p, size_t len)
 {
 	while (p < len) {
@@ -48,6 +53,8 @@ static size_t quoted(const unsigned char *s, size_t p, size_t len)
 		bs = memchr(s + p, '\\', (size_t)(q - s) - p);
 		if (!bs)
 			return (size_t)(q - s);
+		if (bs[1] == '\n')
+			return 1;
 		p = (size_t)(bs - s) + 2; /* the escaped byte, maybe that quote */
 	}
 	return 0; /* a lone backslash at the end: no token, no quote */
@@ -64,8 +71,6 @@ int access_scan(const char *str, size_t len, size_t ov[2 * ACCESS_GROUPS])
 	const unsigned char *s = (const unsigned char *)str;
 	size_t p = 0, q, r;
 
-	if (memchr(s, '\n', len))
-		return ACCESS_UNSURE;
 	for (int g = 1; g <= 3; g++) { /* ip, ident, user */
 		if (!(q = word(s, p, len)))
 			return ACCESS_NO_MATCH;
@@ -86,8 +91,8 @@ int access_scan(const char *str, size_t len, size_t ov[2 * ACCESS_GROUPS])
 	if (len - p < 2 || s[p] != ' ' || s[p + 1] != '"')
 		return ACCESS_NO_MATCH;
 	p += 2;
-	if (!(q = quoted(s, p, len)))
-		return ACCESS_NO_MATCH;
+	if ((q = quoted(s, p, len)) <= 1)
+		return q ? ACCESS_UNSURE : ACCESS_NO_MATCH;
 	set(ov, 5, p, q);
 	p = q + 1;
 	if (len - p < 2 || s[p] != ' ')
@@ -117,12 +122,20 @@ int access_scan(const char *str, size_t len, size_t ov[2 * ACCESS_GROUPS])
 	set(ov, 8, (size_t)-1, (size_t)-1);
 	set(ov, 9, (size_t)-1, (size_t)-1);
 	/* the optional ' "referer" "ua"' */
-	if (len - p >= 2 && s[p] == ' ' && s[p + 1] == '"' && (q = quoted(s, p + 2, len)) &&
-	    len - q >= 3 && s[q + 1] == ' ' && s[q + 2] == '"' && (r = quoted(s, q + 3, len))) {
-		set(ov, 8, p + 2, q);
-		set(ov, 9, q + 3, r);
-		p = r + 1;
+	if (len - p >= 2 && s[p] == ' ' && s[p + 1] == '"') {
+		q = quoted(s, p + 2, len);
+		r = q > 1 && len - q >= 3 && s[q + 1] == ' ' && s[q + 2] == '"' ? quoted(s, q + 3, len) : 0;
+		if (q == 1 || r == 1)
+			return ACCESS_UNSURE;
+		if (r) {
+			set(ov, 8, p + 2, q);
+			set(ov, 9, q + 3, r);
+			p = r + 1;
+		}
 	}
+	/* (?<extra>.*)$: '.' stops at a line break, '$' may precede a last one */
+	if (memchr(s + p, '\n', len - p))
+		return ACCESS_UNSURE;
 	set(ov, 10, p, len);
 	set(ov, 0, 0, len);
 	return ACCESS_GROUPS;

@@ -227,6 +227,7 @@ struct join {
 
 struct parser {
 	struct parser_opts opts;
+	struct tstamp_memo memo;         /* opts.tctx's */
 	struct join join[JOIN_SLOTS];
 	uint64_t joins;
 	struct regex re[NFORMATS + 1];   /* [NFORMATS] = the --log-format one */
@@ -705,6 +706,7 @@ struct parser *parser_new(const struct parser_opts *o, char *err, size_t errlen)
 	size_t k = 0;
 
 	ps->opts = *o;
+	ps->opts.tctx.memo = &ps->memo;
 	ps->nformats = NFORMATS;
 	ps->inner = -1;
 	ps->rails = -1;

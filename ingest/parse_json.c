@@ -97,6 +97,7 @@ struct json_state {
 	const struct json_map *maps;
 	size_t nmaps;
 	struct tstamp_ctx tctx;
+	struct tstamp_memo memo;   /* tctx's */
 	yajl_callbacks cb;
 	struct buf path;                 /* dotted key path of the value */
 	size_t stack[MAX_DEPTH + 1];     /* path length at each map level */
@@ -276,6 +277,7 @@ struct json_state *json_state_new(const struct parser_opts *o)
 			p += n + (p[n] == ' ');
 		}
 	js->tctx = o->tctx;
+	js->tctx.memo = &js->memo;
 	buf_init(&js->path, 1024);
 	buf_init(&js->scratch, 0);
 	js->cb.yajl_null = on_null;

@@ -160,7 +160,7 @@ static void get_str(struct dec *d, yajl_val obj, const char *k, char *dst, size_
 static int64_t get_time(struct dec *d, yajl_val obj, const char *k, int64_t none)
 {
 	yajl_val v = get(obj, k);
-	const struct tstamp_ctx ctx = { NULL, 0 };
+	const struct tstamp_ctx ctx = { NULL, 0, NULL };
 	int64_t ms;
 
 	if (!v || YAJL_IS_NULL(v))

@@ -422,7 +422,7 @@ static size_t parse_any(const char *s, size_t len, const struct tstamp_ctx *ctx,
 	return (size_t)(k.p - s);
 }
 
-size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx, int64_t *ms)
+static size_t parse_checked(const char *s, size_t len, const struct tstamp_ctx *ctx, int64_t *ms)
 {
 	int64_t v = 0;
 	size_t n = parse_any(s, len, ctx, &v);
@@ -433,6 +433,25 @@ size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx, int
 		return 0;
 	*ms = v;
 	return n;
+}
+
+size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx, int64_t *ms)
+{
+	struct tstamp_memo *m = ctx ? ctx->memo : NULL;
+
+	if (!m || !len || len > TSTAMP_MEMO_TEXT)
+		return parse_checked(s, len, ctx, ms);
+	if (m->len != len || m->zone != ctx->zone || m->now_ms != ctx->now_ms ||
+	    memcmp(m->text, s, len)) {
+		m->n = parse_checked(s, len, ctx, &m->ms);
+		m->len = len;
+		memcpy(m->text, s, len);
+		m->zone = ctx->zone;
+		m->now_ms = ctx->now_ms;
+	}
+	if (m->n)
+		*ms = m->ms;
+	return m->n;
 }
 
 static void put2(char *d, int v)

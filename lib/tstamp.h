@@ -32,9 +32,23 @@
 
 struct tz;
 
+/* The last text parsed and its answer: a log writes one time for many
+ * lines (a second's worth of requests), and parsing is a pure function of
+ * the text and the context. */
+#define TSTAMP_MEMO_TEXT 48
+struct tstamp_memo {
+	size_t len;       /* 0: empty */
+	char text[TSTAMP_MEMO_TEXT];
+	const struct tz *zone;
+	int64_t now_ms;
+	size_t n;         /* tstamp_parse's answer */
+	int64_t ms;
+};
+
 struct tstamp_ctx {
 	struct tz *zone;  /* for zone-less times; NULL = UTC */
 	int64_t now_ms;   /* reference for year inference */
+	struct tstamp_memo *memo; /* or NULL: its owner keeps one per stream */
 };
 
 /* Parses a timestamp in s[0..len).  Returns the number of bytes used (> 0)

@@ -147,10 +147,45 @@ static void test_rules_redact_masks_with_linkable_hashes(void **state)
 	rules_free(r);
 }
 
+/* The word-at-a-time lowercasing: every byte value at every offset,
+ * beside capitals and NULs, against the byte-by-byte rule. */
+static void test_rules_decode_lowercases_every_byte(void **state)
+{
+	static const char filler[] = "AbCdEfGhIjKlMnOpQrStUvWxYz@[`{";
+	struct buf got, want;
+	char in[24];
+
+	(void)state;
+	buf_init(&got, 0);
+	buf_init(&want, 0);
+	for (int v = 0; v < 256; v++) {
+		if (v == '%' || v == '&' || v == '+')
+			continue; /* those start the other decodings */
+		for (size_t at = 0; at < sizeof in; at++)
+			for (int nul = 0; nul < 2; nul++) {
+				memcpy(in, filler, sizeof in);
+				in[at] = (char)v;
+				if (nul)
+					in[(at + 5) % sizeof in] = '\0';
+				buf_reset(&got);
+				rules_decode(in, sizeof in, true, &got);
+				buf_reset(&want);
+				for (size_t i = 0; i < sizeof in; i++)
+					if (in[i])
+						buf_addc(&want, in[i] >= 'A' && in[i] <= 'Z' ? (char)(in[i] + 32) : in[i]);
+				assert_int_equal(got.len, want.len);
+				assert_memory_equal(got.p, want.p, got.len);
+			}
+	}
+	buf_release(&got);
+	buf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_decode_undoes_encodings),
+		cmocka_unit_test(test_rules_decode_lowercases_every_byte),
 		cmocka_unit_test(test_rules_luhn),
 		cmocka_unit_test(test_rules_file_errors_name_the_line),
 		cmocka_unit_test(test_rules_tag_events_and_replace_by_id),

@@ -20,7 +20,7 @@ static const char *iso(const char *s, const struct tstamp_ctx *ctx)
 	return out;
 }
 
-static const struct tstamp_ctx utc = { NULL, 1795305600000LL }; /* 2026-11-22 */
+static const struct tstamp_ctx utc = { NULL, 1795305600000LL, NULL }; /* 2026-11-22 */
 
 static void test_tstamp_reads_iso8601_variants(void **state)
 {
@@ -114,7 +114,7 @@ static void test_tstamp_reads_only_the_given_bytes(void **state)
 static void test_tstamp_applies_the_zone_to_zoneless_times(void **state)
 {
 	struct tz *z = tz_new("+05:30");
-	struct tstamp_ctx ctx = { z, 0 };
+	struct tstamp_ctx ctx = { z, 0, NULL };
 
 	(void)state;
 	assert_non_null(z);
@@ -127,7 +127,7 @@ static void test_tstamp_applies_the_zone_to_zoneless_times(void **state)
 static void test_tstamp_follows_dst_in_named_zones(void **state)
 {
 	struct tz *z = tz_new("Europe/Berlin");
-	struct tstamp_ctx ctx = { z, 0 };
+	struct tstamp_ctx ctx = { z, 0, NULL };
 
 	(void)state;
 	if (!z) {
@@ -170,10 +170,46 @@ static void test_tz_parses_offsets(void **state)
 	assert_int_equal(tz_parse_offset("05:00", &s), -1);
 }
 
+/* A memo answers as the parse does: repeats, a changed zone or clock,
+ * a refused text, a text longer than the memo holds. */
+static void test_tstamp_memo_answers_as_the_parse(void **state)
+{
+	static const char *texts[] = {
+		/* first and last: the memo a new round meets holds it */
+		"Nov 16 09:00:00", "16/Nov/2026:09:00:00 +0000", "16/Nov/2026:09:00:00 +0000",
+		"2026-11-16 09:00:00", "2026-11-16 09:00:00", "not a time", "not a time",
+		"16/Nov/2026:09:00:01 +0000",
+		"2026-11-16T09:00:00.123456789+05:30 and some more text past the memo",
+		"Nov 16 09:00:00",
+	};
+	struct tz *z = tz_new("+05:30");
+	struct tstamp_memo memo = { 0 };
+	struct tstamp_ctx plain = { NULL, 1795305600000LL, NULL }, memoed = plain;
+
+	(void)state;
+	memoed.memo = &memo;
+	for (int round = 0; round < 3; round++) {
+		if (round == 1)
+			plain.zone = memoed.zone = z; /* the same texts mean other times */
+		if (round == 2)
+			plain.now_ms = memoed.now_ms = 1763283600000LL; /* and other years */
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+			int64_t a = -1, b = -1;
+			size_t n = strlen(texts[i]);
+
+			assert_int_equal(tstamp_parse(texts[i], n, &memoed, &a),
+					 tstamp_parse(texts[i], n, &plain, &b));
+			assert_true(a == b);
+		}
+	}
+	tz_free(z);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tstamp_reads_iso8601_variants),
+		cmocka_unit_test(test_tstamp_memo_answers_as_the_parse),
 		cmocka_unit_test(test_tstamp_reads_clf_ctime_compact_and_epoch),
 		cmocka_unit_test(test_tstamp_reads_zone_names_and_glog_times),
 		cmocka_unit_test(test_tstamp_infers_the_syslog_year),

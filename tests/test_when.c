@@ -11,7 +11,7 @@
 
 static int64_t at(const char *s, struct tz *zone)
 {
-	const struct tstamp_ctx t = { zone, NOW };
+	const struct tstamp_ctx t = { zone, NOW, NULL };
 	int64_t ms = -1;
 
 	assert_int_equal(when_parse(s, &t, &ms), 0);
@@ -55,7 +55,7 @@ static void test_when_refuses_what_it_cannot_read(void **state)
 {
 	static const char *bad[] = { "", "bogus", "2x", "h", "1.5.5h", "now+1h", "25:00",
 				     "ago", "13:0", "-1h" };
-	const struct tstamp_ctx t = { NULL, NOW };
+	const struct tstamp_ctx t = { NULL, NOW, NULL };
 	int64_t ms;
 
 	(void)state;

@@ -6,7 +6,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct tstamp_ctx ctx = { NULL, 1763283600000LL };
+	const struct tstamp_ctx ctx = { NULL, 1763283600000LL, NULL };
 	int64_t ms, back;
 	char t[25];
 
