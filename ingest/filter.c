@@ -127,6 +127,8 @@ bool filter_grep_decided(const struct filter *f, bool hit)
 	return !f->grep || (hit && !f->invert);
 }
 
+static bool searches_lines(const char *re);
+
 int filter_set_grep(struct filter *f, const char *re, bool caseless,
 		    char *err, size_t errlen)
 {
@@ -145,7 +147,49 @@ int filter_set_grep(struct filter *f, const char *re, bool caseless,
 	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	f->grep = code;
 	f->md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (searches_lines(re)) {
+		f->grep_lines = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+					      PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0),
+					      &ec, &off, NULL);
+		if (f->grep_lines) {
+			pcre2_jit_compile(f->grep_lines, PCRE2_JIT_COMPLETE);
+			f->md_lines = pcre2_match_data_create(1, NULL);
+		}
+	}
 	return 0;
+}
+
+/*
+ * Whether pattern re finds, in a buffer of lines compiled with
+ * PCRE2_MULTILINE, a match at or before every line it matches alone.  '^'
+ * and '$' then mean a line's ends; what could tell a line from the buffer
+ * around it may not: \A \Z \z \G (the subject's ends), a lookbehind (a
+ * negative one would see the line before), \K (a match start moved past
+ * its line), (*VERB)s that change what a newline is, callouts.  Judged
+ * on the text, so an escaped "\\A" refuses too: only speed is lost.
+ */
+static bool searches_lines(const char *re)
+{
+	static const char *const refuse[] = { "\\A", "\\Z", "\\z", "\\G", "\\K",
+					      "(?<=", "(?<!", "(*", "(?C" };
+
+	for (size_t i = 0; i < sizeof refuse / sizeof *refuse; i++)
+		if (strstr(re, refuse[i]))
+			return false;
+	return true;
+}
+
+bool filter_grep_searches_lines(const struct filter *f)
+{
+	return f->grep_lines != NULL;
+}
+
+bool filter_grep_lines(const struct filter *f, const char *p, size_t len, size_t *at)
+{
+	if (pcre2_match(f->grep_lines, (PCRE2_SPTR)p, len, 0, 0, f->md_lines, NULL) < 0)
+		return false;
+	*at = pcre2_get_ovector_pointer(f->md_lines)[0];
+	return true;
 }
 
 int filter_add_field(struct filter *f, const char *arg)
@@ -220,5 +264,7 @@ void filter_release(struct filter *f)
 {
 	pcre2_match_data_free(f->md);
 	pcre2_code_free(f->grep);
-	f->grep = f->md = NULL;
+	pcre2_match_data_free(f->md_lines);
+	pcre2_code_free(f->grep_lines);
+	f->grep = f->md = f->grep_lines = f->md_lines = NULL;
 }

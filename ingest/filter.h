@@ -35,6 +35,8 @@ struct filter {
 	size_t nfields;
 	void *grep;                   /* pcre2_code, or NULL */
 	void *md;                     /* its match data */
+	void *grep_lines;             /* the same over many lines at once, or NULL */
+	void *md_lines;
 	bool invert;                  /* keep records the grep does not match */
 };
 
@@ -52,6 +54,14 @@ bool filter_grep_line(const struct filter *f, const char *p, size_t len);
  * [*start, *end); false when there is none (or no grep). */
 bool filter_grep_span(const struct filter *f, const char *p, size_t len, size_t from,
 		      size_t *start, size_t *end);
+/* Whether the grep can search a buffer of many lines at once
+ * (filter_grep_lines): then a line it finds no match in would not have
+ * matched on its own. */
+bool filter_grep_searches_lines(const struct filter *f);
+/* The first match of the grep in p[0..len), lines ending in '\n': true
+ * with its start in *at.  A match may span lines (\s takes a '\n'): its
+ * line then need not match alone, but no line before it does. */
+bool filter_grep_lines(const struct filter *f, const char *p, size_t len, size_t *at);
 /* Whether a record whose lines did (hit) or did not match is kept. */
 bool filter_grep_keep(const struct filter *f, bool hit);
 /* Whether that can no longer change with the record's later lines (no

@@ -78,6 +78,11 @@ struct ingest {
 	int rc;             /* the last lines_next result */
 	int64_t last_ts;    /* the latest record time seen in the file */
 	struct progress prog;
+	/* the incident grep: lines --grep cannot select are counted, not
+	 * parsed (skip_unmatched) */
+	bool skips;         /* the options allow it */
+	uint64_t unread;    /* lines so passed over in this file */
+	uint64_t noskip_to; /* reading every line up to this offset */
 	/* --merge-time: records closed but not yet written, oldest first;
 	 * each is a struct queued header followed by its text */
 	struct buf queue;
@@ -106,6 +111,14 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 	buf_init(&ig->masked, RECORD_MAX);
 	buf_init(&ig->queue, 0);
 	buf_init(&ig->partial, o->max_line);
+	/* what a skipped line could change besides its own selection: its
+	 * record's accounting (--stats), its time (--since, --until, and the
+	 * order of a merge), its fields (--level, --field), the records
+	 * around a match (-A, -B), an inverted grep */
+	ig->skips = (o->mode == MODE_RAW || o->mode == MODE_COUNT) &&
+		    filter_grep_searches_lines(&o->filter) && !o->filter.invert &&
+		    !filter_needs_event(&o->filter) && !o->filter.has_since &&
+		    !o->filter.has_until && !o->stats && !o->merge_time && !o->context;
 	return ig;
 }
 
@@ -441,15 +454,22 @@ static void one_line(struct ingest *ig, struct source_acc *st,
  * by an "F" piece.  The pieces are held (the first with its prefix, made
  * an F line's) and joined with the F piece into one line, the record's,
  * which starts at the first piece.  True when l was a piece. */
-static bool cri_partial(struct ingest *ig, const struct line *l)
+static size_t cri_piece(const struct line *l)
 {
 	const char *sp = memchr(l->p, ' ', l->len < 40 ? l->len : 40);
-	size_t at;
 
 	if (!sp || l->len - (size_t)(sp - l->p) < 10 || !scan_is_digit(l->p[0]) ||
 	    (memcmp(sp + 1, "stdout P ", 9) && memcmp(sp + 1, "stderr P ", 9)))
+		return 0;
+	return (size_t)(sp - l->p) + 10; /* where its text starts */
+}
+
+static bool cri_partial(struct ingest *ig, const struct line *l)
+{
+	size_t at = cri_piece(l);
+
+	if (!at)
 		return false;
-	at = (size_t)(sp - l->p) + 10;
 	if (!ig->partial_lines) {
 		ig->partial_first = l->no;
 		buf_reset(&ig->partial);
@@ -504,9 +524,11 @@ static void write_source(struct ingest *ig, const struct source_acc *st, const c
 	buf_release(&b);
 }
 
-static void print_stats(const struct source_acc *st)
+/* unread: lines the incident grep passed over without parsing (they are
+ * in no other count) */
+static void print_stats(const struct source_acc *st, uint64_t unread)
 {
-	char at[128] = "";
+	char at[128] = "", skipped[64] = "";
 	size_t k = 0;
 
 	for (uint64_t i = 0; i < st->unparsed && i < SOURCE_SAMPLES; i++)
@@ -514,14 +536,17 @@ static void print_stats(const struct source_acc *st)
 				      (unsigned long long)st->unparsed_at[i]);
 	if (k)
 		snprintf(at + k, sizeof at - k, "%s)", st->unparsed > SOURCE_SAMPLES ? ",..." : "");
+	if (unread)
+		snprintf(skipped, sizeof skipped, ", %llu not matching --grep (not parsed)",
+			 (unsigned long long)unread);
 	diag_note("%s: %s%s, %llu lines: %llu events, %llu continuation, "
-		  "%llu unparsed%s; %llu filtered, %llu written; %llu bytes, "
+		  "%llu unparsed%s%s; %llu filtered, %llu written; %llu bytes, "
 		  "%llu truncated, %llu dropped at a fault",
 		  st->src, st->fmt[0] ? st->fmt : "no format detected",
 		  st->gzip ? " (gzip)" : "", (unsigned long long)st->lines,
 		  (unsigned long long)st->events,
 		  (unsigned long long)st->continuation,
-		  (unsigned long long)st->unparsed, at,
+		  (unsigned long long)st->unparsed, at, skipped,
 		  (unsigned long long)st->filtered,
 		  (unsigned long long)st->written,
 		  (unsigned long long)st->bytes,
@@ -565,6 +590,7 @@ void ingest_open(struct ingest *ig, const char *path)
 	ig->rec_timed = false;
 	ig->partial_lines = ig->extra_lines = 0;
 	ig->untimed = 0;
+	ig->unread = ig->noskip_to = 0;
 	ig->open = false;
 	buf_reset(&ig->queue);
 	ig->queue_at = 0;
@@ -581,6 +607,100 @@ static void unplaced_pieces(struct ingest *ig)
 		source_note_unparsed(&ig->st, ig->partial_first + ig->extra_lines);
 }
 
+#define OPENER_UNSURE (-3)
+#define SETTLE_LINES 64
+
+/* Whether line l opens a record whatever is open before it: its format,
+ * -1 when it never does (a continuation, or unparsed), or OPENER_UNSURE
+ * when that depends on the record before it (one_line is the definition). */
+static int record_opener(struct ingest *ig, const struct line *l)
+{
+	struct event probe;
+	int fmt;
+
+	if (cri_piece(l))
+		return OPENER_UNSURE;
+	if (ig->o->format >= 0)
+		fmt = parser_parse(ig->ps, ig->o->format, l->p, l->len, &probe) == 0 ? ig->o->format
+										: -1;
+	else
+		fmt = parser_parse_any(ig->ps, ig->file_fmt, l->p, l->len, &probe);
+	if (fmt < 0)
+		return -1; /* PARSE_MORE too: a continuation, or unparsed */
+	if (is_blank_or_indented(l) || parser_continues(ig->ps))
+		return OPENER_UNSURE;
+	return fmt;
+}
+
+/* How much of p[0..n), whole lines none of which the grep selects, can go
+ * unread: all of it when its last record ends with it; up to the start of
+ * that record when it takes continuation lines (it is read, so that a
+ * match further on finds it open); 0 when only reading every line in
+ * order can tell.  Found from the end, parsing a few lines. */
+static size_t unread_upto(struct ingest *ig, const char *p, size_t n)
+{
+	size_t end = n;
+
+	for (int k = 0; k < SETTLE_LINES && end > 0; k++) {
+		size_t start = end - 1;
+		struct line l;
+		int fmt;
+
+		while (start > 0 && p[start - 1] != '\n')
+			start--;
+		l = (struct line){ .p = p + start, .len = end - 1 - start };
+		if ((fmt = record_opener(ig, &l)) == OPENER_UNSURE)
+			return 0;
+		if (fmt >= 0)
+			return parser_multiline(ig->ps, fmt) ? start : n;
+		end = start;
+	}
+	/* no record opens in it: its lines continue the open one, if any */
+	return end == 0 && !ig->open ? n : 0;
+}
+
+/*
+ * The incident grep, as grep does it: the pattern runs over the buffered
+ * lines at once, and the lines before its first match, which it cannot
+ * select, are counted without being parsed, unless the record structure
+ * around them says otherwise (unread_upto).  A record already selected
+ * is read to its end.  A buffer with a '\r' is read line by line ('$'
+ * would differ), as is one where the structure is unclear.
+ */
+static void skip_unmatched(struct ingest *ig)
+{
+	const char *p;
+	size_t n = lines_buffered(ig->lr, &p), at, upto;
+	uint64_t off = lines_stats(ig->lr)->bytes;
+
+	if (!n || off < ig->noskip_to)
+		return;
+	if (n > ig->o->max_line) { /* no line past max_line: those are flagged */
+		n = ig->o->max_line;
+		while (n > 0 && p[n - 1] != '\n')
+			n--;
+	}
+	if (!n)
+		return;
+	if (memchr(p, '\r', n)) {
+		ig->noskip_to = off + n;
+		return;
+	}
+	if (filter_grep_lines(&ig->o->filter, p, n, &at)) {
+		while (at > 0 && p[at - 1] != '\n')
+			at--;
+		n = at; /* the lines before the match's */
+	}
+	if (!n)
+		return;
+	if (!(upto = unread_upto(ig, p, n))) {
+		ig->noskip_to = off + n;
+		return;
+	}
+	close_record(ig, &ig->st); /* unselected: a record opens among those lines */
+	ig->unread += lines_skip(ig->lr, upto);
+}
+
 /* Reads lines until a record is queued (--merge-time) or the file ends. */
 static void step(struct ingest *ig)
 {
@@ -595,6 +715,8 @@ static void step(struct ingest *ig)
 				close_record(ig, &ig->st);
 			out_flush(ig->out);
 		}
+		if (ig->skips && ig->file_fmt >= 0 && !ig->partial_lines && !(ig->open && ig->hit))
+			skip_unmatched(ig);
 		if ((ig->rc = lines_next(ig->lr, &l)) <= 0)
 			break;
 		if (l.truncated) {
@@ -677,7 +799,7 @@ int ingest_close(struct ingest *ig)
 	    input_fault(ig->in) != INPUT_FAULT_ISDIR)
 		write_source(ig, st, ig->src);
 	if (ig->o->stats || (rc < 0 && (st->bytes > 0 || st->dropped > 0)))
-		print_stats(st);
+		print_stats(st, ig->unread);
 	lines_free(ig->lr);
 	input_free(ig->in);
 	ig->lr = NULL;

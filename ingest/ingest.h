@@ -32,6 +32,7 @@ struct ingest_opts {
 	struct rawout *rawout; /* MODE_RAW: where records go (rawout.h) */
 	bool progress;         /* a progress line on a terminal (not -q) */
 	bool merge_time;       /* MODE_RAW over several files: records by time */
+	bool context;          /* MODE_RAW with -A/-B: records around a match matter */
 	const char *service;   /* --service: every event's service, or NULL */
 };
 

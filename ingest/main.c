@@ -376,6 +376,7 @@ int main(int argc, char **argv)
 				      || (!strcmp(c.color, "auto") && isatty(1) && !getenv("NO_COLOR"))
 				      : isatty(1) && !getenv("NO_COLOR");
 		c.raw.grep = &c.o.filter;
+		c.o.context = c.raw.before || c.raw.after;
 		c.o.rawout = rawout_new(&c.raw, &out);
 		c.o.merge_time = !c.raw.list && !c.raw.quiet && argc - first > 1 &&
 				 (c.merge < 0 || c.merge);

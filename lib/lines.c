@@ -296,6 +296,53 @@ static int lines_next_plain(struct lines *lr, struct line *out)
 	return lines_next_with(lr, out, 0);
 }
 
+size_t lines_buffered(struct lines *lr, const char **p)
+{
+	size_t end;
+
+	if (lr->failed || lr->skipping)
+		return 0;
+	for (;;) {
+		end = lr->end;
+		while (end > lr->pos && lr->buf[end - 1] != '\n')
+			end--;
+		/* a line longer than the room left must go through lines_next */
+		if (end > lr->pos || lr->eof || lr->end - lr->pos >= lr->max_line)
+			break;
+		if (refill(lr) < 0)
+			return 0;
+	}
+	*p = lr->buf + lr->pos;
+	return end - lr->pos;
+}
+
+uint64_t lines_skip(struct lines *lr, size_t n)
+{
+	size_t np = lr->pos + n, i = lr->pos;
+	uint64_t count = 0;
+
+	for (; i + 8 <= np; i += 8) { /* newlines eight bytes a step */
+		uint64_t w, x;
+
+		memcpy(&w, lr->buf + i, 8);
+		x = w ^ 0x0a0a0a0a0a0a0a0aULL;
+		x = ~(((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x) & 0x8080808080808080ULL;
+		count += (uint64_t)__builtin_popcountll(x);
+	}
+	for (; i < np; i++)
+		count += lr->buf[i] == '\n';
+	/* the newline mask names only offsets from pos on: drop those skipped */
+	if (lr->mnext <= np) {
+		lr->mask = 0;
+		lr->mnext = lr->mbase = np;
+	} else if (lr->mask && np > lr->mbase) { /* then mnext == mbase + 64 */
+		lr->mask &= ~0ULL << (np - lr->mbase);
+	}
+	lr->pos = np;
+	lr->st.lines += count;
+	return count;
+}
+
 int lines_next(struct lines *lr, struct line *out)
 {
 	return lr->next(lr, out); /* a tail call into the chosen copy */

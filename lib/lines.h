@@ -52,6 +52,20 @@ void lines_free(struct lines *lr);
  * fault has been returned. */
 int lines_next(struct lines *lr, struct line *out);
 
+/*
+ * The complete lines read and not yet handed out, for a caller that can
+ * tell without splitting them that it wants none of them (the incident
+ * grep): *p is where the next line starts; the returned length ends just
+ * after a '\n' (0: no complete line is buffered, even after reading more).
+ * Valid until the next call on lr.
+ */
+size_t lines_buffered(struct lines *lr, const char **p);
+/* Consumes the first n bytes of what lines_buffered gave (n ends just
+ * after a '\n'), counting their lines as read (stats.lines, bytes); returns
+ * how many.  The caller has made sure none is a line lines_next would
+ * flag: longer than max_line, or ending in "\r\n". */
+uint64_t lines_skip(struct lines *lr, size_t n);
+
 const struct lines_stats *lines_stats(struct lines *lr);
 
 /* True when the next lines_next can return a line without reading: a caller

@@ -26,6 +26,12 @@ run() {
 	bin=$1 name=$2 side=$3
 	shift 3
 	"$bin/ingest" $NOW "$@" >"$OUT/ev" 2>"$OUT/err" || true
+	# the incident grep passes over lines it cannot select without
+	# parsing them, so it no longer judges how much of a file parses
+	# (docs/performance.md): that warning aside, its stderr is the same
+	case $name in
+	*:raw-grep) grep -v 'records parsed' "$OUT/err" >"$OUT/err2"; mv "$OUT/err2" "$OUT/err" ;;
+	esac
 	"$bin/analyze" <"$OUT/ev" >"$OUT/sum" 2>/dev/null || true
 	"$bin/report" "$OUT/sum" >"$OUT/rep" 2>/dev/null || true
 	printf '%s events %s\n%s stderr %s\n%s summary %s\n%s report %s\n' \

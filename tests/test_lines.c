@@ -160,10 +160,65 @@ static void test_lines_keeps_complete_lines_before_a_fault(void **state)
 	free(gz);
 }
 
+/* lines_skip between lines_next calls, at every block size and every
+ * pattern of skips: the lines handed out are those a plain reading hands
+ * out at the same numbers and offsets, and every line is counted once. */
+static void test_lines_skip_keeps_numbers_and_offsets(void **state)
+{
+	char data[2048];
+	size_t n = 0, nlines = 0;
+	uint64_t offs[256];
+
+	(void)state;
+	/* lines of 0 to 100 bytes, so newlines fall in and across the 64-byte
+	 * masks of the newline search */
+	for (unsigned i = 0; n + 110 < sizeof data && nlines < 256; i++) {
+		size_t len = (i * 37) % 101;
+
+		offs[nlines++] = n;
+		for (size_t k = 0; k < len; k++)
+			data[n++] = (char)('a' + (i + k) % 26);
+		data[n++] = '\n';
+	}
+	for (size_t block = 1; block <= 200; block += (block < 40 ? 1 : 37))
+		for (unsigned pattern = 0; pattern < 8; pattern++) {
+			struct input *in = tu_input_mem(data, n);
+			struct lines *lr = lines_new_sized(in, 0, block);
+			struct line l;
+			uint64_t seen = 0, step = 0;
+
+			for (;;) {
+				const char *p;
+				size_t have;
+
+				if ((step++ + pattern) % 3 == 0 && (have = lines_buffered(lr, &p)) > 0) {
+					/* skip the first line, or all of them */
+					size_t cut = pattern & 1 ? have : (size_t)((const char *)memchr(p, '\n', have) - p) + 1;
+
+					assert_int_equal(p[have - 1], '\n');
+					assert_int_equal(lines_stats(lr)->bytes, offs[seen]);
+					seen += lines_skip(lr, cut);
+					continue;
+				}
+				if (lines_next(lr, &l) <= 0)
+					break;
+				assert_int_equal(l.no, seen + 1);
+				assert_int_equal(l.offset, offs[seen]);
+				seen++;
+			}
+			assert_int_equal(seen, nlines);
+			assert_int_equal(lines_stats(lr)->lines, nlines);
+			assert_int_equal(lines_stats(lr)->bytes, n);
+			lines_free(lr);
+			input_free(in);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines_splits_on_newline),
+		cmocka_unit_test(test_lines_skip_keeps_numbers_and_offsets),
 		cmocka_unit_test(test_lines_keeps_final_line_without_newline),
 		cmocka_unit_test(test_lines_strips_carriage_return_of_crlf),
 		cmocka_unit_test(test_lines_reads_empty_input_as_no_lines),
