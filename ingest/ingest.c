@@ -13,6 +13,7 @@
 #include <string.h> /* strlen */
 
 #include "auth.h"
+#include "bisect.h"
 #include "buf.h"
 #include "diag.h"
 #include "fields.h"
@@ -539,6 +540,9 @@ static void print_stats(const struct source_acc *st, uint64_t unread)
 	if (unread)
 		snprintf(skipped, sizeof skipped, ", %llu not matching --grep (not parsed)",
 			 (unsigned long long)unread);
+	else if (st->unread)
+		snprintf(skipped, sizeof skipped, ", %llu before --since (not parsed)",
+			 (unsigned long long)st->unread);
 	diag_note("%s: %s%s, %llu lines: %llu events, %llu continuation, "
 		  "%llu unparsed%s%s; %llu filtered, %llu written; %llu bytes, "
 		  "%llu truncated, %llu dropped at a fault",
@@ -577,6 +581,23 @@ static void warn_coverage(const struct ingest *ig, const struct source_acc *st)
 	}
 }
 
+/* --since on a large plain file: reading starts near the window's start
+ * (bisect.c); the lines before it are counted, and said so. */
+static void enter_window(struct ingest *ig)
+{
+	struct bisect b;
+
+	if (!bisect_since(ig->in, ig->ps, ig->o->format, ig->o->filter.since_ms, &b) ||
+	    input_start_at(ig->in, b.offset) < 0)
+		return;
+	lines_start_at(ig->lr, b.offset, b.lines);
+	ig->st.unread = b.lines;
+	if (b.fmt >= 0) {
+		ig->file_fmt = b.fmt;
+		snprintf(ig->st.fmt, sizeof ig->st.fmt, "%s", parser_record_name(ig->ps, b.fmt));
+	}
+}
+
 void ingest_open(struct ingest *ig, const char *path)
 {
 	ig->in = input_open(path);
@@ -585,6 +606,8 @@ void ingest_open(struct ingest *ig, const char *path)
 	memset(&ig->st, 0, sizeof ig->st);
 	snprintf(ig->st.src, sizeof ig->st.src, "%s", ig->src);
 	ig->file_fmt = -1;
+	if (ig->o->filter.has_since)
+		enter_window(ig);
 	ig->rc = 1;
 	ig->last_ts = INT64_MIN;
 	ig->rec_timed = false;

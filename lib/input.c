@@ -326,6 +326,43 @@ ssize_t input_read(struct input *in, char *dst, size_t cap)
 	return read_gzip(in, dst, cap);
 }
 
+/* A regular file nothing was read from, whose first two bytes are not
+ * gzip's magic. */
+static bool plain_unread(struct input *in)
+{
+	unsigned char magic[2];
+	ssize_t n;
+
+	if (in->fd < 0 || in->size < 0 || in->sniffed || in->got || in->fault)
+		return false;
+	do
+		n = pread(in->fd, magic, 2, 0);
+	while (n < 0 && errno == EINTR);
+	return n >= 0 && !(n == 2 && magic[0] == 0x1f && magic[1] == 0x8b);
+}
+
+ssize_t input_peek_at(struct input *in, void *dst, size_t n, uint64_t off)
+{
+	ssize_t got;
+
+	if (!plain_unread(in) || off > (uint64_t)INT64_MAX)
+		return -1;
+	do
+		got = pread(in->fd, dst, n, (off_t)off);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
+int input_start_at(struct input *in, uint64_t off)
+{
+	if (!plain_unread(in) || off > (uint64_t)in->size ||
+	    lseek(in->fd, (off_t)off, SEEK_SET) != (off_t)off)
+		return -1;
+	in->sniffed = true; /* plain: checked above */
+	in->got = in->off_raw = in->off_out = off;
+	return 0;
+}
+
 int64_t input_size(const struct input *in)
 {
 	return in->size;

@@ -67,6 +67,14 @@ uint64_t input_offset_out(const struct input *in);
  * for ms milliseconds: `tail -f | ingest` writes the record it holds then,
  * instead of when the next line comes.  False at once for files. */
 bool input_idle(const struct input *in, int ms);
+/* A plain (not gzip) regular file not read yet: reads up to n bytes at
+ * offset off without moving the reading position (pread).  Returns bytes,
+ * 0 past the end, or -1 (a gzip file, not a regular file, an error). */
+ssize_t input_peek_at(struct input *in, void *dst, size_t n, uint64_t off);
+/* Makes reading start at offset off of such a file, as if the bytes before
+ * it had been read (offsets count from the file's start).  Before the
+ * first input_read only; returns 0 or -1. */
+int input_start_at(struct input *in, uint64_t off);
 /* Number of gzip members decoded so far (0 for plain input). */
 unsigned input_members(const struct input *in);
 

@@ -316,21 +316,53 @@ size_t lines_buffered(struct lines *lr, const char **p)
 	return end - lr->pos;
 }
 
-uint64_t lines_skip(struct lines *lr, size_t n)
+#ifdef HAVE_SIMD
+__attribute__((target("avx2,popcnt"))) static uint64_t count_avx2(const char *p, size_t n)
 {
-	size_t np = lr->pos + n, i = lr->pos;
 	uint64_t count = 0;
+	size_t i = 0;
 
-	for (; i + 8 <= np; i += 8) { /* newlines eight bytes a step */
+	for (; i + 64 <= n; i += 64)
+		count += (uint64_t)__builtin_popcountll(newline_mask_avx2(p + i));
+	for (; i < n; i++)
+		count += p[i] == '\n';
+	return count;
+}
+#endif
+
+uint64_t lines_count_newlines(const char *p, size_t n)
+{
+	uint64_t count = 0;
+	size_t i = 0;
+
+#ifdef HAVE_SIMD
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+	    !getenv("LOGSIFT_NO_AVX2"))
+		return count_avx2(p, n);
+#endif
+	for (; i + 8 <= n; i += 8) { /* eight bytes a step: a zero byte of w ^ '\n' */
 		uint64_t w, x;
 
-		memcpy(&w, lr->buf + i, 8);
+		memcpy(&w, p + i, 8);
 		x = w ^ 0x0a0a0a0a0a0a0a0aULL;
 		x = ~(((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x) & 0x8080808080808080ULL;
 		count += (uint64_t)__builtin_popcountll(x);
 	}
-	for (; i < np; i++)
-		count += lr->buf[i] == '\n';
+	for (; i < n; i++)
+		count += p[i] == '\n';
+	return count;
+}
+
+void lines_start_at(struct lines *lr, uint64_t offset, uint64_t lines)
+{
+	lr->base = offset;
+	lr->st.lines = lines;
+}
+
+uint64_t lines_skip(struct lines *lr, size_t n)
+{
+	size_t np = lr->pos + n;
+	uint64_t count = lines_count_newlines(lr->buf + lr->pos, n);
 	/* the newline mask names only offsets from pos on: drop those skipped */
 	if (lr->mnext <= np) {
 		lr->mask = 0;

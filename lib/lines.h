@@ -66,6 +66,12 @@ size_t lines_buffered(struct lines *lr, const char **p);
  * flag: longer than max_line, or ending in "\r\n". */
 uint64_t lines_skip(struct lines *lr, size_t n);
 
+/* Before the first read: the input starts at byte offset of its stream,
+ * after `lines` lines (0 when unknown: numbers then count from there). */
+void lines_start_at(struct lines *lr, uint64_t offset, uint64_t lines);
+/* The '\n' bytes in p[0..n), at memory speed. */
+uint64_t lines_count_newlines(const char *p, size_t n);
+
 const struct lines_stats *lines_stats(struct lines *lr);
 
 /* True when the next lines_next can return a line without reading: a caller

@@ -9,20 +9,22 @@
 #include "jsonw.h"
 #include "scan.h"
 
-#define COUNT(name, member) { name, SOURCE_COUNT, offsetof(struct source_acc, member) }
+#define COUNT(name, member) { name, SOURCE_COUNT, offsetof(struct source_acc, member), false }
+#define COUNT_SOME(name, member) { name, SOURCE_COUNT, offsetof(struct source_acc, member), true }
 
 const struct source_field source_fields[] = {
 	COUNT("lines", lines),
 	COUNT("events", events),
 	COUNT("continuation", continuation),
 	COUNT("unparsed", unparsed),
-	{ "unparsed_lines", SOURCE_LINES, offsetof(struct source_acc, unparsed_at) },
+	{ "unparsed_lines", SOURCE_LINES, offsetof(struct source_acc, unparsed_at), false },
 	COUNT("filtered", filtered),
 	COUNT("bytes", bytes),
 	COUNT("truncated", truncated),
 	COUNT("dropped_bytes", dropped),
 	COUNT("records_cut", records_cut),
-	{ "gzip", SOURCE_FLAG, offsetof(struct source_acc, gzip) },
+	{ "gzip", SOURCE_FLAG, offsetof(struct source_acc, gzip), false },
+	COUNT_SOME("unread", unread),
 };
 const size_t source_nfields = sizeof source_fields / sizeof source_fields[0];
 
@@ -53,6 +55,8 @@ void source_note_unparsed(struct source_acc *a, uint64_t no)
 
 static void encode_one(struct buf *b, const struct source_acc *a, const struct source_field *f)
 {
+	if (f->omit_zero && !*source_counter((struct source_acc *)a, f))
+		return;
 	jsonw_member(b, f->name);
 	switch (f->kind) {
 	case SOURCE_COUNT:

@@ -32,6 +32,8 @@ struct source_acc {
 	uint64_t truncated;     /* lines cut at max_line */
 	uint64_t dropped;       /* bytes of an incomplete line lost to a fault */
 	uint64_t records_cut;   /* records cut to fit EVENT_LINE_MAX (see ingest.c) */
+	uint64_t unread;        /* lines before the --since window: counted, not
+				   parsed (ingest/bisect.c); in lines, in no other count */
 	uint64_t written;       /* records (or raw lines) written: ingest only */
 	uint64_t unparsed_at[SOURCE_SAMPLES]; /* first unparsed line numbers */
 };
@@ -47,6 +49,7 @@ struct source_field {
 	const char *name;       /* JSON key */
 	enum source_kind kind;
 	size_t off;             /* offsetof(struct source_acc, ...) */
+	bool omit_zero;         /* not written when 0 (a later addition) */
 };
 
 extern const struct source_field source_fields[];

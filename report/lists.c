@@ -594,7 +594,14 @@ void lists_accounting(struct doc *d, const struct summary *s)
 		fmt_count(v, sizeof v, a->unparsed);
 		doc_cell(t, a->unparsed ? STY_WARN : STY_NONE, "%s%s", v, at);
 		fmt_count(v, sizeof v, a->filtered);
-		doc_cell(t, STY_NONE, "%s", v);
+		if (a->unread) { /* lines a --since bisection counted, not parsed */
+			char u[32];
+
+			fmt_count(u, sizeof u, a->unread);
+			doc_cell(t, STY_NONE, "%s + %s lines before --since", v, u);
+		} else {
+			doc_cell(t, STY_NONE, "%s", v);
+		}
 		fmt_count(v, sizeof v, a->truncated);
 		doc_cell(t, a->truncated ? STY_WARN : STY_NONE, "%s", v);
 		doc_cell(t, a->error[0] ? STY_CRIT : STY_NONE, "%s", a->error[0] ? a->error : "-");
