@@ -52,8 +52,8 @@ WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wconversion -Wvla \
        -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
 DEFS = -D_XOPEN_SOURCE=700 -DPCRE2_CODE_UNIT_WIDTH=8 \
        -DLOGSIFT_VERSION='"$(VERSION)"'
-ALL_CFLAGS  = $(WARN) $(DEFS) -Ilib $(PC_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+ALL_CFLAGS  = $(WARN) $(DEFS) -pthread -Ilib $(PC_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o

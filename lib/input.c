@@ -13,11 +13,12 @@
 #include <errno.h>    /* errno, EINTR */
 #include <fcntl.h>    /* open */
 #include <poll.h>     /* poll */
+#include <pthread.h>  /* decoding ahead */
 #include <stdio.h>    /* snprintf */
-#include <stdlib.h>   /* free */
+#include <stdlib.h>   /* free, getenv */
 #include <string.h>   /* memcpy, strerror */
 #include <sys/stat.h> /* fstat */
-#include <unistd.h>   /* read, close */
+#include <unistd.h>   /* read, close, sysconf */
 #include <zlib.h>     /* inflate* */
 
 #include "mem.h"
@@ -45,7 +46,10 @@ struct input {
 	unsigned members;    /* gzip members started */
 	enum input_fault fault;
 	char msg[256];
+	struct ahead *ahead; /* gzip decoded on its own thread, or NULL */
 };
+
+static void ahead_free(struct input *in);
 
 static struct input *input_new(const char *name)
 {
@@ -105,6 +109,8 @@ void input_free(struct input *in)
 {
 	if (!in)
 		return;
+	if (in->ahead)
+		ahead_free(in);
 	if (in->zinit)
 		inflateEnd(&in->zs);
 	if (in->own_fd && in->fd >= 0)
@@ -313,14 +319,162 @@ static ssize_t read_gzip(struct input *in, char *dst, size_t cap)
 	return in->fault ? -1 : 0;
 }
 
+/*
+ * Decoding ahead: a gzip file is inflated on a thread of its own into a
+ * ring of AHEAD_SLOTS blocks while the caller parses the blocks before, so
+ * on two cores reading costs what parsing costs (issue 14).  The thread
+ * runs read_gzip and owns everything it touches (the stream, the raw
+ * buffer, the offsets, the fault) until it has published its last block:
+ * the caller sees offsets and members through the blocks it has taken,
+ * and the fault once it reaches the block that reports it.
+ */
+#define AHEAD_SLOTS 4
+#define AHEAD_BYTES (256 * 1024)
+
+struct ahead_block {
+	char *p;
+	ssize_t rc;          /* read_gzip's answer: bytes, 0 at the end, -1 */
+	uint64_t off_raw, off_out;
+	unsigned members;
+};
+
+struct ahead {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct ahead_block block[AHEAD_SLOTS];
+	unsigned made, taken;    /* blocks published and given back: made - taken full */
+	bool stop;               /* the reader is gone */
+	size_t at;               /* the reader's position in block[taken] */
+	bool ended;              /* the reader has reached the last block */
+	uint64_t off_raw, off_out; /* as of the reader's block */
+	unsigned members;
+};
+
+static void *ahead_run(void *arg)
+{
+	struct input *in = arg;
+	struct ahead *a = in->ahead;
+
+	for (;;) {
+		struct ahead_block *b;
+
+		pthread_mutex_lock(&a->mu);
+		while (a->made - a->taken == AHEAD_SLOTS && !a->stop)
+			pthread_cond_wait(&a->cv, &a->mu);
+		if (a->stop) {
+			pthread_mutex_unlock(&a->mu);
+			return NULL;
+		}
+		b = &a->block[a->made % AHEAD_SLOTS];
+		pthread_mutex_unlock(&a->mu);
+		b->rc = read_gzip(in, b->p, AHEAD_BYTES);
+		b->off_raw = in->off_raw;
+		b->off_out = in->off_out;
+		b->members = in->members;
+		pthread_mutex_lock(&a->mu);
+		a->made++;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		if (b->rc <= 0)
+			return NULL; /* the end, or the fault, is published */
+	}
+}
+
+/* Starts decoding ahead for a gzip regular file on a machine with a core
+ * to spare; else reading stays on the caller's thread. */
+static void ahead_start(struct input *in)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct ahead *a;
+
+	if (in->size < 0 || cpus < 2 || getenv("LOGSIFT_NO_THREADS"))
+		return;
+	a = xcalloc(1, sizeof *a);
+	for (int i = 0; i < AHEAD_SLOTS; i++)
+		a->block[i].p = xmalloc(AHEAD_BYTES);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	a->members = in->members;
+	in->ahead = a;
+	if (pthread_create(&a->thread, NULL, ahead_run, in) != 0) {
+		in->ahead = NULL; /* no thread: decode here */
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->cv);
+		for (int i = 0; i < AHEAD_SLOTS; i++)
+			free(a->block[i].p);
+		free(a);
+	}
+}
+
+static void ahead_free(struct input *in)
+{
+	struct ahead *a = in->ahead;
+
+	pthread_mutex_lock(&a->mu);
+	a->stop = true;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->cv);
+	for (int i = 0; i < AHEAD_SLOTS; i++)
+		free(a->block[i].p);
+	free(a);
+	in->ahead = NULL;
+}
+
+static ssize_t ahead_read(struct input *in, char *dst, size_t cap)
+{
+	struct ahead *a = in->ahead;
+	struct ahead_block *b;
+	size_t k;
+
+	pthread_mutex_lock(&a->mu);
+	while (a->made == a->taken)
+		pthread_cond_wait(&a->cv, &a->mu);
+	b = &a->block[a->taken % AHEAD_SLOTS];
+	pthread_mutex_unlock(&a->mu);
+	a->off_raw = b->off_raw;
+	a->off_out = b->off_out - ((size_t)(b->rc > 0 ? b->rc : 0) - a->at);
+	a->members = b->members;
+	if (b->rc <= 0) {
+		a->ended = true; /* the thread is done: its fault is ours to read */
+		return b->rc;
+	}
+	k = (size_t)b->rc - a->at;
+	if (k > cap)
+		k = cap;
+	memcpy(dst, b->p + a->at, k);
+	a->at += k;
+	a->off_out += k;
+	if (a->at == (size_t)b->rc) {
+		pthread_mutex_lock(&a->mu);
+		a->taken++;
+		a->at = 0;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+	}
+	return (ssize_t)k;
+}
+
 ssize_t input_read(struct input *in, char *dst, size_t cap)
 {
+	if (in->ahead)
+		return cap ? ahead_read(in, dst, cap) : 0;
 	if (in->fault)
 		return -1;
 	if (cap == 0)
 		return 0;
-	if (!in->sniffed && sniff(in) < 0)
-		return -1;
+	if (!in->sniffed) {
+		if (sniff(in) < 0)
+			return -1;
+		if (in->gzip) {
+			ahead_start(in);
+			if (in->ahead)
+				return ahead_read(in, dst, cap);
+		}
+	}
 	if (!in->gzip)
 		return read_plain(in, dst, cap);
 	return read_gzip(in, dst, cap);
@@ -378,29 +532,31 @@ bool input_is_gzip(const struct input *in)
 	return in->gzip;
 }
 
+/* While decoding ahead, the thread owns the fault until the reader has
+ * reached the block that ends it. */
 enum input_fault input_fault(const struct input *in)
 {
-	return in->fault;
+	return in->ahead && !in->ahead->ended ? INPUT_FAULT_NONE : in->fault;
 }
 
 const char *input_error(const struct input *in)
 {
-	return in->fault ? in->msg : "no error";
+	return input_fault(in) ? in->msg : "no error";
 }
 
 uint64_t input_offset_raw(const struct input *in)
 {
-	return in->off_raw;
+	return in->ahead ? in->ahead->off_raw : in->off_raw;
 }
 
 uint64_t input_offset_out(const struct input *in)
 {
-	return in->gzip ? in->off_out : in->off_raw;
+	return in->ahead ? in->ahead->off_out : in->gzip ? in->off_out : in->off_raw;
 }
 
 unsigned input_members(const struct input *in)
 {
-	return in->members;
+	return in->ahead ? in->ahead->members : in->members;
 }
 
 int input_slurp(const char *path, struct buf *out, char *err, size_t errlen)

@@ -333,6 +333,39 @@ static void test_input_slurp_reads_whole_files_within_the_cap(void **state)
 	free(gz);
 }
 
+/* More than the decoding thread's ring holds: every byte in order, the
+ * offsets as read, a fault after them; and an input freed half read (the
+ * thread waiting on a full ring) stops cleanly. */
+static void test_input_decodes_large_gzip_ahead(void **state)
+{
+	size_t n = 3u << 20, gzlen;
+	char *data = sample(n);
+	unsigned char *gz = tu_gzip(data, n, 1, &gzlen);
+	struct buf t;
+	char tmp[1000];
+
+	(void)state;
+	for (int cut = 0; cut < 2; cut++) {
+		struct input *in = tu_input_mem(gz, cut ? gzlen - 100 : gzlen);
+		buf_init(&t, 0);
+		assert_int_equal(drain(in, 3000, &t), cut ? -1 : 0);
+		assert_true(cut ? t.len < n : t.len == n);
+		assert_memory_equal(t.p, data, t.len);
+		assert_int_equal(input_offset_out(in), t.len);
+		assert_int_equal(input_fault(in), cut ? INPUT_FAULT_TRUNCATED : INPUT_FAULT_NONE);
+		buf_release(&t);
+		input_free(in);
+	}
+	{
+		struct input *in = tu_input_mem(gz, gzlen);
+		assert_true(input_read(in, tmp, sizeof tmp) > 0);
+		assert_int_equal(input_fault(in), INPUT_FAULT_NONE);
+		input_free(in);
+	}
+	free(gz);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +381,11 @@ int main(void)
 		cmocka_unit_test(test_input_accepts_zero_padding_after_gzip),
 		cmocka_unit_test(test_input_reports_a_file_truncated_while_read),
 		cmocka_unit_test(test_input_slurp_reads_whole_files_within_the_cap),
+		cmocka_unit_test(test_input_decodes_large_gzip_ahead),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	/* again with gzip decoded on the caller's thread (one core) */
+	setenv("LOGSIFT_NO_THREADS", "1", 1);
+	return failed + cmocka_run_group_tests(tests, NULL, NULL);
 }
