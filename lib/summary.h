@@ -380,6 +380,10 @@ int summary_merge_doc(struct summary *dst, const char *text, size_t len, bool fi
  * into dst; with first set, dst also takes its settings (limits, slow and
  * brute-force parameters).  Returns 0, or -1 with a message naming the
  * file in err. */
+/* Reads the summary at path ("-": stdin) into s, fresh from summary_init:
+ * what summary_merge_file into it would make, without a second copy of a
+ * large summary at once.  Returns 0, or -1 with "PATH: reason" in err. */
+int summary_read_file(struct summary *s, const char *path, char *err, size_t errlen);
 int summary_merge_file(struct summary *dst, const char *path, bool first,
 		       char *err, size_t errlen);
 

@@ -307,29 +307,39 @@ static void ratio_defs_decode(struct dec *d, yajl_val arr, struct summary *s)
 
 typedef void aux_decode_fn(struct dec *d, yajl_val item, void *aux, struct summary *s);
 
+/* One of a sketch's items (those past its cap are left out); false when
+ * the sketch is malformed. */
+static bool sketch_item(struct dec *d, yajl_val it, struct topk *t, aux_decode_fn *fn,
+			struct summary *s)
+{
+	char k[TOPK_KEY];
+	size_t slot, before = topk_size(t);
+
+	if (before >= topk_cap(t))
+		return true;
+	get_str(d, it, "key", k, sizeof k);
+	slot = topk_put(t, k, get_u(d, it, "count"), get_u(d, it, "err"));
+	if (topk_size(t) == before) { /* a key listed twice: its data would add up twice */
+		bad(d, "items", "a key listed twice");
+		return false;
+	}
+	if (fn)
+		fn(d, it, topk_aux(t, slot), s);
+	return true;
+}
+
+/* A sketch: its items (none here when they are read one at a time, see
+ * summary_decode) and its totals. */
 static void sketch_decode(struct dec *d, yajl_val obj, struct topk *t, aux_decode_fn *fn,
 			  struct summary *s)
 {
 	yajl_val items = get_array(d, obj, "items");
-	char k[TOPK_KEY];
 
 	if (!obj)
 		return;
-	for (size_t i = 0; i < array_len(items) && i < topk_cap(t); i++) {
-		yajl_val it = items->u.array.values[i];
-		size_t slot;
-
-		size_t before = topk_size(t);
-
-		get_str(d, it, "key", k, sizeof k);
-		slot = topk_put(t, k, get_u(d, it, "count"), get_u(d, it, "err"));
-		if (topk_size(t) == before) { /* a key listed twice: its data would add up twice */
-			bad(d, "items", "a key listed twice");
+	for (size_t i = 0; i < array_len(items); i++)
+		if (!sketch_item(d, items->u.array.values[i], t, fn, s))
 			return;
-		}
-		if (fn)
-			fn(d, it, topk_aux(t, slot), s);
-	}
 	topk_set_totals(t, get_u(d, obj, "total"), get_u(d, obj, "evicted"));
 }
 
@@ -643,12 +653,112 @@ static bool not_a_summary(const char *text, size_t len, char *err, size_t errlen
 	return false;
 }
 
+/* An element of "hours". */
+static bool hour_decode(struct dec *d, yajl_val o, struct summary *s)
+{
+	int64_t start = get_time(d, o, "start", INT64_MIN);
+	struct bucket *b, tmp;
+
+	if (start == INT64_MIN) {
+		bad(d, "hours", "an hour without a start");
+		return false;
+	}
+	bucket_init(&tmp);
+	bucket_decode(d, o, &tmp, s);
+	b = summary_hour(s, start);
+	if (b)
+		bucket_merge(b, &tmp);
+	else
+		s->hours_dropped += tmp.events;
+	bucket_release(&tmp);
+	return !d->failed;
+}
+
+/*
+ * The big arrays, one element at a time (ytree_stream): "hours" and every
+ * sketch's "items", which are nearly all of a large summary.  As one tree
+ * a summary took ten times its text; read so, its decoding holds the rest
+ * of the tree and one element.  Decoding them later than the rest changes
+ * nothing: items land in their sketch's table whatever the order, and the
+ * hours still come before what else names services (undated, days).
+ */
+struct stream_ctx {
+	struct dec *d;
+	struct summary *s;
+};
+
+static int defer_big(const char *const *path, size_t depth, void *ctx)
+{
+	(void)ctx;
+	if (depth == 1)
+		return !strcmp(path[0], "hours");
+	return depth >= 2 && depth <= 3 && !strcmp(path[depth - 1], "items");
+}
+
+/* The sketch a path names, and how its items' extras decode. */
+static struct topk *sketch_at(struct summary *s, const char *const *path, size_t depth,
+			      aux_decode_fn **fn)
+{
+	static const struct {
+		const char *group, *name;
+		size_t off;
+		aux_decode_fn *fn;
+	} sketches[] = {
+		{ "top", "ips", offsetof(struct summary, ips), NULL },
+		{ "top", "user_agents", offsetof(struct summary, uas), NULL },
+		{ "top", "loggers", offsetof(struct summary, loggers), NULL },
+		{ "top", "endpoints", offsetof(struct summary, endpoints), endpoint_decode },
+		{ "top", "errors", offsetof(struct summary, errors), fingerprint_decode },
+		{ "top", "services", offsetof(struct summary, services), service_decode },
+		{ "top", "not_found", offsetof(struct summary, not_found), not_found_decode },
+		{ "top", "referrers", offsetof(struct summary, referrers), NULL },
+		{ "top", "urls", offsetof(struct summary, urls), NULL },
+		{ "top", "browsers", offsetof(struct summary, browsers), NULL },
+		{ "top", "systems", offsetof(struct summary, systems), NULL },
+		{ "auth", "failures", offsetof(struct summary, auth_ips), auth_decode },
+		{ "auth", "logins", offsetof(struct summary, logins), login_decode },
+		{ "security", "rules", offsetof(struct summary, rules), rule_decode },
+		{ "privacy", "kinds", offsetof(struct summary, pii), rule_decode },
+	};
+
+	*fn = NULL;
+	if (depth == 2 && !strcmp(path[0], "hosts")) {
+		*fn = service_decode;
+		return s->hosts;
+	}
+	if (depth != 3)
+		return NULL;
+	for (size_t i = 0; i < sizeof sketches / sizeof *sketches; i++)
+		if (!strcmp(path[0], sketches[i].group) && !strcmp(path[1], sketches[i].name)) {
+			*fn = sketches[i].fn;
+			return *(struct topk **)(void *)((char *)s + sketches[i].off);
+		}
+	for (int i = 0; i < AUTH_LISTS && !strcmp(path[0], "auth"); i++)
+		if (!strcmp(path[1], auth_lists[i].name))
+			return s->auth_list[i];
+	return NULL;
+}
+
+static int each_big(const char *const *path, size_t depth, yajl_val v, void *ctx)
+{
+	struct stream_ctx *c = ctx;
+	aux_decode_fn *fn;
+	struct topk *t;
+
+	if (depth == 1)
+		return hour_decode(c->d, v, c->s);
+	t = sketch_at(c->s, path, depth, &fn);
+	return !t || sketch_item(c->d, v, t, fn, c->s);
+}
+
 int summary_decode(const char *text, size_t len, struct summary *s, char *err, size_t errlen)
 {
 	struct dec d = { err, errlen, 0 };
 	char ybuf[256];
 	struct ytree *tree;
-	yajl_val root, v, hours, window, top, auth, codes, p95;
+	yajl_val root, v, window, top, auth, codes, p95;
+	struct stream_ctx sc = { &d, s };
+	const struct ytree_stream stream = { defer_big, each_big, &sc };
 
 	if (not_a_summary(text, len, err, errlen))
 		return -1;
@@ -657,7 +767,7 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 			 SUMMARY_MAX_DEPTH);
 		return -1;
 	}
-	root = ytree_parse(text, len, &tree, ybuf, sizeof ybuf);
+	root = ytree_parse_deferred(text, len, &tree, &stream, ybuf, sizeof ybuf);
 	if (!root) {
 		snprintf(err, errlen, "not JSON: %s", ybuf[0] ? ybuf : "parse error");
 		return -1;
@@ -706,25 +816,18 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	}
 	accounting_decode(&d, get(root, "accounting"), s);
 	ratio_defs_decode(&d, get_array(&d, root, "ratios"), s);
-	hours = get_array(&d, root, "hours");
-	for (size_t i = 0; i < array_len(hours) && !d.failed; i++) {
-		yajl_val o = hours->u.array.values[i];
-		int64_t start = get_time(&d, o, "start", INT64_MIN);
-		struct bucket *b, tmp;
+	get_array(&d, root, "hours"); /* present, an array */
+	auth = get(root, "auth");
+	{
+		uint64_t w = (uint64_t)s->brute_window_s;
 
-		if (start == INT64_MIN) {
-			bad(&d, "hours", "an hour without a start");
-			break;
-		}
-		bucket_init(&tmp);
-		bucket_decode(&d, o, &tmp, s);
-		b = summary_hour(s, start);
-		if (b)
-			bucket_merge(b, &tmp);
-		else
-			s->hours_dropped += tmp.events;
-		bucket_release(&tmp);
+		get_range(&d, auth, "window_s", 1, SUMMARY_BRUTE_WINDOW_MAX, &w);
+		s->brute_window_s = (int)w;
+		get_range(&d, auth, "threshold", 1, AUTH_RECENT - 1, &s->brute_threshold);
 	}
+	/* the hours and the sketches' items, from the text again */
+	if (!d.failed && ytree_each(text, len, &stream, ybuf, sizeof ybuf) && !d.failed)
+		snprintf(err, errlen, "not JSON: %s", ybuf), d.failed = 1;
 	if (get(root, "undated"))
 		bucket_decode(&d, get(root, "undated"), &s->undated, s);
 	s->metrics_dropped = scan_sat_add(s->metrics_dropped, get_u(&d, root, "metrics_dropped"));
@@ -748,14 +851,6 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	sketch_decode(&d, get(top, "urls"), s->urls, NULL, s);
 	sketch_decode(&d, get(top, "browsers"), s->browsers, NULL, s);
 	sketch_decode(&d, get(top, "systems"), s->systems, NULL, s);
-	auth = get(root, "auth");
-	{
-		uint64_t w = (uint64_t)s->brute_window_s;
-
-		get_range(&d, auth, "window_s", 1, SUMMARY_BRUTE_WINDOW_MAX, &w);
-		s->brute_window_s = (int)w;
-		get_range(&d, auth, "threshold", 1, AUTH_RECENT - 1, &s->brute_threshold);
-	}
 	sketch_decode(&d, get(auth, "failures"), s->auth_ips, auth_decode, s);
 	sketch_decode(&d, get(auth, "logins"), s->logins, login_decode, s);
 	for (int i = 0; i < AUTH_LISTS; i++)
@@ -773,44 +868,71 @@ int summary_decode(const char *text, size_t len, struct summary *s, char *err, s
 	return d.failed ? -1 : 0;
 }
 
+/* Merges a decoded summary into dst (and releases it). */
+static void merge_decoded(struct summary *dst, struct summary *s, bool first, const char *label)
+{
+	if (first) {
+		dst->limits = s->limits;
+		dst->slow_ms = s->slow_ms;
+		dst->brute_window_s = s->brute_window_s;
+		dst->brute_threshold = s->brute_threshold;
+	}
+	if (label)
+		summary_label(s, label);
+	summary_merge(dst, s);
+	summary_release(s);
+}
+
 int summary_merge_doc(struct summary *dst, const char *text, size_t len, bool first,
 		      const char *label, char *err, size_t errlen)
 {
 	struct summary s;
-	int rc = -1;
 
 	summary_init(&s);
-	if (summary_decode(text, len, &s, err, errlen) == 0) {
-		if (first) {
-			dst->limits = s.limits;
-			dst->slow_ms = s.slow_ms;
-			dst->brute_window_s = s.brute_window_s;
-			dst->brute_threshold = s.brute_threshold;
-		}
-		if (label)
-			summary_label(&s, label);
-		summary_merge(dst, &s);
-		rc = 0;
+	if (summary_decode(text, len, &s, err, errlen)) {
+		summary_release(&s);
+		return -1;
 	}
-	summary_release(&s);
+	merge_decoded(dst, &s, first, label);
+	return 0;
+}
+
+/* Decodes the file at path into s (fresh); the text is not kept. */
+static int decode_file(struct summary *s, const char *path, char *err, size_t errlen)
+{
+	struct buf text;
+	char msg[300];
+	int rc = 0;
+
+	buf_init(&text, SUMMARY_FILE_MAX);
+	if (input_slurp(path, &text, err, errlen)) {
+		rc = -1; /* err says it */
+	} else if (summary_decode(text.p, text.len, s, msg, sizeof msg)) {
+		snprintf(err, errlen, "%s: %s", path ? path : "-", msg);
+		rc = -1;
+	}
+	buf_release(&text);
 	return rc;
+}
+
+int summary_read_file(struct summary *s, const char *path, char *err, size_t errlen)
+{
+	if (decode_file(s, path, err, errlen))
+		return -1;
+	s->merged = 1; /* as summary_merge counts it into an empty one */
+	return 0;
 }
 
 int summary_merge_file(struct summary *dst, const char *path, bool first,
 		       char *err, size_t errlen)
 {
-	struct buf text;
-	char msg[300];
-	int rc = -1;
+	struct summary s;
 
-	buf_init(&text, SUMMARY_FILE_MAX);
-	if (input_slurp(path, &text, err, errlen)) {
-		; /* err says it */
-	} else if (summary_merge_doc(dst, text.p, text.len, first, NULL, msg, sizeof msg)) {
-		snprintf(err, errlen, "%s: %s", path ? path : "-", msg);
-	} else {
-		rc = 0;
+	summary_init(&s);
+	if (decode_file(&s, path, err, errlen)) {
+		summary_release(&s);
+		return -1;
 	}
-	buf_release(&text);
-	return rc;
+	merge_decoded(dst, &s, first, NULL);
+	return 0;
 }

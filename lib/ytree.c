@@ -8,6 +8,7 @@
 #include "ytree.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* strtoll, strtod */
@@ -74,6 +75,20 @@ struct builder {
 	const char **keys;       /* their keys (objects; NULL in arrays) */
 	size_t nvals, cap_vals;
 	const char *key;         /* the key just read, for the next value */
+	/* deferred arrays (ytree_stream): what is open, built or not */
+	const struct ytree_stream *st;
+	bool streaming;          /* ytree_each: only deferred arrays' elements are built */
+	bool stopped;            /* each said stop */
+	size_t depth;            /* containers open */
+	size_t skip;             /* > 0: inside a container not built, this deep */
+	size_t elem_depth;       /* ytree_each: the deferred array being read is the
+				    elem_depth-th container open; 0: none */
+	bool is_object[YTREE_PATH_MAX + 1]; /* of the first open containers */
+	char names[YTREE_PATH_MAX + 1][48]; /* the key each was opened under */
+	const char *path[YTREE_PATH_MAX];
+	char cur[48];            /* the last key read, cut to fit */
+	struct block *mark_block; /* the arena where an element began */
+	size_t mark_used;
 };
 
 static yajl_val node(struct builder *b, yajl_type type)
@@ -141,25 +156,108 @@ static int close_container(void *ctx)
 	return 1;
 }
 
+/*
+ * Deferred arrays.  Containers are counted (depth) and named whether
+ * built or not, so both passes ask defer about the same paths.
+ */
+
+/* A container opens: names it; returns the path to it (its depth in *n). */
+static const char *const *enter(struct builder *b, bool object, size_t *n)
+{
+	size_t k = b->depth++;
+
+	if (k <= YTREE_PATH_MAX) {
+		b->is_object[k] = object;
+		snprintf(b->names[k], sizeof b->names[k], "%s",
+			 k && b->is_object[k - 1] ? b->cur : "");
+	}
+	*n = k < YTREE_PATH_MAX ? k : YTREE_PATH_MAX;
+	for (size_t i = 0; i < *n; i++)
+		b->path[i] = b->names[i + 1];
+	return b->path;
+}
+
+static void mark(struct builder *b)
+{
+	b->mark_block = b->t->blocks;
+	b->mark_used = b->mark_block ? b->mark_block->used : 0;
+}
+
+/* Frees what the arena gave since the mark. */
+static void rewind_to_mark(struct builder *b)
+{
+	while (b->t->blocks != b->mark_block) {
+		struct block *next = b->t->blocks->next;
+
+		free(b->t->blocks);
+		b->t->blocks = next;
+	}
+	if (b->mark_block)
+		b->mark_block->used = b->mark_used;
+}
+
+/* A deferred array's element is complete: handed out, then freed. */
+static int emit(struct builder *b)
+{
+	size_t n = b->elem_depth - 1 < YTREE_PATH_MAX ? b->elem_depth - 1 : YTREE_PATH_MAX;
+
+	for (size_t i = 0; i < n; i++)
+		b->path[i] = b->names[i + 1];
+	if (!b->st->each(b->path, n, b->root, b->st->ctx)) {
+		b->stopped = true;
+		return 0;
+	}
+	b->root = NULL;
+	rewind_to_mark(b);
+	return 1;
+}
+
+/* Whether a value about to be read is built; streaming, an element that
+ * starts now is marked. */
+static bool building(struct builder *b)
+{
+	if (!b->st)
+		return true;
+	if (!b->streaming)
+		return !b->skip;
+	if (b->nframes)
+		return true;
+	if (b->elem_depth && b->depth == b->elem_depth) {
+		mark(b);
+		return true;
+	}
+	return false;
+}
+
+static int scalar(struct builder *b, yajl_val v)
+{
+	add(b, v);
+	return b->streaming && !b->nframes ? emit(b) : 1;
+}
+
 static int on_null(void *ctx)
 {
 	struct builder *b = ctx;
 
-	return add(b, node(b, yajl_t_null));
+	return building(b) ? scalar(b, node(b, yajl_t_null)) : 1;
 }
 
 static int on_boolean(void *ctx, int value)
 {
 	struct builder *b = ctx;
 
-	return add(b, node(b, value ? yajl_t_true : yajl_t_false));
+	return building(b) ? scalar(b, node(b, value ? yajl_t_true : yajl_t_false)) : 1;
 }
 
 static int on_number(void *ctx, const char *s, size_t n)
 {
 	struct builder *b = ctx;
-	yajl_val v = node(b, yajl_t_number);
+	yajl_val v;
 	char *end;
+
+	if (!building(b))
+		return 1;
+	v = node(b, yajl_t_number);
 
 	v->u.number.r = carve_str(b->t, (const unsigned char *)s, n);
 	/* most numbers of a summary are counts: up to 18 digits they are read
@@ -175,7 +273,7 @@ static int on_number(void *ctx, const char *s, size_t n)
 			v->u.number.i = s[0] == '-' ? -x : x;
 			v->u.number.d = (double)v->u.number.i;
 			v->u.number.flags = YAJL_NUMBER_INT_VALID | YAJL_NUMBER_DOUBLE_VALID;
-			return add(b, v);
+			return scalar(b, v);
 		}
 	}
 	errno = 0;
@@ -186,47 +284,147 @@ static int on_number(void *ctx, const char *s, size_t n)
 	v->u.number.d = strtod(v->u.number.r, &end);
 	if (!errno && *end == 0)
 		v->u.number.flags |= YAJL_NUMBER_DOUBLE_VALID;
-	return add(b, v);
+	return scalar(b, v);
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
 	struct builder *b = ctx;
-	yajl_val v = node(b, yajl_t_string);
+	yajl_val v;
 
+	if (!building(b))
+		return 1;
+	v = node(b, yajl_t_string);
 	v->u.string = carve_str(b->t, s, n);
-	return add(b, v);
-}
-
-static int on_start_map(void *ctx)
-{
-	return open_container(ctx, yajl_t_object);
+	return scalar(b, v);
 }
 
 static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct builder *b = ctx;
 
+	if (b->st) {
+		size_t k = n < sizeof b->cur - 1 ? n : sizeof b->cur - 1;
+
+		memcpy(b->cur, s, k);
+		b->cur[k] = 0;
+		if (b->streaming ? !b->nframes : b->skip > 0)
+			return 1; /* a key of nothing built */
+	}
 	b->key = carve_str(b->t, s, n);
 	return 1;
 }
 
+static int on_start(void *ctx, yajl_type type)
+{
+	struct builder *b = ctx;
+	bool build;
+	size_t n;
+	const char *const *path;
+
+	if (!b->st)
+		return open_container(b, type);
+	build = building(b);
+	if (b->skip) {
+		b->skip++, b->depth++;
+		return 1;
+	}
+	if (build && b->streaming) { /* an element, or inside one */
+		b->depth++;
+		return open_container(b, type);
+	}
+	path = enter(b, type == yajl_t_object, &n);
+	if (type != yajl_t_array || !b->st->defer(path, n, b->st->ctx))
+		return build ? open_container(b, type) : 1;
+	if (b->streaming) {
+		b->elem_depth = b->depth;
+		return 1;
+	}
+	add(b, node(b, yajl_t_array)); /* left empty: ytree_each reads it */
+	b->skip = 1;
+	return 1;
+}
+
+static int on_start_map(void *ctx)
+{
+	return on_start(ctx, yajl_t_object);
+}
+
 static int on_start_array(void *ctx)
 {
-	return open_container(ctx, yajl_t_array);
+	return on_start(ctx, yajl_t_array);
+}
+
+static int on_end(void *ctx)
+{
+	struct builder *b = ctx;
+
+	if (!b->st)
+		return close_container(b);
+	b->depth--;
+	if (b->skip) {
+		b->skip--;
+		return 1;
+	}
+	if (b->streaming) {
+		if (!b->nframes) {
+			if (b->elem_depth == b->depth + 1)
+				b->elem_depth = 0; /* the deferred array ends */
+			return 1;
+		}
+		close_container(b);
+		return b->nframes ? 1 : emit(b);
+	}
+	return close_container(b);
 }
 
 static const yajl_callbacks callbacks = {
 	on_null, on_boolean, NULL, NULL, on_number, on_string,
-	on_start_map, on_map_key, close_container, on_start_array, close_container,
+	on_start_map, on_map_key, on_end, on_start_array, on_end,
 };
+
+static yajl_val parse(struct builder *bp, const char *text, size_t len, struct ytree **t,
+		      char *err, size_t errlen);
 
 yajl_val ytree_parse(const char *text, size_t len, struct ytree **t, char *err, size_t errlen)
 {
 	struct builder b = { 0 };
+
+	return parse(&b, text, len, t, err, errlen);
+}
+
+yajl_val ytree_parse_deferred(const char *text, size_t len, struct ytree **t,
+			      const struct ytree_stream *st, char *err, size_t errlen)
+{
+	struct builder b = { 0 };
+
+	b.st = st;
+	return parse(&b, text, len, t, err, errlen);
+}
+
+int ytree_each(const char *text, size_t len, const struct ytree_stream *st, char *err,
+	       size_t errlen)
+{
+	struct builder b = { 0 };
+	struct ytree *t;
+
+	b.st = st;
+	b.streaming = true;
+	parse(&b, text, len, &t, err, errlen);
+	ytree_free(t);
+	if (b.stopped)
+		err[0] = '\0';
+	return b.stopped || err[0] ? -1 : 0;
+}
+
+static yajl_val parse(struct builder *bp, const char *text, size_t len, struct ytree **t,
+		      char *err, size_t errlen)
+{
+	struct builder b = *bp;
 	yajl_handle h;
 	yajl_status st;
 
+	err[0] = '\0';
 	b.t = xcalloc(1, sizeof *b.t);
 	h = yajl_alloc(&callbacks, NULL, &b);
 	if (!h) {
@@ -250,6 +448,11 @@ yajl_val ytree_parse(const char *text, size_t len, struct ytree **t, char *err, 
 	free(b.frames);
 	free(b.vals);
 	free(b.keys);
+	bp->stopped = b.stopped;
+	if (b.streaming) { /* the elements went to each: nothing to return */
+		*t = b.t;
+		return NULL;
+	}
 	if (!b.root) {
 		ytree_free(b.t);
 		*t = NULL;

@@ -201,7 +201,9 @@ static int load(struct summary *s, char **paths, int n)
 		n = 1;
 	}
 	for (int i = 0; i < n; i++) {
-		if (summary_merge_file(s, paths[i], first, err, sizeof err))
+		/* the first straight into s: a large summary is not held twice */
+		if (first ? summary_read_file(s, paths[i], err, sizeof err)
+			  : summary_merge_file(s, paths[i], first, err, sizeof err))
 			rc = diag_error(NULL, "%s", err);
 		else
 			first = false; /* settings come from the first summary read */

@@ -119,10 +119,81 @@ static void test_ytree_fails_where_yajl_fails(void **state)
 	}
 }
 
+/* Deferred arrays: left empty in the tree, then handed out one element at
+ * a time, each the tree yajl builds of that element's text. */
+struct seen {
+	int n, stop_at;
+	char paths[8][64];
+	yajl_val elem[8];
+	const char *want[8];
+};
+
+static int defer_test(const char *const *path, size_t depth, void *ctx)
+{
+	(void)ctx;
+	return (depth == 1 && !strcmp(path[0], "hours")) ||
+	       (depth >= 2 && !strcmp(path[depth - 1], "items"));
+}
+
+static int each_test(const char *const *path, size_t depth, yajl_val v, void *ctx)
+{
+	struct seen *s = ctx;
+	char err[64];
+	yajl_val theirs;
+
+	assert_true(s->n < 8);
+	s->paths[s->n][0] = 0;
+	for (size_t i = 0; i < depth; i++) {
+		strcat(s->paths[s->n], i ? "/" : "");
+		strcat(s->paths[s->n], path[i]);
+	}
+	theirs = yajl_tree_parse(s->want[s->n], err, sizeof err);
+	same_tree(v, theirs); /* compared now: freed after this call */
+	yajl_tree_free(theirs);
+	return ++s->n != s->stop_at;
+}
+
+static void test_ytree_reads_deferred_arrays_one_element_at_a_time(void **state)
+{
+	static const char text[] =
+		"{\"a\":[1,[2]],\"hours\":[{\"x\":1},{\"x\":[2,3],\"items\":[4]}],"
+		"\"top\":{\"ips\":{\"items\":[{\"k\":\"a\"},\"b\",null],\"total\":3}},"
+		"\"z\":{\"items\":[9]},\"deep\":{\"a\":{\"b\":{\"items\":[7]}}}}";
+	struct seen s = { .want = { "{\"x\":1}", "{\"x\":[2,3],\"items\":[4]}", "{\"k\":\"a\"}",
+				    "\"b\"", "null", "9", "7" } };
+	struct ytree_stream st = { defer_test, each_test, &s };
+	char err[256];
+	struct ytree *t = NULL;
+	yajl_val root, theirs;
+
+	(void)state;
+	root = ytree_parse_deferred(text, strlen(text), &t, &st, err, sizeof err);
+	theirs = yajl_tree_parse("{\"a\":[1,[2]],\"hours\":[],\"top\":{\"ips\":{\"items\":[],"
+				 "\"total\":3}},\"z\":{\"items\":[]},\"deep\":{\"a\":{\"b\":"
+				 "{\"items\":[]}}}}", err, sizeof err);
+	same_tree(root, theirs);
+	yajl_tree_free(theirs);
+	ytree_free(t);
+	assert_int_equal(ytree_each(text, strlen(text), &st, err, sizeof err), 0);
+	assert_int_equal(s.n, 7);
+	assert_string_equal(s.paths[0], "hours");
+	assert_string_equal(s.paths[1], "hours");
+	assert_string_equal(s.paths[2], "top/ips/items");
+	assert_string_equal(s.paths[4], "top/ips/items");
+	assert_string_equal(s.paths[5], "z/items");
+	assert_string_equal(s.paths[6], "deep/a/b/items");
+	/* each stops it */
+	s.n = 0;
+	s.stop_at = 2;
+	assert_int_equal(ytree_each(text, strlen(text), &st, err, sizeof err), -1);
+	assert_int_equal(s.n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ytree_builds_yajls_tree),
+		cmocka_unit_test(test_ytree_reads_deferred_arrays_one_element_at_a_time),
 		cmocka_unit_test(test_ytree_reads_numbers_as_yajl_does),
 		cmocka_unit_test(test_ytree_fails_where_yajl_fails),
 	};
