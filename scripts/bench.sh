@@ -173,3 +173,9 @@ fi
 if [ "${PG:-1}" = 1 ]; then
 	sh scripts/bench-pg.sh "$BIN"
 fi
+
+# issue 14's table: logsift beside its peers on the same data in one run,
+# with the ratios its goals set (docs/performance.md keeps the latest)
+if [ "${TABLE:-1}" = 1 ]; then
+	sh scripts/bench-table.sh "$BIN"
+fi
