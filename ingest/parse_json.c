@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "fields.h"
+#include "hash.h"
 #include "mem.h"
 
 #define MAX_DEPTH 32
@@ -113,11 +114,7 @@ struct json_state {
 
 static uint32_t hash(const char *p, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	return h;
+	return (uint32_t)hash_bytes(p, n);
 }
 
 /* Adds path to the table unless a better (lower prio) entry holds it. */

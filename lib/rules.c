@@ -8,6 +8,7 @@
 #include <stdlib.h> /* free, qsort, abort */
 #include <string.h> /* strlen, memcmp, memset */
 
+#include "hash.h"
 #include "mem.h"
 #include "scan.h"
 
@@ -83,6 +84,10 @@ void rules_reindex(struct rules *r)
 	free(r->cand);
 	r->cand = xcalloc(r->n ? r->n : 1, 1);
 	r->cand_set = false;
+	r->max_digits = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].need_digits > r->max_digits)
+			r->max_digits = r->v[i].need_digits;
 	memset(r->two, 0, sizeof r->two);
 	memset(r->one, 0, sizeof r->one);
 	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
@@ -173,9 +178,9 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 		size_t i = r->always[fi][a];
 
 		if (r->v[i].need_digits) {
-			if (digits < 0) {
+			if (digits < 0) { /* counted as far as any rule needs */
 				digits = 0;
-				for (size_t k = 0; k < n; k++)
+				for (size_t k = 0; k < n && digits < r->max_digits; k++)
 					digits += t[k] >= '0' && t[k] <= '9';
 			}
 			if (digits < r->v[i].need_digits)
@@ -185,8 +190,9 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 		any = r->cand_set = true;
 	}
 	/* bit tests per byte; words are compared only where one of the
-	 * field's words can start */
-	for (size_t k = 0; k < n; k++) {
+	 * field's words can start.  One-byte words in a pass of their own,
+	 * when the field has any (the whole line has none). */
+	for (size_t k = 0; r->nones[fi] && k < n; k++) {
 		unsigned char c = (unsigned char)t[k];
 
 		if (one[c >> 6] >> (c & 63) & 1)
@@ -195,23 +201,23 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 					r->cand[r->ones[fi][e].rule] = 1;
 					any = r->cand_set = true;
 				}
-		if (k + 1 < n) {
-			unsigned bg = rules_bigram(c, (unsigned char)t[k + 1]);
+	}
+	for (size_t k = 0; k + 1 < n; k++) {
+		unsigned bg = rules_bigram((unsigned char)t[k], (unsigned char)t[k + 1]);
 
-			if (!(two[bg >> 6] >> (bg & 63) & 1))
+		if (!(two[bg >> 6] >> (bg & 63) & 1))
+			continue;
+		for (size_t e = start[bg]; e < start[bg + 1]; e++) {
+			const struct need_entry *ne = &needs[e];
+			size_t j = 0;
+
+			if (r->cand[ne->rule] || ne->len > n - k)
 				continue;
-			for (size_t e = start[bg]; e < start[bg + 1]; e++) {
-				const struct need_entry *ne = &needs[e];
-				size_t j = 0;
-
-				if (r->cand[ne->rule] || ne->len > n - k)
-					continue;
-				while (j < ne->len && t[k + j] == ne->word[j])
-					j++;
-				if (j == ne->len) {
-					r->cand[ne->rule] = 1;
-					any = r->cand_set = true;
-				}
+			while (j < ne->len && t[k + j] == ne->word[j])
+				j++;
+			if (j == ne->len) {
+				r->cand[ne->rule] = 1;
+				any = r->cand_set = true;
 			}
 		}
 	}
@@ -270,23 +276,12 @@ static size_t field_hits(struct rules *r, int f, const char *p, size_t len, uint
  * are remembered (the text itself is compared, not only a hash). */
 static struct cache_entry *cached(struct rules *r, int f, const char *p, size_t len, bool *found)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
 	struct cache_entry *c;
-	size_t i = 0;
 
 	*found = false;
 	if (!r->cache[f] || len > RULES_CACHE_TEXT)
 		return NULL;
-	for (; i + 8 <= len; i += 8) { /* eight bytes a step: user agents are long */
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, p + i, len - i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	c = &r->cache[f][h % RULES_CACHE_SLOTS];
+	c = &r->cache[f][hash_bytes(p, len) % RULES_CACHE_SLOTS];
 	*found = c->len == len && !memcmp(c->text, p, len);
 	return c;
 }

@@ -72,6 +72,7 @@ struct rules {
 	size_t *always[RULE_NFIELDS];   /* rules with no NEED word, per field */
 	struct cache_entry *cache[RULE_NFIELDS]; /* for user agents and referers */
 	size_t nalways[RULE_NFIELDS];
+	int max_digits;            /* the largest '#N' of any rule */
 	bool dirty;
 	unsigned char *cand;       /* per rule: candidate in this field */
 	bool cand_set;             /* some cand[] is set */

@@ -16,6 +16,7 @@
 #include <stdlib.h> /* free, qsort */
 #include <string.h> /* memcpy, memcmp, strlen */
 
+#include "hash.h"
 #include "mem.h"
 #include "scan.h"
 
@@ -43,17 +44,7 @@ struct topk {
  * enough for a byte-at-a-time loop to show in profiles). */
 static uint64_t hash(const char *k, size_t len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
-
-	for (; len >= 8; k += 8, len -= 8) {
-		memcpy(&w, k, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, k, len);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 29);
+	return hash_bytes(k, len);
 }
 
 #define TOPK_FIRST_ALLOC 16
