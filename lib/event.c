@@ -523,6 +523,24 @@ static int decode_compact(const char *p, const char *end, struct event *e)
 				p++;
 			vn = (size_t)(p - v);
 			t = JSONR_NUMBER;
+		} else if (*p == '[' && kn == 4 && !memcmp(k, "tags", 4)) {
+			/* ["a","b"]: strings without escapes, as ingest writes its tags */
+			p++;
+			while (p < end && *p == '"') {
+				const char *s = ++p;
+
+				p = jsonr_string_end(p, end);
+				if (p >= end || *p != '"')
+					return -2;
+				if (e->ntags < EVENT_MAX_TAGS)
+					e->tags[e->ntags++] = (struct span){ s, (size_t)(p - s) };
+				if (++p < end && *p == ',' && p + 1 < end && p[1] == '"')
+					p++;
+			}
+			if (p >= end || *p != ']')
+				return -2;
+			p++;
+			goto next;
 		} else {
 			return -2; /* arrays, objects, true/false/null: the general path */
 		}
@@ -538,6 +556,7 @@ static int decode_compact(const char *p, const char *end, struct event *e)
 		} else if ((f = find_from(k, kn, &hint)) && field_store(e, f, t, v, vn)) {
 			return -2;
 		}
+	next:
 		if (p >= end)
 			return -2;
 		if (*p == ',') {

@@ -225,6 +225,12 @@ static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 		"{\"v\":1,\"ip\":5,\"msg\":\"\"}", "{\"v\":1,\"\":\"empty key\"}",
 		"{\"v\":1,\"m.mem_mb\":512.5,\"m.cpu\":-3,\"m.bad name\":1,\"m.s\":\"7\"}",
 		"{\"v\":1,\"m.a\":1,\"m.b\":2,\"m.c\":3,\"m.d\":4,\"m.e\":5,\"m.a\":6}",
+		/* tag lists, which the fast path reads too */
+		"{\"v\":1,\"tags\":[]}", "{\"v\":1,\"tags\":[\"a\",]}", "{\"v\":1,\"tags\":[\"a\" \"b\"]}",
+		"{\"v\":1,\"tags\":[1]}", "{\"v\":1,\"tags\":[\"a\\\"b\",\"c\"]}", "{\"v\":1,\"tags\":\"x\"}",
+		"{\"v\":1,\"tags\":[\"a\"],\"status\":401,\"tags\":[\"b\"]}", "{\"v\":1,\"tags\":[\"a\"",
+		"{\"v\":1,\"tags\":[\"t1\",\"t2\",\"t3\",\"t4\",\"t5\",\"t6\",\"t7\",\"t8\",\"t9\",\"t10\","
+		"\"t11\",\"t12\",\"t13\",\"t14\",\"t15\",\"t16\",\"t17\",\"t18\",\"t19\",\"t20\"]}",
 	};
 	struct buf s1, s2;
 
@@ -248,6 +254,8 @@ static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 		assert_int_equal(a.line, b.line);
 		assert_int_equal(a.nlines, b.nlines);
 		assert_int_equal(a.ntags, b.ntags);
+		for (unsigned k = 0; k < a.ntags; k++)
+			assert_true(span_eq(a.tags[k], b.tags[k]));
 		assert_int_equal(a.nmetrics, b.nmetrics);
 		for (unsigned k = 0; k < a.nmetrics; k++)
 			assert_true(span_eq(a.metrics[k].name, b.metrics[k].name) &&
