@@ -534,8 +534,11 @@ static int decode_compact(const char *p, const char *end, struct event *e)
 					return -2;
 				if (e->ntags < EVENT_MAX_TAGS)
 					e->tags[e->ntags++] = (struct span){ s, (size_t)(p - s) };
-				if (++p < end && *p == ',' && p + 1 < end && p[1] == '"')
-					p++;
+				if (++p >= end || *p == ']')
+					break;
+				if (*p != ',' || p + 1 >= end || p[1] != '"')
+					return -2; /* only ',' then a string goes on */
+				p++;
 			}
 			if (p >= end || *p != ']')
 				return -2;

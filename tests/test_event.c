@@ -229,6 +229,8 @@ static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 		"{\"v\":1,\"tags\":[]}", "{\"v\":1,\"tags\":[\"a\",]}", "{\"v\":1,\"tags\":[\"a\" \"b\"]}",
 		"{\"v\":1,\"tags\":[1]}", "{\"v\":1,\"tags\":[\"a\\\"b\",\"c\"]}", "{\"v\":1,\"tags\":\"x\"}",
 		"{\"v\":1,\"tags\":[\"a\"],\"status\":401,\"tags\":[\"b\"]}", "{\"v\":1,\"tags\":[\"a\"",
+		/* found by fuzz_event: strings with no comma between them */
+		"{\"v\":1,\"tags\":[\"v\"\"\",\"\"]}",
 		"{\"v\":1,\"tags\":[\"t1\",\"t2\",\"t3\",\"t4\",\"t5\",\"t6\",\"t7\",\"t8\",\"t9\",\"t10\","
 		"\"t11\",\"t12\",\"t13\",\"t14\",\"t15\",\"t16\",\"t17\",\"t18\",\"t19\",\"t20\"]}",
 	};

@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *p = (const char *)data, *end = p + size;
 
 	if (!ps) {
-		struct parser_opts o = { { NULL, 1763283600000LL }, NULL, NULL, 0 };
+		struct parser_opts o = { { NULL, 1763283600000LL, NULL }, NULL, NULL, 0 };
 		char err[256];
 
 		if (!(ps = parser_new(&o, err, sizeof err)))
