@@ -82,7 +82,7 @@ struct ingest {
 	/* the incident grep: lines --grep cannot select are counted, not
 	 * parsed (skip_unmatched) */
 	bool skips;         /* the options allow it */
-	uint64_t unread;    /* lines so passed over in this file */
+	uint64_t passed_over; /* lines so passed over in this file */
 	uint64_t noskip_to; /* reading every line up to this offset */
 	/* --merge-time: records closed but not yet written, oldest first;
 	 * each is a struct queued header followed by its text */
@@ -525,9 +525,9 @@ static void write_source(struct ingest *ig, const struct source_acc *st, const c
 	buf_release(&b);
 }
 
-/* unread: lines the incident grep passed over without parsing (they are
- * in no other count) */
-static void print_stats(const struct source_acc *st, uint64_t unread)
+/* passed_over: lines the incident grep passed over without parsing (they
+ * are in no other count) */
+static void print_stats(const struct source_acc *st, uint64_t passed_over)
 {
 	char at[128] = "", skipped[64] = "";
 	size_t k = 0;
@@ -537,9 +537,9 @@ static void print_stats(const struct source_acc *st, uint64_t unread)
 				      (unsigned long long)st->unparsed_at[i]);
 	if (k)
 		snprintf(at + k, sizeof at - k, "%s)", st->unparsed > SOURCE_SAMPLES ? ",..." : "");
-	if (unread)
+	if (passed_over)
 		snprintf(skipped, sizeof skipped, ", %llu not matching --grep (not parsed)",
-			 (unsigned long long)unread);
+			 (unsigned long long)passed_over);
 	else if (st->unread)
 		snprintf(skipped, sizeof skipped, ", %llu before --since (not parsed)",
 			 (unsigned long long)st->unread);
@@ -613,7 +613,7 @@ void ingest_open(struct ingest *ig, const char *path)
 	ig->rec_timed = false;
 	ig->partial_lines = ig->extra_lines = 0;
 	ig->untimed = 0;
-	ig->unread = ig->noskip_to = 0;
+	ig->passed_over = ig->noskip_to = 0;
 	ig->open = false;
 	buf_reset(&ig->queue);
 	ig->queue_at = 0;
@@ -721,7 +721,7 @@ static void skip_unmatched(struct ingest *ig)
 		return;
 	}
 	close_record(ig, &ig->st); /* unselected: a record opens among those lines */
-	ig->unread += lines_skip(ig->lr, upto);
+	ig->passed_over += lines_skip(ig->lr, upto);
 }
 
 /* Reads lines until a record is queued (--merge-time) or the file ends. */
@@ -822,7 +822,7 @@ int ingest_close(struct ingest *ig)
 	    input_fault(ig->in) != INPUT_FAULT_ISDIR)
 		write_source(ig, st, ig->src);
 	if (ig->o->stats || (rc < 0 && (st->bytes > 0 || st->dropped > 0)))
-		print_stats(st, ig->unread);
+		print_stats(st, ig->passed_over);
 	lines_free(ig->lr);
 	input_free(ig->in);
 	ig->lr = NULL;
