@@ -118,8 +118,8 @@ bool bisect_since(struct input *in, struct parser *ps, int forced, int64_t since
 
 	const char *min = getenv("LOGSIFT_BISECT_MIN"); /* tests: small files too */
 
-	if (size < (min ? atoll(min) : (int64_t)BISECT_MIN_SIZE) || input_peek_at(in, &lo, 0, 0) < 0)
-		return false; /* small, gzip, or not a regular file */
+	if (size < (min ? atoll(min) : (int64_t)BISECT_MIN_SIZE))
+		return false; /* small, or not a regular file (a gzip one fails the probe) */
 	buf = xmalloc(PROBE_BYTES);
 	if (!probe(in, ps, buf, 0, forced, &fmt, &lo) || lo.ts >= target)
 		goto done;

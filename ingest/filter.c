@@ -127,7 +127,25 @@ bool filter_grep_decided(const struct filter *f, bool hit)
 	return !f->grep || (hit && !f->invert);
 }
 
-static bool searches_lines(const char *re);
+/*
+ * Whether pattern re finds, in a buffer of lines compiled with
+ * PCRE2_MULTILINE, a match at or before every line it matches alone.  '^'
+ * and '$' then mean a line's ends; what could tell a line from the buffer
+ * around it may not: \A \Z \z \G (the subject's ends), a lookbehind (a
+ * negative one would see the line before), \K (a match start moved past
+ * its line), (*VERB)s that change what a newline is, callouts.  Judged
+ * on the text, so an escaped "\\A" refuses too: only speed is lost.
+ */
+static bool searches_lines(const char *re)
+{
+	static const char *const refuse[] = { "\\A", "\\Z", "\\z", "\\G", "\\K",
+					      "(?<=", "(?<!", "(*", "(?C" };
+
+	for (size_t i = 0; i < sizeof refuse / sizeof *refuse; i++)
+		if (strstr(re, refuse[i]))
+			return false;
+	return true;
+}
 
 int filter_set_grep(struct filter *f, const char *re, bool caseless,
 		    char *err, size_t errlen)
@@ -157,26 +175,6 @@ int filter_set_grep(struct filter *f, const char *re, bool caseless,
 		}
 	}
 	return 0;
-}
-
-/*
- * Whether pattern re finds, in a buffer of lines compiled with
- * PCRE2_MULTILINE, a match at or before every line it matches alone.  '^'
- * and '$' then mean a line's ends; what could tell a line from the buffer
- * around it may not: \A \Z \z \G (the subject's ends), a lookbehind (a
- * negative one would see the line before), \K (a match start moved past
- * its line), (*VERB)s that change what a newline is, callouts.  Judged
- * on the text, so an escaped "\\A" refuses too: only speed is lost.
- */
-static bool searches_lines(const char *re)
-{
-	static const char *const refuse[] = { "\\A", "\\Z", "\\z", "\\G", "\\K",
-					      "(?<=", "(?<!", "(*", "(?C" };
-
-	for (size_t i = 0; i < sizeof refuse / sizeof *refuse; i++)
-		if (strstr(re, refuse[i]))
-			return false;
-	return true;
 }
 
 bool filter_grep_searches_lines(const struct filter *f)
