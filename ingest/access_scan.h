@@ -15,8 +15,9 @@
 /* a double-quoted string's inside, with backslash escapes */
 #define QUOTED "(?:[^\"\\\\]|\\\\.)*"
 
-#define ACCESS_PATTERN \
-	"^(?<ip>\\S+) (?<ident>\\S+) (?<user>\\S+) \\[(?<ts>[^\\]]{1,64})\\] " \
+#define ACCESS_PATTERN "^" ACCESS_FIELDS
+#define ACCESS_FIELDS \
+	"(?<ip>\\S+) (?<ident>\\S+) (?<user>\\S+) \\[(?<ts>[^\\]]{1,64})\\] " \
 	"\"(?<request>" QUOTED ")\" (?<status>\\d{3}|-) (?<bytes>\\d+|-)" \
 	"(?: \"(?<referer>" QUOTED ")\" \"(?<ua>" QUOTED ")\")?(?<extra>.*)$"
 

@@ -18,7 +18,7 @@ static const struct {
 	{ "severity_num", F_SEVERITY_NUM }, { "latency_s", F_LATENCY_S },
 	{ "latency_us", F_LATENCY_US }, { "extra", F_EXTRA },
 	{ "latency_ns", F_LATENCY_NS }, { "latency_s_part", F_LATENCY_S_PART },
-	{ "xff", F_XFF },
+	{ "xff", F_XFF }, { "vhost", F_VHOST },
 };
 
 enum field field_by_name(const char *name, size_t len)
@@ -212,6 +212,8 @@ int field_set(struct event *e, enum field f, const char *s, size_t len,
 	int64_t n;
 	double d;
 
+	if (f == F_REFERER) /* even "-": the request had none (crs.c) */
+		e->referer_logged = true;
 	if (len == 0 || (len == 1 && s[0] == '-'))
 		return 0;
 	switch (f) {
@@ -265,6 +267,10 @@ int field_set(struct event *e, enum field f, const char *s, size_t len,
 			e->ip = (struct span){ s, hop };
 		return 0;
 	}
+	case F_VHOST:
+		e->host = sp;
+		e->host_is_request = true;
+		return 0;
 	case F_PATH:
 		e->path = url_path(sp);
 		return 0;

@@ -34,6 +34,7 @@ enum field {
 	F_LATENCY_NS,       /* nanoseconds (Traefik's JSON Duration, Echo) */
 	F_LATENCY_S_PART,   /* seconds added to the latency (ALB's three times) */
 	F_XFF,              /* X-Forwarded-For: its first hop is the client */
+	F_VHOST,            /* the host a request named (Host, a virtual host) */
 	F_EXTRA,
 	F_METRIC,           /* ingest --metric: F_METRIC + i is the i-th name */
 	F_COUNT = F_METRIC + EVENT_MAX_METRICS

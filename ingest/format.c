@@ -73,6 +73,10 @@ static const struct format formats[] = {
 	{ "cri", K_REGEX, false, false, ENV_OUTPUT, "0123456789",
 	  "^(?<ts>" TS_RFC3339 ") (?<stream>stdout|stderr) F(?: (?<msg>.*))?$" },
 	{ "access", K_REGEX, false, false, ENV_NONE, NULL, ACCESS_PATTERN },
+	/* Apache's vhost_combined (Debian's other_vhosts_access.log): the
+	 * virtual host, which is the request's Host, and port first */
+	{ "access_vhost", K_REGEX, false, false, ENV_NONE, NULL,
+	  "^(?<vhost>[^\\s:\\[\\]]+|\\[[0-9a-fA-F:.]+\\]):\\d+ " ACCESS_FIELDS },
 	{ "syslog5424", K_REGEX, false, true, ENV_MESSAGE, "<",
 	  "^<(?<pri>\\d{1,3})>1 (?<ts>\\S+) (?<host>\\S+) (?<program>\\S+) "
 	  /* structured data; a quoted value may hold an unescaped ']' */
@@ -99,7 +103,7 @@ static const struct format formats[] = {
 	{ "envoy", K_REGEX, false, false, ENV_NONE, "[",
 	  "^\\[(?<ts>\\d{4}-[^\\]]{10,40})\\] \"(?<request>[^\"]*)\" (?<status>\\d{1,3}) \\S+ \\d+ "
 	  "(?<bytes>\\d+) (?<latency_ms>\\d+) \\S+ \"(?<xff>[^\"]*)\" \"(?<ua>[^\"]*)\" "
-	  "\"(?<request_id>[^\"]*)\" \"(?<host>[^\"]*)\" \"(?<upstream>[^\"]*)\"" },
+	  "\"(?<request_id>[^\"]*)\" \"(?<vhost>[^\"]*)\" \"(?<upstream>[^\"]*)\"" },
 	/* AWS Application (and Classic) Load Balancer: the three processing
 	 * times add up to the latency; the client saw elb_status_code */
 	{ "alb", K_REGEX, false, false, ENV_NONE, "0123456789hgw",
@@ -644,7 +648,7 @@ static int nginx_pattern(const char *fmt, struct buf *out, char *err, size_t err
 		{ "request_method", "(?<method>\\S+)" },
 		{ "request_uri", "(?<path>\\S+)" },
 		{ "server_protocol", "(?<proto>\\S+)" },
-		{ "host", "(?<host>\\S+)" },
+		{ "host", "(?<vhost>\\S+)" }, /* the request's Host */
 	};
 	/* nginx's own variables that carry nothing logsift reads, and the
 	 * prefixes of its variable families */

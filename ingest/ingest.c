@@ -312,7 +312,8 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 		/* an access log's fields cover its line: scanning it again as
 		 * "line" would only double the cost */
 		const char *name = parser_record_name(ig->ps, fmt);
-		bool covered = !strcmp(name, "access") || !strcmp(name, "custom");
+		bool covered = !strcmp(name, "access") || !strcmp(name, "access_vhost") ||
+			       !strcmp(name, "custom");
 
 		rules_apply(ig->o->rules, &ig->ev, l->p, covered ? 0 : l->len);
 	}

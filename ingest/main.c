@@ -122,10 +122,10 @@ static const struct opts_spec spec = {
 	options,
 	"formats (tried in this order; docs/events.md has an example of each):\n"
 	"  json (Docker's json-file and journald's JSON unwrapped), cri, access,\n"
-	"  syslog5424, syslog, haproxy, gin, envoy, alb, cloudfront, morgan, rails,\n"
-	"  uwsgi, nginx_error, apache_error, postgresql, ruby, klog, text,\n"
-	"  levelfirst, logfmt, compose, stamped (any line that starts with a time),\n"
-	"  custom\n"
+	"  access_vhost, syslog5424, syslog, haproxy, gin, envoy, alb, cloudfront,\n"
+	"  morgan, rails, uwsgi, nginx_error, apache_error, postgresql, ruby, klog,\n"
+	"  text, levelfirst, logfmt, compose, stamped (any line that starts with a\n"
+	"  time), custom\n"
 	"exit status: 0 ok, 1 some input was bad, 2 usage, 3 system error;\n"
 	"with --grep, -l or -q as grep: 0 a record matched, 1 none did, 2 an error\n",
 };

@@ -67,9 +67,24 @@ struct chain {
 	unsigned char n;
 };
 
+/* Where a link's values come from: the request's variables, or (a
+ * chained link) what the link before it matched: MATCHED_VARS, its
+ * capture TX:N, or a count of a header (&REQUEST_HEADERS:Referer). */
+enum from { FROM_VARS, FROM_MATCHED, FROM_CAPTURE, FROM_COUNT };
+
+/* An operator that compares with the request's Host
+ * (%{request_headers.host}), or a count with a number. */
+enum cmp { CMP_NONE, CMP_BEGINS, CMP_ENDS, CMP_CONTAINS, CMP_STREQ,
+	   CMP_EQ, CMP_GT, CMP_GE, CMP_LT, CMP_LE };
+
 /* One condition of a rule (a rule and its chained rules). */
 struct link {
-	uint16_t vars;            /* 1 << enum var */
+	unsigned char from;       /* enum from */
+	unsigned char group;      /* FROM_CAPTURE: TX:group */
+	unsigned char cmp;        /* enum cmp: instead of re */
+	bool capture;             /* sets TX:0..9 for the link after it */
+	long num;                 /* CMP_EQ..CMP_LE: the number */
+	uint16_t vars;            /* 1 << enum var (FROM_VARS) */
 	char args_name[64];       /* ARGS:name: only that argument ("" all) */
 	/* the transformation chains whose results the operator sees: one,
 	 * or with multiMatch each prefix of it (the value before and after
@@ -77,7 +92,7 @@ struct link {
 	unsigned char chain[MAX_TRANSFORMS + 1];
 	unsigned char nchain;
 	bool negate;
-	pcre2_code *re;           /* every operator becomes a pattern */
+	pcre2_code *re;           /* every other operator becomes a pattern */
 };
 
 struct crule {
@@ -129,7 +144,8 @@ struct crs {
 	uint16_t *of_var[V_COUNT];
 	size_t nof_var[V_COUNT];
 	struct vcache *vcache;
-	bool named;               /* some link takes one argument (ARGS:name) */
+	bool named;               /* some link takes one argument (ARGS:name), or
+				     a rule starts with a count: visit the rules */
 	char dir[512];
 };
 
@@ -466,6 +482,63 @@ struct reading {
 	char id[16];
 };
 
+/* An operator that compares instead of matching a pattern: with the
+ * request's Host ("!@endsWith %{request_headers.host}") or, for a count,
+ * with a number ("@eq 0").  CMP_NONE if op is neither. */
+static enum cmp comparison(const char *op, bool count, bool *negate, long *num)
+{
+	static const struct { const char *name; enum cmp cmp; } ops[] = {
+		{ "@beginsWith ", CMP_BEGINS }, { "@endsWith ", CMP_ENDS },
+		{ "@contains ", CMP_CONTAINS }, { "@streq ", CMP_STREQ },
+		{ "@eq ", CMP_EQ }, { "@gt ", CMP_GT }, { "@ge ", CMP_GE },
+		{ "@lt ", CMP_LT }, { "@le ", CMP_LE },
+	};
+
+	*negate = *op == '!';
+	op += *negate;
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		size_t n = strlen(ops[i].name);
+		char *end;
+
+		if (strncmp(op, ops[i].name, n) || (ops[i].cmp >= CMP_EQ) != count)
+			continue;
+		if (!count)
+			return strcasecmp(op + n, "%{request_headers.host}") ? CMP_NONE : ops[i].cmp;
+		*num = strtol(op + n, &end, 10);
+		return end > op + n && !*end ? ops[i].cmp : CMP_NONE;
+	}
+	return CMP_NONE;
+}
+
+/* A chained link that reads what the link before it found (MATCHED_VARS,
+ * TX:N after a capture) or counts a header the log holds; false with why
+ * when it is one the log cannot answer. */
+static bool chained_link(struct link *l, const struct link *prev, const char *vars,
+			 const char *unknown, const char *op, char *why, size_t cap)
+{
+	bool count = vars[0] == '&';
+
+	if (count && !strcasecmp(vars + 1, "REQUEST_HEADERS:Referer")) {
+		l->from = FROM_COUNT;
+	} else if (prev && prev->from == FROM_VARS &&
+		   (!strcmp(vars, "MATCHED_VARS") || !strcmp(vars, "MATCHED_VAR"))) {
+		l->from = FROM_MATCHED;
+	} else if (prev && prev->from == FROM_VARS && prev->capture && !strncmp(vars, "TX:", 3) &&
+		   vars[3] >= '0' && vars[3] <= '9' && !vars[4]) {
+		l->from = FROM_CAPTURE;
+		l->group = (unsigned char)(vars[3] - '0');
+	} else {
+		snprintf(why, cap, "variables a log does not hold: %s", unknown);
+		return false;
+	}
+	l->cmp = (unsigned char)comparison(op, count, &l->negate, &l->num);
+	if (count && !l->cmp) {
+		snprintf(why, cap, "operator %s on a count", op);
+		return false;
+	}
+	return true;
+}
+
 /* Adds link text (variables, operator, actions) to r; false with why. */
 static bool add_link(struct crs *c, struct crule *r, const char *vars, const char *op,
 		     const char *acts, char *why, size_t cap)
@@ -480,19 +553,25 @@ static bool add_link(struct crs *c, struct crule *r, const char *vars, const cha
 	}
 	l = &r->links[r->nlinks];
 	memset(l, 0, sizeof *l);
+	l->capture = action(acts, "capture", 0, unknown, sizeof unknown);
 	l->vars = vars_of(vars, l->args_name, sizeof l->args_name, unknown, sizeof unknown);
-	if (!l->vars) {
-		snprintf(why, cap, "variables a log does not hold: %s", unknown);
+	if (!l->vars && !chained_link(l, r->nlinks ? l - 1 : NULL, vars, unknown, op, why,
+						   cap))
 		return false;
-	}
 	if (!chains_of(c, acts, l, unknown, sizeof unknown)) {
 		snprintf(why, cap, "transformation %s", unknown);
 		return false;
 	}
-	l->re = compile_op(c, op, &negate, why, cap);
-	l->negate = negate;
-	if (!l->re)
+	if (l->from == FROM_CAPTURE && (l->nchain != 1 || c->chains[l->chain[0]].n)) {
+		snprintf(why, cap, "transformations of a capture");
 		return false;
+	}
+	if (!l->cmp) {
+		l->re = compile_op(c, op, &negate, why, cap);
+		l->negate = negate;
+		if (!l->re)
+			return false;
+	}
 	r->nlinks++;
 	return true;
 }
@@ -636,7 +715,8 @@ static void index_links(struct crs *c)
 			const struct link *l = &ru->links[k];
 
 			c->bylink[c->nlinks] = l; /* fixed below, after the move */
-			c->named = c->named || l->args_name[0];
+			/* a rule that cannot be ruled out by its values' bits */
+			c->named = c->named || l->args_name[0] || (!k && l->from != FROM_VARS);
 			for (int v = 0; v < V_COUNT; v++)
 				if (l->vars & (1u << v)) {
 					c->of_var[v] = xrealloc(c->of_var[v],
@@ -1136,6 +1216,104 @@ static bool named_link_matches(struct crs *c, const struct link *l)
 	return false;
 }
 
+/* Whether text passes l's comparison (with the request's Host, which the
+ * record must name: otherwise the link cannot be answered). */
+static bool compares(const struct link *l, const struct event *e, const char *p, size_t n)
+{
+	const char *h = e->host.p;
+	size_t k = e->host.len;
+	bool yes = false;
+
+	if (!e->host_is_request || !k)
+		return false;
+	switch ((enum cmp)l->cmp) {
+	case CMP_BEGINS: yes = n >= k && !memcmp(p, h, k); break;
+	case CMP_ENDS: yes = n >= k && !memcmp(p + n - k, h, k); break;
+	case CMP_CONTAINS: yes = bytes_find(p, n, h, k) != NULL; break;
+	case CMP_STREQ: yes = n == k && !memcmp(p, h, k); break;
+	default: break;
+	}
+	return yes != l->negate;
+}
+
+/* Whether link l (value i, or its capture) passes l's test. */
+static bool text_passes(struct crs *c, const struct link *l, const struct event *e,
+			const char *p, size_t n)
+{
+	if (l->cmp)
+		return compares(l, e, p, n);
+	return (pcre2_match(l->re, (PCRE2_SPTR)(p ? p : ""), n, 0, 0, c->md, NULL) >= 0) !=
+	       l->negate;
+}
+
+/* Whether value i is one link l reads (its variables, its argument). */
+static bool reads(const struct crs *c, const struct link *l, size_t i)
+{
+	return (l->vars >> c->val[i].v & 1) &&
+	       (!l->args_name[0] || (c->val[i].v == V_ARGS &&
+				     !strcasecmp(l->args_name, c->val[i].name)));
+}
+
+/* Whether chained link k of ru passes on what link k - 1 found: the values
+ * it matched (MATCHED_VARS), the group of its match (TX:N), or the count
+ * of the Referer (0 when the log says "-", unknown when it has none). */
+static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
+			    const struct event *e)
+{
+	const struct link *l = &ru->links[k], *prev = k ? &ru->links[k - 1] : NULL;
+
+	if (l->from == FROM_COUNT) {
+		long n = e->referer.len ? 1 : 0;
+		bool yes;
+
+		if (!n && !e->referer_logged)
+			return false;
+		switch ((enum cmp)l->cmp) {
+		case CMP_EQ: yes = n == l->num; break;
+		case CMP_GT: yes = n > l->num; break;
+		case CMP_GE: yes = n >= l->num; break;
+		case CMP_LT: yes = n < l->num; break;
+		default: yes = n <= l->num; break;
+		}
+		return yes != l->negate;
+	}
+	for (size_t i = 0; i < c->nval; i++) {
+		if (!reads(c, prev, i))
+			continue;
+		for (size_t j = 0; j < prev->nchain; j++) {
+			const char *p;
+			size_t n;
+
+			transformed(c, i, prev->chain[j], &p, &n);
+			if ((pcre2_match(prev->re, (PCRE2_SPTR)(p ? p : ""), n, 0, 0, c->md,
+					 NULL) >= 0) == prev->negate)
+				continue;
+			if (l->from == FROM_MATCHED) {
+				if (value_matches(c, l, i))
+					return true;
+				break;
+			}
+			/* FROM_CAPTURE: the group of the match just made */
+			{
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+				uint32_t pairs = pcre2_get_ovector_count(c->md);
+				size_t at, len;
+
+				if (prev->negate || l->group >= pairs || ov[2 * l->group] == PCRE2_UNSET)
+					continue;
+				at = ov[2 * l->group];
+				len = ov[2 * l->group + 1] - at;
+				buf_reset(&c->tmp);
+				buf_add(&c->tmp, p + at, len);
+				rules_pad(&c->tmp);
+				if (text_passes(c, l, e, c->tmp.p, len))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 size_t crs_apply(struct crs *c, struct event *e)
 {
 	size_t hits = 0;
@@ -1164,8 +1342,9 @@ size_t crs_apply(struct crs *c, struct event *e)
 				size_t id = ru->first + k;
 				const struct link *l = &ru->links[k];
 
-				if (l->args_name[0] ? !named_link_matches(c, l)
-						    : !(bits[id / 64] >> (id % 64) & 1))
+				if (l->from != FROM_VARS ? !chained_matches(c, ru, k, e)
+				    : l->args_name[0] ? !named_link_matches(c, l)
+						      : !(bits[id / 64] >> (id % 64) & 1))
 					break;
 			}
 			if (k == ru->nlinks) {

@@ -68,6 +68,11 @@ struct event {
 	uint64_t line;
 	uint32_t nlines;
 	bool truncated;         /* text fields were cut to fit EVENT_LINE_MAX */
+	/* what a parser knew of the request, for the CRS (not encoded): the
+	 * host is the one the request named (its Host header, a virtual
+	 * host), not the machine's; the layout logs the Referer, so an empty
+	 * referer means the request sent none */
+	bool host_is_request, referer_logged;
 };
 
 /*

@@ -14,8 +14,16 @@ static struct span sp(const char *s)
 	return (struct span){ s, strlen(s) };
 }
 
+/* How the log recorded a request besides its line: the Host it named (or
+ * NULL), and its Referer (NULL: the layout has none; "-": the request
+ * sent none). */
+struct request {
+	const char *host, *referer;
+};
+
 /* The tags crs gives a request, joined by spaces. */
-static const char *tags_of(struct crs *c, const char *path, const char *ua)
+static const char *tags_with(struct crs *c, const char *path, const char *ua,
+			     struct request rq)
 {
 	static char out[256];
 	struct event e;
@@ -26,6 +34,15 @@ static const char *tags_of(struct crs *c, const char *path, const char *ua)
 	e.proto = sp("HTTP/1.1");
 	if (ua)
 		e.ua = sp(ua);
+	if (rq.host) {
+		e.host = sp(rq.host);
+		e.host_is_request = true;
+	}
+	if (rq.referer) {
+		e.referer_logged = true;
+		if (strcmp(rq.referer, "-"))
+			e.referer = sp(rq.referer);
+	}
 	crs_apply(c, &e);
 	out[0] = 0;
 	for (unsigned i = 0; i < e.ntags; i++) {
@@ -33,6 +50,11 @@ static const char *tags_of(struct crs *c, const char *path, const char *ua)
 		strcat(out, " ");
 	}
 	return out;
+}
+
+static const char *tags_of(struct crs *c, const char *path, const char *ua)
+{
+	return tags_with(c, path, ua, (struct request){ NULL, NULL });
 }
 
 static void test_crs_translates_and_matches(void **state)
@@ -43,7 +65,7 @@ static void test_crs_translates_and_matches(void **state)
 	(void)state;
 	if (!c)
 		fail_msg("%s", err);
-	assert_int_equal(crs_count(c), 4);
+	assert_int_equal(crs_count(c), 7);
 	/* an argument, URL-decoded and lowercased first */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	/* an argument's name is a variable too */
@@ -65,6 +87,37 @@ static void test_crs_translates_and_matches(void **state)
 	crs_free(c);
 }
 
+/* Links that read what the link before them found, or count a header. */
+static void test_crs_follows_captures_counts_and_matched_vars(void **state)
+{
+	const char *fix = "/login.php?jsessionid=74B0CB414BD77D17B5680A6386EF1666";
+	char err[300];
+	struct crs *c = crs_load(DIR, err, sizeof err);
+	struct request local = { "localhost", "http://localhost/test" };
+	struct request away = { "localhost", "http://www.attackersite.com/test" };
+
+	(void)state;
+	if (!c)
+		fail_msg("%s", err);
+	/* the Referer's host (TX:1 of its capture) is not the request's Host */
+	assert_string_equal(tags_with(c, fix, NULL, away), "crs.943910 ");
+	assert_string_equal(tags_with(c, fix, NULL, local), "");
+	away.host = "www.attackersite.com";
+	assert_string_equal(tags_with(c, fix, NULL, away), "");
+	/* without the Host the comparison cannot be made: no tag */
+	away.host = NULL;
+	assert_string_equal(tags_with(c, fix, NULL, away), "");
+	assert_string_equal(tags_with(c, "/login.php?x=1", NULL, (struct request){ "localhost",
+				      "http://www.attackersite.com/" }), "");
+	/* no Referer: a log that says "-", not one that never logs it */
+	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, "-" }), "crs.943920 ");
+	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, NULL }), "");
+	/* MATCHED_VARS: the same argument must hold both words */
+	assert_string_equal(tags_of(c, "/s?a=Runtime.exec(java.lang)", NULL), "crs.944920 ");
+	assert_string_equal(tags_of(c, "/s?a=runtime&b=java.lang", NULL), "");
+	crs_free(c);
+}
+
 static void test_crs_lists_what_it_skips(void **state)
 {
 	char err[300];
@@ -83,7 +136,9 @@ static void test_crs_lists_what_it_skips(void **state)
 	}
 	assert_string_equal(all, "942901: variables a log does not hold: REQUEST_COOKIES\n"
 				 "942902: operator @detectSQLi\n"
-				 "942903: not at paranoia level 1\n");
+				 "942903: not at paranoia level 1\n"
+				 "943930: variables a log does not hold: TX:1\n"
+				 "943940: operator @rx 0 on a count\n");
 	crs_free(c);
 	assert_null(crs_load("/nonexistent", err, sizeof err));
 	assert_non_null(strstr(err, "modsecurity-crs"));
@@ -93,6 +148,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crs_translates_and_matches),
+		cmocka_unit_test(test_crs_follows_captures_counts_and_matched_vars),
 		cmocka_unit_test(test_crs_lists_what_it_skips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,6 +64,37 @@ static void test_format_reads_combined_with_request_time(void **state)
 	HAS(j, "\"ip\":\"203.0.113.7\",\"user\":\"alice\",\"ua\":\"curl/8.4.0\",\"referer\":\"https://ex.com/\"");
 }
 
+static int parse(const char *line, struct event *e)
+{
+	return parser_parse_any(ps, -1, line, strlen(line), e);
+}
+
+/* Apache's vhost_combined: the virtual host (the request's Host) first. */
+static void test_format_reads_apache_vhost_combined(void **state)
+{
+	const char *j = ev("shop.example.org:443 2001:db8::7 - - [16/Nov/2026:09:00:01 +0000] \"GET /a?b=1 HTTP/1.1\" 200 5 \"-\" \"curl/8\"");
+	struct event e;
+
+	(void)state;
+	HAS(j, "\"fmt\":\"access_vhost\",\"host\":\"shop.example.org\"");
+	HAS(j, "\"path\":\"/a?b=1\"");
+	HAS(j, "\"ip\":\"2001:db8::7\"");
+	j = ev("[2001:db8::1]:8080 192.0.2.4 - - [16/Nov/2026:09:00:01 +0000] \"GET / HTTP/1.1\" 200 5");
+	HAS(j, "\"host\":\"[2001:db8::1]\"");
+	/* a combined line is no virtual host's */
+	j = ev("192.0.2.4 - - [16/Nov/2026:09:00:01 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"c\"");
+	HAS(j, "\"fmt\":\"access\"");
+	/* what the CRS reads: the host is the request's, the Referer logged */
+	assert_true(parse("h:80 192.0.2.4 - - [16/Nov/2026:09:00:01 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"c\"", &e) >= 0);
+	assert_true(e.host_is_request);
+	assert_true(e.referer_logged);
+	assert_int_equal(e.referer.len, 0);
+	assert_true(parse("192.0.2.4 - - [16/Nov/2026:09:00:01 +0000] \"GET / HTTP/1.1\" 200 5", &e) >= 0);
+	assert_false(e.referer_logged);
+	assert_true(parse("Nov 16 09:00:01 web1 sshd[1]: x", &e) >= 0);
+	assert_false(e.host_is_request);
+}
+
 static void test_format_reads_access_edge_cases(void **state)
 {
 	const char *j;
@@ -124,7 +155,7 @@ static void test_format_reads_syslog_3164_and_5424(void **state)
 static void test_format_order_is_the_documented_one(void **state)
 {
 	(void)state;
-	assert_string_equal(parser_names(ps), "json, cri, access, syslog5424, syslog, haproxy, gin, "
+	assert_string_equal(parser_names(ps), "json, cri, access, access_vhost, syslog5424, syslog, haproxy, gin, "
 				"envoy, alb, cloudfront, morgan, rails, uwsgi, nginx_error, apache_error, "
 				"postgresql, ruby, klog, text, levelfirst, logfmt, compose, stamped");
 }
@@ -332,6 +363,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_reads_combined_with_request_time),
+		cmocka_unit_test(test_format_reads_apache_vhost_combined),
 		cmocka_unit_test(test_format_reads_access_edge_cases),
 		cmocka_unit_test(test_format_reads_syslog_3164_and_5424),
 		cmocka_unit_test(test_format_order_is_the_documented_one),

@@ -5,7 +5,8 @@ ships) as the access-log lines a web server would write for them.
 
 A test whose payload an access log can see -- the URI and query string (a
 form body becomes the query string), the User-Agent, the Referer -- becomes
-one combined-format line, labelled with the rule it expects (log_contains)
+one line of Apache's vhost_combined format (the combined format after
+the request's Host), labelled with the rule it expects (log_contains)
 or must not fire (no_log_contains).  Kept: the rules of REQUEST-930..944
 (attacks on the application) at paranoia level 1 (read from RULES, the
 installed rule files).  Skipped, counted by reason: payloads in cookies,
@@ -87,8 +88,12 @@ def convert(inp):
         method = "GET"
     ua = headers.get("user-agent", "-")
     ref = headers.get("referer", "-")
-    line = ('192.0.2.%d - - [16/Nov/2026:10:00:00 +0000] "%s %s HTTP/1.1" 200 512 "%s" "%s"'
-            % (1, request_line_part(method), request_line_part(uri), log_field(ref), log_field(ua)))
+    # Apache's vhost_combined: the Host the request named (%v; the server's
+    # own name when it named none) and the port come first
+    host = headers.get("host", "").split(":")[0] or "localhost"
+    line = ('%s:80 192.0.2.%d - - [16/Nov/2026:10:00:00 +0000] "%s %s HTTP/1.1" 200 512 "%s" "%s"'
+            % (request_line_part(host), 1, request_line_part(method), request_line_part(uri),
+               log_field(ref), log_field(ua)))
     return line, None
 
 
