@@ -45,7 +45,7 @@ enum var {
 enum transform {
 	T_LOWERCASE, T_URLDECODE, T_URLDECODEUNI, T_HTMLENTITY, T_JSDECODE, T_CSSDECODE,
 	T_REMOVENULLS, T_COMPRESSWS, T_REMOVEWS, T_REPLACECOMMENTS, T_CMDLINE, T_NORMPATH,
-	T_NORMPATHWIN, T_TRIM, T_BASE64, T_IDENTITY
+	T_NORMPATHWIN, T_TRIM, T_BASE64, T_UTF8TOUNICODE
 };
 
 static const struct { const char *name; enum transform t; } transforms[] = {
@@ -57,9 +57,7 @@ static const struct { const char *name; enum transform t; } transforms[] = {
 	{ "normalizePath", T_NORMPATH }, { "normalisePath", T_NORMPATH },
 	{ "normalizePathWin", T_NORMPATHWIN }, { "normalisePathWin", T_NORMPATHWIN },
 	{ "trim", T_TRIM }, { "trimLeft", T_TRIM }, { "trimRight", T_TRIM },
-	{ "base64Decode", T_BASE64 },
-	/* ModSecurity's %u decoding into UTF-8 is done by urlDecodeUni here */
-	{ "utf8toUnicode", T_IDENTITY },
+	{ "base64Decode", T_BASE64 }, { "utf8toUnicode", T_UTF8TOUNICODE },
 };
 
 struct chain {
@@ -382,7 +380,7 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate, char 
 	char name[32];
 	const char *arg;
 	size_t n;
-	uint32_t flags = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	uint32_t flags = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY;
 	pcre2_code *re = NULL;
 	int code;
 	PCRE2_SIZE off;
@@ -841,6 +839,13 @@ static void add_value(struct crs *c, enum var v, const char *p, size_t n, const 
 	c->nval++;
 }
 
+/* The byte ModSecurity makes of a %uHHHH (urlDecodeUni, jsDecode): the
+ * ASCII of a full-width form (U+FF01..FF5E), else the low byte alone. */
+static char uni_byte(int cp)
+{
+	return (char)(cp >= 0xff01 && cp <= 0xff5e ? cp - 0xfee0 : cp & 0xff);
+}
+
 /* One round of URL decoding (+ a space), as ModSecurity's argument parser. */
 static void url_decode(const char *s, size_t n, struct buf *out, bool uni)
 {
@@ -858,14 +863,8 @@ static void url_decode(const char *s, size_t n, struct buf *out, bool uni)
 		} else if (uni && s[i] == '%' && i + 5 < n && (s[i + 1] == 'u' || s[i + 1] == 'U') &&
 			   scan_hex_value(s[i + 2]) >= 0 && scan_hex_value(s[i + 3]) >= 0 &&
 			   scan_hex_value(s[i + 4]) >= 0 && scan_hex_value(s[i + 5]) >= 0) {
-			unsigned long cp = (unsigned long)(scan_hex_value(s[i + 2]) << 12 |
-							   scan_hex_value(s[i + 3]) << 8 |
-							   scan_hex_value(s[i + 4]) << 4 |
-							   scan_hex_value(s[i + 5]));
-			/* ModSecurity keeps the low byte of a full-width form's ASCII */
-			if (cp >= 0xff01 && cp <= 0xff5e)
-				cp -= 0xfee0;
-			buf_add_utf8(out, cp);
+			buf_addc(out, uni_byte(scan_hex_value(s[i + 2]) << 12 | scan_hex_value(s[i + 3]) << 8 |
+					       scan_hex_value(s[i + 4]) << 4 | scan_hex_value(s[i + 5])));
 			i += 5;
 		} else {
 			buf_addc(out, s[i] == '+' ? ' ' : s[i]);
@@ -947,6 +946,85 @@ static bool is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
+/* ModSecurity's htmlEntityDecode: &#DDD; and &#xHH; to the byte of their
+ * low eight bits, and the five names it knows (&quot; &amp; &lt; &gt;
+ * &nbsp;), any case; the ';' optional.  Other names stay as written. */
+static void html_entities(const char *s, size_t n, struct buf *out)
+{
+	static const struct { const char *name; char ch; } names[] = {
+		{ "quot", '"' }, { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "nbsp", '\xa0' },
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i + 1, k;
+		unsigned v = 0;
+		int found = -1;
+
+		if (s[i] != '&' || j >= n) {
+			buf_addc(out, s[i]);
+			continue;
+		}
+		if (s[j] == '#') {
+			bool hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+
+			k = j += 1 + hex;
+			while (j < n && (hex ? scan_hex_value(s[j]) >= 0 : scan_is_digit(s[j])))
+				v = v * (hex ? 16 : 10) + (unsigned)scan_hex_value(s[j++]);
+			found = j > k ? (int)(v & 0xff) : -1;
+		} else {
+			k = j;
+			while (j < n && (((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z') || scan_is_digit(s[j])))
+				j++;
+			for (size_t m = 0; m < sizeof names / sizeof names[0]; m++)
+				if (j - k == strlen(names[m].name) && !strncasecmp(s + k, names[m].name, j - k))
+					found = (unsigned char)names[m].ch;
+		}
+		if (found < 0) {
+			buf_addc(out, s[i]);
+			continue;
+		}
+		buf_addc(out, (char)found);
+		i = j < n && s[j] == ';' ? j : j - 1;
+	}
+}
+
+/* ModSecurity's utf8toUnicode: each well-formed UTF-8 sequence becomes
+ * %uHHHH (lowercase, at least four digits), for urlDecodeUni to decode
+ * after it; a lead byte whose continuation is missing is dropped, as are
+ * NULs; other bytes are kept.  Like ModSecurity, a sequence that is
+ * overlong or a surrogate is followed by its lead byte. */
+static void utf8_to_unicode(const char *s, size_t n, struct buf *out)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc0 && c < 0xe0 ? 2 : 1;
+		unsigned long cp = len == 4 ? c & 0x07u : len == 3 ? c & 0x0fu : c & 0x1fu;
+		char hex[16];
+		size_t k;
+
+		if (len == 1) {
+			if (c)
+				buf_addc(out, (char)c);
+			i++;
+			continue;
+		}
+		if (len == 4 && c >= 0xf5)
+			buf_addc(out, (char)c);
+		for (k = 1; k < len && i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80; k++)
+			cp = cp << 6 | ((unsigned char)s[i + k] & 0x3f);
+		if (k < len) { /* missing or not a continuation: the lead byte goes */
+			i++;
+			continue;
+		}
+		snprintf(hex, sizeof hex, "%%u%04lx", cp);
+		buf_adds(out, hex);
+		if ((cp >= 0xd800 && cp <= 0xdfff) || (len == 4 && cp < 0x10000) ||
+		    (len == 3 && cp < 0x800) || (len == 2 && cp < 0x80))
+			buf_addc(out, (char)c);
+		i += len;
+	}
+}
+
 /* One transformation of in into out. */
 static void transform(enum transform t, const char *s, size_t n, struct buf *out)
 {
@@ -960,7 +1038,10 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 		url_decode(s, n, out, t == T_URLDECODEUNI);
 		break;
 	case T_HTMLENTITY:
-		rules_entities(s, n, out);
+		html_entities(s, n, out);
+		break;
+	case T_UTF8TOUNICODE:
+		utf8_to_unicode(s, n, out);
 		break;
 	case T_JSDECODE:
 	case T_CSSDECODE:
@@ -977,14 +1058,15 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 			} else if (t == T_JSDECODE && (s[i + 1] == 'u' || s[i + 1] == 'U') && i + 5 < n &&
 				   (h[0] = scan_hex_value(s[i + 2])) >= 0 && (h[1] = scan_hex_value(s[i + 3])) >= 0 &&
 				   (h[2] = scan_hex_value(s[i + 4])) >= 0 && (h[3] = scan_hex_value(s[i + 5])) >= 0) {
-				buf_add_utf8(out, (unsigned long)(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
+				buf_addc(out, uni_byte(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
 				i += 5;
 			} else if (t == T_CSSDECODE && scan_hex_value(s[i + 1]) >= 0) {
-				unsigned long cp = 0;
+				int cp = 0;
 				size_t k = i + 1;
 				while (k < n && k < i + 7 && scan_hex_value(s[k]) >= 0)
-					cp = cp * 16 + (unsigned long)scan_hex_value(s[k++]);
-				buf_add_utf8(out, cp);
+					cp = cp * 16 + scan_hex_value(s[k++]);
+				/* as ModSecurity: the last two digits (or a full-width form) */
+				buf_addc(out, uni_byte(cp));
 				if (k < n && s[k] == ' ')
 					k++;
 				i = k - 1;
@@ -1103,9 +1185,6 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 		}
 		break;
 	}
-	case T_IDENTITY:
-		buf_add(out, s, n);
-		break;
 	}
 }
 
