@@ -184,9 +184,17 @@ rules-corpus: $(BINS)
 	@sh tests/rules-corpus.sh $(BINOUT)
 	@sh tests/auth-corpus.sh $(BINOUT)
 
-# the rules against an independent reference: CRS's regression tests
-crs-corpus: $(BINS)
+# the rules against an independent reference: CRS's regression tests; and
+# ingest --crs beside libmodsecurity, the engine the CRS is written for
+MODSEC = $(BUILD)/tests/modsec_verdict
+crs-corpus: $(BINS) $(MODSEC)
 	@sh tests/crs-corpus.sh $(BINOUT)
+	@sh tests/crs-reference.sh $(BINOUT) $(MODSEC)
+
+$(MODSEC): tests/modsec_verdict.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags modsecurity 2>/dev/null) -o $@ $< \
+		$(ALL_LDFLAGS) $(shell $(PKG_CONFIG) --libs modsecurity 2>/dev/null)
 
 valgrind: $(BINS) $(JSONPP)
 	@if command -v valgrind >/dev/null 2>&1; then \

@@ -317,8 +317,15 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 
 		rules_apply(ig->o->rules, &ig->ev, l->p, covered ? 0 : l->len);
 	}
-	if (ig->o->crs)
-		crs_apply(ig->o->crs, &ig->ev);
+	if (ig->o->crs) {
+		/* what a web server's access log writes escaped (\xHH, \", \\):
+		 * the CRS must see the bytes the client sent */
+		const char *name = parser_record_name(ig->ps, fmt), *inner = strrchr(name, '/');
+
+		inner = inner ? inner + 1 : name;
+		crs_apply(ig->o->crs, &ig->ev, !strcmp(inner, "access") ||
+				!strcmp(inner, "access_vhost") || !strcmp(inner, "custom"));
+	}
 	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
 		redact_event(ig);
 	ig->open = true;

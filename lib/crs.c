@@ -132,6 +132,7 @@ struct crs {
 	pcre2_match_data *md;
 	/* per event: the values and their transformed forms */
 	struct buf vals, work, tmp;
+	struct buf raw;           /* the request without the log's escapes */
 	struct { uint32_t off, len; enum var v; char name[64]; } val[MAX_VALUES];
 	size_t nval;
 	struct slot *cache;       /* [MAX_VALUES][MAX_CHAINS] */
@@ -782,6 +783,7 @@ struct crs *crs_load(const char *dir, char *err, size_t errlen)
 	buf_init(&c->vals, 0);
 	buf_init(&c->work, 0);
 	buf_init(&c->tmp, 0);
+	buf_init(&c->raw, 0);
 	return c;
 }
 
@@ -802,6 +804,7 @@ void crs_free(struct crs *c)
 	buf_release(&c->vals);
 	buf_release(&c->work);
 	buf_release(&c->tmp);
+	buf_release(&c->raw);
 	free(c);
 }
 
@@ -872,20 +875,64 @@ static void url_decode(const char *s, size_t n, struct buf *out, bool uni)
 	}
 }
 
-/* The request's variables, from the event. */
-static void values(struct crs *c, const struct event *e)
+/* s without an access log's escapes (nginx's \xHH, Apache's \" and \\
+ * too), in out; s itself (no copy) when it has none. */
+static struct span unescaped(const char *s, size_t n, struct buf *out)
 {
-	const char *path = e->path.p, *q;
-	size_t plen = e->path.len, flen;
+	size_t start;
+
+	if (!memchr(s, '\\', n))
+		return (struct span){ s, n };
+	start = out->len;
+	for (size_t i = 0; i < n; i++) {
+		int h1, h2;
+
+		if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
+		    (h1 = scan_hex_value(s[i + 2])) >= 0 && (h2 = scan_hex_value(s[i + 3])) >= 0) {
+			buf_addc(out, (char)(h1 * 16 + h2));
+			i += 3;
+		} else if (s[i] == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\')) {
+			buf_addc(out, s[++i]);
+		} else {
+			buf_addc(out, s[i]);
+		}
+	}
+	return (struct span){ NULL, out->len - start }; /* at start: set by the caller */
+}
+
+/* The request's variables, from the event. */
+static void values(struct crs *c, const struct event *e, bool escaped)
+{
+	struct span path = e->path, ua = e->ua, referer = e->referer;
+	const char *q;
+	size_t plen, flen;
 
 	buf_reset(&c->vals);
 	c->nval = 0;
+	if (escaped) { /* into c->raw, which nothing else writes during the event */
+		size_t at[3];
+
+		buf_reset(&c->raw);
+		at[0] = c->raw.len;
+		path = unescaped(path.p, path.len, &c->raw);
+		at[1] = c->raw.len;
+		ua = unescaped(ua.p, ua.len, &c->raw);
+		at[2] = c->raw.len;
+		referer = unescaped(referer.p, referer.len, &c->raw);
+		if (!path.p)
+			path.p = c->raw.p + at[0];
+		if (!ua.p)
+			ua.p = c->raw.p + at[1];
+		if (!referer.p)
+			referer.p = c->raw.p + at[2];
+	}
+	plen = path.len;
 	if (plen) {
-		q = memchr(path, '?', plen);
-		flen = q ? (size_t)(q - path) : plen;
-		add_value(c, V_REQUEST_URI, path, plen, "", 0);
+		q = memchr(path.p, '?', plen);
+		flen = q ? (size_t)(q - path.p) : plen;
+		add_value(c, V_REQUEST_URI, path.p, plen, "", 0);
 		buf_reset(&c->tmp);
-		url_decode(path, flen, &c->tmp, false);
+		url_decode(path.p, flen, &c->tmp, false);
 		add_value(c, V_REQUEST_FILENAME, c->tmp.p, c->tmp.len, "", 0);
 		{
 			size_t off = c->tmp.len;
@@ -894,7 +941,7 @@ static void values(struct crs *c, const struct event *e)
 			add_value(c, V_REQUEST_BASENAME, c->tmp.p + off, c->tmp.len - off, "", 0);
 		}
 		if (q) {
-			const char *s = q + 1, *end = path + plen;
+			const char *s = q + 1, *end = path.p + plen;
 
 			add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0);
 			while (s < end) {
@@ -923,7 +970,7 @@ static void values(struct crs *c, const struct event *e)
 			buf_reset(&c->tmp);
 			buf_add(&c->tmp, e->method.p, e->method.len);
 			buf_addc(&c->tmp, ' ');
-			buf_add(&c->tmp, path, plen);
+			buf_add(&c->tmp, path.p, plen);
 			if (e->proto.len) {
 				buf_addc(&c->tmp, ' ');
 				buf_add(&c->tmp, e->proto.p, e->proto.len);
@@ -935,10 +982,10 @@ static void values(struct crs *c, const struct event *e)
 		add_value(c, V_REQUEST_METHOD, e->method.p, e->method.len, "", 0);
 	if (e->proto.len)
 		add_value(c, V_REQUEST_PROTOCOL, e->proto.p, e->proto.len, "", 0);
-	if (e->ua.len)
-		add_value(c, V_UA, e->ua.p, e->ua.len, "", 0);
-	if (e->referer.len)
-		add_value(c, V_REFERER, e->referer.p, e->referer.len, "", 0);
+	if (ua.len)
+		add_value(c, V_UA, ua.p, ua.len, "", 0);
+	if (referer.len)
+		add_value(c, V_REFERER, referer.p, referer.len, "", 0);
 }
 
 static bool is_space(char ch)
@@ -1393,7 +1440,7 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 	return false;
 }
 
-size_t crs_apply(struct crs *c, struct event *e)
+size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 {
 	size_t hits = 0;
 
@@ -1403,7 +1450,7 @@ size_t crs_apply(struct crs *c, struct event *e)
 		memset(c->cache, 0, (size_t)MAX_VALUES * MAX_CHAINS * sizeof *c->cache);
 		c->gen = 1;
 	}
-	values(c, e);
+	values(c, e, escaped);
 	{
 		uint64_t bits[LINK_WORDS] = { 0 };
 

@@ -31,7 +31,9 @@ size_t crs_nskipped(const struct crs *c);
 /* The i-th skipped rule: its id and why ("variables: REQUEST_COOKIES"). */
 void crs_skipped(const struct crs *c, size_t i, const char **id, const char **why);
 /* Tags e with the rules that match its request (events with a path, a
- * user agent or a referer); returns how many matched. */
-size_t crs_apply(struct crs *c, struct event *e);
+ * user agent or a referer); returns how many matched.  escaped: e's
+ * request, User-Agent and Referer are as an access log writes them, with
+ * the server's escapes (\xHH, \", \\) that are undone first. */
+size_t crs_apply(struct crs *c, struct event *e, bool escaped);
 
 #endif

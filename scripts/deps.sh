@@ -36,6 +36,8 @@ if [ "${1:-}" = test ]; then
 	[ "$have_pg" = yes ] || missing="$missing postgresql"
 	# the OWASP CRS, the reference ingest --crs loads and the CRS corpus measures
 	[ -d /usr/share/modsecurity-crs/rules ] || missing="$missing modsecurity-crs"
+	# ModSecurity itself, the reference ingest --crs is compared with
+	have_pc modsecurity || missing="$missing libmodsecurity-dev"
 fi
 
 [ -n "$missing" ] || exit 0

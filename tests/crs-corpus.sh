@@ -8,8 +8,10 @@
 # modsecurity-crs is installed); the must-not-fire tests tagged; and with
 # the CRS, the share of logsift's own benign look-alikes (tests/security/
 # benign.log) it tags.  Issue 13's bars: 90 % overall, 75 % in every
-# category, 0.5 % of the look-alikes.  They are printed beside the figures;
-# STRICT=1 fails below them (not yet met: docs/rules.md).
+# category (this fails below them), 0.5 % of the look-alikes (printed
+# beside the figure; STRICT=1 fails above it).  That last one is the CRS's
+# own behaviour: ModSecurity with the same rules tags the same look-alikes
+# (tests/crs-reference.sh, docs/rules.md).
 set -u
 BIN=${1:-bin}
 export LC_ALL=C
@@ -43,7 +45,7 @@ else
 	cp "$TMP/rules" "$TMP/crs"
 fi
 printf '%-9s %8s %8s %10s\n' category payloads rules "with CRS"
-paste "$TMP/rules" "$TMP/crs" "$DIR/attacks.labels" | awk -F'\t' -v strict="${STRICT:-0}" '
+paste "$TMP/rules" "$TMP/crs" "$DIR/attacks.labels" | awk -F'\t' -v strict="$with_crs" '
 	{ n[$5]++; r[$5] += $1; x[$5] += $2; all++; ra += $1; xa += $2 }
 	END {
 		bad = 0
@@ -57,7 +59,7 @@ paste "$TMP/rules" "$TMP/crs" "$DIR/attacks.labels" | awk -F'\t' -v strict="${ST
 		printf "2 %-9s %8d %7.1f%% %9.1f%%%s\n", "all", all, 100 * ra / all, d,
 		       d < 90 ? "  (bar: 90 %)" : ""
 		if (d < 90) bad = 1
-		exit strict && bad
+		exit strict == "yes" && bad
 	}' >"$TMP/table"
 rc=$?
 sort "$TMP/table" | cut -c3-
@@ -72,7 +74,7 @@ if [ $with_crs = yes ]; then
 	awk -v strict="${STRICT:-0}" '{ n++; t += $1 } END {
 		p = 100 * t / n
 		printf "logsift'"'"'s benign look-alikes the CRS tags: %d of %d (%.2f %%)%s\n", t, n, p,
-		       (p > 0.5 ? "  (bar: 0.5 %)" : "")
+		       (p > 0.5 ? "  (bar: 0.5 %; the CRS'"'"'s own verdict: see crs-reference.sh)" : "")
 		exit strict && p > 0.5 }' "$TMP/own" || rc=1
 fi
 exit $rc

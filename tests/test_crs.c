@@ -19,6 +19,7 @@ static struct span sp(const char *s)
  * sent none). */
 struct request {
 	const char *host, *referer;
+	bool escaped; /* as an access log writes it: \xHH, \", \\ */
 };
 
 /* The tags crs gives a request, joined by spaces. */
@@ -43,7 +44,7 @@ static const char *tags_with(struct crs *c, const char *path, const char *ua,
 		if (strcmp(rq.referer, "-"))
 			e.referer = sp(rq.referer);
 	}
-	crs_apply(c, &e);
+	crs_apply(c, &e, rq.escaped);
 	out[0] = 0;
 	for (unsigned i = 0; i < e.ntags; i++) {
 		strncat(out, e.tags[i].p, e.tags[i].len);
@@ -54,7 +55,7 @@ static const char *tags_with(struct crs *c, const char *path, const char *ua,
 
 static const char *tags_of(struct crs *c, const char *path, const char *ua)
 {
-	return tags_with(c, path, ua, (struct request){ NULL, NULL });
+	return tags_with(c, path, ua, (struct request){ NULL, NULL, false });
 }
 
 static void test_crs_translates_and_matches(void **state)
@@ -82,6 +83,13 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_of(c, "/p?f=function(x)", NULL), "crs.934900 ");
 	assert_string_equal(tags_of(c, "/p?f=ZnVuY3Rpb24oeCk=", NULL), "crs.934900 "); /* function(x) */
 	assert_string_equal(tags_of(c, "/p?f=ZnVuY3Rpb24geA==", NULL), ""); /* "function x" */
+	/* an access log's escapes are undone first: \x20 is the space sent */
+	assert_string_equal(tags_with(c, "/p?id=1\\x20UNION\\x20ALL\\x20SELECT\\x201", NULL,
+				      (struct request){ NULL, NULL, true }), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/p?id=1\\x20UNION\\x20ALL\\x20SELECT\\x201", NULL), "");
+	assert_string_equal(tags_with(c, "/", "Mozilla/5.0 \\\"\\x4eikto\\\"/2.1.6",
+				      (struct request){ NULL, NULL, true }), "crs.913900 ");
+	assert_string_equal(tags_of(c, "/", "Mozilla/5.0 \\\"\\x4eikto\\\"/2.1.6"), "");
 	/* remembered values give the same answer the second time */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	crs_free(c);
@@ -93,8 +101,8 @@ static void test_crs_follows_captures_counts_and_matched_vars(void **state)
 	const char *fix = "/login.php?jsessionid=74B0CB414BD77D17B5680A6386EF1666";
 	char err[300];
 	struct crs *c = crs_load(DIR, err, sizeof err);
-	struct request local = { "localhost", "http://localhost/test" };
-	struct request away = { "localhost", "http://www.attackersite.com/test" };
+	struct request local = { "localhost", "http://localhost/test", false };
+	struct request away = { "localhost", "http://www.attackersite.com/test", false };
 
 	(void)state;
 	if (!c)
@@ -108,10 +116,10 @@ static void test_crs_follows_captures_counts_and_matched_vars(void **state)
 	away.host = NULL;
 	assert_string_equal(tags_with(c, fix, NULL, away), "");
 	assert_string_equal(tags_with(c, "/login.php?x=1", NULL, (struct request){ "localhost",
-				      "http://www.attackersite.com/" }), "");
+				      "http://www.attackersite.com/", false }), "");
 	/* no Referer: a log that says "-", not one that never logs it */
-	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, "-" }), "crs.943920 ");
-	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, NULL }), "");
+	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, "-", false }), "crs.943920 ");
+	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, NULL, false }), "");
 	/* MATCHED_VARS: the same argument must hold both words */
 	assert_string_equal(tags_of(c, "/s?a=Runtime.exec(java.lang)", NULL), "crs.944920 ");
 	assert_string_equal(tags_of(c, "/s?a=runtime&b=java.lang", NULL), "");

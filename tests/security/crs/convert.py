@@ -43,26 +43,32 @@ def git_show(repo, rev, path):
 
 
 def request_line_part(s):
-    """What a client sends in a request line: bytes it cannot send raw, encoded."""
+    """What a client sends in a request line: bytes it cannot send raw,
+    encoded; a backslash as Apache logs it."""
     out = []
     for ch in s:
         o = ord(ch)
         if ch in ' "' or o < 0x21 or o > 0x7e:
             out.append(urllib.parse.quote(ch, safe="", errors="surrogateescape"))
+        elif ch == "\\":
+            out.append("\\\\")
         else:
             out.append(ch)
     return "".join(out)
 
 
 def log_field(s):
-    """A quoted access-log field as nginx escapes it."""
+    """A quoted access-log field as Apache escapes it: \\" and \\\\, other
+    bytes that are not printable ASCII as \\xhh."""
     out = []
     for ch in s:
         o = ord(ch)
-        if ch in '"\\' or o < 0x20 or o == 0x7f:
-            out.append("\\x%02X" % o)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif o < 0x20 or o == 0x7f:
+            out.append("\\x%02x" % o)
         elif o > 0x7e:
-            out.append("".join("\\x%02X" % b for b in ch.encode("utf-8", "surrogateescape")))
+            out.append("".join("\\x%02x" % b for b in ch.encode("utf-8", "surrogateescape")))
         else:
             out.append(ch)
     return "".join(out)

@@ -1,0 +1,67 @@
+#!/bin/sh
+# crs-reference.sh BINDIR MODSEC: ingest --crs beside the engine the CRS is
+# written for.  MODSEC (tests/modsec_verdict.c) sends each access line's
+# request to libmodsecurity with the same CRS loaded; this script compares,
+# line by line, the rules each one says matched:
+#   - the CRS regression tests as access lines (tests/security/crs/),
+#   - their must-not-fire cases,
+#   - logsift's own benign look-alikes (tests/security/benign.log).
+# A rule ingest --crs skips (ingest --crs --list-skipped: libinjection's
+# @detectSQLi/@detectXSS, files, other headers) is left out of the
+# reference's answer; on everything else the two must name the same rules
+# on every request, or the translation is wrong and this fails.
+set -u
+BIN=${1:-bin}
+MODSEC=${2:?usage: crs-reference.sh BINDIR MODSEC}
+export LC_ALL=C
+CRS=${CRS_DIR:-/usr/share/modsecurity-crs/rules}
+SETUP=${CRS_SETUP:-/etc/modsecurity/crs/crs-setup.conf}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/logsift-crsref.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+if [ ! -d "$CRS" ] || [ ! -f "$SETUP" ]; then
+	echo "crs-reference: no CRS in $CRS (apt-get install modsecurity-crs)"
+	exit 1
+fi
+"$BIN/ingest" --crs-dir "$CRS" --list-skipped | awk -F'\t' '!/^#/ { print $1 }' >"$TMP/skipped"
+
+# the crs.* rule ids of each event, one line per event
+ours() {
+	"$BIN/ingest" --tz UTC --no-default-rules --crs-dir "$CRS" "$1" | grep -v '"type":"source"' |
+		awk '{ s = ""; while (match($0, /"crs\.[0-9]+"/)) {
+			s = s (s == "" ? "" : " ") substr($0, RSTART + 5, RLENGTH - 6)
+			$0 = substr($0, RSTART + RLENGTH) } print s }'
+}
+
+rc=0
+echo "== ingest --crs beside ModSecurity $(pkg-config --modversion modsecurity 2>/dev/null) (same CRS, same requests)"
+printf '%-34s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
+for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log; do
+	"$MODSEC" "$SETUP" "$CRS" <"$f" >"$TMP/ref" || { echo "FAIL: $MODSEC on $f"; exit 1; }
+	ours "$f" >"$TMP/ours"
+	if [ "$(wc -l <"$TMP/ours")" -ne "$(wc -l <"$f")" ]; then
+		echo "FAIL: $f: not one event per line"
+		exit 1
+	fi
+	paste -d '|' "$TMP/ref" "$TMP/ours" | awk -F'|' -v f="$f" -v skipfile="$TMP/skipped" -v out="$TMP/why" '
+		BEGIN { while ((getline id < skipfile) > 0) skip[id] = 1 }
+		$1 == "-" { next } # a line of no request (logs of other layouts)
+		{
+			n++
+			nr = split($1, r, " "); want = ""
+			for (i = 1; i <= nr; i++)
+				if (r[i] in skip) skipped[r[i]]++
+				else want = want (want == "" ? "" : " ") r[i]
+			if ($2 != "") tagged++
+			if (want == $2) same++
+			else { bad++; if (bad <= 5) printf "  line %d: ModSecurity %s, ingest --crs %s\n", NR, (want == "" ? "-" : want), ($2 == "" ? "-" : $2) >> out }
+		}
+		END {
+			printf "%-34s %8d %8d %9d %9d\n", f, n, tagged, same, bad
+			for (id in skipped) printf "  (ModSecurity also fired %s, skipped by ingest --crs, on %d)\n", id, skipped[id] >> out
+			exit bad > 0
+		}' || rc=1
+	[ -f "$TMP/why" ] && sort "$TMP/why" && rm -f "$TMP/why"
+done
+[ $rc -eq 0 ] || echo "FAIL: ingest --crs and ModSecurity disagree on the requests above"
+exit $rc
