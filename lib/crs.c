@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "event.h"
+#include "hash.h"
 #include "input.h"
 #include "mem.h"
 #include "rules.h"
@@ -65,6 +66,11 @@ struct chain {
 	unsigned char n;
 };
 
+/* The bytes a string holds, one bit each. */
+struct byteset {
+	uint64_t w[4];
+};
+
 /* Where a link's values come from: the request's variables, or (a
  * chained link) what the link before it matched: MATCHED_VARS, its
  * capture TX:N, or a count of a header (&REQUEST_HEADERS:Referer). */
@@ -91,6 +97,13 @@ struct link {
 	unsigned char nchain;
 	bool negate;
 	pcre2_code *re;           /* every other operator becomes a pattern */
+	/* what PCRE2 knows every match needs (its own start-up checks,
+	 * made before calling it): a first byte of the set, a byte that must
+	 * occur (-1: none known), a least length */
+	bool jit, first_known;
+	struct byteset first;
+	int16_t need[2];          /* the byte in either case */
+	uint32_t minlen;
 };
 
 struct crule {
@@ -117,9 +130,10 @@ struct skipped {
 	char why[120];
 };
 
-/* A value through a chain, computed once per event (gen). */
+/* A value through a chain, computed once per event (gen), and its bytes. */
 struct slot {
 	uint32_t off, len, gen;
+	struct byteset has;
 };
 
 struct crs {
@@ -133,7 +147,14 @@ struct crs {
 	/* per event: the values and their transformed forms */
 	struct buf vals, work, tmp;
 	struct buf raw;           /* the request without the log's escapes */
-	struct { uint32_t off, len; enum var v; char name[64]; } val[MAX_VALUES];
+	struct {
+		uint32_t off, len;
+		enum var v;
+		bool known;           /* mask and has computed (when first needed) */
+		unsigned mask;
+		struct byteset has;
+		char name[64];
+	} val[MAX_VALUES];
 	size_t nval;
 	struct slot *cache;       /* [MAX_VALUES][MAX_CHAINS] */
 	uint32_t gen;
@@ -467,6 +488,38 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate, char 
 	return re;
 }
 
+/* What PCRE2 knows every match of l's pattern needs (see struct link). */
+static void prefilter(struct link *l)
+{
+	uint32_t type = 0, unit = 0;
+	size_t jit = 0;
+	const uint8_t *bitmap = NULL;
+
+	l->need[0] = l->need[1] = -1;
+	pcre2_pattern_info(l->re, PCRE2_INFO_MINLENGTH, &l->minlen);
+	pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &jit);
+	l->jit = jit > 0;
+	memset(&l->first, 0, sizeof l->first);
+	if (pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+	    pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256) {
+		/* whether it is caseless is not said: both cases */
+		l->first.w[unit >> 6] |= 1ULL << (unit & 63);
+		unit = (unit | 32) >= 'a' && (unit | 32) <= 'z' ? unit ^ 32 : unit;
+		l->first.w[unit >> 6] |= 1ULL << (unit & 63);
+		l->first_known = true;
+	} else if (pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+		for (unsigned ch = 0; ch < 256; ch++)
+			if (bitmap[ch / 8] >> (ch % 8) & 1)
+				l->first.w[ch >> 6] |= 1ULL << (ch & 63);
+		l->first_known = true;
+	}
+	if (pcre2_pattern_info(l->re, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
+	    pcre2_pattern_info(l->re, PCRE2_INFO_LASTCODEUNIT, &unit) == 0 && unit < 256) {
+		l->need[0] = (int16_t)unit;
+		l->need[1] = (int16_t)((unit | 32) >= 'a' && (unit | 32) <= 'z' ? unit ^ 32 : unit);
+	}
+}
+
 static void free_rule(struct crule *r)
 {
 	for (size_t i = 0; i < r->nlinks; i++)
@@ -570,6 +623,7 @@ static bool add_link(struct crs *c, struct crule *r, const char *vars, const cha
 		l->negate = negate;
 		if (!l->re)
 			return false;
+		prefilter(l);
 	}
 	r->nlinks++;
 	return true;
@@ -826,6 +880,90 @@ void crs_skipped(const struct crs *c, size_t i, const char **id, const char **wh
 
 /* --- matching ----------------------------------------------------------- */
 
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* The bytes a transformation acts on, as the bits of a value's mask: a
+ * transformation whose bytes a value lacks would copy it unchanged, so it
+ * is not run (most values are plain paths, words and numbers). */
+enum {
+	B_UPPER = 1 << 0, B_PCT = 1 << 1, B_PLUS = 1 << 2, B_AMP = 1 << 3, B_BSLASH = 1 << 4,
+	B_NUL = 1 << 5, B_SPACE = 1 << 6, B_HIGH = 1 << 7, B_CMD = 1 << 8,
+	B_DSLASH = 1 << 9,   /* "//" */
+	B_SLASHDOT = 1 << 10, /* "/." */
+	B_COMMENT = 1 << 11, /* a comment's opening, slash star */
+	B_EDGE = 1 << 12,    /* white space first or last */
+};
+
+static bool has_byte(const struct byteset *b, unsigned char ch)
+{
+	return b->w[ch >> 6] >> (ch & 63) & 1;
+}
+
+static bool has_any(const struct byteset *b, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
+{
+	return (b->w[0] & w0) | (b->w[1] & w1) | (b->w[2] & w2) | (b->w[3] & w3);
+}
+
+/* The bit of a byte below 64 (w0), or of one from 64 to 127 (w1). */
+#define LO(ch) (1ULL << (ch))
+#define HI(ch) (1ULL << ((ch) - 64))
+
+/* The bytes s holds, into has; returns its mask (the B_ bits). */
+static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
+{
+	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
+	unsigned m = 0;
+
+	memset(has, 0, sizeof *has);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		has->w[ch >> 6] |= 1ULL << (ch & 63);
+	}
+	m |= has_any(has, 0, 0x7fffffeULL << 1, 0, 0) ? B_UPPER : 0; /* 'A'..'Z' */
+	m |= has_any(has, LO('%'), 0, 0, 0) ? B_PCT : 0;
+	m |= has_any(has, LO('+'), 0, 0, 0) ? B_PLUS : 0;
+	m |= has_any(has, LO('&'), 0, 0, 0) ? B_AMP : 0;
+	m |= has_any(has, 0, HI('\\'), 0, 0) ? B_BSLASH : 0;
+	m |= has_any(has, LO(0), 0, 0, 0) ? B_NUL : 0;
+	m |= has_any(has, space, 0, 0, 0) ? B_SPACE : 0;
+	m |= has_any(has, 0, 0, ~0ULL, ~0ULL) ? B_HIGH : 0;
+	m |= has_any(has, LO('"') | LO('\'') | LO(',') | LO(';'), HI('^'), 0, 0) ? B_CMD : 0;
+	if (has_byte(has, '/'))
+		for (const char *sl = memchr(s, '/', n); sl && sl + 1 < s + n;
+		     sl = memchr(sl + 1, '/', (size_t)(s + n - sl - 1)))
+			m |= sl[1] == '/' ? B_DSLASH : sl[1] == '.' ? B_SLASHDOT :
+			     sl[1] == '*' ? B_COMMENT : 0;
+	if (n && (is_space(s[0]) || is_space(s[n - 1])))
+		m |= B_EDGE;
+	return m;
+}
+
+/* Whether t would change a value of mask m. */
+static bool changes(enum transform t, unsigned m)
+{
+	switch (t) {
+	case T_LOWERCASE: return m & B_UPPER;
+	case T_URLDECODE:
+	case T_URLDECODEUNI: return m & (B_PCT | B_PLUS);
+	case T_HTMLENTITY: return m & B_AMP;
+	case T_JSDECODE:
+	case T_CSSDECODE: return m & B_BSLASH;
+	case T_REMOVENULLS: return m & B_NUL;
+	case T_COMPRESSWS:
+	case T_REMOVEWS: return m & B_SPACE;
+	case T_REPLACECOMMENTS: return m & B_COMMENT;
+	case T_CMDLINE: return m & (B_UPPER | B_BSLASH | B_SPACE | B_CMD);
+	case T_NORMPATH: return m & (B_DSLASH | B_SLASHDOT);
+	case T_NORMPATHWIN: return m & (B_DSLASH | B_SLASHDOT | B_BSLASH);
+	case T_TRIM: return m & B_EDGE;
+	case T_UTF8TOUNICODE: return m & (B_HIGH | B_NUL);
+	default: return true;
+	}
+}
+
 static void add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
 		      size_t nn)
 {
@@ -834,6 +972,7 @@ static void add_value(struct crs *c, enum var v, const char *p, size_t n, const 
 	c->val[c->nval].off = (uint32_t)c->vals.len;
 	c->val[c->nval].len = (uint32_t)n;
 	c->val[c->nval].v = v;
+	c->val[c->nval].known = false;
 	nn = nn < sizeof c->val[0].name - 1 ? nn : sizeof c->val[0].name - 1;
 	memcpy(c->val[c->nval].name, name, nn);
 	c->val[c->nval].name[nn] = 0;
@@ -986,11 +1125,6 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		add_value(c, V_UA, ua.p, ua.len, "", 0);
 	if (referer.len)
 		add_value(c, V_REFERER, referer.p, referer.len, "", 0);
-}
-
-static bool is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
 /* ModSecurity's htmlEntityDecode: &#DDD; and &#xHH; to the byte of their
@@ -1237,47 +1371,84 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 
 /* Value i through chain k, computed once per event (a chain of no
  * transformation is the value itself). */
-static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_t *n)
+static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_t *n,
+			const struct byteset **has)
 {
 	struct slot *slot = &c->cache[i * MAX_CHAINS + k];
 	const struct chain *ch = &c->chains[k];
 
+	if (!c->val[i].known) { /* a value remembered is never looked at */
+		c->val[i].mask = byte_mask(c->vals.p + c->val[i].off, c->val[i].len, &c->val[i].has);
+		c->val[i].known = true;
+	}
 	if (!ch->n) {
 		*p = c->vals.p + c->val[i].off;
 		*n = c->val[i].len;
+		*has = &c->val[i].has;
 		return;
 	}
 	if (slot->gen != c->gen) {
-		struct buf *in = &c->tmp, *out = &c->work, *swap;
+		struct buf *out = &c->work, *spare = &c->tmp, *swap;
+		const char *cur = c->vals.p + c->val[i].off;
+		size_t len = c->val[i].len;
+		unsigned mask = c->val[i].mask;
+		bool copied = false;
 
-		buf_reset(in);
-		buf_add(in, c->vals.p + c->val[i].off, c->val[i].len);
 		for (size_t t = 0; t < ch->n; t++) {
+			if (!changes((enum transform)ch->t[t], mask))
+				continue;
 			buf_reset(out);
-			transform((enum transform)ch->t[t], in->p, in->len, out);
-			swap = in, in = out, out = swap;
+			transform((enum transform)ch->t[t], cur, len, out);
+			cur = out->p, len = out->len;
+			mask = byte_mask(cur, len, &slot->has);
+			swap = out, out = spare, spare = swap;
+			copied = true;
 		}
-		slot->off = (uint32_t)c->vals.len;
-		slot->len = (uint32_t)in->len;
 		slot->gen = c->gen;
-		buf_add(&c->vals, in->p, in->len);
-		rules_pad(&c->vals);
+		slot->len = (uint32_t)len;
+		if (!copied) { /* the value itself */
+			slot->off = c->val[i].off;
+			slot->has = c->val[i].has;
+		} else {
+			slot->off = (uint32_t)c->vals.len;
+			buf_add(&c->vals, cur, len);
+			rules_pad(&c->vals);
+		}
 	}
 	*p = c->vals.p + slot->off;
 	*n = slot->len;
+	*has = &slot->has;
+}
+
+/* Whether l's pattern matches p[0..n) (not negated), whose bytes are has
+ * (NULL: not known): a text that lacks what PCRE2 knows every match
+ * needs is no match, without calling it. */
+static bool pattern_matches(struct crs *c, const struct link *l, const char *p, size_t n,
+			    const struct byteset *has)
+{
+	if (n < l->minlen)
+		return false;
+	if (has && l->first_known && !has_any(has, l->first.w[0], l->first.w[1], l->first.w[2],
+					      l->first.w[3]))
+		return false;
+	if (has && l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
+	    !has_byte(has, (unsigned char)l->need[1]))
+		return false;
+	p = p ? p : "";
+	return (l->jit ? pcre2_jit_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)
+		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
 }
 
 /* Whether link l's operator matches value i (through its chains). */
 static bool value_matches(struct crs *c, const struct link *l, size_t i)
 {
 	for (size_t k = 0; k < l->nchain; k++) {
+		const struct byteset *has;
 		const char *p;
 		size_t n;
-		int rc;
 
-		transformed(c, i, l->chain[k], &p, &n);
-		rc = pcre2_match(l->re, (PCRE2_SPTR)(p ? p : ""), n, 0, 0, c->md, NULL);
-		if ((rc >= 0) != l->negate)
+		transformed(c, i, l->chain[k], &p, &n, &has);
+		if (pattern_matches(c, l, p, n, has) != l->negate)
 			return true;
 	}
 	return false;
@@ -1285,11 +1456,7 @@ static bool value_matches(struct crs *c, const struct link *l, size_t i)
 
 static uint64_t value_hash(unsigned var, const char *p, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ var;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
-	return h ^ h >> 29;
+	return hash_bytes(p, n) ^ (0x9e3779b97f4a7c15ULL * (var + 1));
 }
 
 /* Sets in bits the links value i matches (those of its variable that
@@ -1368,8 +1535,7 @@ static bool text_passes(struct crs *c, const struct link *l, const struct event 
 {
 	if (l->cmp)
 		return compares(l, e, p, n);
-	return (pcre2_match(l->re, (PCRE2_SPTR)(p ? p : ""), n, 0, 0, c->md, NULL) >= 0) !=
-	       l->negate;
+	return pattern_matches(c, l, p, n, NULL) != l->negate;
 }
 
 /* Whether value i is one link l reads (its variables, its argument). */
@@ -1407,12 +1573,13 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 		if (!reads(c, prev, i))
 			continue;
 		for (size_t j = 0; j < prev->nchain; j++) {
+			const struct byteset *has;
 			const char *p;
 			size_t n;
 
-			transformed(c, i, prev->chain[j], &p, &n);
-			if ((pcre2_match(prev->re, (PCRE2_SPTR)(p ? p : ""), n, 0, 0, c->md,
-					 NULL) >= 0) == prev->negate)
+			transformed(c, i, prev->chain[j], &p, &n, &has);
+			/* called even where the bytes say no: its groups are read */
+			if (pattern_matches(c, prev, p, n, NULL) == prev->negate)
 				continue;
 			if (l->from == FROM_MATCHED) {
 				if (value_matches(c, l, i))
