@@ -23,7 +23,6 @@
 #include "hash.h"
 #include "input.h"
 #include "mem.h"
-#include "rules.h"
 #include "scan.h"
 
 #define CRS_FILE_MAX (8UL << 20)
@@ -33,7 +32,9 @@
 #define MAX_VALUES 64
 #define MAX_RULE_LINKS 512        /* links of all rules, numbered for the value cache */
 #define LINK_WORDS (MAX_RULE_LINKS / 64)
-#define VCACHE 8192               /* remembered values (direct-mapped) */
+#define VCACHE 16384              /* remembered values */
+#define VCACHE_WAYS 4             /* a value's place: one of 4, the least recently used replaced */
+#define VAR_LINKS 128             /* links of one variable a remembered value can hold */
 #define VCACHE_KEY 200            /* longer values are not remembered */
 
 /* What an access log holds of a request, as ModSecurity names it. */
@@ -64,6 +65,7 @@ static const struct { const char *name; enum transform t; } transforms[] = {
 struct chain {
 	unsigned char t[MAX_TRANSFORMS];
 	unsigned char n;
+	unsigned acts;            /* the bytes (B_) any of its steps acts on */
 };
 
 /* The bytes a string holds, one bit each. */
@@ -115,13 +117,19 @@ struct crule {
 
 /* A value seen before (its variable and text), with the links it
  * matched: user agents, referers, file names, arguments repeat, and a
- * request is then a lookup, not eighty patterns. */
-struct vcache {
-	uint64_t hash;
-	uint16_t len;
-	unsigned char var;
-	bool used;
-	uint64_t bits[LINK_WORDS];
+ * request is then a lookup, not eighty patterns.  The table is bigger than
+ * the processor's caches, so a lookup must touch little: the tags of a
+ * set's four places share one cache line, and a place's links (as
+ * positions in its variable's list) sit beside the start of its text. */
+struct vtags {
+	uint64_t hash[VCACHE_WAYS];
+	uint32_t used[VCACHE_WAYS];   /* when last used (crs.clock), 0 never */
+	uint16_t len[VCACHE_WAYS];
+	unsigned char var[VCACHE_WAYS];
+};
+
+struct vplace {
+	uint64_t links[VAR_LINKS / 64];
 	char key[VCACHE_KEY];
 };
 
@@ -151,6 +159,8 @@ struct crs {
 		uint32_t off, len;
 		enum var v;
 		bool known;           /* mask and has computed (when first needed) */
+		bool cacheable;       /* remembered in the value table, under hash */
+		uint64_t hash;
 		unsigned mask;
 		struct byteset has;
 		char name[64];
@@ -163,11 +173,120 @@ struct crs {
 	size_t nlinks;
 	uint16_t *of_var[V_COUNT];
 	size_t nof_var[V_COUNT];
-	struct vcache *vcache;
-	bool named;               /* some link takes one argument (ARGS:name), or
-				     a rule starts with a count: visit the rules */
+	struct vtags *vtags;      /* [VCACHE / VCACHE_WAYS] */
+	struct vplace *vplace;    /* [VCACHE] */
+	uint32_t clock;           /* the values looked up in it */
+	/* the rules to look at: those whose first link matched a value
+	 * (rule_of a first link) and those that cannot be ruled out by the
+	 * values' bits (their first link takes one argument, ARGS:name, or
+	 * counts a header) */
+	uint64_t firsts[LINK_WORDS], always[LINK_WORDS];
+	uint16_t rule_of[MAX_RULE_LINKS];
 	char dir[512];
 };
+
+/* --- the bytes of a value ---------------------------------------------- */
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* The bytes a transformation acts on, as the bits of a value's mask: a
+ * transformation whose bytes a value lacks would copy it unchanged, so it
+ * is not run (most values are plain paths, words and numbers). */
+enum {
+	B_UPPER = 1 << 0, B_PCT = 1 << 1, B_PLUS = 1 << 2, B_AMP = 1 << 3, B_BSLASH = 1 << 4,
+	B_NUL = 1 << 5, B_SPACE = 1 << 6, B_HIGH = 1 << 7, B_CMD = 1 << 8,
+	B_DSLASH = 1 << 9,   /* "//" (any '/') */
+	B_SLASHDOT = 1 << 10, /* "/." (a '/' and a '.') */
+	B_COMMENT = 1 << 11, /* a comment's opening (a '/' and a star) */
+	B_EDGE = 1 << 12,    /* white space first or last */
+	B_ANY = 1 << 13,     /* always set */
+};
+
+static bool has_byte(const struct byteset *b, unsigned char ch)
+{
+	return b->w[ch >> 6] >> (ch & 63) & 1;
+}
+
+static bool has_any(const struct byteset *b, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
+{
+	return (b->w[0] & w0) | (b->w[1] & w1) | (b->w[2] & w2) | (b->w[3] & w3);
+}
+
+/* The bit of a byte below 64 (w0), or of one from 64 to 127 (w1). */
+#define LO(ch) (1ULL << (ch))
+#define HI(ch) (1ULL << ((ch) - 64))
+
+/* The bit of each byte in the first (lo) and second (hi) quarter of a
+ * byteset: two loads and no branch a byte. */
+static uint64_t quarter_lo[256], quarter_hi[256];
+
+/* The bytes s holds, into has; returns its mask (the B_ bits). */
+static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
+{
+	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
+	uint64_t w0 = 0, w1 = 0;
+	unsigned m = B_ANY, high = 0;
+
+	if (!quarter_lo['0']) /* once */
+		for (unsigned ch = 0; ch < 128; ch++)
+			(ch < 64 ? quarter_lo : quarter_hi)[ch] = 1ULL << (ch & 63);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		w0 |= quarter_lo[ch];
+		w1 |= quarter_hi[ch];
+		high |= ch;
+	}
+	has->w[0] = w0;
+	has->w[1] = w1;
+	has->w[2] = has->w[3] = 0;
+	if (high & 0x80) /* the rest, rare */
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] >= 128)
+				has->w[(unsigned char)s[i] >> 6] |= 1ULL << ((unsigned char)s[i] & 63);
+	m |= w1 & 0x7fffffeULL << 1 ? B_UPPER : 0; /* 'A'..'Z' */
+	m |= w0 & LO('%') ? B_PCT : 0;
+	m |= w0 & LO('+') ? B_PLUS : 0;
+	m |= w0 & LO('&') ? B_AMP : 0;
+	m |= w1 & HI('\\') ? B_BSLASH : 0;
+	m |= w0 & LO(0) ? B_NUL : 0;
+	m |= w0 & space ? B_SPACE : 0;
+	m |= high & 0x80 ? B_HIGH : 0;
+	m |= (w0 & (LO('"') | LO('\'') | LO(',') | LO(';'))) | (w1 & HI('^')) ? B_CMD : 0;
+	/* the pairs, from the bytes alone: more than are there */
+	if (w0 & LO('/'))
+		m |= B_DSLASH | (w0 & LO('.') ? B_SLASHDOT : 0) | (w0 & LO('*') ? B_COMMENT : 0);
+	if (n && (is_space(s[0]) || is_space(s[n - 1])))
+		m |= B_EDGE;
+	return m;
+}
+
+/* The bytes (B_ bits) t acts on: a value with none of them is left as it
+ * is.  base64Decode acts on every value (B_ANY is in every mask). */
+static unsigned acts_on(enum transform t)
+{
+	switch (t) {
+	case T_LOWERCASE: return B_UPPER;
+	case T_URLDECODE:
+	case T_URLDECODEUNI: return B_PCT | B_PLUS;
+	case T_HTMLENTITY: return B_AMP;
+	case T_JSDECODE:
+	case T_CSSDECODE: return B_BSLASH;
+	case T_REMOVENULLS: return B_NUL;
+	case T_COMPRESSWS:
+	case T_REMOVEWS: return B_SPACE;
+	case T_REPLACECOMMENTS: return B_COMMENT;
+	case T_CMDLINE: return B_UPPER | B_BSLASH | B_SPACE | B_CMD;
+	case T_NORMPATH: return B_DSLASH | B_SLASHDOT;
+	case T_NORMPATHWIN: return B_DSLASH | B_SLASHDOT | B_BSLASH;
+	case T_TRIM: return B_EDGE;
+	case T_UTF8TOUNICODE: return B_HIGH | B_NUL;
+	default: return B_ANY;
+	}
+}
 
 /* --- loading ------------------------------------------------------------ */
 
@@ -260,6 +379,9 @@ static int intern(struct crs *c, const struct chain *ch)
 	if (c->nchains == MAX_CHAINS)
 		return -1;
 	c->chains[c->nchains] = *ch;
+	c->chains[c->nchains].acts = 0;
+	for (size_t t = 0; t < ch->n; t++)
+		c->chains[c->nchains].acts |= acts_on((enum transform)ch->t[t]);
 	return (int)c->nchains++;
 }
 
@@ -268,7 +390,7 @@ static int intern(struct crs *c, const struct chain *ch)
 static bool chains_of(struct crs *c, const char *actions, struct link *l, char *unknown,
 		      size_t cap)
 {
-	struct chain ch = { { 0 }, 0 };
+	struct chain ch = { { 0 }, 0, 0 };
 	char t[64];
 	bool multi = action(actions, "multiMatch", 0, t, sizeof t);
 
@@ -768,8 +890,6 @@ static void index_links(struct crs *c)
 			const struct link *l = &ru->links[k];
 
 			c->bylink[c->nlinks] = l; /* fixed below, after the move */
-			/* a rule that cannot be ruled out by its values' bits */
-			c->named = c->named || l->args_name[0] || (!k && l->from != FROM_VARS);
 			for (int v = 0; v < V_COUNT; v++)
 				if (l->vars & (1u << v)) {
 					c->of_var[v] = xrealloc(c->of_var[v],
@@ -781,9 +901,17 @@ static void index_links(struct crs *c)
 		c->rules[keep++] = *ru;
 	}
 	c->n = keep;
-	for (size_t r = 0; r < c->n; r++) /* the rules moved: their links too */
-		for (size_t k = 0; k < c->rules[r].nlinks; k++)
-			c->bylink[c->rules[r].first + k] = &c->rules[r].links[k];
+	for (size_t r = 0; r < c->n; r++) { /* the rules moved: their links too */
+		const struct crule *ru = &c->rules[r];
+
+		for (size_t k = 0; k < ru->nlinks; k++)
+			c->bylink[ru->first + k] = &ru->links[k];
+		c->rule_of[ru->first] = (uint16_t)r;
+		if (ru->links[0].from != FROM_VARS || ru->links[0].args_name[0])
+			c->always[r / 64] |= 1ULL << (r % 64);
+		else
+			c->firsts[ru->first / 64] |= 1ULL << (ru->first % 64);
+	}
 }
 
 struct crs *crs_load(const char *dir, char *err, size_t errlen)
@@ -833,7 +961,8 @@ struct crs *crs_load(const char *dir, char *err, size_t errlen)
 	index_links(c);
 	c->md = pcre2_match_data_create(4, NULL);
 	c->cache = xcalloc((size_t)MAX_VALUES * MAX_CHAINS, sizeof *c->cache);
-	c->vcache = xcalloc(VCACHE, sizeof *c->vcache);
+	c->vtags = xcalloc(VCACHE / VCACHE_WAYS, sizeof *c->vtags);
+	c->vplace = xcalloc(VCACHE, sizeof *c->vplace);
 	buf_init(&c->vals, 0);
 	buf_init(&c->work, 0);
 	buf_init(&c->tmp, 0);
@@ -850,7 +979,8 @@ void crs_free(struct crs *c)
 	free(c->rules);
 	free(c->skip);
 	free(c->cache);
-	free(c->vcache);
+	free(c->vtags);
+	free(c->vplace);
 	for (int v = 0; v < V_COUNT; v++)
 		free(c->of_var[v]);
 	if (c->md)
@@ -880,95 +1010,13 @@ void crs_skipped(const struct crs *c, size_t i, const char **id, const char **wh
 
 /* --- matching ----------------------------------------------------------- */
 
-static bool is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-}
-
-/* The bytes a transformation acts on, as the bits of a value's mask: a
- * transformation whose bytes a value lacks would copy it unchanged, so it
- * is not run (most values are plain paths, words and numbers). */
-enum {
-	B_UPPER = 1 << 0, B_PCT = 1 << 1, B_PLUS = 1 << 2, B_AMP = 1 << 3, B_BSLASH = 1 << 4,
-	B_NUL = 1 << 5, B_SPACE = 1 << 6, B_HIGH = 1 << 7, B_CMD = 1 << 8,
-	B_DSLASH = 1 << 9,   /* "//" */
-	B_SLASHDOT = 1 << 10, /* "/." */
-	B_COMMENT = 1 << 11, /* a comment's opening, slash star */
-	B_EDGE = 1 << 12,    /* white space first or last */
-};
-
-static bool has_byte(const struct byteset *b, unsigned char ch)
-{
-	return b->w[ch >> 6] >> (ch & 63) & 1;
-}
-
-static bool has_any(const struct byteset *b, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
-{
-	return (b->w[0] & w0) | (b->w[1] & w1) | (b->w[2] & w2) | (b->w[3] & w3);
-}
-
-/* The bit of a byte below 64 (w0), or of one from 64 to 127 (w1). */
-#define LO(ch) (1ULL << (ch))
-#define HI(ch) (1ULL << ((ch) - 64))
-
-/* The bytes s holds, into has; returns its mask (the B_ bits). */
-static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
-{
-	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
-	unsigned m = 0;
-
-	memset(has, 0, sizeof *has);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		has->w[ch >> 6] |= 1ULL << (ch & 63);
-	}
-	m |= has_any(has, 0, 0x7fffffeULL << 1, 0, 0) ? B_UPPER : 0; /* 'A'..'Z' */
-	m |= has_any(has, LO('%'), 0, 0, 0) ? B_PCT : 0;
-	m |= has_any(has, LO('+'), 0, 0, 0) ? B_PLUS : 0;
-	m |= has_any(has, LO('&'), 0, 0, 0) ? B_AMP : 0;
-	m |= has_any(has, 0, HI('\\'), 0, 0) ? B_BSLASH : 0;
-	m |= has_any(has, LO(0), 0, 0, 0) ? B_NUL : 0;
-	m |= has_any(has, space, 0, 0, 0) ? B_SPACE : 0;
-	m |= has_any(has, 0, 0, ~0ULL, ~0ULL) ? B_HIGH : 0;
-	m |= has_any(has, LO('"') | LO('\'') | LO(',') | LO(';'), HI('^'), 0, 0) ? B_CMD : 0;
-	if (has_byte(has, '/'))
-		for (const char *sl = memchr(s, '/', n); sl && sl + 1 < s + n;
-		     sl = memchr(sl + 1, '/', (size_t)(s + n - sl - 1)))
-			m |= sl[1] == '/' ? B_DSLASH : sl[1] == '.' ? B_SLASHDOT :
-			     sl[1] == '*' ? B_COMMENT : 0;
-	if (n && (is_space(s[0]) || is_space(s[n - 1])))
-		m |= B_EDGE;
-	return m;
-}
-
-/* Whether t would change a value of mask m. */
-static bool changes(enum transform t, unsigned m)
-{
-	switch (t) {
-	case T_LOWERCASE: return m & B_UPPER;
-	case T_URLDECODE:
-	case T_URLDECODEUNI: return m & (B_PCT | B_PLUS);
-	case T_HTMLENTITY: return m & B_AMP;
-	case T_JSDECODE:
-	case T_CSSDECODE: return m & B_BSLASH;
-	case T_REMOVENULLS: return m & B_NUL;
-	case T_COMPRESSWS:
-	case T_REMOVEWS: return m & B_SPACE;
-	case T_REPLACECOMMENTS: return m & B_COMMENT;
-	case T_CMDLINE: return m & (B_UPPER | B_BSLASH | B_SPACE | B_CMD);
-	case T_NORMPATH: return m & (B_DSLASH | B_SLASHDOT);
-	case T_NORMPATHWIN: return m & (B_DSLASH | B_SLASHDOT | B_BSLASH);
-	case T_TRIM: return m & B_EDGE;
-	case T_UTF8TOUNICODE: return m & (B_HIGH | B_NUL);
-	default: return true;
-	}
-}
-
-static void add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
-		      size_t nn)
+/* Adds a value of the request; its index, or -1 when no rule reads v (or
+ * the request has too many). */
+static int add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
+		     size_t nn)
 {
 	if (c->nval == MAX_VALUES || !c->nof_var[v]) /* full, or no rule looks at it */
-		return;
+		return -1;
 	c->val[c->nval].off = (uint32_t)c->vals.len;
 	c->val[c->nval].len = (uint32_t)n;
 	c->val[c->nval].v = v;
@@ -977,8 +1025,36 @@ static void add_value(struct crs *c, enum var v, const char *p, size_t n, const 
 	memcpy(c->val[c->nval].name, name, nn);
 	c->val[c->nval].name[nn] = 0;
 	buf_add(&c->vals, p, n);
-	rules_pad(&c->vals);
-	c->nval++;
+	return (int)c->nval++;
+}
+
+/* Value i's bytes and mask, computed when first needed: a value
+ * remembered in the table is never looked at. */
+static void value_bytes(struct crs *c, size_t i)
+{
+	if (!c->val[i].known) {
+		c->val[i].mask = byte_mask(c->vals.p + c->val[i].off, c->val[i].len, &c->val[i].has);
+		c->val[i].known = true;
+	}
+}
+
+/* Value i, made of value whole and the texts before and after it, takes
+ * whole's bytes as its own: more than a part of it holds, which only
+ * makes the tests that skip work skip less, and one pass over the URI
+ * serves the query and the request line too. */
+static void value_within(struct crs *c, int i, int whole, struct span before, struct span after)
+{
+	struct byteset b = { { 0 } }, a = { { 0 } };
+
+	if (i < 0 || whole < 0)
+		return;
+	value_bytes(c, (size_t)whole);
+	c->val[i].mask = c->val[whole].mask | (before.len ? byte_mask(before.p, before.len, &b) : 0) |
+			 (after.len ? byte_mask(after.p, after.len, &a) : 0);
+	c->val[i].mask |= c->val[i].mask & B_SPACE ? B_EDGE : 0;
+	for (size_t w = 0; w < 4; w++)
+		c->val[i].has.w[w] = c->val[whole].has.w[w] | b.w[w] | a.w[w];
+	c->val[i].known = true;
 }
 
 /* The byte ModSecurity makes of a %uHHHH (urlDecodeUni, jsDecode): the
@@ -1045,6 +1121,7 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 	struct span path = e->path, ua = e->ua, referer = e->referer;
 	const char *q;
 	size_t plen, flen;
+	int uri = -1;
 
 	buf_reset(&c->vals);
 	c->nval = 0;
@@ -1069,7 +1146,7 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 	if (plen) {
 		q = memchr(path.p, '?', plen);
 		flen = q ? (size_t)(q - path.p) : plen;
-		add_value(c, V_REQUEST_URI, path.p, plen, "", 0);
+		uri = add_value(c, V_REQUEST_URI, path.p, plen, "", 0);
 		buf_reset(&c->tmp);
 		url_decode(path.p, flen, &c->tmp, false);
 		add_value(c, V_REQUEST_FILENAME, c->tmp.p, c->tmp.len, "", 0);
@@ -1082,7 +1159,8 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		if (q) {
 			const char *s = q + 1, *end = path.p + plen;
 
-			add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0);
+			value_within(c, add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0), uri,
+				     (struct span){ "", 0 }, (struct span){ "", 0 });
 			while (s < end) {
 				const char *amp = memchr(s, '&', (size_t)(end - s));
 				const char *stop = amp ? amp : end;
@@ -1114,7 +1192,11 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				buf_addc(&c->tmp, ' ');
 				buf_add(&c->tmp, e->proto.p, e->proto.len);
 			}
-			add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0);
+			/* "METHOD " and " PROTO" around the URI */
+			value_within(c, add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0), uri,
+				     (struct span){ c->tmp.p, e->method.len + 1 },
+				     (struct span){ c->tmp.p + e->method.len + 1 + plen,
+						    c->tmp.len - e->method.len - 1 - plen });
 		}
 	}
 	if (e->method.len)
@@ -1377,11 +1459,8 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 	struct slot *slot = &c->cache[i * MAX_CHAINS + k];
 	const struct chain *ch = &c->chains[k];
 
-	if (!c->val[i].known) { /* a value remembered is never looked at */
-		c->val[i].mask = byte_mask(c->vals.p + c->val[i].off, c->val[i].len, &c->val[i].has);
-		c->val[i].known = true;
-	}
-	if (!ch->n) {
+	value_bytes(c, i);
+	if (!(c->val[i].mask & ch->acts)) { /* no step would change it */
 		*p = c->vals.p + c->val[i].off;
 		*n = c->val[i].len;
 		*has = &c->val[i].has;
@@ -1395,7 +1474,7 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 		bool copied = false;
 
 		for (size_t t = 0; t < ch->n; t++) {
-			if (!changes((enum transform)ch->t[t], mask))
+			if (!(mask & acts_on((enum transform)ch->t[t])))
 				continue;
 			buf_reset(out);
 			transform((enum transform)ch->t[t], cur, len, out);
@@ -1412,7 +1491,6 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 		} else {
 			slot->off = (uint32_t)c->vals.len;
 			buf_add(&c->vals, cur, len);
-			rules_pad(&c->vals);
 		}
 	}
 	*p = c->vals.p + slot->off;
@@ -1454,9 +1532,58 @@ static bool value_matches(struct crs *c, const struct link *l, size_t i)
 	return false;
 }
 
+/* hash_bytes leaves the low bits of keys that differ only in their last
+ * bytes ("/api/media/405", "/api/media/406") alike, and the table's set is
+ * the low bits: mixed once more (MurmurHash3's finalizer). */
 static uint64_t value_hash(unsigned var, const char *p, size_t n)
 {
-	return hash_bytes(p, n) ^ (0x9e3779b97f4a7c15ULL * (var + 1));
+	uint64_t h = hash_bytes(p, n) ^ (0x9e3779b97f4a7c15ULL * (var + 1));
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+/* Whether value i is remembered, and its place: computed for all of an
+ * event's values before any is looked up, so that the table's lines they
+ * need are fetched from memory together, not one after the other. */
+static void value_lookup_start(struct crs *c, size_t i)
+{
+	enum var v = c->val[i].v;
+	size_t n = c->val[i].len, set;
+
+	/* the request's own URI and line seldom repeat: remembering them
+	 * would only push out what does */
+	c->val[i].cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_LINE &&
+			      v != V_QUERY_STRING && c->nof_var[v] <= VAR_LINKS;
+	if (!c->val[i].cacheable)
+		return;
+	c->val[i].hash = value_hash(v, c->vals.p + c->val[i].off, n);
+	set = (size_t)(c->val[i].hash % (VCACHE / VCACHE_WAYS));
+	__builtin_prefetch(&c->vtags[set]);
+}
+
+/* The second step: with the set's tags at hand, the place whose tag
+ * matches value i is fetched (its text, to be compared, and its links). */
+static void value_lookup_aim(struct crs *c, size_t i)
+{
+	const struct vtags *t;
+	size_t set;
+
+	if (!c->val[i].cacheable)
+		return;
+	set = (size_t)(c->val[i].hash % (VCACHE / VCACHE_WAYS));
+	t = &c->vtags[set];
+	for (size_t k = 0; k < VCACHE_WAYS; k++)
+		if (t->hash[k] == c->val[i].hash) {
+			const char *place = (const char *)&c->vplace[set * VCACHE_WAYS + k];
+
+			__builtin_prefetch(place);
+			if (c->val[i].len > 48)
+				__builtin_prefetch(place + 64);
+		}
 }
 
 /* Sets in bits the links value i matches (those of its variable that
@@ -1466,36 +1593,54 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 	enum var v = c->val[i].v;
 	const char *p = c->vals.p + c->val[i].off;
 	size_t n = c->val[i].len;
-	/* the request's own URI and line seldom repeat: remembering them
-	 * would only push out what does */
-	bool cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_LINE &&
-			 v != V_QUERY_STRING;
-	uint64_t h = cacheable ? value_hash(v, p, n) : 0;
-	struct vcache *e = &c->vcache[h % VCACHE];
+	const uint16_t *ids = c->of_var[v];
+	bool cacheable = c->val[i].cacheable;
+	uint64_t h = cacheable ? c->val[i].hash : 0;
+	size_t set = (size_t)(h % (VCACHE / VCACHE_WAYS));
+	struct vtags *t = &c->vtags[set];
+	struct vplace *e = NULL;
+	size_t old = 0;
 
-	if (cacheable && e->used && e->hash == h && e->var == v && e->len == n &&
-	    !memcmp(e->key, p, n)) {
-		for (size_t w = 0; w < LINK_WORDS; w++)
-			bits[w] |= e->bits[w];
-		return;
-	}
 	if (cacheable) {
-		memset(e->bits, 0, sizeof e->bits);
-		e->used = true;
-		e->hash = h;
-		e->var = (unsigned char)v;
-		e->len = (uint16_t)n;
+		if (++c->clock == 0) { /* wrapped: every value as old as the rest */
+			for (size_t s = 0; s < VCACHE / VCACHE_WAYS; s++)
+				for (size_t k = 0; k < VCACHE_WAYS; k++)
+					c->vtags[s].used[k] = c->vtags[s].used[k] ? 1 : 0;
+			c->clock = 2;
+		}
+		for (size_t k = 0; k < VCACHE_WAYS; k++) {
+			if (t->used[k] && t->hash[k] == h && t->var[k] == v && t->len[k] == n &&
+			    !memcmp(c->vplace[set * VCACHE_WAYS + k].key, p, n)) {
+				const uint64_t *m = c->vplace[set * VCACHE_WAYS + k].links;
+
+				t->used[k] = c->clock;
+				for (size_t w = 0; w < VAR_LINKS / 64; w++)
+					for (uint64_t x = m[w]; x; x &= x - 1) {
+						uint16_t id = ids[w * 64 + (size_t)__builtin_ctzll(x)];
+						bits[id / 64] |= 1ULL << (id % 64);
+					}
+				return;
+			}
+			if (t->used[k] < t->used[old])
+				old = k;
+		}
+		t->used[old] = c->clock;
+		t->hash[old] = h;
+		t->var[old] = (unsigned char)v;
+		t->len[old] = (uint16_t)n;
+		e = &c->vplace[set * VCACHE_WAYS + old];
+		memset(e->links, 0, sizeof e->links);
 		memcpy(e->key, p, n);
 	}
 	for (size_t j = 0; j < c->nof_var[v]; j++) {
-		uint16_t id = c->of_var[v][j];
+		uint16_t id = ids[j];
 		const struct link *l = c->bylink[id];
 
 		if (l->args_name[0] || !value_matches(c, l, i))
 			continue;
 		bits[id / 64] |= 1ULL << (id % 64);
-		if (cacheable)
-			e->bits[id / 64] |= 1ULL << (id % 64);
+		if (e)
+			e->links[j / 64] |= 1ULL << (j % 64);
 	}
 }
 
@@ -1598,7 +1743,6 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 				len = ov[2 * l->group + 1] - at;
 				buf_reset(&c->tmp);
 				buf_add(&c->tmp, p + at, len);
-				rules_pad(&c->tmp);
 				if (text_passes(c, l, e, c->tmp.p, len))
 					return true;
 			}
@@ -1619,16 +1763,23 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 	}
 	values(c, e, escaped);
 	{
-		uint64_t bits[LINK_WORDS] = { 0 };
+		uint64_t bits[LINK_WORDS] = { 0 }, look[LINK_WORDS];
 
-		uint64_t any = 0;
-
+		for (size_t i = 0; i < c->nval; i++) /* the table's lines on their way */
+			value_lookup_start(c, i);
+		for (size_t i = 0; i < c->nval; i++)
+			value_lookup_aim(c, i);
 		for (size_t i = 0; i < c->nval; i++)
 			value_links(c, i, bits);
+		memcpy(look, c->always, sizeof look);
 		for (size_t w = 0; w < LINK_WORDS; w++)
-			any |= bits[w];
-		for (size_t r = 0; r < c->n && (any || c->named); r++) { /* mostly none */
-			const struct crule *ru = &c->rules[r];
+			for (uint64_t x = bits[w] & c->firsts[w]; x; x &= x - 1) {
+				uint16_t r = c->rule_of[w * 64 + (size_t)__builtin_ctzll(x)];
+				look[r / 64] |= 1ULL << (r % 64);
+			}
+		for (size_t w = 0; w < LINK_WORDS; w++)
+		for (uint64_t x = look[w]; x; x &= x - 1) { /* in order: the tags' order */
+			const struct crule *ru = &c->rules[w * 64 + (size_t)__builtin_ctzll(x)];
 			size_t k = 0;
 
 			for (; k < ru->nlinks; k++) {
