@@ -1,18 +1,22 @@
 #!/bin/sh
-# crs-reference.sh BINDIR MODSEC: ingest --crs beside the engine the CRS is
+# crs-reference.sh BINDIR MODSEC [LOG...]: ingest --crs beside the engine the CRS is
 # written for.  MODSEC (tests/modsec_verdict.c) sends each access line's
 # request to libmodsecurity with the same CRS loaded; this script compares,
 # line by line, the rules each one says matched:
 #   - the CRS regression tests as access lines (tests/security/crs/),
 #   - their must-not-fire cases,
-#   - logsift's own benign look-alikes (tests/security/benign.log).
+#   - logsift's own benign look-alikes (tests/security/benign.log),
+#   - real traffic: lnav's shop access log (tests/realdata) and the
+#     fixtures' access logs, hostile lines included;
+#   - any LOG given (head -100000 of the bench's access log agrees too).
 # A rule ingest --crs skips (ingest --crs --list-skipped: libinjection's
 # @detectSQLi/@detectXSS, files, other headers) is left out of the
 # reference's answer; on everything else the two must name the same rules
 # on every request, or the translation is wrong and this fails.
 set -u
 BIN=${1:-bin}
-MODSEC=${2:?usage: crs-reference.sh BINDIR MODSEC}
+MODSEC=${2:?usage: crs-reference.sh BINDIR MODSEC [LOG...]}
+shift 2
 export LC_ALL=C
 CRS=${CRS_DIR:-/usr/share/modsecurity-crs/rules}
 SETUP=${CRS_SETUP:-/etc/modsecurity/crs/crs-setup.conf}
@@ -35,8 +39,9 @@ ours() {
 
 rc=0
 echo "== ingest --crs beside ModSecurity $(pkg-config --modversion modsecurity 2>/dev/null) (same CRS, same requests)"
-printf '%-34s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
-for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log; do
+printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
+for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log \
+	tests/realdata/lnav_logfile_shop_access_log.0 fixtures/access.log fixtures/hostile-access.log "$@"; do
 	"$MODSEC" "$SETUP" "$CRS" <"$f" >"$TMP/ref" || { echo "FAIL: $MODSEC on $f"; exit 1; }
 	ours "$f" >"$TMP/ours"
 	if [ "$(wc -l <"$TMP/ours")" -ne "$(wc -l <"$f")" ]; then
@@ -57,7 +62,7 @@ for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/secu
 			else { bad++; if (bad <= 5) printf "  line %d: ModSecurity %s, ingest --crs %s\n", NR, (want == "" ? "-" : want), ($2 == "" ? "-" : $2) >> out }
 		}
 		END {
-			printf "%-34s %8d %8d %9d %9d\n", f, n, tagged, same, bad
+			printf "%-45s %8d %8d %9d %9d\n", f, n, tagged, same, bad
 			for (id in skipped) printf "  (ModSecurity also fired %s, skipped by ingest --crs, on %d)\n", id, skipped[id] >> out
 			exit bad > 0
 		}' || rc=1
