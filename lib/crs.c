@@ -1096,7 +1096,7 @@ static struct span unescaped(const char *s, size_t n, struct buf *out)
 {
 	size_t start;
 
-	if (!memchr(s, '\\', n))
+	if (!n || !memchr(s, '\\', n))
 		return (struct span){ s, n };
 	start = out->len;
 	for (size_t i = 0; i < n; i++) {
