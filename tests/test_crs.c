@@ -66,7 +66,7 @@ static void test_crs_translates_and_matches(void **state)
 	(void)state;
 	if (!c)
 		fail_msg("%s", err);
-	assert_int_equal(crs_count(c), 7);
+	assert_int_equal(crs_count(c), 8);
 	/* an argument, URL-decoded and lowercased first */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	/* an argument's name is a variable too */
@@ -90,6 +90,19 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_with(c, "/", "Mozilla/5.0 \\\"\\x4eikto\\\"/2.1.6",
 				      (struct request){ NULL, NULL, true }), "crs.913900 ");
 	assert_string_equal(tags_of(c, "/", "Mozilla/5.0 \\\"\\x4eikto\\\"/2.1.6"), "");
+	/* ModSecurity's transformations as it performs them: UTF-8 to %uHHHH
+	 * (a full-width '<' is '<'), %uHHHH to its low byte, only five
+	 * entity names */
+	assert_string_equal(tags_of(c, "/p?x=%ef%bc%9cscript", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%u4e3cscript", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26lt;SCRIPT", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26LT;script", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26#60script", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26#x13c;script", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26lang;script", NULL), "");
+	/* U+4E3C as UTF-8 is '<' to ModSecurity too (checked with it) */
+	assert_string_equal(tags_of(c, "/p?x=%e4%b8%bcscript", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%e4%b8%bdscript", NULL), "");
 	/* remembered values give the same answer the second time */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	crs_free(c);
