@@ -1210,8 +1210,9 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 }
 
 /* ModSecurity's htmlEntityDecode: &#DDD; and &#xHH; to the byte of their
- * low eight bits, and the five names it knows (&quot; &amp; &lt; &gt;
- * &nbsp;), any case; the ';' optional.  Other names stay as written. */
+ * low eight bits (0xff past what its strtol can hold), and the five names
+ * it knows (&quot; &amp; &lt; &gt; &nbsp;), any case; the ';' optional.
+ * Other names stay as written. */
 static void html_entities(const char *s, size_t n, struct buf *out)
 {
 	static const struct { const char *name; char ch; } names[] = {
@@ -1220,7 +1221,7 @@ static void html_entities(const char *s, size_t n, struct buf *out)
 
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i + 1, k;
-		unsigned v = 0;
+		uint64_t v = 0;
 		int found = -1;
 
 		if (s[i] != '&' || j >= n) {
@@ -1231,9 +1232,13 @@ static void html_entities(const char *s, size_t n, struct buf *out)
 			bool hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
 
 			k = j += 1 + hex;
-			while (j < n && (hex ? scan_hex_value(s[j]) >= 0 : scan_is_digit(s[j])))
-				v = v * (hex ? 16 : 10) + (unsigned)scan_hex_value(s[j++]);
-			found = j > k ? (int)(v & 0xff) : -1;
+			while (j < n && (hex ? scan_hex_value(s[j]) >= 0 : scan_is_digit(s[j]))) {
+				uint64_t base = hex ? 16 : 10, d = (uint64_t)scan_hex_value(s[j++]);
+
+				/* saturated at INT64_MAX, as strtol */
+				v = v > ((uint64_t)INT64_MAX - d) / base ? (uint64_t)INT64_MAX : v * base + d;
+			}
+			found = j > k ? (int)(v & 0xff) : -1; /* INT64_MAX's low byte is 0xff */
 		} else {
 			k = j;
 			while (j < n && (((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z') || scan_is_digit(s[j])))
