@@ -39,7 +39,7 @@
 
 /* What an access log holds of a request, as ModSecurity names it. */
 enum var {
-	V_ARGS, V_ARGS_NAMES, V_QUERY_STRING, V_REQUEST_URI, V_REQUEST_FILENAME,
+	V_ARGS, V_ARGS_NAMES, V_QUERY_STRING, V_REQUEST_URI, V_REQUEST_URI_RAW, V_REQUEST_FILENAME,
 	V_REQUEST_BASENAME, V_REQUEST_LINE, V_REQUEST_METHOD, V_REQUEST_PROTOCOL, V_UA,
 	V_REFERER, V_COUNT
 };
@@ -303,7 +303,9 @@ static void skip_rule(struct crs *c, const char *id, const char *fmt, const char
 	snprintf(s->why, sizeof s->why, fmt, what);
 }
 
-/* The next quoted or bare token of *p (a quoted one unescaped: \" and \\). */
+/* The next quoted or bare token of *p.  In a quoted one \" is a quote, and
+ * \\ stays as it is, as ModSecurity's parser leaves it (a pattern's [\\/]
+ * is a backslash or a slash). */
 static bool token(const char **p, struct buf *out)
 {
 	const char *s = *p;
@@ -315,7 +317,9 @@ static bool token(const char **p, struct buf *out)
 		return false;
 	if (*s == '"') {
 		for (s++; *s && *s != '"'; s++) {
-			if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+			if (*s == '\\' && s[1] == '\\')
+				buf_addc(out, *s++);
+			else if (*s == '\\' && s[1] == '"')
 				s++;
 			buf_addc(out, *s);
 		}
@@ -433,14 +437,14 @@ static uint16_t vars_of(const char *spec, char *args_name, size_t cap, char *unk
 		{ "ARGS", 1 << V_ARGS }, { "ARGS_GET", 1 << V_ARGS },
 		{ "ARGS_NAMES", 1 << V_ARGS_NAMES }, { "ARGS_GET_NAMES", 1 << V_ARGS_NAMES },
 		{ "QUERY_STRING", 1 << V_QUERY_STRING }, { "REQUEST_URI", 1 << V_REQUEST_URI },
-		{ "REQUEST_URI_RAW", 1 << V_REQUEST_URI }, { "REQUEST_FILENAME", 1 << V_REQUEST_FILENAME },
+		{ "REQUEST_URI_RAW", 1 << V_REQUEST_URI_RAW }, { "REQUEST_FILENAME", 1 << V_REQUEST_FILENAME },
 		{ "REQUEST_BASENAME", 1 << V_REQUEST_BASENAME }, { "REQUEST_LINE", 1 << V_REQUEST_LINE },
 		{ "REQUEST_METHOD", 1 << V_REQUEST_METHOD },
 		{ "REQUEST_PROTOCOL", 1 << V_REQUEST_PROTOCOL },
 		{ "REQUEST_HEADERS:User-Agent", 1 << V_UA }, { "REQUEST_HEADERS:Referer", 1 << V_REFERER },
 		{ "REQUEST_HEADERS", 1 << V_UA | 1 << V_REFERER },
 	};
-	uint16_t vars = 0;
+	uint16_t vars = 0, without = 0;
 	char one[256];
 	const char *s = spec;
 
@@ -452,8 +456,12 @@ static uint16_t vars_of(const char *spec, char *args_name, size_t cap, char *unk
 
 		snprintf(one, sizeof one, "%.*s", (int)n, s);
 		s += n + (s[n] == '|');
-		if (one[0] == '!') /* an exclusion: this log has fewer values, not more */
+		if (one[0] == '!') { /* an exclusion: of what the log holds, applied */
+			for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+				if (!strcasecmp(one + 1, known[i].name))
+					without |= known[i].vars;
 			continue;
+		}
 		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 			if (!strcasecmp(one, known[i].name)) {
 				vars |= known[i].vars;
@@ -467,7 +475,7 @@ static uint16_t vars_of(const char *spec, char *args_name, size_t cap, char *unk
 		if (!found && !*unknown)
 			snprintf(unknown, ucap, "%.*s", (int)ucap - 1, one);
 	}
-	return vars;
+	return vars & (uint16_t)~without;
 }
 
 /* Appends text to b as a literal of a pattern. */
@@ -524,7 +532,7 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate, char 
 	char name[32];
 	const char *arg;
 	size_t n;
-	uint32_t flags = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY;
+	uint32_t flags = PCRE2_DOTALL | PCRE2_MULTILINE; /* as ModSecurity 3 compiles them */
 	pcre2_code *re = NULL;
 	int code;
 	PCRE2_SIZE off;
@@ -1064,10 +1072,11 @@ static char uni_byte(int cp)
 	return (char)(cp >= 0xff01 && cp <= 0xff5e ? cp - 0xfee0 : cp & 0xff);
 }
 
-/* One round of URL decoding (+ a space), as ModSecurity's argument parser. */
-static void url_decode(const char *s, size_t n, struct buf *out, bool uni)
+/* One round of URL decoding, as ModSecurity's argument parser (plus: '+'
+ * is a space) or its URI (plus false). */
+static void url_decode(const char *s, size_t n, struct buf *out, bool uni, bool plus)
 {
-	if (!memchr(s, '%', n) && !memchr(s, '+', n)) { /* most values: nothing to do */
+	if (!memchr(s, '%', n) && (!plus || !memchr(s, '+', n))) { /* most: nothing to do */
 		buf_add(out, s, n);
 		return;
 	}
@@ -1085,7 +1094,7 @@ static void url_decode(const char *s, size_t n, struct buf *out, bool uni)
 					       scan_hex_value(s[i + 4]) << 4 | scan_hex_value(s[i + 5])));
 			i += 5;
 		} else {
-			buf_addc(out, s[i] == '+' ? ' ' : s[i]);
+			buf_addc(out, plus && s[i] == '+' ? ' ' : s[i]);
 		}
 	}
 }
@@ -1120,8 +1129,8 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 {
 	struct span path = e->path, ua = e->ua, referer = e->referer;
 	const char *q;
-	size_t plen, flen;
-	int uri = -1;
+	size_t plen;
+	int raw = -1;
 
 	buf_reset(&c->vals);
 	c->nval = 0;
@@ -1142,25 +1151,38 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		if (!referer.p)
 			referer.p = c->raw.p + at[2];
 	}
+	/* As ModSecurity 3 reads a request line's URI (checked with it): the
+	 * raw URI whole (REQUEST_URI_RAW, the request line); without its
+	 * fragment, the query (raw) and its arguments; the rest decoded
+	 * (%XX, not '+': REQUEST_URI), up to its first '?' the file name. */
 	plen = path.len;
 	if (plen) {
-		q = memchr(path.p, '?', plen);
-		flen = q ? (size_t)(q - path.p) : plen;
-		uri = add_value(c, V_REQUEST_URI, path.p, plen, "", 0);
+		const char *hash = memchr(path.p, '#', plen);
+		size_t ulen = hash ? (size_t)(hash - path.p) : plen, dlen;
+
+		raw = add_value(c, V_REQUEST_URI_RAW, path.p, plen, "", 0);
+		q = memchr(path.p, '?', ulen);
 		buf_reset(&c->tmp);
-		url_decode(path.p, flen, &c->tmp, false);
-		add_value(c, V_REQUEST_FILENAME, c->tmp.p, c->tmp.len, "", 0);
+		url_decode(path.p, ulen, &c->tmp, false, false);
+		add_value(c, V_REQUEST_URI, c->tmp.p, c->tmp.len, "", 0);
 		{
-			size_t off = c->tmp.len;
-			while (off && c->tmp.p[off - 1] != '/')
+			const char *dq = memchr(c->tmp.p, '?', c->tmp.len);
+			size_t off;
+
+			dlen = dq ? (size_t)(dq - c->tmp.p) : c->tmp.len;
+			add_value(c, V_REQUEST_FILENAME, c->tmp.p, dlen, "", 0);
+			for (off = dlen; off && c->tmp.p[off - 1] != '/' && c->tmp.p[off - 1] != '\\';)
 				off--;
-			add_value(c, V_REQUEST_BASENAME, c->tmp.p + off, c->tmp.len - off, "", 0);
+			if (off && off < dlen)
+				add_value(c, V_REQUEST_BASENAME, c->tmp.p + off, dlen - off, "", 0);
 		}
 		if (q) {
-			const char *s = q + 1, *end = path.p + plen;
+			const char *s = q + 1, *end = path.p + ulen;
 
-			value_within(c, add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0), uri,
+			value_within(c, add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0), raw,
 				     (struct span){ "", 0 }, (struct span){ "", 0 });
+			/* every '&' ends an argument, even an empty one; what
+			 * follows the last is one when not empty */
 			while (s < end) {
 				const char *amp = memchr(s, '&', (size_t)(end - s));
 				const char *stop = amp ? amp : end;
@@ -1170,16 +1192,14 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				size_t nlen;
 
 				buf_reset(&c->tmp);
-				url_decode(s, (size_t)(ne - s), &c->tmp, false);
+				url_decode(s, (size_t)(ne - s), &c->tmp, false, true);
 				nlen = c->tmp.len < sizeof name - 1 ? c->tmp.len : sizeof name - 1;
 				memcpy(name, c->tmp.p, nlen);
-				if (ne > s)
-					add_value(c, V_ARGS_NAMES, c->tmp.p, c->tmp.len, "", 0);
+				add_value(c, V_ARGS_NAMES, c->tmp.p, c->tmp.len, "", 0);
 				buf_reset(&c->tmp);
 				if (eq)
-					url_decode(eq + 1, (size_t)(stop - eq - 1), &c->tmp, false);
-				if (eq || ne > s)
-					add_value(c, V_ARGS, c->tmp.p, c->tmp.len, name, nlen);
+					url_decode(eq + 1, (size_t)(stop - eq - 1), &c->tmp, false, true);
+				add_value(c, V_ARGS, c->tmp.p, c->tmp.len, name, nlen);
 				s = stop + 1;
 			}
 		}
@@ -1192,8 +1212,8 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				buf_addc(&c->tmp, ' ');
 				buf_add(&c->tmp, e->proto.p, e->proto.len);
 			}
-			/* "METHOD " and " PROTO" around the URI */
-			value_within(c, add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0), uri,
+			/* "METHOD " and " PROTO" around the raw URI */
+			value_within(c, add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0), raw,
 				     (struct span){ c->tmp.p, e->method.len + 1 },
 				     (struct span){ c->tmp.p + e->method.len + 1 + plen,
 						    c->tmp.len - e->method.len - 1 - plen });
@@ -1303,7 +1323,7 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 		break;
 	case T_URLDECODE:
 	case T_URLDECODEUNI:
-		url_decode(s, n, out, t == T_URLDECODEUNI);
+		url_decode(s, n, out, t == T_URLDECODEUNI, true);
 		break;
 	case T_HTMLENTITY:
 		html_entities(s, n, out);
@@ -1561,7 +1581,8 @@ static void value_lookup_start(struct crs *c, size_t i)
 
 	/* the request's own URI and line seldom repeat: remembering them
 	 * would only push out what does */
-	c->val[i].cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_LINE &&
+	c->val[i].cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_URI_RAW &&
+			      v != V_REQUEST_LINE &&
 			      v != V_QUERY_STRING && c->nof_var[v] <= VAR_LINKS;
 	if (!c->val[i].cacheable)
 		return;

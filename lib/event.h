@@ -16,7 +16,10 @@
 #include "level.h"
 
 #define EVENT_VERSION 1
-#define EVENT_MAX_TAGS 8
+/* Tags an event keeps: a request the CRS reads can match a dozen rules
+ * (ModSecurity fires nine on one of its own XSS tests), and a tag lost
+ * is a rule's count that lies. */
+#define EVENT_MAX_TAGS 16
 /* Numeric fields an operator names (ingest --metric): at most this many an
  * event, each written as "m.NAME":value (NAME of [A-Za-z0-9_.-], at most
  * EVENT_METRIC_NAME - 1 bytes), so the compact decoder reads them too. */

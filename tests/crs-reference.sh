@@ -8,6 +8,8 @@
 #   - logsift's own benign look-alikes (tests/security/benign.log),
 #   - real traffic: lnav's shop access log (tests/realdata) and the
 #     fixtures' access logs, hostile lines included;
+#   - 5,000 mutations of those requests (tests/security/crs/mutate.py:
+#     encodings, entities, escapes, UTF-8 and traversal pieces inserted);
 #   - any LOG given (head -100000 of the bench's access log agrees too).
 # A rule ingest --crs skips (ingest --crs --list-skipped: libinjection's
 # @detectSQLi/@detectXSS, files, other headers) is left out of the
@@ -41,10 +43,14 @@ rc=0
 echo "== ingest --crs beside ModSecurity $(pkg-config --modversion modsecurity 2>/dev/null) (same CRS, same requests)"
 printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
 for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log \
-	tests/realdata/lnav_logfile_shop_access_log.0 fixtures/access.log fixtures/hostile-access.log "$@"; do
-	"$MODSEC" "$SETUP" "$CRS" <"$f" >"$TMP/ref" || { echo "FAIL: $MODSEC on $f"; exit 1; }
+	tests/realdata/lnav_logfile_shop_access_log.0 fixtures/access.log fixtures/hostile-access.log \
+	tests/security/crs/mutations.log.gz "$@"; do
+	case "$f" in
+	*.gz) gzip -dc "$f" | "$MODSEC" "$SETUP" "$CRS" >"$TMP/ref" ;;
+	*) "$MODSEC" "$SETUP" "$CRS" <"$f" >"$TMP/ref" ;;
+	esac || { echo "FAIL: $MODSEC on $f"; exit 1; }
 	ours "$f" >"$TMP/ours"
-	if [ "$(wc -l <"$TMP/ours")" -ne "$(wc -l <"$f")" ]; then
+	if [ "$(wc -l <"$TMP/ours")" -ne "$(wc -l <"$TMP/ref")" ]; then
 		echo "FAIL: $f: not one event per line"
 		exit 1
 	fi

@@ -97,11 +97,11 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_of(c, "/p?x=%u4e3cscript", NULL), "crs.941900 ");
 	assert_string_equal(tags_of(c, "/p?x=%26lt;SCRIPT", NULL), "crs.941900 ");
 	assert_string_equal(tags_of(c, "/p?x=%26LT;script", NULL), "crs.941900 ");
-	assert_string_equal(tags_of(c, "/p?x=%26#60script", NULL), "crs.941900 ");
-	assert_string_equal(tags_of(c, "/p?x=%26#x13c;script", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26%2360script", NULL), "crs.941900 ");
+	assert_string_equal(tags_of(c, "/p?x=%26%23x13c;script", NULL), "crs.941900 ");
 	assert_string_equal(tags_of(c, "/p?x=%26lang;script", NULL), "");
 	/* past what strtol holds: 0xff, not the low byte (checked with it) */
-	assert_string_equal(tags_of(c, "/p?x=%26#x1000000000000000003c;script", NULL), "");
+	assert_string_equal(tags_of(c, "/p?x=%26%23x1000000000000000003c;script", NULL), "");
 	/* U+4E3C as UTF-8 is '<' to ModSecurity too (checked with it) */
 	assert_string_equal(tags_of(c, "/p?x=%e4%b8%bcscript", NULL), "crs.941900 ");
 	assert_string_equal(tags_of(c, "/p?x=%e4%b8%bdscript", NULL), "");
