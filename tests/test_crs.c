@@ -66,7 +66,7 @@ static void test_crs_translates_and_matches(void **state)
 	(void)state;
 	if (!c)
 		fail_msg("%s", err);
-	assert_int_equal(crs_count(c), 8);
+	assert_int_equal(crs_count(c), 10);
 	/* an argument, URL-decoded and lowercased first */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	/* an argument's name is a variable too */
@@ -105,6 +105,15 @@ static void test_crs_translates_and_matches(void **state)
 	/* U+4E3C as UTF-8 is '<' to ModSecurity too (checked with it) */
 	assert_string_equal(tags_of(c, "/p?x=%e4%b8%bcscript", NULL), "crs.941900 ");
 	assert_string_equal(tags_of(c, "/p?x=%e4%b8%bdscript", NULL), "");
+	/* the request line as ModSecurity 3 reads it: no fragment, '^' after
+	 * a newline, a rule file's \\ two characters, an excluded header */
+	assert_string_equal(tags_of(c, "/p#?id=1%20UNION%20ALL%20SELECT%201", NULL), "");
+	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201#x", NULL), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/p?f=x%0A../etc", NULL), "crs.930901 ");
+	assert_string_equal(tags_of(c, "/p?f=..%5Cetc", NULL), "crs.930901 ");
+	assert_string_equal(tags_of(c, "/p?f=x..y", NULL), "");
+	assert_string_equal(tags_of(c, "/", "EvilBot/1.0"), "crs.913901 ");
+	assert_string_equal(tags_with(c, "/", "curl/8", (struct request){ NULL, "http://evilbot/", false }), "");
 	/* remembered values give the same answer the second time */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	crs_free(c);
