@@ -1348,6 +1348,19 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 				   (h[2] = scan_hex_value(s[i + 4])) >= 0 && (h[3] = scan_hex_value(s[i + 5])) >= 0) {
 				buf_addc(out, uni_byte(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
 				i += 5;
+			} else if (t == T_JSDECODE && s[i + 1] >= '0' && s[i + 1] <= '7') {
+				/* \OOO, one byte: a third digit only under \400 */
+				size_t k = 0;
+				unsigned v = 0;
+
+				while (k < 3 && i + 1 + k < n && s[i + 1 + k] >= '0' && s[i + 1 + k] <= '7')
+					k++;
+				if (k == 3 && s[i + 1] > '3')
+					k = 2;
+				for (size_t d = 0; d < k; d++)
+					v = v * 8 + (unsigned)(s[i + 1 + d] - '0');
+				buf_addc(out, (char)v);
+				i += k;
 			} else if (t == T_CSSDECODE && scan_hex_value(s[i + 1]) >= 0) {
 				int cp = 0;
 				size_t k = i + 1;
@@ -1359,7 +1372,7 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 					k++;
 				i = k - 1;
 			} else {
-				static const char esc[] = "n\nr\rt\tb\bf\fv\v";
+				static const char esc[] = "n\nr\rt\tb\bf\fv\va\a";
 				const char *m = t == T_JSDECODE ? strchr(esc, s[i + 1]) : NULL;
 				buf_addc(out, m && s[i + 1] && (m - esc) % 2 == 0 ? m[1] : s[i + 1]);
 				i++;

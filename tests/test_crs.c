@@ -66,7 +66,7 @@ static void test_crs_translates_and_matches(void **state)
 	(void)state;
 	if (!c)
 		fail_msg("%s", err);
-	assert_int_equal(crs_count(c), 10);
+	assert_int_equal(crs_count(c), 11);
 	/* an argument, URL-decoded and lowercased first */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	/* an argument's name is a variable too */
@@ -114,6 +114,11 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_of(c, "/p?f=x..y", NULL), "");
 	assert_string_equal(tags_of(c, "/", "EvilBot/1.0"), "crs.913901 ");
 	assert_string_equal(tags_with(c, "/", "curl/8", (struct request){ NULL, "http://evilbot/", false }), "");
+	/* jsDecode as ModSecurity's: octal escapes, \a a bell (checked with it) */
+	assert_string_equal(tags_of(c, "/p?x=%5c157nload=", NULL), "crs.941901 ");
+	assert_string_equal(tags_of(c, "/p?x=onlo%5c141d=", NULL), "crs.941901 ");
+	assert_string_equal(tags_of(c, "/p?x=onlo%5cad=", NULL), "");
+	assert_string_equal(tags_of(c, "/p?x=onl%5coad=", NULL), "crs.941901 ");
 	/* remembered values give the same answer the second time */
 	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
 	crs_free(c);
