@@ -299,6 +299,13 @@ static bool level_from_status(struct event *e)
 	return true;
 }
 
+/* A web server's access log: the layouts whose fields are the whole line,
+ * written with the server's escapes. */
+static bool access_layout(const char *name)
+{
+	return !strcmp(name, "access") || !strcmp(name, "access_vhost") || !strcmp(name, "custom");
+}
+
 static void open_record(struct ingest *ig, struct source_acc *st,
 			const struct line *l, int fmt, const char *src)
 {
@@ -308,23 +315,17 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 
 	field_derive_service(&ig->ev, ig->o->service);
 	auth_detect(ig->auth, &ig->ev);
-	if (ig->o->rules) {
-		/* an access log's fields cover its line: scanning it again as
-		 * "line" would only double the cost */
-		const char *name = parser_record_name(ig->ps, fmt);
-		bool covered = !strcmp(name, "access") || !strcmp(name, "access_vhost") ||
-			       !strcmp(name, "custom");
-
-		rules_apply(ig->o->rules, &ig->ev, l->p, covered ? 0 : l->len);
-	}
-	if (ig->o->crs) {
-		/* what a web server's access log writes escaped (\xHH, \", \\):
-		 * the CRS must see the bytes the client sent */
+	if (ig->o->rules || ig->o->crs) {
 		const char *name = parser_record_name(ig->ps, fmt), *inner = strrchr(name, '/');
 
-		inner = inner ? inner + 1 : name;
-		crs_apply(ig->o->crs, &ig->ev, !strcmp(inner, "access") ||
-				!strcmp(inner, "access_vhost") || !strcmp(inner, "custom"));
+		/* an access log's fields cover its line: scanning it again as
+		 * "line" would only double the cost */
+		if (ig->o->rules)
+			rules_apply(ig->o->rules, &ig->ev, l->p, access_layout(name) ? 0 : l->len);
+		/* its request, User-Agent and Referer are written escaped (\xHH,
+		 * \", \\): the CRS must see the bytes the client sent */
+		if (ig->o->crs)
+			crs_apply(ig->o->crs, &ig->ev, access_layout(inner ? inner + 1 : name));
 	}
 	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
 		redact_event(ig);
