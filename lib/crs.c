@@ -138,9 +138,11 @@ struct skipped {
 	char why[120];
 };
 
-/* A value through a chain, computed once per event (gen), and its bytes. */
+/* A value through a chain, computed once per event (gen), and its bytes:
+ * in crs.vals at off, or the value itself when no step changed it. */
 struct slot {
 	uint32_t off, len, gen;
+	bool self;
 	struct byteset has;
 };
 
@@ -152,18 +154,23 @@ struct crs {
 	struct chain chains[MAX_CHAINS];
 	size_t nchains;
 	pcre2_match_data *md;
-	/* per event: the values and their transformed forms */
+	/* per event: the values' transformed forms (vals) and the texts
+	 * the values point into besides the event: the request without the
+	 * log's escapes (raw), decoded (dec), its line (line).  No value is
+	 * copied: most are looked up in the table and never read again. */
 	struct buf vals, work, tmp;
-	struct buf raw;           /* the request without the log's escapes */
+	struct buf raw, dec, line;
 	struct {
-		uint32_t off, len;
+		const char *p;
+		uint32_t len;
 		enum var v;
 		bool known;           /* mask and has computed (when first needed) */
 		bool cacheable;       /* remembered in the value table, under hash */
 		uint64_t hash;
 		unsigned mask;
 		struct byteset has;
-		char name[64];
+		const char *name;     /* V_ARGS: its argument's name */
+		uint32_t nlen;
 	} val[MAX_VALUES];
 	size_t nval;
 	struct slot *cache;       /* [MAX_VALUES][MAX_CHAINS] */
@@ -975,6 +982,8 @@ struct crs *crs_load(const char *dir, char *err, size_t errlen)
 	buf_init(&c->work, 0);
 	buf_init(&c->tmp, 0);
 	buf_init(&c->raw, 0);
+	buf_init(&c->dec, 0);
+	buf_init(&c->line, 0);
 	return c;
 }
 
@@ -997,6 +1006,8 @@ void crs_free(struct crs *c)
 	buf_release(&c->work);
 	buf_release(&c->tmp);
 	buf_release(&c->raw);
+	buf_release(&c->dec);
+	buf_release(&c->line);
 	free(c);
 }
 
@@ -1025,14 +1036,12 @@ static int add_value(struct crs *c, enum var v, const char *p, size_t n, const c
 {
 	if (c->nval == MAX_VALUES || !c->nof_var[v]) /* full, or no rule looks at it */
 		return -1;
-	c->val[c->nval].off = (uint32_t)c->vals.len;
+	c->val[c->nval].p = n ? p : "";
 	c->val[c->nval].len = (uint32_t)n;
 	c->val[c->nval].v = v;
 	c->val[c->nval].known = false;
-	nn = nn < sizeof c->val[0].name - 1 ? nn : sizeof c->val[0].name - 1;
-	memcpy(c->val[c->nval].name, name, nn);
-	c->val[c->nval].name[nn] = 0;
-	buf_add(&c->vals, p, n);
+	c->val[c->nval].name = name;
+	c->val[c->nval].nlen = (uint32_t)nn;
 	return (int)c->nval++;
 }
 
@@ -1041,7 +1050,7 @@ static int add_value(struct crs *c, enum var v, const char *p, size_t n, const c
 static void value_bytes(struct crs *c, size_t i)
 {
 	if (!c->val[i].known) {
-		c->val[i].mask = byte_mask(c->vals.p + c->val[i].off, c->val[i].len, &c->val[i].has);
+		c->val[i].mask = byte_mask(c->val[i].p, c->val[i].len, &c->val[i].has);
 		c->val[i].known = true;
 	}
 }
@@ -1124,6 +1133,19 @@ static struct span unescaped(const char *s, size_t n, struct buf *out)
 	return (struct span){ NULL, out->len - start }; /* at start: set by the caller */
 }
 
+/* s URL-decoded as url_decode does: s itself when it has nothing to
+ * decode, else its decoding appended to out, whose room the caller made
+ * beforehand so that the text stays where it is. */
+static struct span decoded(const char *s, size_t n, struct buf *out, bool plus)
+{
+	size_t start = out->len;
+
+	if (!memchr(s, '%', n) && (!plus || !memchr(s, '+', n)))
+		return (struct span){ s, n };
+	url_decode(s, n, out, false, plus);
+	return (struct span){ out->p + start, out->len - start };
+}
+
 /* The request's variables, from the event. */
 static void values(struct crs *c, const struct event *e, bool escaped)
 {
@@ -1158,28 +1180,28 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 	plen = path.len;
 	if (plen) {
 		const char *hash = memchr(path.p, '#', plen);
-		size_t ulen = hash ? (size_t)(hash - path.p) : plen, dlen;
+		size_t ulen = hash ? (size_t)(hash - path.p) : plen, dlen, off;
+		struct span uri;
+		const char *qd;
 
-		raw = add_value(c, V_REQUEST_URI_RAW, path.p, plen, "", 0);
+		/* decodings only shorten: the URI's and its arguments' fit */
+		buf_reset(&c->dec);
+		buf_grow(&c->dec, 2 * ulen + 1);
+		raw = add_value(c, V_REQUEST_URI_RAW, path.p, plen, NULL, 0);
 		q = memchr(path.p, '?', ulen);
-		buf_reset(&c->tmp);
-		url_decode(path.p, ulen, &c->tmp, false, false);
-		add_value(c, V_REQUEST_URI, c->tmp.p, c->tmp.len, "", 0);
-		{
-			const char *dq = memchr(c->tmp.p, '?', c->tmp.len);
-			size_t off;
-
-			dlen = dq ? (size_t)(dq - c->tmp.p) : c->tmp.len;
-			add_value(c, V_REQUEST_FILENAME, c->tmp.p, dlen, "", 0);
-			for (off = dlen; off && c->tmp.p[off - 1] != '/' && c->tmp.p[off - 1] != '\\';)
-				off--;
-			if (off && off < dlen)
-				add_value(c, V_REQUEST_BASENAME, c->tmp.p + off, dlen - off, "", 0);
-		}
+		uri = decoded(path.p, ulen, &c->dec, false);
+		add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0);
+		qd = memchr(uri.p, '?', uri.len);
+		dlen = qd ? (size_t)(qd - uri.p) : uri.len;
+		add_value(c, V_REQUEST_FILENAME, uri.p, dlen, NULL, 0);
+		for (off = dlen; off && uri.p[off - 1] != '/' && uri.p[off - 1] != '\\';)
+			off--;
+		if (off && off < dlen)
+			add_value(c, V_REQUEST_BASENAME, uri.p + off, dlen - off, NULL, 0);
 		if (q) {
 			const char *s = q + 1, *end = path.p + ulen;
 
-			value_within(c, add_value(c, V_QUERY_STRING, s, (size_t)(end - s), "", 0), raw,
+			value_within(c, add_value(c, V_QUERY_STRING, s, (size_t)(end - s), NULL, 0), raw,
 				     (struct span){ "", 0 }, (struct span){ "", 0 });
 			/* every '&' ends an argument, even an empty one; what
 			 * follows the last is one when not empty */
@@ -1188,45 +1210,41 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				const char *stop = amp ? amp : end;
 				const char *eq = memchr(s, '=', (size_t)(stop - s));
 				const char *ne = eq ? eq : stop;
-				char name[64];
-				size_t nlen;
+				struct span name = decoded(s, (size_t)(ne - s), &c->dec, true);
+				struct span arg = eq ? decoded(eq + 1, (size_t)(stop - eq - 1), &c->dec, true)
+						     : (struct span){ "", 0 };
 
-				buf_reset(&c->tmp);
-				url_decode(s, (size_t)(ne - s), &c->tmp, false, true);
-				nlen = c->tmp.len < sizeof name - 1 ? c->tmp.len : sizeof name - 1;
-				memcpy(name, c->tmp.p, nlen);
-				add_value(c, V_ARGS_NAMES, c->tmp.p, c->tmp.len, "", 0);
-				buf_reset(&c->tmp);
-				if (eq)
-					url_decode(eq + 1, (size_t)(stop - eq - 1), &c->tmp, false, true);
-				add_value(c, V_ARGS, c->tmp.p, c->tmp.len, name, nlen);
+				add_value(c, V_ARGS_NAMES, name.p, name.len, NULL, 0);
+				add_value(c, V_ARGS, arg.p, arg.len, name.p, name.len);
 				s = stop + 1;
 			}
 		}
 		if (c->nof_var[V_REQUEST_LINE]) { /* built only when a rule reads it */
-			buf_reset(&c->tmp);
-			buf_add(&c->tmp, e->method.p, e->method.len);
-			buf_addc(&c->tmp, ' ');
-			buf_add(&c->tmp, path.p, plen);
+			struct buf *l = &c->line;
+
+			buf_reset(l);
+			buf_add(l, e->method.p, e->method.len);
+			buf_addc(l, ' ');
+			buf_add(l, path.p, plen);
 			if (e->proto.len) {
-				buf_addc(&c->tmp, ' ');
-				buf_add(&c->tmp, e->proto.p, e->proto.len);
+				buf_addc(l, ' ');
+				buf_add(l, e->proto.p, e->proto.len);
 			}
 			/* "METHOD " and " PROTO" around the raw URI */
-			value_within(c, add_value(c, V_REQUEST_LINE, c->tmp.p, c->tmp.len, "", 0), raw,
-				     (struct span){ c->tmp.p, e->method.len + 1 },
-				     (struct span){ c->tmp.p + e->method.len + 1 + plen,
-						    c->tmp.len - e->method.len - 1 - plen });
+			value_within(c, add_value(c, V_REQUEST_LINE, l->p, l->len, NULL, 0), raw,
+				     (struct span){ l->p, e->method.len + 1 },
+				     (struct span){ l->p + e->method.len + 1 + plen,
+						    l->len - e->method.len - 1 - plen });
 		}
 	}
 	if (e->method.len)
-		add_value(c, V_REQUEST_METHOD, e->method.p, e->method.len, "", 0);
+		add_value(c, V_REQUEST_METHOD, e->method.p, e->method.len, NULL, 0);
 	if (e->proto.len)
-		add_value(c, V_REQUEST_PROTOCOL, e->proto.p, e->proto.len, "", 0);
+		add_value(c, V_REQUEST_PROTOCOL, e->proto.p, e->proto.len, NULL, 0);
 	if (ua.len)
-		add_value(c, V_UA, ua.p, ua.len, "", 0);
+		add_value(c, V_UA, ua.p, ua.len, NULL, 0);
 	if (referer.len)
-		add_value(c, V_REFERER, referer.p, referer.len, "", 0);
+		add_value(c, V_REFERER, referer.p, referer.len, NULL, 0);
 }
 
 /* ModSecurity's htmlEntityDecode: &#DDD; and &#xHH; to the byte of their
@@ -1499,14 +1517,14 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 
 	value_bytes(c, i);
 	if (!(c->val[i].mask & ch->acts)) { /* no step would change it */
-		*p = c->vals.p + c->val[i].off;
+		*p = c->val[i].p;
 		*n = c->val[i].len;
 		*has = &c->val[i].has;
 		return;
 	}
 	if (slot->gen != c->gen) {
 		struct buf *out = &c->work, *spare = &c->tmp, *swap;
-		const char *cur = c->vals.p + c->val[i].off;
+		const char *cur = c->val[i].p;
 		size_t len = c->val[i].len;
 		unsigned mask = c->val[i].mask;
 		bool copied = false;
@@ -1523,15 +1541,15 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 		}
 		slot->gen = c->gen;
 		slot->len = (uint32_t)len;
+		slot->self = !copied;
 		if (!copied) { /* the value itself */
-			slot->off = c->val[i].off;
 			slot->has = c->val[i].has;
 		} else {
 			slot->off = (uint32_t)c->vals.len;
 			buf_add(&c->vals, cur, len);
 		}
 	}
-	*p = c->vals.p + slot->off;
+	*p = slot->self ? c->val[i].p : c->vals.p + slot->off;
 	*n = slot->len;
 	*has = &slot->has;
 }
@@ -1599,7 +1617,7 @@ static void value_lookup_start(struct crs *c, size_t i)
 			      v != V_QUERY_STRING && c->nof_var[v] <= VAR_LINKS;
 	if (!c->val[i].cacheable)
 		return;
-	c->val[i].hash = value_hash(v, c->vals.p + c->val[i].off, n);
+	c->val[i].hash = value_hash(v, c->val[i].p, n);
 	set = (size_t)(c->val[i].hash % (VCACHE / VCACHE_WAYS));
 	__builtin_prefetch(&c->vtags[set]);
 }
@@ -1630,7 +1648,7 @@ static void value_lookup_aim(struct crs *c, size_t i)
 static void value_links(struct crs *c, size_t i, uint64_t *bits)
 {
 	enum var v = c->val[i].v;
-	const char *p = c->vals.p + c->val[i].off;
+	const char *p = c->val[i].p;
 	size_t n = c->val[i].len;
 	const uint16_t *ids = c->of_var[v];
 	bool cacheable = c->val[i].cacheable;
@@ -1683,12 +1701,18 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 	}
 }
 
+/* Whether value i is the argument link l names (ARGS:name, any case). */
+static bool named(const struct crs *c, const struct link *l, size_t i)
+{
+	return strlen(l->args_name) == c->val[i].nlen &&
+	       !strncasecmp(l->args_name, c->val[i].name, c->val[i].nlen);
+}
+
 /* Whether a link limited to one argument (ARGS:name) matches. */
 static bool named_link_matches(struct crs *c, const struct link *l)
 {
 	for (size_t i = 0; i < c->nval; i++)
-		if (c->val[i].v == V_ARGS && !strcasecmp(l->args_name, c->val[i].name) &&
-		    value_matches(c, l, i))
+		if (c->val[i].v == V_ARGS && named(c, l, i) && value_matches(c, l, i))
 			return true;
 	return false;
 }
@@ -1726,8 +1750,7 @@ static bool text_passes(struct crs *c, const struct link *l, const struct event 
 static bool reads(const struct crs *c, const struct link *l, size_t i)
 {
 	return (l->vars >> c->val[i].v & 1) &&
-	       (!l->args_name[0] || (c->val[i].v == V_ARGS &&
-				     !strcasecmp(l->args_name, c->val[i].name)));
+	       (!l->args_name[0] || (c->val[i].v == V_ARGS && named(c, l, i)));
 }
 
 /* Whether chained link k of ru passes on what link k - 1 found: the values
