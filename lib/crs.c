@@ -1573,15 +1573,24 @@ static bool pattern_matches(struct crs *c, const struct link *l, const char *p, 
 		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
 }
 
-/* Whether link l's operator matches value i (through its chains). */
+/* Whether link l's operator matches value i (through its chains).  The
+ * value itself, which several chains can leave as it is (multiMatch's
+ * prefixes, when no step acts on its bytes), is matched once. */
 static bool value_matches(struct crs *c, const struct link *l, size_t i)
 {
+	bool itself = false;
+
 	for (size_t k = 0; k < l->nchain; k++) {
 		const struct byteset *has;
 		const char *p;
 		size_t n;
 
 		transformed(c, i, l->chain[k], &p, &n, &has);
+		if (p == c->val[i].p && n == c->val[i].len) {
+			if (itself)
+				continue;
+			itself = true;
+		}
 		if (pattern_matches(c, l, p, n, has) != l->negate)
 			return true;
 	}
