@@ -230,12 +230,11 @@ static bool has_any(const struct byteset *b, uint64_t w0, uint64_t w1, uint64_t 
  * byteset: two loads and no branch a byte. */
 static uint64_t quarter_lo[256], quarter_hi[256];
 
-/* The bytes s holds, into has; returns its mask (the B_ bits). */
-static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
+/* Adds the bytes s holds to has. */
+static void add_bytes(const char *s, size_t n, struct byteset *has)
 {
-	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
 	uint64_t w0 = 0, w1 = 0;
-	unsigned m = B_ANY, high = 0;
+	unsigned high = 0;
 
 	if (!quarter_lo['0']) /* once */
 		for (unsigned ch = 0; ch < 128; ch++)
@@ -247,13 +246,22 @@ static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
 		w1 |= quarter_hi[ch];
 		high |= ch;
 	}
-	has->w[0] = w0;
-	has->w[1] = w1;
-	has->w[2] = has->w[3] = 0;
+	has->w[0] |= w0;
+	has->w[1] |= w1;
 	if (high & 0x80) /* the rest, rare */
 		for (size_t i = 0; i < n; i++)
 			if ((unsigned char)s[i] >= 128)
 				has->w[(unsigned char)s[i] >> 6] |= 1ULL << ((unsigned char)s[i] & 63);
+}
+
+/* The mask (the B_ bits) of a text whose bytes are has; edge: it starts
+ * or ends with white space. */
+static unsigned mask_of(const struct byteset *has, bool edge)
+{
+	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
+	uint64_t w0 = has->w[0], w1 = has->w[1];
+	unsigned m = B_ANY;
+
 	m |= w1 & 0x7fffffeULL << 1 ? B_UPPER : 0; /* 'A'..'Z' */
 	m |= w0 & LO('%') ? B_PCT : 0;
 	m |= w0 & LO('+') ? B_PLUS : 0;
@@ -261,14 +269,20 @@ static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
 	m |= w1 & HI('\\') ? B_BSLASH : 0;
 	m |= w0 & LO(0) ? B_NUL : 0;
 	m |= w0 & space ? B_SPACE : 0;
-	m |= high & 0x80 ? B_HIGH : 0;
+	m |= has->w[2] | has->w[3] ? B_HIGH : 0;
 	m |= (w0 & (LO('"') | LO('\'') | LO(',') | LO(';'))) | (w1 & HI('^')) ? B_CMD : 0;
 	/* the pairs, from the bytes alone: more than are there */
 	if (w0 & LO('/'))
 		m |= B_DSLASH | (w0 & LO('.') ? B_SLASHDOT : 0) | (w0 & LO('*') ? B_COMMENT : 0);
-	if (n && (is_space(s[0]) || is_space(s[n - 1])))
-		m |= B_EDGE;
-	return m;
+	return m | (edge ? B_EDGE : 0);
+}
+
+/* The bytes s holds, into has; returns its mask (the B_ bits). */
+static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
+{
+	memset(has, 0, sizeof *has);
+	add_bytes(s, n, has);
+	return mask_of(has, n && (is_space(s[0]) || is_space(s[n - 1])));
 }
 
 /* The bytes (B_ bits) t acts on: a value with none of them is left as it
@@ -1061,16 +1075,17 @@ static void value_bytes(struct crs *c, size_t i)
  * serves the query and the request line too. */
 static void value_within(struct crs *c, int i, int whole, struct span before, struct span after)
 {
-	struct byteset b = { { 0 } }, a = { { 0 } };
-
 	if (i < 0 || whole < 0)
 		return;
 	value_bytes(c, (size_t)whole);
-	c->val[i].mask = c->val[whole].mask | (before.len ? byte_mask(before.p, before.len, &b) : 0) |
-			 (after.len ? byte_mask(after.p, after.len, &a) : 0);
+	c->val[i].has = c->val[whole].has;
+	c->val[i].mask = c->val[whole].mask;
+	if (before.len || after.len) {
+		add_bytes(before.p, before.len, &c->val[i].has);
+		add_bytes(after.p, after.len, &c->val[i].has);
+		c->val[i].mask = mask_of(&c->val[i].has, false);
+	}
 	c->val[i].mask |= c->val[i].mask & B_SPACE ? B_EDGE : 0;
-	for (size_t w = 0; w < 4; w++)
-		c->val[i].has.w[w] = c->val[whole].has.w[w] | b.w[w] | a.w[w];
 	c->val[i].known = true;
 }
 
@@ -1190,7 +1205,11 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		raw = add_value(c, V_REQUEST_URI_RAW, path.p, plen, NULL, 0);
 		q = memchr(path.p, '?', ulen);
 		uri = decoded(path.p, ulen, &c->dec, false);
-		add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0);
+		if (uri.p == path.p && uri.len == plen) /* nothing decoded, no fragment: the same bytes */
+			value_within(c, add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0), raw,
+				     (struct span){ "", 0 }, (struct span){ "", 0 });
+		else
+			add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0);
 		qd = memchr(uri.p, '?', uri.len);
 		dlen = qd ? (size_t)(qd - uri.p) : uri.len;
 		add_value(c, V_REQUEST_FILENAME, uri.p, dlen, NULL, 0);
@@ -1580,17 +1599,18 @@ static bool value_matches(struct crs *c, const struct link *l, size_t i)
 {
 	bool itself = false;
 
+	value_bytes(c, i);
 	for (size_t k = 0; k < l->nchain; k++) {
-		const struct byteset *has;
-		const char *p;
-		size_t n;
+		const struct byteset *has = &c->val[i].has;
+		const char *p = c->val[i].p;
+		size_t n = c->val[i].len;
 
-		transformed(c, i, l->chain[k], &p, &n, &has);
-		if (p == c->val[i].p && n == c->val[i].len) {
-			if (itself)
-				continue;
+		if (c->val[i].mask & c->chains[l->chain[k]].acts)
+			transformed(c, i, l->chain[k], &p, &n, &has);
+		else if (itself)
+			continue;
+		else
 			itself = true;
-		}
 		if (pattern_matches(c, l, p, n, has) != l->negate)
 			return true;
 	}
