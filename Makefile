@@ -27,10 +27,13 @@ BUILD   ?= build/fuzz-clang
 BINOUT  ?= $(BUILD)/bin
 SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
+# lib/crs.c checks every text rxneed rules out against PCRE2 (aborts if it matches)
+CHECKS   = -DCRS_VERIFY_RXNEED
 else ifeq ($(SANITIZE),1)
 BUILD   ?= build/asan
 BINOUT  ?= $(BUILD)/bin
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CHECKS   = -DCRS_VERIFY_RXNEED
 else
 BUILD   ?= build/release
 BINOUT  ?= bin
@@ -52,7 +55,7 @@ WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wconversion -Wvla \
        -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
 DEFS = -D_XOPEN_SOURCE=700 -DPCRE2_CODE_UNIT_WIDTH=8 \
        -DLOGSIFT_VERSION='"$(VERSION)"'
-ALL_CFLAGS  = $(WARN) $(DEFS) -pthread -Ilib $(PC_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS  = $(WARN) $(DEFS) $(CHECKS) -pthread -Ilib $(PC_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard lib/*.c)

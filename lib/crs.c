@@ -23,6 +23,7 @@
 #include "hash.h"
 #include "input.h"
 #include "mem.h"
+#include "rxneed.h"
 #include "scan.h"
 
 #define CRS_FILE_MAX (8UL << 20)
@@ -36,6 +37,7 @@
 #define VCACHE_WAYS 4             /* a value's place: one of 4, the least recently used replaced */
 #define VAR_LINKS 128             /* links of one variable a remembered value can hold */
 #define VCACHE_KEY 200            /* longer values are not remembered */
+#define RXNEED_MIN 8              /* shorter texts go to PCRE2 at once */
 
 /* What an access log holds of a request, as ModSecurity names it. */
 enum var {
@@ -68,10 +70,6 @@ struct chain {
 	unsigned acts;            /* the bytes (B_) any of its steps acts on */
 };
 
-/* The bytes a string holds, one bit each. */
-struct byteset {
-	uint64_t w[4];
-};
 
 /* Where a link's values come from: the request's variables, or (a
  * chained link) what the link before it matched: MATCHED_VARS, its
@@ -103,9 +101,10 @@ struct link {
 	 * made before calling it): a first byte of the set, a byte that must
 	 * occur (-1: none known), a least length */
 	bool jit, first_known;
-	struct byteset first;
+	struct rxset first;
 	int16_t need[2];          /* the byte in either case */
 	uint32_t minlen;
+	struct rxneed *rx;        /* what the pattern needs of a text's bytes (NULL: unknown) */
 };
 
 struct crule {
@@ -143,7 +142,7 @@ struct skipped {
 struct slot {
 	uint32_t off, len, gen;
 	bool self;
-	struct byteset has;
+	struct rxset has;
 };
 
 struct crs {
@@ -168,7 +167,7 @@ struct crs {
 		bool cacheable;       /* remembered in the value table, under hash */
 		uint64_t hash;
 		unsigned mask;
-		struct byteset has;
+		struct rxset has;
 		const char *name;     /* V_ARGS: its argument's name */
 		uint32_t nlen;
 	} val[MAX_VALUES];
@@ -212,12 +211,12 @@ enum {
 	B_ANY = 1 << 13,     /* always set */
 };
 
-static bool has_byte(const struct byteset *b, unsigned char ch)
+static bool has_byte(const struct rxset *b, unsigned char ch)
 {
 	return b->w[ch >> 6] >> (ch & 63) & 1;
 }
 
-static bool has_any(const struct byteset *b, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
+static bool has_any(const struct rxset *b, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
 {
 	return (b->w[0] & w0) | (b->w[1] & w1) | (b->w[2] & w2) | (b->w[3] & w3);
 }
@@ -231,7 +230,7 @@ static bool has_any(const struct byteset *b, uint64_t w0, uint64_t w1, uint64_t 
 static uint64_t quarter_lo[256], quarter_hi[256];
 
 /* Adds the bytes s holds to has. */
-static void add_bytes(const char *s, size_t n, struct byteset *has)
+static void add_bytes(const char *s, size_t n, struct rxset *has)
 {
 	uint64_t w0 = 0, w1 = 0;
 	unsigned high = 0;
@@ -256,7 +255,7 @@ static void add_bytes(const char *s, size_t n, struct byteset *has)
 
 /* The mask (the B_ bits) of a text whose bytes are has; edge: it starts
  * or ends with white space. */
-static unsigned mask_of(const struct byteset *has, bool edge)
+static unsigned mask_of(const struct rxset *has, bool edge)
 {
 	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
 	uint64_t w0 = has->w[0], w1 = has->w[1];
@@ -278,7 +277,7 @@ static unsigned mask_of(const struct byteset *has, bool edge)
 }
 
 /* The bytes s holds, into has; returns its mask (the B_ bits). */
-static unsigned byte_mask(const char *s, size_t n, struct byteset *has)
+static unsigned byte_mask(const char *s, size_t n, struct rxset *has)
 {
 	memset(has, 0, sizeof *has);
 	add_bytes(s, n, has);
@@ -544,8 +543,8 @@ static void add_phrases(struct buf *b, const char *list, bool lines)
 }
 
 /* The operator op ("@rx ...", "!@pm ...") as a pattern; NULL with why. */
-static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate, char *why,
-			      size_t cap)
+static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate,
+			      struct rxneed **need, char *why, size_t cap)
 {
 	static const char *const simple[] = { "beginsWith", "endsWith", "contains",
 					      "containsWord", "streq", "within" };
@@ -630,9 +629,10 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate, char 
 	}
 	if (!pat.err) {
 		re = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, flags, &code, &off, NULL);
-		if (re)
+		if (re) {
 			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-		else
+			*need = rxneed_parse(pat.p, pat.len);
+		} else
 			snprintf(why, cap, "pattern does not compile at offset %zu", (size_t)off);
 	}
 	buf_release(&pat);
@@ -673,8 +673,10 @@ static void prefilter(struct link *l)
 
 static void free_rule(struct crule *r)
 {
-	for (size_t i = 0; i < r->nlinks; i++)
+	for (size_t i = 0; i < r->nlinks; i++) {
 		pcre2_code_free(r->links[i].re);
+		rxneed_free(r->links[i].rx);
+	}
 }
 
 /* A file being read: the rule whose chain continues, or that is being
@@ -770,7 +772,7 @@ static bool add_link(struct crs *c, struct crule *r, const char *vars, const cha
 		return false;
 	}
 	if (!l->cmp) {
-		l->re = compile_op(c, op, &negate, why, cap);
+		l->re = compile_op(c, op, &negate, &l->rx, why, cap);
 		l->negate = negate;
 		if (!l->re)
 			return false;
@@ -1529,7 +1531,7 @@ static void transform(enum transform t, const char *s, size_t n, struct buf *out
 /* Value i through chain k, computed once per event (a chain of no
  * transformation is the value itself). */
 static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_t *n,
-			const struct byteset **has)
+			const struct rxset **has)
 {
 	struct slot *slot = &c->cache[i * MAX_CHAINS + k];
 	const struct chain *ch = &c->chains[k];
@@ -1577,7 +1579,7 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
  * (NULL: not known): a text that lacks what PCRE2 knows every match
  * needs is no match, without calling it. */
 static bool pattern_matches(struct crs *c, const struct link *l, const char *p, size_t n,
-			    const struct byteset *has)
+			    const struct rxset *has)
 {
 	if (n < l->minlen)
 		return false;
@@ -1588,6 +1590,14 @@ static bool pattern_matches(struct crs *c, const struct link *l, const char *p, 
 	    !has_byte(has, (unsigned char)l->need[1]))
 		return false;
 	p = p ? p : "";
+	/* worth its pass over the text where the call costs more */
+	if (has && l->rx && n >= RXNEED_MIN && !rxneed_may_match(l->rx, has, p, n)) {
+#ifdef CRS_VERIFY_RXNEED /* the fuzzers' build: the pattern must agree */
+		if (pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL) >= 0)
+			abort();
+#endif
+		return false;
+	}
 	return (l->jit ? pcre2_jit_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)
 		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
 }
@@ -1601,7 +1611,7 @@ static bool value_matches(struct crs *c, const struct link *l, size_t i)
 
 	value_bytes(c, i);
 	for (size_t k = 0; k < l->nchain; k++) {
-		const struct byteset *has = &c->val[i].has;
+		const struct rxset *has = &c->val[i].has;
 		const char *p = c->val[i].p;
 		size_t n = c->val[i].len;
 
@@ -1809,7 +1819,7 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 		if (!reads(c, prev, i))
 			continue;
 		for (size_t j = 0; j < prev->nchain; j++) {
-			const struct byteset *has;
+			const struct rxset *has;
 			const char *p;
 			size_t n;
 

@@ -1,0 +1,847 @@
+/*
+ * rxneed: what every match of a pattern needs (see rxneed.h).
+ *
+ * The pattern is parsed into a tree of five kinds of node: one byte of a
+ * set, a sequence, alternatives, a repeat, and "empty" (anchors,
+ * lookarounds, option settings: they consume nothing) — plus "any", a
+ * back reference, which may be any text.  For an alphabet the tree gives,
+ * bottom up, whether a part can match at all, whether it can match the
+ * empty string, the bytes its matches can start and end with, and the
+ * most telling pair of adjacent bytes every match of it holds.
+ */
+#include "rxneed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+#define MAX_DEPTH 200     /* groups within groups: deeper gives no analysis */
+#define MAX_NODES 4096    /* bigger patterns cost more to analyse than to run */
+#define REP_INF UINT32_MAX
+#define ALPHABETS 8       /* analyses kept per pattern */
+
+enum kind { K_BYTE, K_SEQ, K_ALT, K_REP, K_EMPTY, K_ANY };
+
+struct node {
+	unsigned char kind;
+	uint32_t min, max;        /* K_REP */
+	int child, next;          /* first child (K_SEQ, K_ALT, K_REP), next sibling */
+	struct rxset set;         /* K_BYTE */
+};
+
+/* The analysis for one alphabet: whether a match is possible, and the
+ * pair as a table (bit 0: may come first, bit 1: may come second). */
+struct verdict {
+	struct rxset alphabet;
+	bool used, possible, pair;
+	struct rxset first, second;
+	unsigned char table[256];
+};
+
+struct rxneed {
+	struct node *node;
+	size_t n, cap;
+	int root;
+	struct verdict seen[ALPHABETS];
+	unsigned next_slot;
+	/* analyses against texts tested: a pattern whose texts bring new
+	 * alphabets too often is no longer analysed */
+	unsigned long tested, analysed;
+	bool given_up;
+};
+
+/* --- sets -------------------------------------------------------------- */
+
+static void set_add(struct rxset *s, unsigned ch)
+{
+	s->w[ch >> 6] |= 1ULL << (ch & 63);
+}
+
+static bool set_has(const struct rxset *s, unsigned ch)
+{
+	return s->w[ch >> 6] >> (ch & 63) & 1;
+}
+
+static void set_range(struct rxset *s, unsigned lo, unsigned hi)
+{
+	for (unsigned ch = lo; ch <= hi; ch++)
+		set_add(s, ch);
+}
+
+static void set_union(struct rxset *a, const struct rxset *b)
+{
+	for (int i = 0; i < 4; i++)
+		a->w[i] |= b->w[i];
+}
+
+static void set_inter(struct rxset *a, const struct rxset *b)
+{
+	for (int i = 0; i < 4; i++)
+		a->w[i] &= b->w[i];
+}
+
+static void set_invert(struct rxset *s)
+{
+	for (int i = 0; i < 4; i++)
+		s->w[i] = ~s->w[i];
+}
+
+static bool set_empty(const struct rxset *s)
+{
+	return !(s->w[0] | s->w[1] | s->w[2] | s->w[3]);
+}
+
+static bool set_meets(const struct rxset *a, const struct rxset *b)
+{
+	return (a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) |
+	       (a->w[3] & b->w[3]);
+}
+
+static unsigned set_count(const struct rxset *s)
+{
+	return (unsigned)(__builtin_popcountll(s->w[0]) + __builtin_popcountll(s->w[1]) +
+			  __builtin_popcountll(s->w[2]) + __builtin_popcountll(s->w[3]));
+}
+
+/* Both cases of every ASCII letter in s. */
+static void set_fold(struct rxset *s)
+{
+	for (unsigned ch = 'a'; ch <= 'z'; ch++)
+		if (set_has(s, ch) || set_has(s, ch - 32)) {
+			set_add(s, ch);
+			set_add(s, ch - 32);
+		}
+}
+
+void rxset_add_bytes(struct rxset *set, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		set_add(set, (unsigned char)s[i]);
+}
+
+/* The classes' bytes.  Where PCRE2's tables could hold more than ASCII
+ * (\w, \s in some locales), the set holds more too: never less than a
+ * match can use. */
+static struct rxset class_set(char c)
+{
+	struct rxset s = { { 0 } };
+
+	switch (c) {
+	case 'd': set_range(&s, '0', '9'); break;
+	case 'w': set_range(&s, '0', '9'); set_range(&s, 'a', 'z'); set_range(&s, 'A', 'Z');
+		set_add(&s, '_'); set_range(&s, 0x80, 0xff); break;
+	case 's': set_range(&s, '\t', '\r'); set_add(&s, ' '); set_add(&s, 0x85); set_add(&s, 0xa0); break;
+	case 'h': set_add(&s, '\t'); set_add(&s, ' '); set_add(&s, 0xa0); break;
+	case 'v': set_range(&s, '\n', '\r'); set_add(&s, 0x85); break;
+	default: break;
+	}
+	return s;
+}
+
+/* The negated classes: every byte but the ASCII ones the class surely
+ * holds (so again never less than a match can use). */
+static struct rxset negated_class_set(char c)
+{
+	struct rxset s = { { 0 } };
+
+	switch (c) {
+	case 'D': set_range(&s, '0', '9'); break;
+	case 'W': set_range(&s, '0', '9'); set_range(&s, 'a', 'z'); set_range(&s, 'A', 'Z');
+		set_add(&s, '_'); break;
+	case 'S': set_range(&s, '\t', '\r'); set_add(&s, ' '); break;
+	case 'H': set_add(&s, '\t'); set_add(&s, ' '); break;
+	case 'V': set_range(&s, '\n', '\r'); break;
+	default: break; /* \N: the newline is a build option: every byte */
+	}
+	set_invert(&s);
+	return s;
+}
+
+/* --- parsing ----------------------------------------------------------- */
+
+struct parser {
+	const char *p, *end;
+	struct rxneed *r;
+	int depth;
+	bool fail;
+};
+
+static int new_node(struct parser *ps, enum kind k)
+{
+	struct rxneed *r = ps->r;
+
+	if (r->n == MAX_NODES) {
+		ps->fail = true;
+		return -1;
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->node = xrealloc(r->node, r->cap * sizeof *r->node);
+	}
+	memset(&r->node[r->n], 0, sizeof r->node[r->n]);
+	r->node[r->n].kind = (unsigned char)k;
+	r->node[r->n].child = r->node[r->n].next = -1;
+	return (int)r->n++;
+}
+
+static int byte_node(struct parser *ps, const struct rxset *s)
+{
+	int n = new_node(ps, K_BYTE);
+
+	if (n >= 0)
+		ps->r->node[n].set = *s;
+	return n;
+}
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
+
+/* A byte written as an escape (after the backslash, whose letter is c):
+ * \xHH, \x{HH}, \0oo, \o{ooo}, \n and the like; -1 if c is not one. */
+static int escaped_byte(struct parser *ps, char c)
+{
+	unsigned v = 0;
+	int k = 0;
+
+	switch (c) {
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'f': return '\f';
+	case 'e': return 27;
+	case 'a': return 7;
+	case 'x':
+		if (ps->p < ps->end && *ps->p == '{') {
+			for (ps->p++; ps->p < ps->end && hex_value(*ps->p) >= 0 && k < 8; ps->p++, k++)
+				v = v * 16 + (unsigned)hex_value(*ps->p);
+			if (ps->p == ps->end || *ps->p != '}' || !k || v > 255)
+				return -2;
+			ps->p++;
+			return (int)v;
+		}
+		for (; k < 2 && ps->p < ps->end && hex_value(*ps->p) >= 0; ps->p++, k++)
+			v = v * 16 + (unsigned)hex_value(*ps->p);
+		return (int)v;
+	case '0':
+		for (; k < 2 && ps->p < ps->end && *ps->p >= '0' && *ps->p <= '7'; ps->p++, k++)
+			v = v * 8 + (unsigned)(*ps->p - '0');
+		return (int)v;
+	case 'o':
+		if (ps->p == ps->end || *ps->p != '{')
+			return -2;
+		for (ps->p++; ps->p < ps->end && *ps->p >= '0' && *ps->p <= '7' && k < 4; ps->p++, k++)
+			v = v * 8 + (unsigned)(*ps->p - '0');
+		if (ps->p == ps->end || *ps->p != '}' || !k || v > 255)
+			return -2;
+		ps->p++;
+		return (int)v;
+	default:
+		return -1;
+	}
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* A character class, after its '[': one byte of its set. */
+static int parse_class(struct parser *ps)
+{
+	struct rxset s = { { 0 } };
+	bool negated = false, exact = true, first = true;
+
+	if (ps->p < ps->end && *ps->p == '^') {
+		negated = true;
+		ps->p++;
+	}
+	for (;;) {
+		int lo, hi;
+
+		if (ps->p == ps->end) {
+			ps->fail = true;
+			return -1;
+		}
+		if (*ps->p == ']' && !first)
+			break;
+		first = false;
+		if (*ps->p == '[' && ps->p + 1 < ps->end && (ps->p[1] == ':' || ps->p[1] == '.' ||
+							     ps->p[1] == '=')) {
+			/* a POSIX class, or what PCRE2 may take for one: not read */
+			ps->fail = true;
+			return -1;
+		}
+		if (*ps->p == '\\') {
+			char c;
+
+			if (++ps->p == ps->end) {
+				ps->fail = true;
+				return -1;
+			}
+			c = *ps->p++;
+			if (c == 'd' || c == 'w' || c == 's' || c == 'h' || c == 'v') {
+				struct rxset cs = class_set(c);
+				set_union(&s, &cs);
+				exact = exact && c == 'd';
+				continue;
+			}
+			if (c == 'D' || c == 'W' || c == 'S' || c == 'H' || c == 'V' || c == 'N') {
+				struct rxset cs = negated_class_set(c);
+				set_union(&s, &cs);
+				exact = exact && c == 'D';
+				continue;
+			}
+			if (c == 'b') {
+				lo = 8;
+			} else if ((lo = escaped_byte(ps, c)) == -1) {
+				if (is_alnum(c)) { /* \p, \Q, \E, ... */
+					ps->fail = true;
+					return -1;
+				}
+				lo = (unsigned char)c;
+			} else if (lo < 0) {
+				ps->fail = true;
+				return -1;
+			}
+		} else {
+			lo = (unsigned char)*ps->p++;
+		}
+		hi = lo;
+		if (ps->p + 1 < ps->end && *ps->p == '-' && ps->p[1] != ']') { /* a range */
+			ps->p++;
+			if (*ps->p == '\\') {
+				char c;
+
+				if (++ps->p == ps->end) {
+					ps->fail = true;
+					return -1;
+				}
+				c = *ps->p++;
+				if ((hi = escaped_byte(ps, c)) < 0) {
+					if (is_alnum(c) || hi == -2) {
+						ps->fail = true;
+						return -1;
+					}
+					hi = (unsigned char)c;
+				}
+			} else {
+				hi = (unsigned char)*ps->p++;
+			}
+			if (hi < lo) {
+				ps->fail = true;
+				return -1;
+			}
+		}
+		set_range(&s, (unsigned)lo, (unsigned)hi);
+	}
+	ps->p++; /* the ']' */
+	if (negated) {
+		/* the complement of the bytes written, not of their other
+		 * case: more than a caseless class matches, never less */
+		set_invert(&s);
+		if (!exact)
+			set_range(&s, 0, 255);
+	} else {
+		set_fold(&s);
+	}
+	return byte_node(ps, &s);
+}
+
+static int parse_alt(struct parser *ps);
+
+/* A group, after its '(': its node. */
+static int parse_group(struct parser *ps)
+{
+	bool zero_width = false;
+	int inner;
+
+	if (ps->p < ps->end && *ps->p == '*') { /* (*VERB), (*UTF) */
+		ps->fail = true;
+		return -1;
+	}
+	if (ps->p < ps->end && *ps->p == '?') {
+		const char *q = ++ps->p;
+
+		if (q == ps->end) {
+			ps->fail = true;
+			return -1;
+		}
+		if (*q == ':' || *q == '|' || *q == '>') {
+			ps->p++;
+		} else if (*q == '=' || *q == '!') {
+			ps->p++;
+			zero_width = true;
+		} else if (*q == '<' && q + 1 < ps->end && (q[1] == '=' || q[1] == '!')) {
+			ps->p += 2;
+			zero_width = true;
+		} else if (*q == '<' || *q == '\'' || (*q == 'P' && q + 1 < ps->end && q[1] == '<')) {
+			char close = *q == '\'' ? '\'' : '>';
+
+			ps->p = q + 1;
+			while (ps->p < ps->end && *ps->p != close)
+				ps->p++;
+			if (ps->p == ps->end) {
+				ps->fail = true;
+				return -1;
+			}
+			ps->p++;
+		} else if (*q == '#') {
+			while (ps->p < ps->end && *ps->p != ')')
+				ps->p++;
+			if (ps->p == ps->end) {
+				ps->fail = true;
+				return -1;
+			}
+			ps->p++;
+			return new_node(ps, K_EMPTY);
+		} else if (*q == 'P' && q + 1 < ps->end && q[1] == '=') { /* (?P=name) */
+			while (ps->p < ps->end && *ps->p != ')')
+				ps->p++;
+			if (ps->p == ps->end) {
+				ps->fail = true;
+				return -1;
+			}
+			ps->p++;
+			return new_node(ps, K_ANY);
+		} else { /* options: (?i) (?i:...) (?-i) ... */
+			while (ps->p < ps->end && (((*ps->p | 32) >= 'a' && (*ps->p | 32) <= 'z') ||
+						   *ps->p == '-' || *ps->p == '^')) {
+				if (*ps->p == 'x' || *ps->p == 'R') { /* extended mode, recursion */
+					ps->fail = true;
+					return -1;
+				}
+				ps->p++;
+			}
+			if (ps->p == ps->end || ps->p == q || (*ps->p != ')' && *ps->p != ':')) {
+				ps->fail = true; /* (?R), (?1), (?&name), (?(cond)...), (?C) */
+				return -1;
+			}
+			if (*ps->p++ == ')')
+				return new_node(ps, K_EMPTY);
+		}
+	}
+	if (++ps->depth > MAX_DEPTH) {
+		ps->fail = true;
+		return -1;
+	}
+	inner = parse_alt(ps);
+	ps->depth--;
+	if (ps->fail || ps->p == ps->end || *ps->p != ')') {
+		ps->fail = true;
+		return -1;
+	}
+	ps->p++;
+	return zero_width ? new_node(ps, K_EMPTY) : inner;
+}
+
+/* An escape outside a class, after its backslash. */
+static int parse_escape(struct parser *ps)
+{
+	struct rxset s = { { 0 } };
+	char c;
+	int b;
+
+	if (ps->p == ps->end) {
+		ps->fail = true;
+		return -1;
+	}
+	c = *ps->p++;
+	if (c == 'd' || c == 'w' || c == 's' || c == 'h' || c == 'v') {
+		s = class_set(c);
+		return byte_node(ps, &s);
+	}
+	if (c == 'D' || c == 'W' || c == 'S' || c == 'H' || c == 'V' || c == 'N') {
+		s = negated_class_set(c);
+		return byte_node(ps, &s);
+	}
+	if (c && strchr("bBAzZGKE", c))
+		return new_node(ps, K_EMPTY);
+	if (c >= '1' && c <= '9') { /* a back reference (or an octal byte): any text */
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+		return new_node(ps, K_ANY);
+	}
+	b = escaped_byte(ps, c);
+	if (b == -2 || (b == -1 && is_alnum(c))) { /* \p, \Q, \g, \c, \R, ... */
+		ps->fail = true;
+		return -1;
+	}
+	set_add(&s, b >= 0 ? (unsigned)b : (unsigned char)c);
+	set_fold(&s);
+	return byte_node(ps, &s);
+}
+
+/* A quantifier's bounds at ps->p ("*", "{2,5}", ...), consumed; false
+ * (nothing consumed) if there is none: a '{' that is not one is a
+ * literal. */
+static bool quantifier(struct parser *ps, uint32_t *min, uint32_t *max)
+{
+	const char *q = ps->p;
+
+	if (q == ps->end)
+		return false;
+	if (*q == '*' || *q == '+' || *q == '?') {
+		*min = *q == '+';
+		*max = *q == '?' ? 1 : REP_INF;
+		ps->p++;
+	} else if (*q == '{') {
+		uint32_t a = 0, b;
+		const char *d = q + 1;
+
+		/* {,m} and {2, 3}: PCRE2 10.43 reads a quantifier, earlier
+		 * versions text; which one runs is not known here */
+		{
+			const char *e = d;
+			bool space = false, digit = false;
+
+			for (; e < ps->end && ((*e >= '0' && *e <= '9') || *e == ',' || *e == ' '); e++) {
+				space = space || *e == ' ';
+				digit = digit || (*e >= '0' && *e <= '9');
+			}
+			if (e < ps->end && *e == '}' && digit && (space || *d == ',')) {
+				ps->fail = true;
+				return false;
+			}
+		}
+		if (d == ps->end || *d < '0' || *d > '9')
+			return false;
+		for (; d < ps->end && *d >= '0' && *d <= '9'; d++)
+			a = a < 100000 ? a * 10 + (uint32_t)(*d - '0') : a;
+		b = a;
+		if (d < ps->end && *d == ',') {
+			d++;
+			if (d < ps->end && *d >= '0' && *d <= '9') {
+				for (b = 0; d < ps->end && *d >= '0' && *d <= '9'; d++)
+					b = b < 100000 ? b * 10 + (uint32_t)(*d - '0') : b;
+			} else {
+				b = REP_INF;
+			}
+		}
+		if (d == ps->end || *d != '}')
+			return false;
+		ps->p = d + 1;
+		*min = a;
+		*max = b;
+	} else {
+		return false;
+	}
+	if (ps->p < ps->end && (*ps->p == '?' || *ps->p == '+')) /* lazy, possessive */
+		ps->p++;
+	return true;
+}
+
+static void add_child(struct rxneed *r, int parent, int *tail, int child)
+{
+	if (*tail < 0)
+		r->node[parent].child = child;
+	else
+		r->node[*tail].next = child;
+	*tail = child;
+}
+
+/* A sequence, up to '|', ')' or the end. */
+static int parse_seq(struct parser *ps)
+{
+	int seq = new_node(ps, K_SEQ), tail = -1;
+
+	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
+		char c = *ps->p++;
+		uint32_t min, max;
+		int atom;
+
+		if (c == '(') {
+			atom = parse_group(ps);
+		} else if (c == '[') {
+			atom = parse_class(ps);
+		} else if (c == '\\') {
+			atom = parse_escape(ps);
+		} else if (c == '.') {
+			struct rxset all;
+
+			memset(&all, 0xff, sizeof all);
+			atom = byte_node(ps, &all);
+		} else if (c == '^' || c == '$') {
+			atom = new_node(ps, K_EMPTY);
+		} else if (c == '*' || c == '+' || c == '?') { /* nothing to repeat */
+			ps->fail = true;
+			return -1;
+		} else {
+			struct rxset s = { { 0 } };
+
+			set_add(&s, (unsigned char)c);
+			set_fold(&s);
+			atom = byte_node(ps, &s);
+		}
+		while (!ps->fail && quantifier(ps, &min, &max)) {
+			int rep = new_node(ps, K_REP);
+
+			if (rep < 0)
+				break;
+			ps->r->node[rep].min = min;
+			ps->r->node[rep].max = max;
+			ps->r->node[rep].child = atom;
+			atom = rep;
+		}
+		if (ps->fail || atom < 0 || seq < 0) {
+			ps->fail = true;
+			return -1;
+		}
+		add_child(ps->r, seq, &tail, atom);
+	}
+	return seq;
+}
+
+static int parse_alt(struct parser *ps)
+{
+	int first = parse_seq(ps), alt, tail = -1;
+
+	if (ps->fail || ps->p == ps->end || *ps->p != '|')
+		return first;
+	alt = new_node(ps, K_ALT);
+	if (alt < 0)
+		return -1;
+	add_child(ps->r, alt, &tail, first);
+	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
+		int next;
+
+		ps->p++;
+		next = parse_seq(ps);
+		if (next < 0)
+			return -1;
+		add_child(ps->r, alt, &tail, next);
+	}
+	return alt;
+}
+
+struct rxneed *rxneed_parse(const char *pattern, size_t len)
+{
+	struct rxneed *r = xcalloc(1, sizeof *r);
+	struct parser ps = { pattern, pattern + len, r, 0, false };
+
+	r->root = parse_alt(&ps);
+	if (ps.fail || r->root < 0 || ps.p != ps.end) { /* a stray ')' too */
+		rxneed_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void rxneed_free(struct rxneed *r)
+{
+	if (!r)
+		return;
+	free(r->node);
+	free(r);
+}
+
+/* --- analysis ---------------------------------------------------------- */
+
+/* What the matches of a part can be, for an alphabet. */
+struct info {
+	bool possible;            /* some match uses only the alphabet's bytes */
+	bool nullable;            /* the empty string is a match */
+	bool zero_width;          /* the empty string is the only match */
+	struct rxset first, last; /* the bytes a non-empty match starts, ends with */
+	bool pair;                /* every match holds a byte of one followed by one of two */
+	struct rxset one, two;
+	unsigned score;           /* how many pairs that allows: the fewer the better */
+};
+
+/* Keeps the pair (a, b) in in if it allows fewer byte pairs. */
+static void consider(struct info *in, const struct rxset *a, const struct rxset *b)
+{
+	unsigned score = set_count(a) * set_count(b);
+
+	if (!in->pair || score < in->score) {
+		in->pair = true;
+		in->one = *a;
+		in->two = *b;
+		in->score = score;
+	}
+}
+
+static void analyse(const struct rxneed *r, int n, const struct rxset *alphabet, struct info *out);
+
+static void analyse_seq(const struct rxneed *r, const struct node *nd, const struct rxset *alphabet,
+			struct info *out)
+{
+	struct info cur;
+	struct rxset prev_last = { { 0 } };
+	bool have_prev = false, prev_nullable = true, open_first = true;
+
+	memset(out, 0, sizeof *out);
+	out->possible = out->nullable = out->zero_width = true;
+	for (int c = nd->child; c >= 0; c = r->node[c].next) {
+		analyse(r, c, alphabet, &cur);
+		if (!cur.possible) {
+			out->possible = false;
+			return;
+		}
+		if (cur.zero_width) /* consumes nothing: its neighbours stand side by side */
+			continue;
+		if (open_first) /* all before it may be empty */
+			set_union(&out->first, &cur.first);
+		open_first = open_first && cur.nullable;
+		if (!cur.nullable) /* what ends the sequence starts again */
+			memset(&out->last, 0, sizeof out->last);
+		set_union(&out->last, &cur.last);
+		if (cur.pair)
+			consider(out, &cur.one, &cur.two);
+		if (have_prev && !prev_nullable && !cur.nullable)
+			consider(out, &prev_last, &cur.first);
+		out->nullable = out->nullable && cur.nullable;
+		out->zero_width = false;
+		prev_last = cur.last;
+		prev_nullable = cur.nullable;
+		have_prev = true;
+	}
+}
+
+static void analyse_alt(const struct rxneed *r, const struct node *nd, const struct rxset *alphabet,
+			struct info *out)
+{
+	struct info cur;
+	bool every_pair = true;
+
+	memset(out, 0, sizeof *out);
+	out->zero_width = true;
+	for (int c = nd->child; c >= 0; c = r->node[c].next) {
+		analyse(r, c, alphabet, &cur);
+		if (!cur.possible) /* a branch the alphabet rules out widens nothing */
+			continue;
+		out->possible = true;
+		out->nullable = out->nullable || cur.nullable;
+		out->zero_width = out->zero_width && cur.zero_width;
+		set_union(&out->first, &cur.first);
+		set_union(&out->last, &cur.last);
+		/* the pairs of the branches, joined: more than any one allows */
+		if (!cur.pair) {
+			every_pair = false;
+		} else {
+			set_union(&out->one, &cur.one);
+			set_union(&out->two, &cur.two);
+		}
+	}
+	if (out->possible && every_pair) {
+		out->pair = true;
+		out->score = set_count(&out->one) * set_count(&out->two);
+	} else {
+		out->pair = false;
+		memset(&out->one, 0, sizeof out->one);
+		memset(&out->two, 0, sizeof out->two);
+	}
+}
+
+static void analyse(const struct rxneed *r, int n, const struct rxset *alphabet, struct info *out)
+{
+	const struct node *nd = &r->node[n];
+
+	switch ((enum kind)nd->kind) {
+	case K_BYTE:
+		memset(out, 0, sizeof *out);
+		out->first = nd->set;
+		set_inter(&out->first, alphabet);
+		out->last = out->first;
+		out->possible = !set_empty(&out->first);
+		break;
+	case K_SEQ:
+		analyse_seq(r, nd, alphabet, out);
+		break;
+	case K_ALT:
+		analyse_alt(r, nd, alphabet, out);
+		break;
+	case K_REP:
+		if (nd->max == 0) {
+			memset(out, 0, sizeof *out);
+			out->possible = out->nullable = out->zero_width = true;
+			break;
+		}
+		analyse(r, nd->child, alphabet, out);
+		if (nd->min == 0) {
+			if (!out->possible) { /* only the empty string */
+				memset(out, 0, sizeof *out);
+				out->possible = out->zero_width = true;
+			}
+			out->nullable = true;
+			out->pair = false;
+		} else if (out->possible && nd->min >= 2 && !out->nullable) {
+			struct rxset last = out->last, first = out->first;
+
+			consider(out, &last, &first); /* one copy, then the next */
+		}
+		break;
+	case K_EMPTY:
+		memset(out, 0, sizeof *out);
+		out->possible = out->nullable = out->zero_width = true;
+		break;
+	case K_ANY:
+		memset(out, 0, sizeof *out);
+		out->possible = out->nullable = true;
+		out->first = out->last = *alphabet;
+		break;
+	}
+}
+
+/* --- testing a text ---------------------------------------------------- */
+
+static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *alphabet)
+{
+	struct verdict *v;
+	struct info in;
+
+	for (int i = 0; i < ALPHABETS; i++)
+		if (r->seen[i].used && !memcmp(&r->seen[i].alphabet, alphabet, sizeof *alphabet))
+			return &r->seen[i];
+	v = &r->seen[r->next_slot++ % ALPHABETS];
+	r->analysed++;
+	analyse(r, r->root, alphabet, &in);
+	v->alphabet = *alphabet;
+	v->used = true;
+	v->possible = in.possible;
+	v->pair = in.possible && in.pair;
+	v->first = in.one;
+	v->second = in.two;
+	if (v->pair)
+		for (unsigned ch = 0; ch < 256; ch++)
+			v->table[ch] = (unsigned char)(set_has(&in.one, ch) | set_has(&in.two, ch) << 1);
+	return v;
+}
+
+bool rxneed_may_match(struct rxneed *r, const struct rxset *has, const char *s, size_t n)
+{
+	struct rxset alphabet = *has;
+	const struct verdict *v;
+	unsigned prev = 0;
+
+	if (r->given_up)
+		return true;
+	/* letters and digits taken as present: the alphabets of a pattern's
+	 * texts then differ in their punctuation only, and repeat */
+	alphabet.w[0] |= 0x03ff000000000000ULL;              /* '0'..'9' */
+	alphabet.w[1] |= 0x07fffffe07fffffeULL;              /* 'A'..'Z', 'a'..'z' */
+	/* an analysis visits every node, at about what a match costs: a
+	 * pattern whose texts bring new alphabets too often costs more so
+	 * than it saves */
+	if (++r->tested > 64 && r->analysed * r->n > 2 * r->tested + 8192) {
+		r->given_up = true;
+		return true;
+	}
+	v = verdict_for(r, &alphabet);
+	if (!v->possible)
+		return false;
+	if (!v->pair)
+		return true;
+	if (!set_meets(&v->first, has) || !set_meets(&v->second, has))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cur = v->table[(unsigned char)s[i]];
+
+		if (prev & cur >> 1 & 1)
+			return true;
+		prev = cur;
+	}
+	return false;
+}

@@ -1,0 +1,51 @@
+/* fuzz_rxneed: lib/rxneed.c, the reading of a pattern for what every
+ * match needs, held to PCRE2 itself.  The input is a flags byte (bit 0:
+ * caseless, as @pm compiles), then a pattern up to the first newline and
+ * the text after it.  What must hold: a pattern rxneed reads, compiled as
+ * lib/crs.c compiles it, never matches a text rxneed rules out — given
+ * the text's own bytes, or those and more. */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "rxneed.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *p = (const char *)data + (size > 0), *end = (const char *)data + size;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	uint32_t flags = PCRE2_DOTALL | PCRE2_MULTILINE | (size && data[0] & 1 ? PCRE2_CASELESS : 0);
+	const char *text = nl ? nl + 1 : end;
+	size_t plen = (size_t)((nl ? nl : end) - p), n = (size_t)(end - text);
+	struct rxset has = { { 0 } }, more;
+	struct rxneed *r;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	PCRE2_SIZE off;
+	int code;
+	bool matches;
+
+	re = pcre2_compile((PCRE2_SPTR)p, plen, flags, &code, &off, NULL);
+	if (!re)
+		return 0;
+	r = rxneed_parse(p, plen);
+	if (!r) {
+		pcre2_code_free(re);
+		return 0;
+	}
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	matches = pcre2_match(re, (PCRE2_SPTR)(n ? text : ""), n, 0, 0, md, NULL) >= 0;
+	rxset_add_bytes(&has, text, n);
+	more = has;
+	more.w[size % 4] |= 1ULL << (size % 64); /* a byte it does not hold, too */
+	if (matches) {
+		FUZZ_ASSERT(rxneed_may_match(r, &has, text, n));
+		FUZZ_ASSERT(rxneed_may_match(r, &more, text, n));
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	rxneed_free(r);
+	return 0;
+}

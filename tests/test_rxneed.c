@@ -1,0 +1,145 @@
+/* test_rxneed: what a pattern's matches need of a text, held to PCRE2: the
+ * texts it rules out, the branches a text's bytes rule out, the syntax it
+ * declines to read, and never a text PCRE2 matches ruled out. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "rxneed.h"
+
+static bool may(struct rxneed *r, const char *text)
+{
+	struct rxset has = { { 0 } };
+
+	rxset_add_bytes(&has, text, strlen(text));
+	return rxneed_may_match(r, &has, text, strlen(text));
+}
+
+static struct rxneed *parse(const char *pattern)
+{
+	struct rxneed *r = rxneed_parse(pattern, strlen(pattern));
+
+	if (!r)
+		fail_msg("not read: %s", pattern);
+	return r;
+}
+
+/* CRS 930100's shape: a separator, two dots or question marks, a
+ * separator.  URIs with dots and a query, but no two in a row, are
+ * ruled out by the pair, not the alphabet. */
+static void test_rxneed_pair_rules_out_plain_uris(void **state)
+{
+	struct rxneed *r = parse("(?i)(?:\\x5c|\\/)(?:\\.|\\?){2}(?:\\x5c|\\/)");
+
+	(void)state;
+	assert_false(may(r, "/api/media/405?page=43"));
+	assert_false(may(r, "/static/app.js/552?page=49"));
+	assert_false(may(r, "/a/./b"));
+	assert_true(may(r, "/a/../b"));
+	assert_true(may(r, "/?\?/")); /* "\?": not a trigraph */
+	assert_true(may(r, "\\..\\windows"));
+	rxneed_free(r);
+}
+
+/* A literal the text lacks (letters and digits are taken as present, so
+ * punctuation) rules it out. */
+static void test_rxneed_alphabet_rules_out_missing_punctuation(void **state)
+{
+	struct rxneed *r = parse("(?i)<script[^>]*>");
+
+	(void)state;
+	assert_false(may(r, "script alert 1"));
+	assert_true(may(r, "<SCRIPT src=x>"));
+	assert_false(may(r, "<> script")); /* its bytes are there, "<s" is not */
+	rxneed_free(r);
+}
+
+/* Branches the text's bytes cannot match do not widen the pair: without
+ * a '%', "%2e" is no branch, and the pair is two dots. */
+static void test_rxneed_branches_the_bytes_rule_out(void **state)
+{
+	struct rxneed *r = parse("(?:%2e|\\.)\\.");
+
+	(void)state;
+	assert_false(may(r, "a.b.c"));
+	assert_true(may(r, "a..b"));
+	assert_true(may(r, "a%2e.b"));
+	rxneed_free(r);
+}
+
+static void test_rxneed_declines_what_it_does_not_read(void **state)
+{
+	static const char *const unread[] = {
+		"(?R)", "a(?1)", "\\p{L}", "(?x)a b", "(*UTF)a", "[[:alpha:]]", "(?(1)a|b)",
+		"a{,3}", "a{2, 3}", "\\Qa.b\\E", "\\cA", "\\g{1}", "(?C1)a", "a)", "(a", "[a",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof unread / sizeof unread[0]; i++) {
+		struct rxneed *r = rxneed_parse(unread[i], strlen(unread[i]));
+
+		if (r)
+			fail_msg("read: %s", unread[i]);
+	}
+}
+
+/* Every text PCRE2 matches (compiled as lib/crs.c compiles: bytes,
+ * DOTALL, MULTILINE) is allowed, over syntax that over-approximates:
+ * lookarounds, back references, negated and caseless classes, escapes,
+ * quantifiers, anchors, and a '{' that is a literal. */
+static void test_rxneed_never_rules_out_a_match(void **state)
+{
+	static const char *const patterns[] = {
+		"(?i)(?:\\x5c|(?:%(?:c(?:0%(?:[2aq]f|5c|9v)|1%(?:[19p]c|8s|af))|2f)|\\/))(?:%2e|\\.){2}",
+		"a(?=b)", "(?<=x)y", "(?!a)b.", "(a|b)\\1", "(?<n>ab)(?P=n)x", "(?i)[^a]b",
+		"[^\\w]x", "[^\\d-]y", "\\bselect\\b\\s+\\*", "^GET /[^?#]*$", "x{2}|y{1,}z", "a{2",
+		"\\x{41}\\101\\o{102}\\0", "[\\x00-\\x1f\\x7f]", "(?:a|)b", "(?:)+c", "a\\Kb",
+		"(?s).+\\.\\.", "x(?:ab)?c", "(?:ab)*c|d", "q(?:a?)(?:b?)r", "(?-i:Ab)", "(?#comment)q", "[]a]b", "[^]a]b", "\\$\\{jndi:",
+		"(?i)\\b(?:union|select)\\b.{0,20}from", "\\d{3,}-\\w*?@", "\\S\\s\\S", "\\h\\v\\N",
+	};
+	static const char *const texts[] = {
+		"", "a", "ab", "ba", "bb", "xy", "aab", "Ab", "cb", "%c0%af%2e.", "/..", "GET /a",
+		"GET /a?b", "select *", "union all select a from b", "123-x@", "a b", "\t\n.",
+		"${jndi:ldap}", "]b", "zb", "q", "AB", "Ab", "xxz", "yz", "a{2", "ABC\x00",
+		"\x01\x7f", "..", "ab..", "s..", "-y", "x x", "xc", "c", "qr", "d",
+	};
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+
+	(void)state;
+	for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+		int code;
+		PCRE2_SIZE off;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)patterns[p], PCRE2_ZERO_TERMINATED,
+					       PCRE2_DOTALL | PCRE2_MULTILINE, &code, &off, NULL);
+		struct rxneed *r = rxneed_parse(patterns[p], strlen(patterns[p]));
+
+		if (!re || !r)
+			fail_msg("pattern %s: compiled %d, read %d", patterns[p], re != NULL, r != NULL);
+		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+			size_t n = t == 27 ? 4 : strlen(texts[t]); /* one with a NUL */
+			struct rxset has = { { 0 } };
+
+			rxset_add_bytes(&has, texts[t], n);
+			if (pcre2_match(re, (PCRE2_SPTR)texts[t], n, 0, 0, md, NULL) >= 0 &&
+			    !rxneed_may_match(r, &has, texts[t], n))
+				fail_msg("%s matches \"%s\", ruled out", patterns[p], texts[t]);
+		}
+		rxneed_free(r);
+		pcre2_code_free(re);
+	}
+	pcre2_match_data_free(md);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rxneed_pair_rules_out_plain_uris),
+		cmocka_unit_test(test_rxneed_alphabet_rules_out_missing_punctuation),
+		cmocka_unit_test(test_rxneed_branches_the_bytes_rule_out),
+		cmocka_unit_test(test_rxneed_declines_what_it_does_not_read),
+		cmocka_unit_test(test_rxneed_never_rules_out_a_match),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
