@@ -19,8 +19,9 @@
  * Every reading is an over-approximation: case is folded, a class whose
  * bytes are not known exactly counts as every byte, lookarounds and
  * anchors as nothing, back references as any text.  What the parser does
- * not know (recursion, conditionals, verbs, Unicode properties, extended
- * mode) gives no analysis at all, and the matcher always runs.  Patterns
+ * not know (recursion, conditionals, verbs, Unicode properties, POSIX
+ * classes, \Q..\E, extended mode) gives no analysis at all, and the
+ * matcher always runs.  Patterns
  * are read as compiled without PCRE2_UTF and PCRE2_EXTENDED, bytes as
  * bytes.
  */
