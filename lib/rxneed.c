@@ -44,7 +44,7 @@ struct rxneed {
 	size_t n, cap;
 	int root;
 	struct verdict seen[ALPHABETS];
-	unsigned next_slot;
+	unsigned next_slot, last;  /* the slot to fill next, the one found last */
 	/* analyses against texts tested: a pattern whose texts bring new
 	 * alphabets too often is no longer analysed */
 	unsigned long tested, analysed;
@@ -165,6 +165,7 @@ struct parser {
 	struct rxneed *r;
 	int depth;
 	bool fail;
+	bool ignored;             /* the last item is one PCRE2 passes over: \E, (?#), (?i) */
 };
 
 static int new_node(struct parser *ps, enum kind k)
@@ -396,6 +397,7 @@ static int parse_group(struct parser *ps)
 				return -1;
 			}
 			ps->p++;
+			ps->ignored = true;
 			return new_node(ps, K_EMPTY);
 		} else if (*q == 'P' && q + 1 < ps->end && q[1] == '=') { /* (?P=name) */
 			while (ps->p < ps->end && *ps->p != ')')
@@ -419,8 +421,10 @@ static int parse_group(struct parser *ps)
 				ps->fail = true; /* (?R), (?1), (?&name), (?(cond)...), (?C) */
 				return -1;
 			}
-			if (*ps->p++ == ')')
+			if (*ps->p++ == ')') {
+				ps->ignored = true;
 				return new_node(ps, K_EMPTY);
+			}
 		}
 	}
 	if (++ps->depth > MAX_DEPTH) {
@@ -457,8 +461,10 @@ static int parse_escape(struct parser *ps)
 		s = negated_class_set(c);
 		return byte_node(ps, &s);
 	}
-	if (c && strchr("bBAzZGKE", c))
+	if (c && strchr("bBAzZGKE", c)) {
+		ps->ignored = c == 'E';
 		return new_node(ps, K_EMPTY);
+	}
 	if (c >= '1' && c <= '9') { /* a back reference (or an octal byte): any text */
 		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
 			ps->p++;
@@ -575,6 +581,13 @@ static int parse_seq(struct parser *ps)
 			set_fold(&s);
 			atom = byte_node(ps, &s);
 		}
+		/* what follows an item PCRE2 passes over may quantify the item
+		 * before it: not read */
+		if (ps->ignored && ps->p < ps->end && strchr("*+?{", *ps->p)) {
+			ps->fail = true;
+			return -1;
+		}
+		ps->ignored = false;
 		while (!ps->fail && quantifier(ps, &min, &max)) {
 			int rep = new_node(ps, K_REP);
 
@@ -619,7 +632,7 @@ static int parse_alt(struct parser *ps)
 struct rxneed *rxneed_parse(const char *pattern, size_t len)
 {
 	struct rxneed *r = xcalloc(1, sizeof *r);
-	struct parser ps = { pattern, pattern + len, r, 0, false };
+	struct parser ps = { pattern, pattern + len, r, 0, false, false };
 
 	r->root = parse_alt(&ps);
 	if (ps.fail || r->root < 0 || ps.p != ps.end) { /* a stray ')' too */
@@ -787,15 +800,26 @@ static void analyse(const struct rxneed *r, int n, const struct rxset *alphabet,
 
 /* --- testing a text ---------------------------------------------------- */
 
+static bool same_set(const struct rxset *a, const struct rxset *b)
+{
+	return !((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2]) |
+		 (a->w[3] ^ b->w[3]));
+}
+
 static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *alphabet)
 {
-	struct verdict *v;
+	struct verdict *v = &r->seen[r->last];
 	struct info in;
 
-	for (int i = 0; i < ALPHABETS; i++)
-		if (r->seen[i].used && !memcmp(&r->seen[i].alphabet, alphabet, sizeof *alphabet))
+	if (v->used && same_set(&v->alphabet, alphabet)) /* most texts: the last one's */
+		return v;
+	for (unsigned i = 0; i < ALPHABETS; i++)
+		if (r->seen[i].used && same_set(&r->seen[i].alphabet, alphabet)) {
+			r->last = i;
 			return &r->seen[i];
-	v = &r->seen[r->next_slot++ % ALPHABETS];
+		}
+	r->last = r->next_slot++ % ALPHABETS;
+	v = &r->seen[r->last];
 	r->analysed++;
 	analyse(r, r->root, alphabet, &in);
 	v->alphabet = *alphabet;
