@@ -11,6 +11,10 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
+/* n zeroed bytes at a multiple of align (a power of two, at least the size
+ * of a pointer): a table whose entries are cache lines must start on one,
+ * or every entry spans two.  Freed with free. */
+void *xcalloc_aligned(size_t align, size_t n);
 /* Keeps freed memory for reuse instead of returning it to the system at
  * once: reading many summaries allocates and frees tens of megabytes per
  * document, and glibc's default (large blocks mapped and unmapped each
