@@ -20,6 +20,8 @@
 #define MAX_NODES 4096    /* bigger patterns cost more to analyse than to run */
 #define REP_INF UINT32_MAX
 #define ALPHABETS 8       /* analyses kept per pattern */
+#define ANALYSIS_COST 3   /* tokens a node (see struct rxneed) */
+#define TOKENS_KEPT 8     /* analyses' worth of tokens saved up at most */
 
 enum kind { K_BYTE, K_SEQ, K_ALT, K_REP, K_EMPTY, K_ANY };
 
@@ -31,9 +33,10 @@ struct node {
 };
 
 /* The analysis for one alphabet: whether a match is possible, and the
- * pair as a table (bit 0: may come first, bit 1: may come second). */
+ * pair as a table (bit 0: may come first, bit 1: may come second).  The
+ * alphabet is kept as the classes it holds (see struct rxneed). */
 struct verdict {
-	struct rxset alphabet;
+	struct rxset classes;
 	bool used, possible, pair;
 	struct rxset first, second;
 	unsigned char table[256];
@@ -45,10 +48,18 @@ struct rxneed {
 	int root;
 	struct verdict seen[ALPHABETS];
 	unsigned next_slot, last;  /* the slot to fill next, the one found last */
-	/* analyses against texts tested: a pattern whose texts bring new
-	 * alphabets too often is no longer analysed */
-	unsigned long tested, analysed;
-	bool given_up;
+	/* The bytes no part of the pattern tells apart, as one class: two
+	 * texts whose bytes fall in the same classes get the same analysis
+	 * ('=' and '&' alike, to a pattern that names neither). */
+	unsigned char class_of[256];
+	struct rxset members[256]; /* a class's bytes */
+	struct rxset always;       /* the classes of letters and digits */
+	/* An analysis visits every node and costs about what a few matches
+	 * do: each text tested earns a token, an analysis costs ANALYSIS_COST
+	 * tokens a node, and a text whose alphabet is new when the tokens
+	 * are short goes to the matcher unanalysed.  Texts that bring new
+	 * alphabets all the time so cost little more than without rxneed. */
+	long tokens;
 };
 
 /* --- sets -------------------------------------------------------------- */
@@ -629,6 +640,57 @@ static int parse_alt(struct parser *ps)
 	return alt;
 }
 
+/* Splits the bytes into the classes no byte set of the pattern tells
+ * apart: each set splits every class it cuts into the bytes in it and
+ * those not, which is the same split as by its complement, so the
+ * smaller of the two is walked. */
+static void classify(struct rxneed *r)
+{
+	uint16_t size[256] = { 0 }, moved[256], to[256];
+	unsigned char bytes[128];
+	unsigned nclass = 1;
+
+	memset(r->class_of, 0, sizeof r->class_of);
+	size[0] = 256;
+	for (size_t n = 0; n < r->n; n++) {
+		struct rxset t = r->node[n].set;
+		unsigned k = 0;
+
+		if (r->node[n].kind != K_BYTE)
+			continue;
+		if (set_count(&t) > 128)
+			set_invert(&t);
+		for (unsigned w = 0; w < 4; w++)
+			for (uint64_t x = t.w[w]; x; x &= x - 1)
+				bytes[k++] = (unsigned char)(w * 64 + (unsigned)__builtin_ctzll(x));
+		for (unsigned i = 0; i < k; i++) {
+			moved[r->class_of[bytes[i]]] = 0;
+			to[r->class_of[bytes[i]]] = 0xffff;
+		}
+		for (unsigned i = 0; i < k; i++)
+			moved[r->class_of[bytes[i]]]++;
+		for (unsigned i = 0; i < k; i++) {
+			unsigned c = r->class_of[bytes[i]];
+
+			if (to[c] == 0xffff && moved[c] == size[c]) /* all of the class: not cut */
+				continue;
+			if (to[c] == 0xffff) { /* a cut adds a class: 256 at most */
+				to[c] = (uint16_t)nclass++;
+				size[c] = (uint16_t)(size[c] - moved[c]);
+				size[to[c]] = moved[c];
+			}
+			r->class_of[bytes[i]] = (unsigned char)to[c];
+		}
+	}
+	memset(r->members, 0, sizeof r->members);
+	memset(&r->always, 0, sizeof r->always);
+	for (unsigned ch = 0; ch < 256; ch++) {
+		set_add(&r->members[r->class_of[ch]], ch);
+		if ((ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+			set_add(&r->always, r->class_of[ch]);
+	}
+}
+
 struct rxneed *rxneed_parse(const char *pattern, size_t len)
 {
 	struct rxneed *r = xcalloc(1, sizeof *r);
@@ -639,6 +701,8 @@ struct rxneed *rxneed_parse(const char *pattern, size_t len)
 		rxneed_free(r);
 		return NULL;
 	}
+	classify(r);
+	r->tokens = (long)(ANALYSIS_COST * r->n); /* the first analysis */
 	return r;
 }
 
@@ -806,23 +870,31 @@ static bool same_set(const struct rxset *a, const struct rxset *b)
 		 (a->w[3] ^ b->w[3]));
 }
 
-static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *alphabet)
+/* The analysis for the alphabet of the classes (a set of class numbers):
+ * kept, or made if the tokens allow (NULL if not). */
+static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *classes)
 {
 	struct verdict *v = &r->seen[r->last];
+	struct rxset alphabet = { { 0 } };
 	struct info in;
 
-	if (v->used && same_set(&v->alphabet, alphabet)) /* most texts: the last one's */
+	if (v->used && same_set(&v->classes, classes)) /* most texts: the last one's */
 		return v;
 	for (unsigned i = 0; i < ALPHABETS; i++)
-		if (r->seen[i].used && same_set(&r->seen[i].alphabet, alphabet)) {
+		if (r->seen[i].used && same_set(&r->seen[i].classes, classes)) {
 			r->last = i;
 			return &r->seen[i];
 		}
+	if (r->tokens < (long)(ANALYSIS_COST * r->n))
+		return NULL;
+	r->tokens -= (long)(ANALYSIS_COST * r->n);
+	for (unsigned c = 0; c < 256; c++)
+		if (set_has(classes, c))
+			set_union(&alphabet, &r->members[c]);
 	r->last = r->next_slot++ % ALPHABETS;
 	v = &r->seen[r->last];
-	r->analysed++;
-	analyse(r, r->root, alphabet, &in);
-	v->alphabet = *alphabet;
+	analyse(r, r->root, &alphabet, &in);
+	v->classes = *classes;
 	v->used = true;
 	v->possible = in.possible;
 	v->pair = in.possible && in.pair;
@@ -836,24 +908,21 @@ static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *a
 
 bool rxneed_may_match(struct rxneed *r, const struct rxset *has, const char *s, size_t n)
 {
-	struct rxset alphabet = *has;
+	/* letters and digits taken as present: texts then differ in their
+	 * punctuation only, and their classes repeat */
+	static const uint64_t alnum[4] = { 0x03ff000000000000ULL, 0x07fffffe07fffffeULL, 0, 0 };
+	struct rxset classes = r->always;
 	const struct verdict *v;
 	unsigned prev = 0;
 
-	if (r->given_up)
+	if (r->tokens < (long)(TOKENS_KEPT * ANALYSIS_COST * r->n))
+		r->tokens++;
+	for (unsigned w = 0; w < 4; w++)
+		for (uint64_t x = has->w[w] & ~alnum[w]; x; x &= x - 1)
+			set_add(&classes, r->class_of[w * 64 + (unsigned)__builtin_ctzll(x)]);
+	v = verdict_for(r, &classes);
+	if (!v) /* a new alphabet, and no tokens left to analyse it */
 		return true;
-	/* letters and digits taken as present: the alphabets of a pattern's
-	 * texts then differ in their punctuation only, and repeat */
-	alphabet.w[0] |= 0x03ff000000000000ULL;              /* '0'..'9' */
-	alphabet.w[1] |= 0x07fffffe07fffffeULL;              /* 'A'..'Z', 'a'..'z' */
-	/* an analysis visits every node, at about what a match costs: a
-	 * pattern whose texts bring new alphabets too often costs more so
-	 * than it saves */
-	if (++r->tested > 64 && r->analysed * r->n > 2 * r->tested + 8192) {
-		r->given_up = true;
-		return true;
-	}
-	v = verdict_for(r, &alphabet);
 	if (!v->possible)
 		return false;
 	if (!v->pair)

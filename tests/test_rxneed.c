@@ -9,12 +9,24 @@
 
 #include "rxneed.h"
 
+/* rxneed's answer once it has analysed the text's alphabet: a pattern
+ * earns the tokens an analysis costs one text at a time (rxneed.c), and
+ * answers "may match" until then. */
+static bool settled(struct rxneed *r, const struct rxset *has, const char *text, size_t n)
+{
+	bool may = true;
+
+	for (int i = 0; i < 4000; i++)
+		may = rxneed_may_match(r, has, text, n);
+	return may;
+}
+
 static bool may(struct rxneed *r, const char *text)
 {
 	struct rxset has = { { 0 } };
 
 	rxset_add_bytes(&has, text, strlen(text));
-	return rxneed_may_match(r, &has, text, strlen(text));
+	return settled(r, &has, text, strlen(text));
 }
 
 static struct rxneed *parse(const char *pattern)
@@ -126,7 +138,7 @@ static void test_rxneed_never_rules_out_a_match(void **state)
 
 			rxset_add_bytes(&has, texts[t], n);
 			if (pcre2_match(re, (PCRE2_SPTR)texts[t], n, 0, 0, md, NULL) >= 0 &&
-			    !rxneed_may_match(r, &has, texts[t], n))
+			    !settled(r, &has, texts[t], n))
 				fail_msg("%s matches \"%s\", ruled out", patterns[p], texts[t]);
 		}
 		rxneed_free(r);
