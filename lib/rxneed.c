@@ -11,6 +11,7 @@
  */
 #include "rxneed.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,6 +261,30 @@ static bool is_alnum(char c)
 	return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
 }
 
+/* One byte of a class at ps->p: itself, or an escape (\b is a
+ * backspace there); -1 (fail set) for what is not one byte. */
+static int class_byte(struct parser *ps)
+{
+	int b;
+	char c;
+
+	if (*ps->p != '\\')
+		return (unsigned char)*ps->p++;
+	if (++ps->p == ps->end) {
+		ps->fail = true;
+		return -1;
+	}
+	c = *ps->p++;
+	if (c == 'b')
+		return 8;
+	b = escaped_byte(ps, c);
+	if (b == -1 && !is_alnum(c)) /* an escaped punctuation byte */
+		return (unsigned char)c;
+	if (b < 0) /* \p, \Q, \E, a malformed \x{...} */
+		ps->fail = true;
+	return b;
+}
+
 /* A character class, after its '[': one byte of its set. */
 static int parse_class(struct parser *ps)
 {
@@ -286,62 +311,23 @@ static int parse_class(struct parser *ps)
 			ps->fail = true;
 			return -1;
 		}
-		if (*ps->p == '\\') {
-			char c;
+		if (*ps->p == '\\' && ps->p + 1 < ps->end && ps->p[1] &&
+		    strchr("dwshvDWSHVN", ps->p[1])) { /* a class of its own */
+			char c = ps->p[1];
+			struct rxset cs = islower((unsigned char)c) ? class_set(c) : negated_class_set(c);
 
-			if (++ps->p == ps->end) {
-				ps->fail = true;
-				return -1;
-			}
-			c = *ps->p++;
-			if (c == 'd' || c == 'w' || c == 's' || c == 'h' || c == 'v') {
-				struct rxset cs = class_set(c);
-				set_union(&s, &cs);
-				exact = exact && c == 'd';
-				continue;
-			}
-			if (c == 'D' || c == 'W' || c == 'S' || c == 'H' || c == 'V' || c == 'N') {
-				struct rxset cs = negated_class_set(c);
-				set_union(&s, &cs);
-				exact = exact && c == 'D';
-				continue;
-			}
-			if (c == 'b') {
-				lo = 8;
-			} else if ((lo = escaped_byte(ps, c)) == -1) {
-				if (is_alnum(c)) { /* \p, \Q, \E, ... */
-					ps->fail = true;
-					return -1;
-				}
-				lo = (unsigned char)c;
-			} else if (lo < 0) {
-				ps->fail = true;
-				return -1;
-			}
-		} else {
-			lo = (unsigned char)*ps->p++;
+			ps->p += 2;
+			set_union(&s, &cs);
+			exact = exact && (c == 'd' || c == 'D');
+			continue;
 		}
+		if ((lo = class_byte(ps)) < 0)
+			return -1;
 		hi = lo;
 		if (ps->p + 1 < ps->end && *ps->p == '-' && ps->p[1] != ']') { /* a range */
 			ps->p++;
-			if (*ps->p == '\\') {
-				char c;
-
-				if (++ps->p == ps->end) {
-					ps->fail = true;
-					return -1;
-				}
-				c = *ps->p++;
-				if ((hi = escaped_byte(ps, c)) < 0) {
-					if (is_alnum(c) || hi == -2) {
-						ps->fail = true;
-						return -1;
-					}
-					hi = (unsigned char)c;
-				}
-			} else {
-				hi = (unsigned char)*ps->p++;
-			}
+			if ((hi = class_byte(ps)) < 0)
+				return -1;
 			if (hi < lo) {
 				ps->fail = true;
 				return -1;
