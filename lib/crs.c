@@ -70,7 +70,6 @@ struct chain {
 	unsigned acts;            /* the bytes (B_) any of its steps acts on */
 };
 
-
 /* Where a link's values come from: the request's variables, or (a
  * chained link) what the link before it matched: MATCHED_VARS, its
  * capture TX:N, or a count of a header (&REQUEST_HEADERS:Referer). */
@@ -225,34 +224,6 @@ static bool has_any(const struct rxset *b, uint64_t w0, uint64_t w1, uint64_t w2
 #define LO(ch) (1ULL << (ch))
 #define HI(ch) (1ULL << ((ch) - 64))
 
-/* The bit of each byte in the first (lo) and second (hi) quarter of a
- * byteset: two loads and no branch a byte. */
-static uint64_t quarter_lo[256], quarter_hi[256];
-
-/* Adds the bytes s holds to has. */
-static void add_bytes(const char *s, size_t n, struct rxset *has)
-{
-	uint64_t w0 = 0, w1 = 0;
-	unsigned high = 0;
-
-	if (!quarter_lo['0']) /* once */
-		for (unsigned ch = 0; ch < 128; ch++)
-			(ch < 64 ? quarter_lo : quarter_hi)[ch] = 1ULL << (ch & 63);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		w0 |= quarter_lo[ch];
-		w1 |= quarter_hi[ch];
-		high |= ch;
-	}
-	has->w[0] |= w0;
-	has->w[1] |= w1;
-	if (high & 0x80) /* the rest, rare */
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)s[i] >= 128)
-				has->w[(unsigned char)s[i] >> 6] |= 1ULL << ((unsigned char)s[i] & 63);
-}
-
 /* The mask (the B_ bits) of a text whose bytes are has; edge: it starts
  * or ends with white space. */
 static unsigned mask_of(const struct rxset *has, bool edge)
@@ -280,7 +251,7 @@ static unsigned mask_of(const struct rxset *has, bool edge)
 static unsigned byte_mask(const char *s, size_t n, struct rxset *has)
 {
 	memset(has, 0, sizeof *has);
-	add_bytes(s, n, has);
+	rxset_add_bytes(has, s, n);
 	return mask_of(has, n && (is_space(s[0]) || is_space(s[n - 1])));
 }
 
@@ -1084,8 +1055,8 @@ static void value_within(struct crs *c, int i, int whole, struct span before, st
 	c->val[i].has = c->val[whole].has;
 	c->val[i].mask = c->val[whole].mask;
 	if (before.len || after.len) {
-		add_bytes(before.p, before.len, &c->val[i].has);
-		add_bytes(after.p, after.len, &c->val[i].has);
+		rxset_add_bytes(&c->val[i].has, before.p, before.len);
+		rxset_add_bytes(&c->val[i].has, after.p, after.len);
 		c->val[i].mask = mask_of(&c->val[i].has, false);
 	}
 	c->val[i].mask |= c->val[i].mask & B_SPACE ? B_EDGE : 0;

@@ -126,10 +126,32 @@ static void set_fold(struct rxset *s)
 		}
 }
 
+/* The bit of each byte in the first (lo) and second (hi) quarter of a
+ * set: two loads and no branch a byte (the CRS reads every request's
+ * URI so). */
+static uint64_t quarter_lo[256], quarter_hi[256];
+
 void rxset_add_bytes(struct rxset *set, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		set_add(set, (unsigned char)s[i]);
+	uint64_t w0 = 0, w1 = 0;
+	unsigned high = 0;
+
+	if (!quarter_lo['0']) /* once */
+		for (unsigned ch = 0; ch < 128; ch++)
+			(ch < 64 ? quarter_lo : quarter_hi)[ch] = 1ULL << (ch & 63);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		w0 |= quarter_lo[ch];
+		w1 |= quarter_hi[ch];
+		high |= ch;
+	}
+	set->w[0] |= w0;
+	set->w[1] |= w1;
+	if (high & 0x80) /* the rest, rare */
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] >= 128)
+				set_add(set, (unsigned char)s[i]);
 }
 
 /* The classes' bytes.  Where PCRE2's tables could hold more than ASCII
