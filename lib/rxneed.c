@@ -372,6 +372,20 @@ static int parse_class(struct parser *ps)
 
 static int parse_alt(struct parser *ps);
 
+/* Moves past the next close (a group name's end, a comment's); false
+ * (fail set) if there is none. */
+static bool skip_past(struct parser *ps, char close)
+{
+	const char *at = memchr(ps->p, close, (size_t)(ps->end - ps->p));
+
+	if (!at) {
+		ps->fail = true;
+		return false;
+	}
+	ps->p = at + 1;
+	return true;
+}
+
 /* A group, after its '(': its node. */
 static int parse_group(struct parser *ps)
 {
@@ -401,31 +415,16 @@ static int parse_group(struct parser *ps)
 			char close = *q == '\'' ? '\'' : '>';
 
 			ps->p = q + 1;
-			while (ps->p < ps->end && *ps->p != close)
-				ps->p++;
-			if (ps->p == ps->end) {
-				ps->fail = true;
+			if (!skip_past(ps, close))
 				return -1;
-			}
-			ps->p++;
 		} else if (*q == '#') {
-			while (ps->p < ps->end && *ps->p != ')')
-				ps->p++;
-			if (ps->p == ps->end) {
-				ps->fail = true;
+			if (!skip_past(ps, ')'))
 				return -1;
-			}
-			ps->p++;
 			ps->ignored = true;
 			return new_node(ps, K_EMPTY);
 		} else if (*q == 'P' && q + 1 < ps->end && q[1] == '=') { /* (?P=name) */
-			while (ps->p < ps->end && *ps->p != ')')
-				ps->p++;
-			if (ps->p == ps->end) {
-				ps->fail = true;
+			if (!skip_past(ps, ')'))
 				return -1;
-			}
-			ps->p++;
 			return new_node(ps, K_ANY);
 		} else { /* options: (?i) (?i:...) (?-i) ... */
 			while (ps->p < ps->end && (((*ps->p | 32) >= 'a' && (*ps->p | 32) <= 'z') ||
