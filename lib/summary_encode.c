@@ -177,14 +177,40 @@ static const char *service_name(const struct summary *s, size_t i)
 	return summary_service_used(s, i) ? s->service_names[i] : NULL;
 }
 
+/* The n <= 16 named slots in the order of their names: a slot is taken
+ * where a name is first met, which differs between a summary and the
+ * same summary read back (an hour can name a metric before the totals
+ * do), and its text must not. */
+static size_t in_name_order(const struct summary *s, slot_name_fn *name, size_t n,
+			    unsigned char order[16])
+{
+	size_t used = 0;
+
+	_Static_assert(SUMMARY_METRICS <= 16 && SUMMARY_HOURLY_SERVICES <= 16, "order[16]");
+	for (size_t i = 0; i < n && i < 16; i++) {
+		size_t j;
+
+		if (!name(s, i))
+			continue;
+		for (j = used++; j > 0 && strcmp(name(s, order[j - 1]), name(s, i)) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = (unsigned char)i;
+	}
+	return used;
+}
+
 /* k: {NAME: HIST} of the n histograms h[] (slot i named by name(s, i))
- * that hold values; nothing when none does. */
+ * that hold values, by name; nothing when none does. */
 static void hists_encode(struct buf *b, const char *k, const struct hist *h, size_t n,
 			 slot_name_fn *name, const struct summary *s, bool state)
 {
+	unsigned char order[16];
 	bool any = false;
 
-	for (size_t i = 0; i < n; i++) {
+	n = in_name_order(s, name, n, order);
+	for (size_t o = 0; o < n; o++) {
+		size_t i = order[o];
+
 		if (!h[i].count || !name(s, i))
 			continue;
 		if (!any) {
@@ -209,9 +235,12 @@ static void metrics_encode(struct buf *b, const struct summary *s, const struct 
  * services with events in c (a state bucket: an hour, the undated). */
 static void services_encode(struct buf *b, const struct summary *s, const struct bucket *c)
 {
+	unsigned char order[16];
+	size_t n = in_name_order(s, service_name, SUMMARY_HOURLY_SERVICES, order);
 	bool any = false;
 
-	for (size_t i = 0; i < SUMMARY_HOURLY_SERVICES; i++) {
+	for (size_t o = 0; o < n; o++) {
+		size_t i = order[o];
 		const struct service_counts *x = &c->svc[i];
 
 		if (!x->events || !service_name(s, i))

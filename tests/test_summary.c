@@ -306,6 +306,39 @@ static void test_summary_merges_metrics_by_name(void **state)
 	summary_release(&b);
 }
 
+/* A summary's text lists metrics by name, not in the order they were met:
+ * read back, an hour that names "b" alone before the totals would
+ * otherwise reorder them, and written again the text differed (fuzz_summary,
+ * corpus/summary/crash-metric-order). */
+static void test_summary_text_lists_metrics_by_name(void **state)
+{
+	struct summary a, b;
+	struct buf x, y;
+	char err[256];
+
+	(void)state;
+	summary_init(&a);
+	/* "a" met first, but the first hour names "b" alone */
+	assert_int_equal(summary_metric(&a, "a", 1), 0);
+	hist_add(&summary_hour(&a, WEEK_START)->metric[summary_metric(&a, "b", 1)], 1);
+	hist_add(&summary_hour(&a, WEEK_START + 3600000)->metric[0], 2);
+	hist_add(&summary_hour(&a, WEEK_START + 3600000)->metric[1], 3);
+	buf_init(&x, 0);
+	buf_init(&y, 0);
+	summary_encode(&a, &x);
+	summary_init(&b);
+	assert_int_equal(summary_decode(x.p, x.len, &b, err, sizeof err), 0);
+	summary_encode(&b, &y);
+	assert_int_equal(x.len, y.len);
+	assert_memory_equal(x.p, y.p, x.len);
+	assert_non_null(strstr(x.p, "\"metrics\":{\"a\":"));
+	assert_null(strstr(x.p, "\"metrics\":{\"b\":{\"count\":1,\"sum\":3"));
+	buf_release(&x);
+	buf_release(&y);
+	summary_release(&a);
+	summary_release(&b);
+}
+
 static void test_summary_brute_force_window_slides(void **state)
 {
 	struct summary s;
@@ -473,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_summary_merge_keeps_topk_bounds_under_eviction),
 		cmocka_unit_test(test_summary_brute_force_window_slides),
 		cmocka_unit_test(test_summary_merges_metrics_by_name),
+		cmocka_unit_test(test_summary_text_lists_metrics_by_name),
 		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
 		cmocka_unit_test(test_summary_labels_and_merges_sources),
 		cmocka_unit_test(test_summary_services_per_hour),
