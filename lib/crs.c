@@ -34,9 +34,9 @@
 #define MAX_RULE_LINKS 512        /* links of all rules, numbered for the value cache */
 #define LINK_WORDS (MAX_RULE_LINKS / 64)
 #define VCACHE 16384              /* remembered values */
-#define VCACHE_WAYS 4             /* a value's place: one of 4, the least recently used replaced */
+#define VCACHE_WAYS 4             /* a value's place: one of 2, the least recently used replaced */
 #define VAR_LINKS 128             /* links of one variable a remembered value can hold */
-#define VCACHE_KEY 200            /* longer values are not remembered */
+#define VCACHE_KEY 224            /* longer values are not remembered (a place is 256 bytes) */
 #define RXNEED_MIN 8              /* shorter texts go to PCRE2 at once */
 
 /* What an access log holds of a request, as ModSecurity names it. */
@@ -116,17 +116,17 @@ struct crule {
 /* A value seen before (its variable and text), with the links it
  * matched: user agents, referers, file names, arguments repeat, and a
  * request is then a lookup, not eighty patterns.  The table is bigger than
- * the processor's caches, so a lookup must touch little: the tags of a
- * set's four places share one cache line, and a place's links (as
- * positions in its variable's list) sit beside the start of its text. */
-struct vtags {
-	uint64_t hash[VCACHE_WAYS];
-	uint32_t used[VCACHE_WAYS];   /* when last used (crs.clock), 0 never */
-	uint16_t len[VCACHE_WAYS];
-	unsigned char var[VCACHE_WAYS];
-};
-
+ * the processor's caches, so a lookup must wait for memory once, not
+ * twice: a place's tag, its links (as positions in its variable's list)
+ * and the first 32 bytes of its text share its first cache line, and the
+ * value's hash names the lines of both places it may be in, which are
+ * fetched together before anything is compared. */
 struct vplace {
+	uint64_t hash;
+	uint32_t used;            /* when last used (crs.clock), 0 never */
+	uint16_t len;
+	unsigned char var;
+	unsigned char pad_;
 	uint64_t links[VAR_LINKS / 64];
 	char key[VCACHE_KEY];
 };
@@ -178,8 +178,7 @@ struct crs {
 	size_t nlinks;
 	uint16_t *of_var[V_COUNT];
 	size_t nof_var[V_COUNT];
-	struct vtags *vtags;      /* [VCACHE / VCACHE_WAYS] */
-	struct vplace *vplace;    /* [VCACHE] */
+	struct vplace *vplace;    /* [VCACHE], a set's places side by side */
 	uint32_t clock;           /* the values looked up in it */
 	/* the rules to look at: those whose first link matched a value
 	 * (rule_of a first link) and those that cannot be ruled out by the
@@ -963,9 +962,8 @@ struct crs *crs_load(const char *dir, char *err, size_t errlen)
 	index_links(c);
 	c->md = pcre2_match_data_create(4, NULL);
 	c->cache = xcalloc((size_t)MAX_VALUES * MAX_CHAINS, sizeof *c->cache);
-	/* on cache lines: a set's tags in one, as struct vtags intends */
-	c->vtags = xcalloc_aligned(64, VCACHE / VCACHE_WAYS * sizeof *c->vtags);
-	c->vplace = xcalloc_aligned(64, VCACHE * sizeof *c->vplace);
+	/* on cache lines, as struct vplace intends, and on huge pages */
+	c->vplace = xcalloc_huge(VCACHE * sizeof *c->vplace);
 	buf_init(&c->vals, 0);
 	buf_init(&c->work, 0);
 	buf_init(&c->tmp, 0);
@@ -984,7 +982,6 @@ void crs_free(struct crs *c)
 	free(c->rules);
 	free(c->skip);
 	free(c->cache);
-	free(c->vtags);
 	free(c->vplace);
 	for (int v = 0; v < V_COUNT; v++)
 		free(c->of_var[v]);
@@ -1613,9 +1610,12 @@ static uint64_t value_hash(unsigned var, const char *p, size_t n)
 	return h ^ (h >> 33);
 }
 
-/* Whether value i is remembered, and its place: computed for all of an
- * event's values before any is looked up, so that the table's lines they
- * need are fetched from memory together, not one after the other. */
+_Static_assert(sizeof(struct vplace) == 256, "a place is four cache lines");
+
+/* Whether value i is remembered, and the lines of its set that it needs:
+ * asked for all of an event's values before any is looked up, and the
+ * values the table does not keep are matched meanwhile, so that the lines
+ * arrive from memory together while there is other work to do. */
 static void value_lookup_start(struct crs *c, size_t i)
 {
 	enum var v = c->val[i].v;
@@ -1630,28 +1630,13 @@ static void value_lookup_start(struct crs *c, size_t i)
 		return;
 	c->val[i].hash = value_hash(v, c->val[i].p, n);
 	set = (size_t)(c->val[i].hash % (VCACHE / VCACHE_WAYS));
-	__builtin_prefetch(&c->vtags[set]);
-}
+	for (size_t k = 0; k < VCACHE_WAYS; k++) {
+		const char *place = (const char *)&c->vplace[set * VCACHE_WAYS + k];
 
-/* The second step: with the set's tags at hand, the place whose tag
- * matches value i is fetched (its text, to be compared, and its links). */
-static void value_lookup_aim(struct crs *c, size_t i)
-{
-	const struct vtags *t;
-	size_t set;
-
-	if (!c->val[i].cacheable)
-		return;
-	set = (size_t)(c->val[i].hash % (VCACHE / VCACHE_WAYS));
-	t = &c->vtags[set];
-	for (size_t k = 0; k < VCACHE_WAYS; k++)
-		if (t->hash[k] == c->val[i].hash) {
-			const char *place = (const char *)&c->vplace[set * VCACHE_WAYS + k];
-
-			__builtin_prefetch(place);
-			if (c->val[i].len > 48)
-				__builtin_prefetch(place + 64);
-		}
+		/* the lines its text would take, as far as the third */
+		for (size_t at = 0; at < offsetof(struct vplace, key) + n && at < 192; at += 64)
+			__builtin_prefetch(place + at);
+	}
 }
 
 /* Sets in bits the links value i matches (those of its variable that
@@ -1662,41 +1647,39 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 	const char *p = c->val[i].p;
 	size_t n = c->val[i].len;
 	const uint16_t *ids = c->of_var[v];
-	bool cacheable = c->val[i].cacheable;
-	uint64_t h = cacheable ? c->val[i].hash : 0;
-	size_t set = (size_t)(h % (VCACHE / VCACHE_WAYS));
-	struct vtags *t = &c->vtags[set];
-	struct vplace *e = NULL;
-	size_t old = 0;
+	struct vplace *set = NULL, *e = NULL;
 
-	if (cacheable) {
+	if (c->val[i].cacheable) {
+		uint64_t h = c->val[i].hash;
+		size_t old = 0;
+
 		if (++c->clock == 0) { /* wrapped: every value as old as the rest */
-			for (size_t s = 0; s < VCACHE / VCACHE_WAYS; s++)
-				for (size_t k = 0; k < VCACHE_WAYS; k++)
-					c->vtags[s].used[k] = c->vtags[s].used[k] ? 1 : 0;
+			for (size_t k = 0; k < VCACHE; k++)
+				c->vplace[k].used = c->vplace[k].used ? 1 : 0;
 			c->clock = 2;
 		}
+		set = &c->vplace[(size_t)(h % (VCACHE / VCACHE_WAYS)) * VCACHE_WAYS];
 		for (size_t k = 0; k < VCACHE_WAYS; k++) {
-			if (t->used[k] && t->hash[k] == h && t->var[k] == v && t->len[k] == n &&
-			    !memcmp(c->vplace[set * VCACHE_WAYS + k].key, p, n)) {
-				const uint64_t *m = c->vplace[set * VCACHE_WAYS + k].links;
+			struct vplace *pl = &set[k];
 
-				t->used[k] = c->clock;
+			if (pl->used && pl->hash == h && pl->var == v && pl->len == n &&
+			    !memcmp(pl->key, p, n)) {
+				pl->used = c->clock;
 				for (size_t w = 0; w < VAR_LINKS / 64; w++)
-					for (uint64_t x = m[w]; x; x &= x - 1) {
+					for (uint64_t x = pl->links[w]; x; x &= x - 1) {
 						uint16_t id = ids[w * 64 + (size_t)__builtin_ctzll(x)];
 						bits[id / 64] |= 1ULL << (id % 64);
 					}
 				return;
 			}
-			if (t->used[k] < t->used[old])
+			if (pl->used < set[old].used)
 				old = k;
 		}
-		t->used[old] = c->clock;
-		t->hash[old] = h;
-		t->var[old] = (unsigned char)v;
-		t->len[old] = (uint16_t)n;
-		e = &c->vplace[set * VCACHE_WAYS + old];
+		e = &set[old];
+		e->used = c->clock;
+		e->hash = h;
+		e->var = (unsigned char)v;
+		e->len = (uint16_t)n;
 		memset(e->links, 0, sizeof e->links);
 		memcpy(e->key, p, n);
 	}
@@ -1840,10 +1823,12 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 
 		for (size_t i = 0; i < c->nval; i++) /* the table's lines on their way */
 			value_lookup_start(c, i);
+		for (size_t i = 0; i < c->nval; i++) /* while they come: the values it does not keep */
+			if (!c->val[i].cacheable)
+				value_links(c, i, bits);
 		for (size_t i = 0; i < c->nval; i++)
-			value_lookup_aim(c, i);
-		for (size_t i = 0; i < c->nval; i++)
-			value_links(c, i, bits);
+			if (c->val[i].cacheable)
+				value_links(c, i, bits);
 		memcpy(look, c->always, sizeof look);
 		for (size_t w = 0; w < LINK_WORDS; w++)
 			for (uint64_t x = bits[w] & c->firsts[w]; x; x &= x - 1) {

@@ -12,19 +12,45 @@
 #include <stdint.h>
 #include <string.h> /* memcpy */
 
+/* The last len (< 8) bytes at k as a little-endian number, the bytes
+ * past them zero: read in at most two loads into a register.  Copied to
+ * the stack byte by byte and read back as one word, they made the
+ * processor wait for the stores (no forwarding from several to one). */
+static inline uint64_t hash_tail(const unsigned char *k, size_t len, int whole)
+{
+	uint32_t a, b;
+	uint16_t c, d;
+	uint64_t w;
+
+	if (whole && len) { /* eight bytes end at the tail's end */
+		memcpy(&w, k + len - 8, 8);
+		return w >> (64 - 8 * len);
+	}
+	if (len >= 4) {
+		memcpy(&a, k, 4);
+		memcpy(&b, k + len - 4, 4);
+		return a | (uint64_t)b << (8 * (len - 4));
+	}
+	if (len >= 2) {
+		memcpy(&c, k, 2);
+		memcpy(&d, k + len - 2, 2);
+		return c | (uint64_t)d << (8 * (len - 2));
+	}
+	return len ? k[0] : 0;
+}
+
 static inline uint64_t hash_bytes(const void *data, size_t len)
 {
 	const unsigned char *k = data;
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	int whole = len >= 8;
 
 	for (; len >= 8; k += 8, len -= 8) {
 		memcpy(&w, k, 8);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
-	w = 0;
-	memcpy(&w, k, len);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ hash_tail(k, len, whole)) * 0xc4ceb9fe1a85ec53ULL;
 	return h ^ (h >> 29);
 }
 

@@ -2,6 +2,7 @@
  * mem: the x* allocators.  They print through diag so the message carries
  * the program name, and exit with LS_EXIT_SYSTEM.
  */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE, beside the build's _XOPEN_SOURCE */
 #include "mem.h"
 
 #include <stdlib.h> /* malloc, calloc, realloc */
@@ -9,6 +10,9 @@
 #include <malloc.h> /* mallopt */
 #endif
 #include <string.h> /* memcpy */
+#ifdef __linux__
+#include <sys/mman.h> /* madvise */
+#endif
 
 #include "diag.h"
 
@@ -41,6 +45,24 @@ void *xcalloc_aligned(size_t align, size_t n)
 	if (posix_memalign(&p, align, n ? n : 1))
 		p = NULL;
 	return memset(check(p), 0, n);
+}
+
+void *xcalloc_huge(size_t n)
+{
+	size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+
+	if (n < huge)
+		return xcalloc_aligned(64, n);
+	if (posix_memalign(&p, huge, n))
+		p = NULL;
+	check(p);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	/* before the first touch, so that the pages are made huge; where
+	 * the kernel declines, they are ordinary ones */
+	(void)madvise(p, n / huge * huge, MADV_HUGEPAGE);
+#endif
+	return memset(p, 0, n);
 }
 
 char *xstrndup(const char *s, size_t n)

@@ -15,6 +15,12 @@ void *xrealloc(void *p, size_t n);
  * of a pointer): a table whose entries are cache lines must start on one,
  * or every entry spans two.  Freed with free. */
 void *xcalloc_aligned(size_t align, size_t n);
+/* The same for a table of megabytes read at random: on pages of 2 MiB
+ * where the system allows (Linux's transparent huge pages), since with
+ * pages of 4 KiB nearly every lookup also missed the address
+ * translation's cache, and a prefetch waited for the page walk.
+ * Cache-line aligned at least.  Freed with free. */
+void *xcalloc_huge(size_t n);
 /* Keeps freed memory for reuse instead of returning it to the system at
  * once: reading many summaries allocates and frees tens of megabytes per
  * document, and glibc's default (large blocks mapped and unmapped each
