@@ -504,8 +504,7 @@ static int decode_compact(const char *p, const char *end, struct event *e)
 		if (p >= end || *p != '"')
 			return -2;
 		k = ++p;
-		while (p < end && *p != '"' && *p != '\\')
-			p++;
+		p = jsonr_string_end(p, end);
 		if (end - p < 3 || *p != '"' || p[1] != ':' || p == k)
 			return -2;
 		kn = (size_t)(p - k);

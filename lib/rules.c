@@ -6,7 +6,10 @@
 #include "rules_int.h"
 
 #include <stdlib.h> /* free, qsort, abort */
-#include <string.h> /* strlen, memcmp, memset */
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif /* strlen, memcmp, memset */
 
 #include "hash.h"
 #include "mem.h"
@@ -102,7 +105,7 @@ void rules_reindex(struct rules *r)
 		free(r->needs[f]);
 		free(r->ones[f]);
 		r->always[f] = xcalloc(r->n ? r->n : 1, sizeof *r->always[f]);
-		r->nalways[f] = r->nneeds[f] = r->nones[f] = 0;
+		r->nalways[f] = r->nneeds[f] = r->nones[f] = r->nonech[f] = 0;
 		for (size_t i = 0; i < r->n; i++)
 			if (r->v[i].fields & bit) {
 				if (!r->v[i].nneed)
@@ -117,6 +120,11 @@ void rules_reindex(struct rules *r)
 				struct need_entry ne = { r->v[i].need[j], strlen(r->v[i].need[j]), i };
 
 				if (ne.len == 1) {
+					if (!(r->one[f][w[0] >> 6] >> (w[0] & 63) & 1) && r->nonech[f] < 17) {
+						if (r->nonech[f] < 16)
+							r->onech[f][r->nonech[f]] = w[0];
+						r->nonech[f]++;
+					}
 					r->ones[f][r->nones[f]++] = ne;
 					r->one[f][w[0] >> 6] |= 1ULL << (w[0] & 63);
 				} else {
@@ -126,6 +134,8 @@ void rules_reindex(struct rules *r)
 					r->two[f][bg >> 6] |= 1ULL << (bg & 63);
 				}
 			}
+		if (r->nonech[f] > 16)
+			r->nonech[f] = 0;
 		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_bigram);
 		free(r->start[f]);
 		r->start[f] = xcalloc(RULES_TWO_BITS + 1, sizeof *r->start[f]);
@@ -161,7 +171,69 @@ bool rules_luhn(const char *s, size_t len)
 	return digits >= 13 && digits <= 19 && sum % 10 == 0;
 }
 
-/* Marks in r->cand the rules for field fi whose NEED is in text t. */
+#ifdef __SSE2__
+/* The valid bytes of the sixteen at t + k, of n: a mask of their bits. */
+static inline unsigned block_valid(size_t k, size_t n)
+{
+	return n - k >= 16 ? 0xffffu : (1u << (n - k)) - 1;
+}
+#endif
+
+/* The bits set in a 16-bit mask (POPCNT is not in every x86-64, and
+ * __builtin_popcount would call libgcc). */
+static inline int bits16(unsigned m)
+{
+	m = m - ((m >> 1) & 0x5555u);
+	m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+	m = (m + (m >> 4)) & 0x0f0fu;
+	return (int)((m + (m >> 8)) & 0x1fu);
+}
+
+/* The digits of t[0..n), to as many as max (any more do not matter). */
+static int count_digits(const char *t, size_t n, int max)
+{
+	int digits = 0;
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+
+	/* a signed compare: bytes >= 0x80 are below '0' */
+	for (size_t k = 0; k < n && digits < max; k += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + k));
+		__m128i in = _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmplt_epi8(x, above));
+
+		digits += bits16((unsigned)_mm_movemask_epi8(in) & block_valid(k, n));
+	}
+#else
+	for (size_t k = 0; k < n && digits < max; k++)
+		digits += t[k] >= '0' && t[k] <= '9';
+#endif
+	return digits;
+}
+
+/* Which of the field's one-byte words t[0..n) holds: bit i for onech[i]. */
+static unsigned one_bytes_present(const struct rules *r, int fi, const char *t, size_t n)
+{
+	unsigned seen = 0, all = (1u << r->nonech[fi]) - 1;
+#ifdef __SSE2__
+	for (size_t k = 0; k < n && seen != all; k += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + k));
+		unsigned valid = block_valid(k, n);
+
+		for (size_t i = 0; i < r->nonech[fi]; i++)
+			if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)r->onech[fi][i]))) & valid)
+				seen |= 1u << i;
+	}
+#else
+	for (size_t i = 0; i < r->nonech[fi]; i++)
+		if (memchr(t, r->onech[fi][i], n))
+			seen |= 1u << i;
+	(void)all;
+#endif
+	return seen;
+}
+
+/* Marks in r->cand the rules for field fi whose NEED is in text t, which
+ * is followed by at least 16 readable bytes (rules_pad). */
 static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 {
 	const uint64_t *two = r->two[fi], *one = r->one[fi];
@@ -178,11 +250,8 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 		size_t i = r->always[fi][a];
 
 		if (r->v[i].need_digits) {
-			if (digits < 0) { /* counted as far as any rule needs */
-				digits = 0;
-				for (size_t k = 0; k < n && digits < r->max_digits; k++)
-					digits += t[k] >= '0' && t[k] <= '9';
-			}
+			if (digits < 0) /* counted as far as any rule needs */
+				digits = count_digits(t, n, r->max_digits);
 			if (digits < r->v[i].need_digits)
 				continue;
 		}
@@ -191,16 +260,32 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 	}
 	/* bit tests per byte; words are compared only where one of the
 	 * field's words can start.  One-byte words in a pass of their own,
-	 * when the field has any (the whole line has none). */
-	for (size_t k = 0; r->nones[fi] && k < n; k++) {
-		unsigned char c = (unsigned char)t[k];
+	 * when the field has any (the whole line has none): a search for
+	 * each of their bytes, sixteen text bytes a step, where they are few. */
+	if (r->nonech[fi]) {
+		unsigned seen = one_bytes_present(r, fi, t, n);
 
-		if (one[c >> 6] >> (c & 63) & 1)
-			for (size_t e = 0; e < r->nones[fi]; e++)
-				if (r->ones[fi][e].word[0] == (char)c && !r->cand[r->ones[fi][e].rule]) {
-					r->cand[r->ones[fi][e].rule] = 1;
+		for (size_t e = 0; seen && e < r->nones[fi]; e++) {
+			const struct need_entry *ne = &r->ones[fi][e];
+
+			for (size_t i = 0; i < r->nonech[fi]; i++)
+				if ((seen >> i & 1) && r->onech[fi][i] == (unsigned char)ne->word[0] &&
+				    !r->cand[ne->rule]) {
+					r->cand[ne->rule] = 1;
 					any = r->cand_set = true;
 				}
+		}
+	} else {
+		for (size_t k = 0; r->nones[fi] && k < n; k++) {
+			unsigned char c = (unsigned char)t[k];
+
+			if (one[c >> 6] >> (c & 63) & 1)
+				for (size_t e = 0; e < r->nones[fi]; e++)
+					if (r->ones[fi][e].word[0] == (char)c && !r->cand[r->ones[fi][e].rule]) {
+						r->cand[r->ones[fi][e].rule] = 1;
+						any = r->cand_set = true;
+					}
+		}
 	}
 	for (size_t k = 0; k + 1 < n; k++) {
 		unsigned bg = rules_bigram((unsigned char)t[k], (unsigned char)t[k + 1]);
@@ -263,9 +348,9 @@ static size_t field_hits(struct rules *r, int f, const char *p, size_t len, uint
 
 	buf_reset(&r->dec);
 	rules_decode_into(p, len, f == 0, &r->s1, &r->s2, &r->dec);
+	rules_pad(&r->dec); /* for the scans, sixteen bytes a step, and the JIT */
 	if (!candidates(r, f, r->dec.p, r->dec.len))
 		return 0;
-	rules_pad(&r->dec); /* only a text a pattern will read */
 	for (size_t i = 0; i < r->n && n < max; i++)
 		if (r->cand[i] && matches(r, &r->v[i], r->dec.p, r->dec.len))
 			hits[n++] = (uint16_t)i;

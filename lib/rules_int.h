@@ -69,6 +69,10 @@ struct rules {
 	uint64_t one[RULE_NFIELDS][4];
 	struct need_entry *ones[RULE_NFIELDS];  /* the one-byte words */
 	size_t nones[RULE_NFIELDS];
+	/* their bytes, each once, looked for sixteen text bytes a step; more
+	 * than 16 (nonech 0 while nones is not): the byte-at-a-time pass */
+	unsigned char onech[RULE_NFIELDS][16];
+	size_t nonech[RULE_NFIELDS];
 	size_t *always[RULE_NFIELDS];   /* rules with no NEED word, per field */
 	struct cache_entry *cache[RULE_NFIELDS]; /* for user agents and referers */
 	size_t nalways[RULE_NFIELDS];

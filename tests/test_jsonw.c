@@ -79,31 +79,54 @@ static void test_jsonw_formats_numbers(void **state)
 	buf_addc(&b, ' ');
 	jsonw_num3(&b, 1.0 / 0.0);
 	assert_string_equal(b.p, "0 -9223372036854775808 45 247.783 410.2 0.001 null");
+	/* every count of digits, both signs, against printf */
+	for (int k = 0; k < 19; k++) {
+		int64_t v = 1;
+
+		for (int d = 0; d < k; d++)
+			v *= 10;
+		int64_t probes[] = { v - 1, v, v + 1, 7 * v + 3, -v, -(v - 1), -(9 * v + 9) };
+
+		for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+			char want[32];
+
+			buf_reset(&b);
+			jsonw_int(&b, probes[i]);
+			buf_addc(&b, '\0');
+			snprintf(want, sizeof want, "%lld", (long long)probes[i]);
+			assert_string_equal(b.p, want);
+		}
+	}
+	buf_reset(&b);
+	jsonw_int(&b, 9223372036854775807LL);
+	buf_addc(&b, '\0');
+	assert_string_equal(b.p, "9223372036854775807");
 	buf_release(&b);
 }
 
-/* Every byte is seen wherever it stands (a guard for any faster scan of
- * plain runs; an eight-bytes-at-a-time one gained nothing measurable on
- * short fields, so there is none yet): one byte of each value
- * at each place of a 24-byte string of plain letters is escaped exactly as
+/* Every byte is seen wherever it stands (the guard of the scans of plain
+ * runs, sixteen and eight bytes a step, each with a last step that reads
+ * the string's end again): one byte of each value at each place of a
+ * string of plain letters of every length up to 40 is escaped exactly as
  * alone (an ASCII control as \\uXXXX or its short form, a lone high byte
  * as U+FFFD). */
 static void test_jsonw_word_scan_misses_no_byte(void **state)
 {
 	struct buf b, want;
-	char in[24];
+	char in[40];
 
 	(void)state;
 	buf_init(&b, 0);
 	buf_init(&want, 0);
+	for (size_t len = 1; len <= sizeof in; len++)
 	for (int v = 0; v < 256; v++) {
-		for (size_t at = 0; at < sizeof in; at++) {
+		for (size_t at = 0; at < len; at++) {
 			unsigned char c = (unsigned char)v;
 
 			memset(in, 'a', sizeof in);
 			in[at] = (char)c;
 			buf_reset(&b);
-			jsonw_str(&b, in, sizeof in);
+			jsonw_str(&b, in, len);
 			buf_reset(&want);
 			buf_addc(&want, '"');
 			buf_add(&want, in, at);
@@ -125,7 +148,7 @@ static void test_jsonw_word_scan_misses_no_byte(void **state)
 			} else {
 				buf_addc(&want, (char)c);
 			}
-			buf_add(&want, in + at + 1, sizeof in - at - 1);
+			buf_add(&want, in + at + 1, len - at - 1);
 			buf_addc(&want, '"');
 			assert_int_equal(b.len, want.len);
 			assert_memory_equal(b.p, want.p, b.len);
@@ -171,21 +194,22 @@ static void test_jsonw_word_scan_pairs(void **state)
 	static const unsigned char probe[] = { 0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b,
 					       0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0xc3, 0xa9, 0xff, 'a' };
 	struct buf b, want;
-	unsigned char in[19];
+	unsigned char in[35];
 
 	(void)state;
 	buf_init(&b, 0);
 	buf_init(&want, 0);
+	for (size_t len = 2; len <= sizeof in; len += 3) /* 16-byte steps and tails */
 	for (size_t x = 0; x < sizeof probe; x++)
 		for (size_t y = 0; y < sizeof probe; y++)
-			for (size_t at = 0; at + 1 < sizeof in; at++) {
+			for (size_t at = 0; at + 1 < len; at++) {
 				memset(in, 'q', sizeof in);
 				in[at] = probe[x];
 				in[at + 1] = probe[y];
 				buf_reset(&b);
-				jsonw_str(&b, (const char *)in, sizeof in);
+				jsonw_str(&b, (const char *)in, len);
 				buf_reset(&want);
-				reference_escape(&want, in, sizeof in);
+				reference_escape(&want, in, len);
 				assert_int_equal(b.len, want.len);
 				assert_memory_equal(b.p, want.p, b.len);
 			}

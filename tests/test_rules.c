@@ -181,6 +181,69 @@ static void test_rules_decode_lowercases_every_byte(void **state)
 	buf_release(&want);
 }
 
+/* The NEED scans read sixteen bytes a step: a one-byte word or a digit is
+ * seen at every place of texts of every length, and nothing past a
+ * text's end counts (the longer text before it left its bytes in the
+ * rules' buffer).  With more than sixteen one-byte words a field is
+ * scanned a byte at a time, with the same results. */
+static void test_rules_need_scans_see_every_place(void **state)
+{
+	static const char mine[] = "t.one x low msg @ @\n"
+				   "t.dig x low msg #5 [0-9].*[0-9].*[0-9].*[0-9].*[0-9]\n";
+	static const char many[] = "t.many x low msg a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,% %\n";
+	char err[300], text[48];
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		struct rules *r = rules_new(true);
+		const char *one = round ? "t.many" : "t.one";
+		char mark = round ? '%' : '@';
+
+		assert_int_equal(rules_parse(r, "mine", mine, sizeof mine - 1, err, sizeof err), 0);
+		if (round)
+			assert_int_equal(rules_parse(r, "many", many, sizeof many - 1, err, sizeof err), 0);
+		for (size_t len = 1; len <= 40; len++)
+			for (size_t at = 0; at < len; at++) {
+				struct event e;
+
+				/* the word at `at`, then a longer text's leftovers past the end */
+				memset(text, 'x', sizeof text);
+				text[at] = mark;
+				event_reset(&e);
+				e.msg = (struct span){ text, len };
+				rules_apply(r, &e, "", 0);
+				assert_true(has_tag(&e, one));
+				memset(text, 'x', sizeof text);
+				text[len] = mark;
+				for (size_t d = 0; d < 5; d++)
+					text[len + 1 + d] = (char)('1' + d);
+				event_reset(&e);
+				e.msg = (struct span){ text, sizeof text };
+				rules_apply(r, &e, "", 0);
+				event_reset(&e);
+				e.msg = (struct span){ text, len };
+				rules_apply(r, &e, "", 0);
+				assert_false(has_tag(&e, one));
+				assert_false(has_tag(&e, "t.dig"));
+				/* five digits from `at` on, where they fit; four do not do */
+				if (at + 5 <= len) {
+					memset(text, 'x', sizeof text);
+					memcpy(text + at, "12345", 5);
+					event_reset(&e);
+					e.msg = (struct span){ text, len };
+					rules_apply(r, &e, "", 0);
+					assert_true(has_tag(&e, "t.dig"));
+					text[at + 2] = 'x';
+					event_reset(&e);
+					e.msg = (struct span){ text, len };
+					rules_apply(r, &e, "", 0);
+					assert_false(has_tag(&e, "t.dig"));
+				}
+			}
+		rules_free(r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_rules_file_errors_name_the_line),
 		cmocka_unit_test(test_rules_tag_events_and_replace_by_id),
 		cmocka_unit_test(test_rules_redact_masks_with_linkable_hashes),
+		cmocka_unit_test(test_rules_need_scans_see_every_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
