@@ -57,6 +57,11 @@ struct tstamp_ctx {
  * below). */
 size_t tstamp_parse(const char *s, size_t len, const struct tstamp_ctx *ctx,
 		    int64_t *ms);
+/* The same without the fast reading of the two commonest layouts (and
+ * without the memo): the definition the tests and fuzz_tstamp hold the
+ * fast one to. */
+size_t tstamp_parse_general(const char *s, size_t len, const struct tstamp_ctx *ctx,
+			    int64_t *ms);
 
 /* The times logsift carries: 0000-01-01T00:00:00.000Z to
  * 9999-12-31T23:59:59.999Z, what four year digits can write. */

@@ -205,6 +205,54 @@ static void test_tstamp_memo_answers_as_the_parse(void **state)
 	tz_free(z);
 }
 
+/* The fast reading of the two commonest layouts answers as the general
+ * parsers do: on their layouts at every field's edges, and on each of
+ * them with every byte replaced by each of a few others (digits out of
+ * range, other separators, a zone that is not one, a fraction of other
+ * length), in a named zone and in UTC. */
+static void test_tstamp_fast_layouts_answer_as_the_general_parsers(void **state)
+{
+	static const char *seeds[] = {
+		"16/Nov/2026:09:00:01 +0100", "29/Feb/2024:23:59:60 -1400", "01/jan/1970:00:00:00 +0000",
+		"31/DEC/9999:23:59:59 -0000", "31/Apr/2026:12:00:00 +0100", "16/Nov/2026:09:00:01 +01:00",
+		"16/Nov/2026:09:00:01 +1500", "16/Nov/2026:09:00:01.5 +0100",
+		"2026-11-16T09:00:01.123Z", "2026-11-16T09:00:01Z", "1970-01-01T00:00:00.000Z",
+		"9999-12-31T23:59:59.999Z", "2024-02-29T23:59:60Z", "2026-11-16T09:00:01.12Z",
+		"2026-11-16T09:00:01.1234Z", "2026-11-16T09:00:01.123+01:00", "2026-11-16 09:00:01Z",
+	};
+	static const char swaps[] = { '0', '1', '2', '3', '5', '6', '9', ':', '/', '-', '+', ' ',
+				      '.', 'Z', 'T', 'x', 'a', 'N' };
+	struct tz *z = tz_new("+05:30");
+	const struct tstamp_ctx local = { z, 1795305600000LL, NULL };
+	char text[40];
+
+	(void)state;
+	for (int zoned = 0; zoned < 2; zoned++) {
+		const struct tstamp_ctx *ctx = zoned ? &local : &utc;
+
+		for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+			size_t n = strlen(seeds[i]);
+
+			for (size_t at = 0; at <= n; at++)
+				for (size_t k = 0; k < sizeof swaps; k++) {
+					size_t len = n + 4;
+					int64_t a = -1, b = -1;
+
+					memcpy(text, seeds[i], n);
+					memcpy(text + n, " end", 4); /* text after the time */
+					if (at < n)
+						text[at] = swaps[k];
+					else if (k) /* the time cut short by one byte */
+						len = n - 1;
+					assert_int_equal(tstamp_parse(text, len, ctx, &a),
+							 tstamp_parse_general(text, len, ctx, &b));
+					assert_true(a == b);
+				}
+		}
+	}
+	tz_free(z);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_tstamp_follows_dst_in_named_zones),
 		cmocka_unit_test(test_tstamp_formats_epoch_edges),
 		cmocka_unit_test(test_tz_parses_offsets),
+		cmocka_unit_test(test_tstamp_fast_layouts_answer_as_the_general_parsers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
