@@ -8,6 +8,9 @@
 
 #include <stdint.h> /* uint64_t */
 #include <string.h> /* memchr, memcpy */
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "scan.h"
 
@@ -104,6 +107,22 @@ void rules_entities(const char *s, size_t n, struct buf *out)
 static char *lower_copy(char *d, const char *s, size_t n)
 {
 	size_t i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes a step (every x86-64); a signed compare leaves the
+	 * bytes >= 0x80 out of 'A'..'Z' */
+	const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+	const __m128i zero = _mm_setzero_si128(), bit = _mm_set1_epi8(0x20);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i)), caps;
+
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero)))
+			break; /* a NUL: the bytes from here as below */
+		caps = _mm_and_si128(_mm_cmpgt_epi8(x, before_a), _mm_cmplt_epi8(x, after_z));
+		_mm_storeu_si128((__m128i *)(void *)d, _mm_or_si128(x, _mm_and_si128(caps, bit)));
+		d += 16;
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
 

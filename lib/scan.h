@@ -109,5 +109,11 @@ static inline int scan_digits(const char *s, size_t n, int *out)
  * exponents are refused: logs do not write latencies that way, and refusing
  * keeps the value exact. */
 int scan_decimal(const char *s, size_t len, bool neg, double *out);
+/* A JSON number of at most 15 significant digits, no exponent and at most
+ * 22 after the point ("2987.8", "-0.25", "12"), as the double nearest it:
+ * the digits as an integer, exact, divided by an exact power of ten, one
+ * correctly rounded step, so the very double strtod gives (Clinger's fast
+ * path).  -1 for anything else, which the caller gives to strtod. */
+int scan_json_double(const char *s, size_t len, double *out);
 
 #endif

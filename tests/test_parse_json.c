@@ -145,6 +145,59 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* yajl's memory comes from an arena per line, and from malloc past it:
+ * lines that outgrow it (a long escaped string, maps nested to the limit
+ * with arrays inside) read as they did, one parser reading them in turn
+ * (the arena emptied between lines), and nothing leaks (ASan, valgrind). */
+static void test_json_lines_past_yajls_arena_read_whole(void **state)
+{
+	static const char short_line[] = "{\"msg\":\"hi\",\"level\":\"info\"}";
+	struct parser_opts o = { .tctx = { NULL, 0 } };
+	struct json_state *js = json_state_new(&o);
+	struct buf line, want;
+
+	(void)state;
+	buf_init(&line, 0);
+	buf_init(&want, 0);
+	for (int round = 0; round < 3; round++) {
+		struct event e;
+
+		/* a message of 40,000 escaped newlines and letters */
+		buf_reset(&line);
+		buf_reset(&want);
+		buf_adds(&line, "{\"level\":\"error\",\"msg\":\"");
+		for (int i = 0; i < 20000; i++) {
+			buf_adds(&line, "\\nx");
+			buf_adds(&want, "\nx");
+		}
+		buf_adds(&line, "\"}");
+		event_reset(&e);
+		assert_int_equal(json_parse_line(js, line.p, line.len, &e), 0);
+		assert_int_equal(e.msg.len, want.len);
+		assert_memory_equal(e.msg.p, want.p, want.len);
+		/* maps nested 30 deep, arrays in each, then the fields */
+		buf_reset(&line);
+		for (int i = 0; i < 30; i++)
+			buf_adds(&line, "{\"a\":[1,[2,[3]]],\"k\":");
+		buf_adds(&line, "0");
+		for (int i = 0; i < 30; i++)
+			buf_addc(&line, '}');
+		line.p[line.len - 1] = ',';
+		buf_adds(&line, "\"message\":\"deep\",\"level\":\"warn\"}");
+		event_reset(&e);
+		assert_int_equal(json_parse_line(js, line.p, line.len, &e), 0);
+		assert_int_equal(e.msg.len, 4);
+		assert_memory_equal(e.msg.p, "deep", 4);
+		/* and a short line after them */
+		event_reset(&e);
+		assert_int_equal(json_parse_line(js, short_line, strlen(short_line), &e), 0);
+		assert_memory_equal(e.msg.p, "hi", 2);
+	}
+	buf_release(&line);
+	buf_release(&want);
+	json_state_free(js);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_json_applies_map_overrides_with_units),
 		cmocka_unit_test(test_json_refuses_what_is_not_one_object),
 		cmocka_unit_test(test_json_keeps_invalid_utf8_as_replacement_characters),
+		cmocka_unit_test(test_json_lines_past_yajls_arena_read_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -147,30 +147,33 @@ static void test_rules_redact_masks_with_linkable_hashes(void **state)
 	rules_free(r);
 }
 
-/* The word-at-a-time lowercasing: every byte value at every offset,
- * beside capitals and NULs, against the byte-by-byte rule. */
+/* The lowercasing sixteen and eight bytes a step: every byte value at
+ * every offset of texts of every length to 40, beside capitals and NULs,
+ * against the byte-by-byte rule. */
 static void test_rules_decode_lowercases_every_byte(void **state)
 {
 	static const char filler[] = "AbCdEfGhIjKlMnOpQrStUvWxYz@[`{";
 	struct buf got, want;
-	char in[24];
+	char in[40];
 
 	(void)state;
 	buf_init(&got, 0);
 	buf_init(&want, 0);
+	for (size_t len = 1; len <= sizeof in; len++)
 	for (int v = 0; v < 256; v++) {
 		if (v == '%' || v == '&' || v == '+')
 			continue; /* those start the other decodings */
-		for (size_t at = 0; at < sizeof in; at++)
+		for (size_t at = 0; at < len; at++)
 			for (int nul = 0; nul < 2; nul++) {
-				memcpy(in, filler, sizeof in);
+				for (size_t i = 0; i < len; i++)
+					in[i] = filler[i % (sizeof filler - 1)];
 				in[at] = (char)v;
 				if (nul)
-					in[(at + 5) % sizeof in] = '\0';
+					in[(at + 5) % len] = '\0';
 				buf_reset(&got);
-				rules_decode(in, sizeof in, true, &got);
+				rules_decode(in, len, true, &got);
 				buf_reset(&want);
-				for (size_t i = 0; i < sizeof in; i++)
+				for (size_t i = 0; i < len; i++)
 					if (in[i])
 						buf_addc(&want, in[i] >= 'A' && in[i] <= 'Z' ? (char)(in[i] + 32) : in[i]);
 				assert_int_equal(got.len, want.len);

@@ -1,6 +1,8 @@
 /* test_scan: number parsers over spans and the ASCII classes. */
 #include "testutil.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 #include "scan.h"
@@ -100,6 +102,51 @@ static void test_scan_floor_div_rounds_down(void **state)
 	assert_true(scan_floor_div(0, 5) == 0);
 }
 
+/* The fast path for JSON numbers gives strtod's double, bit for bit, on
+ * every number it takes (random ones of every length it takes, with
+ * leading and trailing zeros and signs), and takes none it cannot. */
+static void test_scan_json_double_is_strtod(void **state)
+{
+	static const char *refused[] = { "", "-", "1.", ".5", "1e5", "1.5E-3", "+1",
+					 "1234567890123456", "0.12345678901234567890123", "1..2",
+					 "12a", "--1", "0x10" };
+	char text[64];
+	double d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+		assert_int_equal(scan_json_double(refused[i], strlen(refused[i]), &d), -1);
+	srand(11);
+	for (int round = 0; round < 200000; round++) {
+		size_t n = 0, ints = (size_t)(rand() % 8), fracs = (size_t)(rand() % 23), sig = 0;
+		char *end;
+
+		if (rand() % 4 == 0)
+			text[n++] = '-';
+		if (rand() % 8 == 0)
+			text[n++] = '0';
+		for (size_t k = 0; k < ints + 1; k++)
+			text[n++] = (char)('0' + rand() % 10);
+		if (fracs) {
+			text[n++] = '.';
+			for (size_t k = 0; k < fracs; k++)
+				text[n++] = (char)('0' + (rand() % 3 ? rand() % 10 : 0));
+		}
+		text[n] = '\0';
+		for (size_t k = 0; k < n; k++) /* significant digits: from the first not 0 */
+			if (sig || (text[k] >= '1' && text[k] <= '9'))
+				sig += text[k] >= '0' && text[k] <= '9';
+		if (scan_json_double(text, n, &d) == 0) {
+			double want = strtod(text, &end);
+
+			assert_true(sig <= 15 && fracs <= 22);
+			assert_memory_equal(&d, &want, sizeof d); /* -0.0 too */
+		} else {
+			assert_true(sig > 15);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +156,7 @@ int main(void)
 		cmocka_unit_test(test_scan_decimal_is_exact_and_refuses_exponents),
 		cmocka_unit_test(test_scan_classes_are_ascii_only),
 		cmocka_unit_test(test_scan_floor_div_rounds_down),
+		cmocka_unit_test(test_scan_json_double_is_strtod),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
