@@ -312,32 +312,10 @@ static double span_num(const char *s, size_t len)
 	return scan_decimal(s, len, false, &v) ? -1 : v;
 }
 
-/* Two digits at s, or -1. */
-static int two(const char *s)
-{
-	int v;
-
-	return scan_digits(s, 2, &v) ? -1 : v;
-}
-
-/* The event's time: exactly the layout event_encode_open writes. */
-
+/* The event's time: tstamp_parse reads the layout event_encode_open
+ * writes at fixed places, before any other. */
 static int decode_ts(const char *s, size_t len, int64_t *ms)
 {
-	/* "YYYY-MM-DDTHH:MM:SS.mmmZ", as ingest writes it: read directly */
-	if (len == 24 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' &&
-	    s[16] == ':' && s[19] == '.' && s[23] == 'Z') {
-		int c = two(s), y = two(s + 2), mo = two(s + 5), d = two(s + 8), h = two(s + 11),
-		    mi = two(s + 14), se = two(s + 17), m1 = two(s + 20), m2 = s[22] - '0';
-
-		if (c >= 0 && y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 &&
-		    h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 59 && m1 >= 0 &&
-		    m2 >= 0 && m2 <= 9 && (d <= 28 || tstamp_parse(s, len, NULL, ms) == len)) {
-			*ms = ((tstamp_days_from_civil(c * 100 + y, mo, d) * 24 + h) * 60 + mi) * 60000 +
-			      (int64_t)se * 1000 + m1 * 10 + m2;
-			return 0;
-		}
-	}
 	return tstamp_parse(s, len, NULL, ms) == len ? 0 : -1;
 }
 
