@@ -13,6 +13,7 @@ REV=${1:-}
 MB=${2:-40}
 RULES=${CRS_RULES:-/usr/share/modsecurity-crs/rules}
 command -v valgrind >/dev/null || { echo "crs-cost: valgrind not installed" >&2; exit 1; }
+. scripts/instructions.sh
 [ -d "$RULES" ] || { echo "crs-cost: no CRS at $RULES" >&2; exit 1; }
 GEN_ONLY=1 SIZE_MB=256 sh scripts/bench.sh >/dev/null
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/logsift-crs.XXXXXX")
@@ -20,8 +21,6 @@ trap 'if [ -n "$REV" ]; then git worktree remove --force "$TMP/old" >/dev/null 2
 head -c "$((MB * 1000000))" bench/data/access-v2-256m.log | sed '$d' >"$TMP/sample.log"
 : >"$TMP/empty.log"
 requests=$(wc -l <"$TMP/sample.log")
-ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-	awk '/refs:/ { gsub(",", "", $NF); print $NF }'; }
 cost() { # BIN: one line of figures
 	plain=$(ir "$1/ingest" --tz UTC "$TMP/sample.log")
 	load=$(ir "$1/ingest" --tz UTC --crs-dir "$RULES" "$TMP/empty.log")
@@ -32,8 +31,7 @@ cost() { # BIN: one line of figures
 }
 make -s bin/ingest >/dev/null
 if [ -n "$REV" ]; then
-	git worktree add -f "$TMP/old" "$REV" >/dev/null 2>&1
-	make -s -C "$TMP/old" bin/ingest >/dev/null
+	rev_build "$REV" "$TMP/old"
 	cost "$TMP/old/bin" "$REV"
 fi
 cost bin "this tree"
