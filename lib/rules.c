@@ -6,10 +6,10 @@
 #include "rules_int.h"
 
 #include <stdlib.h> /* free, qsort, abort */
-#include <string.h>
+#include <string.h> /* strlen, memcmp, memset */
 #ifdef __SSE2__
 #include <emmintrin.h>
-#endif /* strlen, memcmp, memset */
+#endif
 
 #include "hash.h"
 #include "mem.h"
