@@ -15,6 +15,9 @@
 #include <stdlib.h> /* free, strtod */
 #include <string.h> /* memcmp, strlen */
 #include <yajl_parse.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "fields.h"
@@ -431,16 +434,218 @@ static int finish(struct json_state *js, struct event *e)
 	return 0;
 }
 
-int json_parse_line(struct json_state *js, const char *line, size_t len,
-		    struct event *e)
+/*
+ * The fast reader: the JSON most log lines are (an object of strings
+ * without escapes, numbers, true, false, null, nested objects and arrays,
+ * blanks between), read in one pass that calls the same callbacks yajl
+ * would, in the same order.  Anything else, an escape, a control byte, a
+ * number or a blank JSON does not write, what follows the object, is
+ * FAST_NO and the line goes to yajl from the start: what the fast reader
+ * takes is always well formed, so yajl would take it too and call the
+ * same callbacks.  A callback that stops (nesting too deep) ends the line
+ * as it ends yajl's.  fuzz_parse holds the two to the same events.
+ */
+enum { FAST_STOP = -1, FAST_NO = 0, FAST_OK = 1 };
+
+static const char *blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p;
+}
+
+/* The first '"', '\\' or control byte (< 0x20) in [p, end), or end. */
+static const char *string_stop(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	/* unsigned x < 0x20 is signed (x ^ 0x80) < (0x20 ^ 0x80) */
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+	const __m128i flip = _mm_set1_epi8((char)0x80), below = _mm_set1_epi8((char)(0x20 ^ 0x80));
+
+	for (; end - p >= 16; p += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+					 _mm_cmplt_epi8(_mm_xor_si128(x, flip), below));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits)
+			return p + __builtin_ctz(bits);
+	}
+#endif
+	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
+
+/* A string without escapes at *pp ('"'): its bytes in *s, *n. */
+static int fast_string(const char **pp, const char *end, const char **s, size_t *n)
+{
+	const char *q = string_stop(*pp + 1, end);
+
+	if (q == end || *q != '"')
+		return FAST_NO;
+	*s = *pp + 1;
+	*n = (size_t)(q - *s);
+	*pp = q + 1;
+	return FAST_OK;
+}
+
+/* A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static const char *number_end(const char *p, const char *end)
+{
+	const char *d;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p < end && *p == '0')
+		p++;
+	else if (p < end && *p >= '1' && *p <= '9')
+		while (p < end && scan_is_digit(*p))
+			p++;
+	else
+		return NULL;
+	if (p < end && *p == '.') {
+		for (d = ++p; p < end && scan_is_digit(*p);)
+			p++;
+		if (p == d)
+			return NULL;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		if (++p < end && (*p == '+' || *p == '-'))
+			p++;
+		for (d = p; p < end && scan_is_digit(*p);)
+			p++;
+		if (p == d)
+			return NULL;
+	}
+	return p;
+}
+
+static int fast_object(struct json_state *js, const char **pp, const char *end);
+static int fast_array(struct json_state *js, const char **pp, const char *end);
+
+static int fast_value(struct json_state *js, const char **pp, const char *end)
+{
+	const char *p = *pp, *s, *q;
+	size_t n;
+
+	if (p >= end)
+		return FAST_NO;
+	switch (*p) {
+	case '"':
+		if (fast_string(pp, end, &s, &n) != FAST_OK)
+			return FAST_NO;
+		return on_string(js, (const unsigned char *)s, n) ? FAST_OK : FAST_STOP;
+	case '{':
+		return fast_object(js, pp, end);
+	case '[':
+		return fast_array(js, pp, end);
+	case 't':
+	case 'f':
+	case 'n':
+		n = *p == 'f' ? 5 : 4;
+		if ((size_t)(end - p) < n || memcmp(p, *p == 't' ? "true" : *p == 'f' ? "false" : "null", n))
+			return FAST_NO;
+		*pp = p + n;
+		if (*p == 'n')
+			return on_null(js) ? FAST_OK : FAST_STOP;
+		return on_bool(js, *p == 't') ? FAST_OK : FAST_STOP;
+	default:
+		if (!(q = number_end(p, end)))
+			return FAST_NO;
+		*pp = q;
+		return on_number(js, p, (size_t)(q - p)) ? FAST_OK : FAST_STOP;
+	}
+}
+
+/* What may follow a value in an object or array: the reader checks the
+ * byte itself; a word run into the next ("truex", "12a") is not JSON. */
+static int fast_after(const char **pp, const char *end, char close)
+{
+	const char *p = blanks(*pp, end);
+
+	*pp = p;
+	return p < end && (*p == ',' || *p == close) ? FAST_OK : FAST_NO;
+}
+
+static int fast_object(struct json_state *js, const char **pp, const char *end)
+{
+	const char *p = *pp + 1, *k;
+	size_t kn;
+	int rc;
+
+	if (!on_start_map(js))
+		return FAST_STOP;
+	p = blanks(p, end);
+	if (p < end && *p == '}') {
+		*pp = p + 1;
+		return on_end_map(js) ? FAST_OK : FAST_STOP;
+	}
+	for (;;) {
+		if (p >= end || *p != '"' || fast_string(&p, end, &k, &kn) != FAST_OK)
+			return FAST_NO;
+		if (!on_map_key(js, (const unsigned char *)k, kn))
+			return FAST_STOP;
+		p = blanks(p, end);
+		if (p >= end || *p != ':')
+			return FAST_NO;
+		p = blanks(p + 1, end);
+		if ((rc = fast_value(js, &p, end)) != FAST_OK)
+			return rc;
+		if (fast_after(&p, end, '}') != FAST_OK)
+			return FAST_NO;
+		if (*p++ == '}')
+			break;
+		p = blanks(p, end);
+	}
+	*pp = p;
+	return on_end_map(js) ? FAST_OK : FAST_STOP;
+}
+
+static int fast_array(struct json_state *js, const char **pp, const char *end)
+{
+	const char *p = *pp + 1;
+	int rc;
+
+	if (!on_start_array(js))
+		return FAST_STOP;
+	p = blanks(p, end);
+	if (p < end && *p == ']') {
+		*pp = p + 1;
+		return on_end_array(js) ? FAST_OK : FAST_STOP;
+	}
+	for (;;) {
+		if ((rc = fast_value(js, &p, end)) != FAST_OK)
+			return rc;
+		if (fast_after(&p, end, ']') != FAST_OK)
+			return FAST_NO;
+		if (*p++ == ']')
+			break;
+		p = blanks(p, end);
+	}
+	*pp = p;
+	return on_end_array(js) ? FAST_OK : FAST_STOP;
+}
+
+/* The whole line: an object, blanks around it. */
+static int fast_line(struct json_state *js, const char *line, size_t len)
+{
+	const char *p = blanks(line, line + len), *end = line + len;
+	int rc;
+
+	if (p >= end || *p != '{')
+		return FAST_NO;
+	if ((rc = fast_object(js, &p, end)) != FAST_OK)
+		return rc;
+	return blanks(p, end) == end ? FAST_OK : FAST_NO;
+}
+
+/* The line through yajl, the reader of every JSON the fast one leaves. */
+static int parse_with_yajl(struct json_state *js, const char *line, size_t len, struct event *e)
 {
 	yajl_handle h;
 	yajl_status st;
 
-	reset(js);
-	/* scratch must not move while spans point into it: reserve it all */
-	if (buf_grow(&js->scratch, len + 256))
-		return -1;
 	js->arena_used = 0; /* the last line's handle is freed */
 	h = yajl_alloc(&js->cb, &js->yajl_mem, js);
 	yajl_config(h, yajl_dont_validate_strings, 1);
@@ -451,6 +656,30 @@ int json_parse_line(struct json_state *js, const char *line, size_t len,
 	if (st != yajl_status_ok || !js->top_map || js->too_deep)
 		return -1;
 	return finish(js, e);
+}
+
+int json_parse_line(struct json_state *js, const char *line, size_t len,
+		    struct event *e)
+{
+	int rc;
+
+	reset(js);
+	/* scratch must not move while spans point into it: reserve it all */
+	if (buf_grow(&js->scratch, len + 256))
+		return -1;
+	if ((rc = fast_line(js, line, len)) != FAST_NO)
+		return rc != FAST_OK || !js->top_map || js->too_deep ? -1 : finish(js, e);
+	reset(js); /* what the fast reader began, yajl begins again */
+	return parse_with_yajl(js, line, len, e);
+}
+
+int json_parse_line_general(struct json_state *js, const char *line, size_t len,
+			    struct event *e)
+{
+	reset(js);
+	if (buf_grow(&js->scratch, len + 256))
+		return -1;
+	return parse_with_yajl(js, line, len, e);
 }
 
 /* logfmt: key=value and key="quoted value" pairs.  A line is logfmt when it

@@ -70,6 +70,10 @@ struct json_state *json_state_new(const struct parser_opts *o);
 void json_state_free(struct json_state *js);
 int json_parse_line(struct json_state *js, const char *line, size_t len,
 		    struct event *e);
+/* The same through yajl alone, without the fast reader of the common
+ * shapes: the definition fuzz_parse and the tests hold that reader to. */
+int json_parse_line_general(struct json_state *js, const char *line, size_t len,
+			    struct event *e);
 int logfmt_parse_line(struct json_state *js, const char *line, size_t len,
 		      struct event *e);
 /* The last JSON line was an envelope: Docker's json-file ("log" with

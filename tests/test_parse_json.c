@@ -198,6 +198,74 @@ static void test_json_lines_past_yajls_arena_read_whole(void **state)
 	json_state_free(js);
 }
 
+/* The event a line makes through the fast reader, or through yajl alone;
+ * "-" when the line is refused. */
+static void event_of(struct json_state *js, const char *line, size_t n, bool use_fast,
+		     struct buf *to)
+{
+	struct event e;
+
+	buf_reset(to);
+	event_reset(&e);
+	if (use_fast ? json_parse_line(js, line, n, &e) : json_parse_line_general(js, line, n, &e)) {
+		buf_addc(to, '-');
+		return;
+	}
+	event_encode_open(to, &e, "t", 1, "json");
+	e.nlines = 1;
+	event_encode_close(to, &e);
+}
+
+/* The fast reader of the common shapes makes the events yajl makes: on
+ * lines of every kind of value, blanks, nesting and escape, and on each of
+ * them with every byte replaced by each of a few others (quotes, escapes,
+ * control bytes, signs, brackets, letters) or cut short. */
+static void test_json_fast_reader_makes_the_events_yajl_makes(void **state)
+{
+	static const char *seeds[] = {
+		"{\"ts\":\"2026-11-16T09:00:01.123Z\",\"level\":\"error\",\"msg\":\"boom\",\"status\":500,\"latency_ms\":12.5}",
+		" { \"level\" : \"warn\" , \"message\" : \"x\" , \"n\" : -0.5e+3 , \"ok\" : true , \"z\" : null } ",
+		"{\"msg\":\"a\",\"details\":{\"client_ip\":\"10.0.0.1\",\"user_agent\":\"curl\"},\"tags\":[1,\"b\",[false,{}],[]]}",
+		"{\"level\":\"info\",\"msg\":\"caf\xc3\xa9 \\u00e9 \\\"q\\\"\",\"status_code\":404,\"duration\":0.25}",
+		"{\"log\":\"hello\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-16T09:00:01.5Z\"}",
+		"{\"a\":{\"b\":{\"c\":{\"d\":[[[[1]]]]}}},\"msg\":\"deep\",\"level\":\"debug\"}",
+		"{}", "[]", "{\"msg\":\"x\",\"level\":\"info\"} trailing", "\"just a string\"",
+	};
+	static const char swaps[] = { '"', '\\', '\x01', '\t', ' ', '-', '+', '.', 'e', '0', '9',
+				      '{', '}', '[', ']', ',', ':', 't', 'n', 'x', '\x80' };
+	struct parser_opts o = { .tctx = { NULL, 0 } };
+	struct json_state *js = json_state_new(&o);
+	struct buf fast, general;
+	char text[256];
+
+	(void)state;
+	buf_init(&fast, 0);
+	buf_init(&general, 0);
+	for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+		size_t n = strlen(seeds[i]);
+
+		assert_true(n < sizeof text);
+		for (size_t at = 0; at <= n; at++)
+			for (size_t k = 0; k < sizeof swaps; k++) {
+				size_t len = n;
+
+				memcpy(text, seeds[i], n);
+				if (at < n)
+					text[at] = swaps[k];
+				else
+					len = k < n ? n - k : 0; /* cut short */
+				event_of(js, text, len, true, &fast);
+				event_of(js, text, len, false, &general);
+				if (fast.len != general.len || memcmp(fast.p, general.p, fast.len))
+					fail_msg("%.*s: fast %.*s, yajl %.*s", (int)len, text, (int)fast.len,
+						 fast.p, (int)general.len, general.p);
+			}
+	}
+	buf_release(&fast);
+	buf_release(&general);
+	json_state_free(js);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_json_refuses_what_is_not_one_object),
 		cmocka_unit_test(test_json_keeps_invalid_utf8_as_replacement_characters),
 		cmocka_unit_test(test_json_lines_past_yajls_arena_read_whole),
+		cmocka_unit_test(test_json_fast_reader_makes_the_events_yajl_makes),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

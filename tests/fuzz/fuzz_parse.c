@@ -1,5 +1,5 @@
-/* fuzz_parse: every format parser and the detector, failed-login
- * judgement (auth.c), the rules, the event
+/* fuzz_parse: every format parser and the detector (JSON's fast reader
+ * against yajl alone), failed-login judgement (auth.c), the rules, the event
  * encoding and its two readers, through to aggregation: one input line at
  * a time, as ingest | analyze would see it. */
 #include "fuzz.h"
@@ -15,8 +15,24 @@
 #include "event.h"
 #include "summary.h"
 
-static struct buf b, again, scratch;
+static struct buf b, again, scratch, fast, general;
 static struct auth *au;
+static struct json_state *js;
+
+/* The event a JSON line makes, through the fast reader or yajl alone,
+ * encoded into out ("" when the line is refused). */
+static void json_event(const char *p, size_t n, bool use_fast, struct buf *out)
+{
+	struct event e;
+
+	buf_reset(out);
+	event_reset(&e);
+	if ((use_fast ? json_parse_line(js, p, n, &e) : json_parse_line_general(js, p, n, &e)))
+		return;
+	event_encode_open(out, &e, "fuzz", 1, "json");
+	e.nlines = 1;
+	event_encode_close(out, &e);
+}
 
 static void one_line(struct parser *ps, struct rules *r, struct agg *a, const char *p, size_t n)
 {
@@ -66,6 +82,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_init(&b, 0);
 		buf_init(&again, 0);
 		buf_init(&scratch, 0);
+		buf_init(&fast, 0);
+		buf_init(&general, 0);
+		js = json_state_new(&o);
 		agg_init(&a, &s);
 	}
 	while (p < end) {
@@ -73,6 +92,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
 		one_line(ps, r, &a, p, n);
+		/* JSON's fast reader makes the events yajl makes */
+		json_event(p, n, true, &fast);
+		json_event(p, n, false, &general);
+		FUZZ_ASSERT(fast.len == general.len && !memcmp(fast.p, general.p, fast.len));
 		p += n + 1;
 	}
 	return 0;
