@@ -521,8 +521,7 @@ static const char *number_end(const char *p, const char *end)
 	return p;
 }
 
-static int fast_object(struct json_state *js, const char **pp, const char *end);
-static int fast_array(struct json_state *js, const char **pp, const char *end);
+static int fast_container(struct json_state *js, const char **pp, const char *end, char close);
 
 static int fast_value(struct json_state *js, const char **pp, const char *end)
 {
@@ -537,9 +536,9 @@ static int fast_value(struct json_state *js, const char **pp, const char *end)
 			return FAST_NO;
 		return on_string(js, (const unsigned char *)s, n) ? FAST_OK : FAST_STOP;
 	case '{':
-		return fast_object(js, pp, end);
+		return fast_container(js, pp, end, '}');
 	case '[':
-		return fast_array(js, pp, end);
+		return fast_container(js, pp, end, ']');
 	case 't':
 	case 'f':
 	case 'n':
@@ -568,63 +567,43 @@ static int fast_after(const char **pp, const char *end, char close)
 	return p < end && (*p == ',' || *p == close) ? FAST_OK : FAST_NO;
 }
 
-static int fast_object(struct json_state *js, const char **pp, const char *end)
+/* An object ('{' at *pp, close '}') or an array ('[', ']'): one piece
+ * for both, an object's members having a key before their value. */
+static int fast_container(struct json_state *js, const char **pp, const char *end, char close)
 {
+	bool object = close == '}';
 	const char *p = *pp + 1, *k;
 	size_t kn;
 	int rc;
 
-	if (!on_start_map(js))
+	if (!(object ? on_start_map(js) : on_start_array(js)))
 		return FAST_STOP;
 	p = blanks(p, end);
-	if (p < end && *p == '}') {
-		*pp = p + 1;
-		return on_end_map(js) ? FAST_OK : FAST_STOP;
-	}
-	for (;;) {
-		if (p >= end || *p != '"' || fast_string(&p, end, &k, &kn) != FAST_OK)
-			return FAST_NO;
-		if (!on_map_key(js, (const unsigned char *)k, kn))
-			return FAST_STOP;
-		p = blanks(p, end);
-		if (p >= end || *p != ':')
-			return FAST_NO;
-		p = blanks(p + 1, end);
-		if ((rc = fast_value(js, &p, end)) != FAST_OK)
-			return rc;
-		if (fast_after(&p, end, '}') != FAST_OK)
-			return FAST_NO;
-		if (*p++ == '}')
-			break;
-		p = blanks(p, end);
-	}
-	*pp = p;
-	return on_end_map(js) ? FAST_OK : FAST_STOP;
-}
-
-static int fast_array(struct json_state *js, const char **pp, const char *end)
-{
-	const char *p = *pp + 1;
-	int rc;
-
-	if (!on_start_array(js))
-		return FAST_STOP;
-	p = blanks(p, end);
-	if (p < end && *p == ']') {
-		*pp = p + 1;
-		return on_end_array(js) ? FAST_OK : FAST_STOP;
-	}
-	for (;;) {
-		if ((rc = fast_value(js, &p, end)) != FAST_OK)
-			return rc;
-		if (fast_after(&p, end, ']') != FAST_OK)
-			return FAST_NO;
-		if (*p++ == ']')
-			break;
-		p = blanks(p, end);
+	if (p < end && *p == close) {
+		p++;
+	} else {
+		for (;;) {
+			if (object) {
+				if (p >= end || *p != '"' || fast_string(&p, end, &k, &kn) != FAST_OK)
+					return FAST_NO;
+				if (!on_map_key(js, (const unsigned char *)k, kn))
+					return FAST_STOP;
+				p = blanks(p, end);
+				if (p >= end || *p != ':')
+					return FAST_NO;
+				p = blanks(p + 1, end);
+			}
+			if ((rc = fast_value(js, &p, end)) != FAST_OK)
+				return rc;
+			if (fast_after(&p, end, close) != FAST_OK)
+				return FAST_NO;
+			if (*p++ == close)
+				break;
+			p = blanks(p, end);
+		}
 	}
 	*pp = p;
-	return on_end_array(js) ? FAST_OK : FAST_STOP;
+	return (object ? on_end_map(js) : on_end_array(js)) ? FAST_OK : FAST_STOP;
 }
 
 /* The whole line: an object, blanks around it. */
@@ -635,7 +614,7 @@ static int fast_line(struct json_state *js, const char *line, size_t len)
 
 	if (p >= end || *p != '{')
 		return FAST_NO;
-	if ((rc = fast_object(js, &p, end)) != FAST_OK)
+	if ((rc = fast_container(js, &p, end, '}')) != FAST_OK)
 		return rc;
 	return blanks(p, end) == end ? FAST_OK : FAST_NO;
 }
