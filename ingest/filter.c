@@ -8,6 +8,8 @@
 #include <stdlib.h> /* strtod */
 #include <string.h> /* strcmp, strchr */
 
+#include "mem.h"
+#include "rxlit.h"
 #include "scan.h"
 
 int filter_field_text(const struct event *e, const char *fmt, const struct event_field *f,
@@ -147,6 +149,39 @@ static bool searches_lines(const char *re)
 	return true;
 }
 
+/*
+ * The grep over a buffer of lines.  Where every match holds one of a few
+ * literals (rxlit) and none holds a '\n', the literals are searched for
+ * first, as grep does, and the pattern runs only on the lines they stand
+ * in: PCRE2 alone stops at every byte a match may start with, and '.' or
+ * '/' start matches of "\.\./" everywhere in an access log.
+ */
+static void set_grep_lines(struct filter *f, const char *re, bool caseless)
+{
+	struct rxneed *rn = rxneed_parse(re, strlen(re));
+	struct rxlits lits;
+	struct rxlit_scan scan;
+	uint32_t opts = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0);
+	bool use_lits;
+	int ec;
+	PCRE2_SIZE off;
+
+	rxlit_read(rn, &lits);
+	rxneed_free(rn);
+	use_lits = rxlit_scan_init(&scan, &lits) && lits.lines;
+	f->grep_lines = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+				      opts | (use_lits ? PCRE2_USE_OFFSET_LIMIT : 0), &ec, &off, NULL);
+	if (!f->grep_lines)
+		return;
+	pcre2_jit_compile(f->grep_lines, PCRE2_JIT_COMPLETE);
+	f->md_lines = pcre2_match_data_create(1, NULL);
+	if (use_lits) {
+		f->lits = xmalloc(sizeof *f->lits);
+		*f->lits = scan;
+		f->mc_lines = pcre2_match_context_create(NULL);
+	}
+}
+
 int filter_set_grep(struct filter *f, const char *re, bool caseless,
 		    char *err, size_t errlen)
 {
@@ -165,15 +200,8 @@ int filter_set_grep(struct filter *f, const char *re, bool caseless,
 	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	f->grep = code;
 	f->md = pcre2_match_data_create_from_pattern(code, NULL);
-	if (searches_lines(re)) {
-		f->grep_lines = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-					      PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0),
-					      &ec, &off, NULL);
-		if (f->grep_lines) {
-			pcre2_jit_compile(f->grep_lines, PCRE2_JIT_COMPLETE);
-			f->md_lines = pcre2_match_data_create(1, NULL);
-		}
-	}
+	if (searches_lines(re))
+		set_grep_lines(f, re, caseless);
 	return 0;
 }
 
@@ -182,8 +210,35 @@ bool filter_grep_searches_lines(const struct filter *f)
 	return f->grep_lines != NULL;
 }
 
+/* The first match starting in the lines where the literals stand: no
+ * match holds a '\n', so each lies in one line, with its literal. */
+static bool grep_literal_lines(const struct filter *f, const char *p, size_t len, size_t *at)
+{
+	size_t i = 0;
+
+	while ((i = rxlit_find(f->lits, p, len, i)) < len) {
+		const char *nl = memchr(p + i, '\n', len - i);
+		size_t start = i, end = nl ? (size_t)(nl - p) : len;
+
+		while (start > 0 && p[start - 1] != '\n')
+			start--;
+		pcre2_set_offset_limit(f->mc_lines, end);
+		if (pcre2_match(f->grep_lines, (PCRE2_SPTR)p, len, start, 0, f->md_lines,
+				f->mc_lines) >= 0) {
+			*at = pcre2_get_ovector_pointer(f->md_lines)[0];
+			return true;
+		}
+		if (end == len)
+			break;
+		i = end + 1;
+	}
+	return false;
+}
+
 bool filter_grep_lines(const struct filter *f, const char *p, size_t len, size_t *at)
 {
+	if (f->lits)
+		return grep_literal_lines(f, p, len, at);
 	if (pcre2_match(f->grep_lines, (PCRE2_SPTR)p, len, 0, 0, f->md_lines, NULL) < 0)
 		return false;
 	*at = pcre2_get_ovector_pointer(f->md_lines)[0];
@@ -264,5 +319,8 @@ void filter_release(struct filter *f)
 	pcre2_code_free(f->grep);
 	pcre2_match_data_free(f->md_lines);
 	pcre2_code_free(f->grep_lines);
-	f->grep = f->md = f->grep_lines = f->md_lines = NULL;
+	pcre2_match_context_free(f->mc_lines);
+	free(f->lits);
+	f->grep = f->md = f->grep_lines = f->md_lines = f->mc_lines = NULL;
+	f->lits = NULL;
 }

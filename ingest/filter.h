@@ -12,6 +12,8 @@
 
 #include "event.h"
 
+struct rxlit_scan;
+
 #define FILTER_MAX_FIELDS 16
 
 enum filter_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
@@ -37,6 +39,8 @@ struct filter {
 	void *md;                     /* its match data */
 	void *grep_lines;             /* the same over many lines at once, or NULL */
 	void *md_lines;
+	void *mc_lines;               /* its match context, for the offset limit */
+	struct rxlit_scan *lits;      /* the literals every match holds, or NULL */
 	bool invert;                  /* keep records the grep does not match */
 };
 

@@ -16,22 +16,13 @@
 #include <string.h>
 
 #include "mem.h"
+#include "rxneed_int.h"
 
 #define MAX_DEPTH 200     /* groups within groups: deeper gives no analysis */
 #define MAX_NODES 4096    /* bigger patterns cost more to analyse than to run */
-#define REP_INF UINT32_MAX
 #define ALPHABETS 8       /* analyses kept per pattern */
 #define ANALYSIS_COST 3   /* tokens a node (see struct rxneed) */
 #define TOKENS_KEPT 8     /* analyses' worth of tokens saved up at most */
-
-enum kind { K_BYTE, K_SEQ, K_ALT, K_REP, K_EMPTY, K_ANY };
-
-struct node {
-	unsigned char kind;
-	uint32_t min, max;        /* K_REP */
-	int child, next;          /* first child (K_SEQ, K_ALT, K_REP), next sibling */
-	struct rxset set;         /* K_BYTE */
-};
 
 /* The analysis for one alphabet: whether a match is possible, and the
  * pair as a table (bit 0: may come first, bit 1: may come second).  The
@@ -47,6 +38,7 @@ struct rxneed {
 	struct node *node;
 	size_t n, cap;
 	int root;
+	bool dotall;               /* an option group names 's' */
 	struct verdict seen[ALPHABETS];
 	unsigned next_slot, last;  /* the slot to fill next, the one found last */
 	/* The bytes no part of the pattern tells apart, as one class: two
@@ -433,6 +425,7 @@ static int parse_group(struct parser *ps)
 					ps->fail = true;
 					return -1;
 				}
+				ps->r->dotall |= *ps->p == 's'; /* (?-s) too: never less */
 				ps->p++;
 			}
 			if (ps->p == ps->end || ps->p == q || (*ps->p != ')' && *ps->p != ':')) {
@@ -476,8 +469,13 @@ static int parse_escape(struct parser *ps)
 		return byte_node(ps, &s);
 	}
 	if (c == 'D' || c == 'W' || c == 'S' || c == 'H' || c == 'V' || c == 'N') {
+		int n;
+
 		s = negated_class_set(c);
-		return byte_node(ps, &s);
+		n = byte_node(ps, &s);
+		if (n >= 0)
+			ps->r->node[n].dot = c == 'N';
+		return n;
 	}
 	if (c && strchr("bBAzZGKE", c)) {
 		ps->ignored = c == 'E';
@@ -587,6 +585,8 @@ static int parse_seq(struct parser *ps)
 
 			memset(&all, 0xff, sizeof all);
 			atom = byte_node(ps, &all);
+			if (atom >= 0)
+				ps->r->node[atom].dot = true;
 		} else if (c == '^' || c == '$') {
 			atom = new_node(ps, K_EMPTY);
 		} else if (c == '*' || c == '+' || c == '?') { /* nothing to repeat */
@@ -711,6 +711,13 @@ struct rxneed *rxneed_parse(const char *pattern, size_t len)
 	classify(r);
 	r->tokens = (long)(ANALYSIS_COST * r->n); /* the first analysis */
 	return r;
+}
+
+void rxneed_tree(const struct rxneed *r, struct rxtree *t)
+{
+	t->node = r->node;
+	t->root = r->root;
+	t->dotall = r->dotall;
 }
 
 void rxneed_free(struct rxneed *r)

@@ -3,7 +3,10 @@
 
 #include <stdio.h>
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <pcre2.h>
 
 #include "../ingest/filter.h"
 
@@ -100,6 +103,62 @@ static void test_filter_grep_and_invert(void **state)
 	filter_release(&f);
 }
 
+/* The grep over a buffer of lines finds the first match PCRE2 finds
+ * over it alone, whether it searches for the pattern's literals first
+ * (patterns with telling literals and no match across lines) or not. */
+static void test_filter_grep_lines_finds_the_first_match(void **state)
+{
+	static const char *const patterns[] = {
+		"union.*select|<script|\\.\\./", "/api/users/77\\?", "(?i)passwd", "ab\\s+cd",
+		"^GET /adm", "in$", "(?:xy|zw)q", "q\\.\\./", "x",
+	};
+	static const char *const pieces[] = {
+		"GET /a HTTP/1.1", "UNION", " select", "<Script>", "../", "..", "/api/users/77?",
+		"/api/users/7", "PassWD", "ab", "cd", " ", "\n", "\n", "\n", "GET /admin", "login",
+		"xyq", "zwq", "q../", "x", "\t",
+	};
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	unsigned seed = 5;
+	char err[200];
+	int literal = 0;
+
+	(void)state;
+	for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+		struct filter f = { 0 };
+		int ec;
+		PCRE2_SIZE off;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)patterns[p], PCRE2_ZERO_TERMINATED,
+					       PCRE2_MULTILINE, &ec, &off, NULL);
+
+		assert_int_equal(filter_set_grep(&f, patterns[p], false, err, sizeof err), 0);
+		assert_true(filter_grep_searches_lines(&f));
+		literal += f.lits != NULL;
+		for (int t = 0; t < 4000; t++) {
+			char text[400];
+			size_t n = 0, at = 0;
+			int k = (int)((unsigned)rand_r(&seed) % 30);
+			bool want, got;
+
+			for (int j = 0; j < k; j++) {
+				const char *pc = pieces[(unsigned)rand_r(&seed) % (sizeof pieces / sizeof pieces[0])];
+
+				memcpy(text + n, pc, strlen(pc));
+				n += strlen(pc);
+			}
+			want = pcre2_match(re, (PCRE2_SPTR)text, n, 0, 0, md, NULL) >= 0;
+			got = filter_grep_lines(&f, text, n, &at);
+			assert_int_equal(got, want);
+			if (want)
+				assert_int_equal(at, pcre2_get_ovector_pointer(md)[0]);
+		}
+		pcre2_code_free(re);
+		filter_release(&f);
+	}
+	/* all but "ab\\s+cd" (its matches may cross lines) and "x" (one byte) */
+	assert_int_equal(literal, 7);
+	pcre2_match_data_free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_filter_fields_compare_exactly),
 		cmocka_unit_test(test_filter_field_names_come_from_the_event_table),
 		cmocka_unit_test(test_filter_grep_and_invert),
+		cmocka_unit_test(test_filter_grep_lines_finds_the_first_match),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,14 +3,60 @@
  * caseless, as @pm compiles), then a pattern up to the first newline and
  * the text after it.  What must hold: a pattern rxneed reads, compiled as
  * lib/crs.c compiles it, never matches a text rxneed rules out — given
- * the text's own bytes, or those and more. */
+ * the text's own bytes, or those and more.  And for rxlit, over the same
+ * tree: a match of the pattern compiled as the incident grep compiles it
+ * (MULTILINE, no DOTALL) holds one of its literals, and no '\n' where it
+ * says none does; its search finds what a byte-by-byte one finds. */
 #include "fuzz.h"
 
 #include <string.h>
 
 #include <pcre2.h>
 
+#include "rxlit.h"
 #include "rxneed.h"
+
+/* The first place a literal stands in s[from..n), byte by byte. */
+static size_t naive_find(const struct rxlits *l, const char *s, size_t n, size_t from)
+{
+	for (size_t i = from; i < n; i++)
+		for (unsigned k = 0; k < l->n; k++)
+			if (rxlit_at(&l->lit[k], s + i, n - i))
+				return i;
+	return n;
+}
+
+static void check_literals(const struct rxneed *r, const char *p, size_t plen, bool caseless,
+			   const char *text, size_t n, pcre2_match_context *mc)
+{
+	struct rxlits l;
+	struct rxlit_scan scan;
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+	pcre2_match_data *md;
+
+	rxlit_read(r, &l);
+	if (!l.n)
+		return;
+	rxlit_scan_init(&scan, &l);
+	FUZZ_ASSERT(rxlit_find(&scan, text, n, 0) == naive_find(&l, text, n, 0));
+	FUZZ_ASSERT(rxlit_find(&scan, text, n, n / 2) == naive_find(&l, text, n, n / 2));
+	re = pcre2_compile((PCRE2_SPTR)p, plen, PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0),
+			   &code, &off, NULL);
+	if (!re)
+		return;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (pcre2_match(re, (PCRE2_SPTR)(n ? text : ""), n, 0, 0, md, mc) >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t a = ov[0], b = ov[1] > ov[0] ? ov[1] : ov[0];
+
+		FUZZ_ASSERT(naive_find(&l, text, b, a) < b);
+		FUZZ_ASSERT(!l.lines || !memchr(text + a, '\n', b - a));
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -47,6 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(rxneed_may_match(r, &has, text, n));
 		FUZZ_ASSERT(rxneed_may_match(r, &more, text, n));
 	}
+	check_literals(r, p, plen, size && data[0] & 1, text, n, mc);
 	pcre2_match_context_free(mc);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);

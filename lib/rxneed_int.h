@@ -1,0 +1,33 @@
+/*
+ * rxneed's tree of a pattern, for the readings that live beside it
+ * (lib/rxlit.c).  Not for the programs: rxneed.h is the interface.
+ */
+#ifndef LOGSIFT_RXNEED_INT_H
+#define LOGSIFT_RXNEED_INT_H
+
+#include "rxneed.h"
+
+#define REP_INF UINT32_MAX
+
+enum kind { K_BYTE, K_SEQ, K_ALT, K_REP, K_EMPTY, K_ANY };
+
+/* One byte of a set, a sequence, alternatives, a repeat, "empty" (anchors,
+ * lookarounds, option settings: they consume nothing), "any" (a back
+ * reference).  Letters' sets hold both cases, whatever the options. */
+struct node {
+	unsigned char kind;
+	bool dot;                 /* K_BYTE: '.' or \N, which take '\n' only in DOTALL mode */
+	uint32_t min, max;        /* K_REP */
+	int child, next;          /* first child (K_SEQ, K_ALT, K_REP), next sibling */
+	struct rxset set;         /* K_BYTE */
+};
+
+struct rxtree {
+	const struct node *node;
+	int root;
+	bool dotall;              /* an option group names 's': '.' may take '\n' */
+};
+
+void rxneed_tree(const struct rxneed *r, struct rxtree *t);
+
+#endif
