@@ -10,6 +10,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_AVX2 1
+#include <immintrin.h>
+#endif
 
 #include "hash.h"
 #include "mem.h"
@@ -34,6 +38,9 @@ struct rules *rules_new(bool no_defaults)
 	char err[256];
 
 	r->md = pcre2_match_data_create(4, NULL);
+#ifdef HAVE_AVX2
+	r->avx2 = __builtin_cpu_supports("avx2") && !getenv("LOGSIFT_NO_AVX2");
+#endif
 	buf_init(&r->dec, 0);
 	buf_init(&r->tmp, 0);
 	buf_init(&r->s1, 0);
@@ -81,6 +88,37 @@ static int by_bigram(const void *a, const void *b)
 	return (bx > by) - (bx < by);
 }
 
+/* The nibble tables of pairs_avx2 for field f.  A bigram goes to the
+ * bucket of its first byte (those taken in turn: bigrams that share a
+ * first byte share a bucket, so a bucket allows few pairs that are none
+ * of its bigrams).  Bytes are read by their low six bits, as the bigram
+ * set reads them: a high nibble allows what its two low bits do. */
+static void pair_buckets(struct rules *r, int f)
+{
+	signed char bucket[64];
+	unsigned next = 0;
+
+	memset(r->pair_tab[f], 0, sizeof r->pair_tab[f]);
+	memset(bucket, -1, sizeof bucket);
+	for (unsigned bg = 0; bg < RULES_TWO_BITS; bg++) {
+		unsigned a = bg >> 6, b = bg & 63, bit;
+
+		if (!(r->two[f][bg >> 6] >> (bg & 63) & 1))
+			continue;
+		if (bucket[a] < 0)
+			bucket[a] = (signed char)(next++ % 8);
+		bit = 1u << bucket[a];
+		r->pair_tab[f][0][a & 15] |= (unsigned char)bit;
+		r->pair_tab[f][2][b & 15] |= (unsigned char)bit;
+		for (unsigned hn = 0; hn < 16; hn++) {
+			if ((hn & 3) == a >> 4)
+				r->pair_tab[f][1][hn] |= (unsigned char)bit;
+			if ((hn & 3) == b >> 4)
+				r->pair_tab[f][3][hn] |= (unsigned char)bit;
+		}
+	}
+}
+
 /* Rebuilds the NEED index after rules were added. */
 void rules_reindex(struct rules *r)
 {
@@ -92,6 +130,7 @@ void rules_reindex(struct rules *r)
 		if (r->v[i].need_digits > r->max_digits)
 			r->max_digits = r->v[i].need_digits;
 	memset(r->two, 0, sizeof r->two);
+
 	memset(r->one, 0, sizeof r->one);
 	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
 		free(r->cache[f]);
@@ -132,10 +171,12 @@ void rules_reindex(struct rules *r)
 
 					r->needs[f][r->nneeds[f]++] = ne;
 					r->two[f][bg >> 6] |= 1ULL << (bg & 63);
+
 				}
 			}
 		if (r->nonech[f] > 16)
 			r->nonech[f] = 0;
+		pair_buckets(r, f);
 		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_bigram);
 		free(r->start[f]);
 		r->start[f] = xcalloc(RULES_TWO_BITS + 1, sizeof *r->start[f]);
@@ -232,13 +273,79 @@ static unsigned one_bytes_present(const struct rules *r, int fi, const char *t, 
 	return seen;
 }
 
+/* Marks the rules whose NEED word of two bytes or more stands at t + k,
+ * if the bigram there starts one. */
+static inline void words_at(struct rules *r, int fi, const char *t, size_t n, size_t k, bool *any)
+{
+	unsigned bg = rules_bigram((unsigned char)t[k], (unsigned char)t[k + 1]);
+	const struct need_entry *needs = r->needs[fi];
+
+	if (!(r->two[fi][bg >> 6] >> (bg & 63) & 1))
+		return;
+	for (size_t e = r->start[fi][bg]; e < r->start[fi][bg + 1]; e++) {
+		const struct need_entry *ne = &needs[e];
+		size_t j = 0;
+
+		if (r->cand[ne->rule] || ne->len > n - k)
+			continue;
+		while (j < ne->len && t[k + j] == ne->word[j])
+			j++;
+		if (j == ne->len) {
+			r->cand[ne->rule] = 1;
+			*any = r->cand_set = true;
+		}
+	}
+}
+
+#ifdef HAVE_AVX2
+static inline __attribute__((target("avx2"), always_inline)) __m256i
+nibble_lookup(__m256i x, __m256i lo_tab, __m256i hi_tab)
+{
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+
+	return _mm256_and_si256(
+		_mm256_shuffle_epi8(lo_tab, _mm256_and_si256(x, nibble)),
+		_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble)));
+}
+
+/*
+ * The bigram scan thirty-two places a step, as Hyperscan's Teddy looks
+ * for many short words: the bigrams sit in eight buckets (pair_buckets),
+ * and four table lookups by nibble (vpshufb) give, for each place, the
+ * buckets its byte may start a bigram of and those the next byte may end
+ * one of.  Only where a bucket allows both is the place looked at (the
+ * 4096-bit set then decides, as in the byte-at-a-time scan): in a line
+ * of text, few places.  t must be followed by 32 readable bytes.
+ */
+__attribute__((target("avx2"))) static void
+pairs_avx2(struct rules *r, int fi, const char *t, size_t n, bool *any)
+{
+	const unsigned char (*tab)[16] = r->pair_tab[fi];
+	__m256i tabs[4];
+
+	for (int i = 0; i < 4; i++)
+		tabs[i] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)tab[i]));
+	for (size_t k = 0; k + 1 < n; k += 32) {
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + k));
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + k + 1));
+		__m256i both = _mm256_and_si256(nibble_lookup(a, tabs[0], tabs[1]),
+						nibble_lookup(b, tabs[2], tabs[3]));
+		uint32_t m = ~(uint32_t)_mm256_movemask_epi8(
+			_mm256_cmpeq_epi8(both, _mm256_setzero_si256()));
+
+		if (n - 1 - k < 32) /* places with a next byte only */
+			m &= (1u << (n - 1 - k)) - 1;
+		for (; m; m &= m - 1)
+			words_at(r, fi, t, n, k + (unsigned)__builtin_ctz(m), any);
+	}
+}
+#endif
+
 /* Marks in r->cand the rules for field fi whose NEED is in text t, which
- * is followed by at least 16 readable bytes (rules_pad). */
+ * is followed by at least 32 readable bytes (rules_pad). */
 static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 {
-	const uint64_t *two = r->two[fi], *one = r->one[fi];
-	const struct need_entry *needs = r->needs[fi];
-	const uint16_t *start = r->start[fi];
+	const uint64_t *one = r->one[fi];
 	bool any = false;
 	int digits = -1;
 
@@ -287,25 +394,16 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 					}
 		}
 	}
-	for (size_t k = 0; k + 1 < n; k++) {
-		unsigned bg = rules_bigram((unsigned char)t[k], (unsigned char)t[k + 1]);
-
-		if (!(two[bg >> 6] >> (bg & 63) & 1))
-			continue;
-		for (size_t e = start[bg]; e < start[bg + 1]; e++) {
-			const struct need_entry *ne = &needs[e];
-			size_t j = 0;
-
-			if (r->cand[ne->rule] || ne->len > n - k)
-				continue;
-			while (j < ne->len && t[k + j] == ne->word[j])
-				j++;
-			if (j == ne->len) {
-				r->cand[ne->rule] = 1;
-				any = r->cand_set = true;
-			}
-		}
+	if (!r->nneeds[fi])
+		return any;
+#ifdef HAVE_AVX2
+	if (r->avx2) {
+		pairs_avx2(r, fi, t, n, &any);
+		return any;
 	}
+#endif
+	for (size_t k = 0; k + 1 < n; k++)
+		words_at(r, fi, t, n, k, &any);
 	return any;
 }
 
