@@ -112,7 +112,10 @@ struct json_state {
 	bool top_map;                    /* the line's value is an object */
 	bool too_deep;
 	struct buf scratch;              /* copies of the kept values */
-	struct val vals[F_COUNT];        /* best value per field */
+	struct val vals[F_COUNT];        /* best value per field (f 0: none) */
+	uint64_t kept[(F_COUNT + 63) / 64]; /* the fields whose val was set: a
+					       line sets a few of some seventy,
+					       so reset and finish visit those */
 	bool msg_wrapped;                /* the message came from "log" or "MESSAGE" */
 	bool latency_human;              /* Echo's "latency_human" was seen */
 	yajl_alloc_funcs yajl_mem;       /* yajl's memory: the arena below */
@@ -229,6 +232,7 @@ static void keep(struct json_state *js, const char *v, size_t len, bool number)
 	cand.number = number;
 	buf_add(&js->scratch, v, len);
 	*slot = cand;
+	js->kept[cand.f / 64] |= 1ULL << (cand.f % 64);
 }
 
 static int on_null(void *ctx)
@@ -359,7 +363,11 @@ static void reset(struct json_state *js)
 {
 	buf_reset(&js->path);
 	buf_reset(&js->scratch);
-	memset(js->vals, 0, sizeof js->vals);
+	for (size_t w = 0; w < sizeof js->kept / sizeof *js->kept; w++) {
+		for (uint64_t m = js->kept[w]; m; m &= m - 1)
+			js->vals[w * 64 + (size_t)__builtin_ctzll(m)].f = F_NONE;
+		js->kept[w] = 0;
+	}
 	js->depth = js->arrays = 0;
 	js->top_map = js->too_deep = js->msg_wrapped = js->latency_human = false;
 	js->stack[0] = 0;
@@ -396,38 +404,40 @@ static void producer_units(struct json_state *js)
 static int finish(struct json_state *js, struct event *e)
 {
 	producer_units(js);
-	for (int f = 1; f < F_COUNT; f++) {
-		struct val *v = &js->vals[f];
-		const char *s = js->scratch.p + v->off;
+	for (size_t w = 0; w < sizeof js->kept / sizeof *js->kept; w++) {
+		for (uint64_t m = js->kept[w]; m; m &= m - 1) {
+			struct val *v = &js->vals[w * 64 + (size_t)__builtin_ctzll(m)];
+			const char *s = js->scratch.p + v->off;
 
-		if (!v->f)
-			continue;
-		if (v->f == F_LATENCY_MS || v->scale != 1) {
-			char num[64];
-			double d;
-			char *end;
-			if (v->len >= sizeof num)
+			if (!v->f)
 				continue;
-			if (scan_json_double(s, v->len, &d)) { /* most: no call to strtod */
-				memcpy(num, s, v->len);
-				num[v->len] = '\0';
-				d = strtod(num, &end);
-				if (end == num || *end)
+			if (v->f == F_LATENCY_MS || v->scale != 1) {
+				char num[64];
+				double d;
+				char *end;
+				if (v->len >= sizeof num)
 					continue;
+				if (scan_json_double(s, v->len, &d)) { /* most: no call to strtod */
+					memcpy(num, s, v->len);
+					num[v->len] = '\0';
+					d = strtod(num, &end);
+					if (end == num || *end)
+						continue;
+				}
+				d *= v->scale;
+				if (v->f == F_LATENCY_MS) {
+					field_set_latency(e, v->unit ? v->unit : F_LATENCY_MS, d);
+					continue;
+				}
+				int n = snprintf(num, sizeof num, "%.17g", d);
+				/* a scaled value other than latency: store the scaled text */
+				size_t off = js->scratch.len;
+				buf_add(&js->scratch, num, (size_t)n);
+				s = js->scratch.p + off;
+				v->len = (size_t)n;
 			}
-			d *= v->scale;
-			if (v->f == F_LATENCY_MS) {
-				field_set_latency(e, v->unit ? v->unit : F_LATENCY_MS, d);
-				continue;
-			}
-			int n = snprintf(num, sizeof num, "%.17g", d);
-			/* a scaled value other than latency: store the scaled text */
-			size_t off = js->scratch.len;
-			buf_add(&js->scratch, num, (size_t)n);
-			s = js->scratch.p + off;
-			v->len = (size_t)n;
+			field_set(e, v->f, s, v->len, &js->tctx);
 		}
-		field_set(e, v->f, s, v->len, &js->tctx);
 	}
 	if (!e->msg.len && e->app_event.len)
 		e->msg = e->app_event;
