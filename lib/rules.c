@@ -88,11 +88,12 @@ static int by_bigram(const void *a, const void *b)
 	return (bx > by) - (bx < by);
 }
 
-/* The nibble tables of pairs_avx2 for field f.  A bigram goes to the
- * bucket of its first byte (those taken in turn: bigrams that share a
- * first byte share a bucket, so a bucket allows few pairs that are none
- * of its bigrams).  Bytes are read by their low six bits, as the bigram
- * set reads them: a high nibble allows what its two low bits do. */
+/* The nibble tables of pairs_avx2 for field f.  A word goes to the
+ * bucket of its first byte (those taken in turn: words that share a
+ * first byte share a bucket, so a bucket allows few triples that start
+ * none of its words).  Bytes are read by their low six bits, as the
+ * bigram set reads them: a high nibble allows what its two low bits do.
+ * A word of two bytes lets its bucket take any third byte. */
 static void pair_buckets(struct rules *r, int f)
 {
 	signed char bucket[64];
@@ -100,21 +101,22 @@ static void pair_buckets(struct rules *r, int f)
 
 	memset(r->pair_tab[f], 0, sizeof r->pair_tab[f]);
 	memset(bucket, -1, sizeof bucket);
-	for (unsigned bg = 0; bg < RULES_TWO_BITS; bg++) {
-		unsigned a = bg >> 6, b = bg & 63, bit;
+	for (size_t e = 0; e < r->nneeds[f]; e++) {
+		const struct need_entry *ne = &r->needs[f][e];
+		unsigned a = (unsigned char)ne->word[0] & 63, bit;
 
-		if (!(r->two[f][bg >> 6] >> (bg & 63) & 1))
-			continue;
 		if (bucket[a] < 0)
 			bucket[a] = (signed char)(next++ % 8);
 		bit = 1u << bucket[a];
-		r->pair_tab[f][0][a & 15] |= (unsigned char)bit;
-		r->pair_tab[f][2][b & 15] |= (unsigned char)bit;
-		for (unsigned hn = 0; hn < 16; hn++) {
-			if ((hn & 3) == a >> 4)
-				r->pair_tab[f][1][hn] |= (unsigned char)bit;
-			if ((hn & 3) == b >> 4)
-				r->pair_tab[f][3][hn] |= (unsigned char)bit;
+		for (unsigned pos = 0; pos < 3; pos++) {
+			unsigned c = pos < ne->len ? (unsigned char)ne->word[pos] & 63 : 0;
+
+			for (unsigned nib = 0; nib < 16; nib++) {
+				if (pos == ne->len || nib == (c & 15))
+					r->pair_tab[f][2 * pos][nib] |= (unsigned char)bit;
+				if (pos == ne->len || (nib & 3) == c >> 4)
+					r->pair_tab[f][2 * pos + 1][nib] |= (unsigned char)bit;
+			}
 		}
 	}
 }
@@ -309,27 +311,30 @@ nibble_lookup(__m256i x, __m256i lo_tab, __m256i hi_tab)
 }
 
 /*
- * The bigram scan thirty-two places a step, as Hyperscan's Teddy looks
- * for many short words: the bigrams sit in eight buckets (pair_buckets),
- * and four table lookups by nibble (vpshufb) give, for each place, the
- * buckets its byte may start a bigram of and those the next byte may end
- * one of.  Only where a bucket allows both is the place looked at (the
- * 4096-bit set then decides, as in the byte-at-a-time scan): in a line
- * of text, few places.  t must be followed by 32 readable bytes.
+ * The NEED scan thirty-two places a step, as Hyperscan's Teddy looks
+ * for many short words: the words sit in eight buckets (pair_buckets),
+ * and six table lookups by nibble (vpshufb) give, for each place, the
+ * buckets whose words may start with its byte, the next and the one
+ * after.  Only where a bucket allows all three is the place looked at
+ * (the 4096-bit set and the words then decide, as in the byte-at-a-time
+ * scan): in a line of text, few places.  t must be followed by 33
+ * readable bytes.
  */
 __attribute__((target("avx2"))) static void
 pairs_avx2(struct rules *r, int fi, const char *t, size_t n, bool *any)
 {
 	const unsigned char (*tab)[16] = r->pair_tab[fi];
-	__m256i tabs[4];
+	__m256i tabs[6];
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		tabs[i] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)tab[i]));
 	for (size_t k = 0; k + 1 < n; k += 32) {
 		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(t + k));
 		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(t + k + 1));
-		__m256i both = _mm256_and_si256(nibble_lookup(a, tabs[0], tabs[1]),
-						nibble_lookup(b, tabs[2], tabs[3]));
+		__m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(t + k + 2));
+		__m256i both = _mm256_and_si256(_mm256_and_si256(nibble_lookup(a, tabs[0], tabs[1]),
+								 nibble_lookup(b, tabs[2], tabs[3])),
+						nibble_lookup(c, tabs[4], tabs[5]));
 		uint32_t m = ~(uint32_t)_mm256_movemask_epi8(
 			_mm256_cmpeq_epi8(both, _mm256_setzero_si256()));
 

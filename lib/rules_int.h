@@ -73,10 +73,10 @@ struct rules {
 	 * than 16 (nonech 0 while nones is not): the byte-at-a-time pass */
 	unsigned char onech[RULE_NFIELDS][16];
 	size_t nonech[RULE_NFIELDS];
-	/* the bigrams in eight buckets, as the AVX2 scan looks them up by
-	 * nibble (rules.c, pairs_avx2): for the first byte's low and high
-	 * nibble, then the second's, the buckets that allow it */
-	unsigned char pair_tab[RULE_NFIELDS][4][16];
+	/* the words in eight buckets, as the AVX2 scan looks them up by
+	 * nibble (rules.c, pairs_avx2): for the low and the high nibble of
+	 * their first, second and third byte, the buckets that allow it */
+	unsigned char pair_tab[RULE_NFIELDS][6][16];
 	bool avx2;                      /* the CPU has it (LOGSIFT_NO_AVX2 unset) */
 	size_t *always[RULE_NFIELDS];   /* rules with no NEED word, per field */
 	struct cache_entry *cache[RULE_NFIELDS]; /* for user agents and referers */
