@@ -554,6 +554,16 @@ static void put2(char *d, int v)
 	d[1] = (char)('0' + v % 10);
 }
 
+/* The date part ("2026-11-16T") of the last day formatted, per thread:
+ * a log's events mostly fall on the day before theirs. */
+static _Thread_local struct {
+	bool set;
+	int64_t days;
+	char ymd[11];
+} last_day;
+
+static void format_day(int64_t days, char dst[11]);
+
 void tstamp_format(int64_t ms, char dst[25])
 {
 	ms = ms < TSTAMP_MIN_MS ? TSTAMP_MIN_MS : ms > TSTAMP_MAX_MS ? TSTAMP_MAX_MS : ms;
@@ -561,6 +571,29 @@ void tstamp_format(int64_t ms, char dst[25])
 	int msec = (int)(ms - secs * 1000);
 	int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
 	int sod = (int)(secs - days * 86400);
+
+	if (!last_day.set || last_day.days != days) {
+		format_day(days, last_day.ymd);
+		last_day.days = days;
+		last_day.set = true;
+	}
+	memcpy(dst, last_day.ymd, 11);
+	put2(dst + 11, sod / 3600);
+	dst[13] = ':';
+	put2(dst + 14, sod / 60 % 60);
+	dst[16] = ':';
+	put2(dst + 17, sod % 60);
+	dst[19] = '.';
+	dst[20] = (char)('0' + msec / 100);
+	put2(dst + 21, msec % 100);
+	dst[23] = 'Z';
+	dst[24] = '\0';
+}
+
+/* Days since 1970-01-01 as "YYYY-MM-DDT" (civil from days, proleptic
+ * Gregorian). */
+static void format_day(int64_t days, char dst[11])
+{
 	int64_t z = days + 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
 	int64_t doe = z - era * 146097;
@@ -580,14 +613,4 @@ void tstamp_format(int64_t ms, char dst[25])
 	dst[7] = '-';
 	put2(dst + 8, d);
 	dst[10] = 'T';
-	put2(dst + 11, sod / 3600);
-	dst[13] = ':';
-	put2(dst + 14, sod / 60 % 60);
-	dst[16] = ':';
-	put2(dst + 17, sod % 60);
-	dst[19] = '.';
-	dst[20] = (char)('0' + msec / 100);
-	put2(dst + 21, msec % 100);
-	dst[23] = 'Z';
-	dst[24] = '\0';
 }

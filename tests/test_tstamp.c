@@ -2,7 +2,10 @@
  * inference for syslog, and refusal of impossible dates. */
 #include "testutil.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tstamp.h"
 #include "tz.h"
@@ -155,6 +158,44 @@ static void test_tstamp_formats_epoch_edges(void **state)
 	assert_int_equal(tstamp_days_from_civil(2026, 11, 22), 20779);
 }
 
+/* Against the C library's calendar (gmtime_r), over times from 1900 to
+ * 2200 in an order that changes day often and returns to days seen: the
+ * date part is remembered between calls (the last day formatted). */
+static void test_tstamp_format_is_the_calendar(void **state)
+{
+	unsigned seed = 9;
+	int64_t prev = 0;
+
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		int64_t ms;
+		time_t secs;
+		struct tm tm;
+		char out[25], want[96];
+
+		switch (rand_r(&seed) % 3) {
+		case 0: /* anywhere */
+			ms = ((int64_t)rand_r(&seed) << 31 ^ rand_r(&seed)) % 9467107200000LL - 2208988800000LL;
+			break;
+		case 1: /* the same day or the next */
+			ms = prev + rand_r(&seed) % 86400000;
+			break;
+		default: /* a day before */
+			ms = prev - rand_r(&seed) % 86400000;
+			break;
+		}
+		prev = ms;
+		secs = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+		gmtime_r(&secs, &tm);
+		snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+			 (int)(ms - (int64_t)secs * 1000));
+		tstamp_format(ms, out);
+		if (strcmp(out, want))
+			fail_msg("%lld: %s, the calendar says %s", (long long)ms, out, want);
+	}
+}
+
 static void test_tz_parses_offsets(void **state)
 {
 	int s;
@@ -266,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_tstamp_applies_the_zone_to_zoneless_times),
 		cmocka_unit_test(test_tstamp_follows_dst_in_named_zones),
 		cmocka_unit_test(test_tstamp_formats_epoch_edges),
+		cmocka_unit_test(test_tstamp_format_is_the_calendar),
 		cmocka_unit_test(test_tz_parses_offsets),
 		cmocka_unit_test(test_tstamp_fast_layouts_answer_as_the_general_parsers),
 	};
