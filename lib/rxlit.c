@@ -348,13 +348,21 @@ bool rxlit_scan_init(struct rxlit_scan *s, const struct rxlits *l)
 	return pays;
 }
 
-/* The first literal standing at p + i, checked whole. */
-static bool lit_here(const struct rxlit_scan *s, const char *p, size_t n, size_t i)
+/* Whether a literal stands at p + i, checked whole. */
+static bool lit_here(const struct rxlits *l, const char *p, size_t n, size_t i)
 {
-	for (unsigned k = 0; k < s->lits.n; k++)
-		if (rxlit_at(&s->lits.lit[k], p + i, n - i))
+	for (unsigned k = 0; k < l->n; k++)
+		if (rxlit_at(&l->lit[k], p + i, n - i))
 			return true;
 	return false;
+}
+
+size_t rxlit_find_bytewise(const struct rxlits *l, const char *p, size_t n, size_t from)
+{
+	for (size_t i = from; i < n; i++)
+		if (lit_here(l, p, n, i))
+			return i;
+	return n;
 }
 
 #ifdef HAVE_SIMD
@@ -387,7 +395,7 @@ static bool find_sse2(const struct rxlit_scan *s, const char *p, size_t n, size_
 			acc = _mm_or_si128(acc, _mm_and_si128(x, y));
 		}
 		for (m = (unsigned)_mm_movemask_epi8(acc); m; m &= m - 1)
-			if (lit_here(s, p, n, i + (unsigned)__builtin_ctz(m))) {
+			if (lit_here(&s->lits, p, n, i + (unsigned)__builtin_ctz(m))) {
 				*at = i + (unsigned)__builtin_ctz(m);
 				return true;
 			}
@@ -424,7 +432,7 @@ find_avx2(const struct rxlit_scan *s, const char *p, size_t n, size_t *at)
 			acc = _mm256_or_si256(acc, _mm256_and_si256(x, y));
 		}
 		for (m = (uint32_t)_mm256_movemask_epi8(acc); m; m &= m - 1)
-			if (lit_here(s, p, n, i + (unsigned)__builtin_ctz(m))) {
+			if (lit_here(&s->lits, p, n, i + (unsigned)__builtin_ctz(m))) {
 				*at = i + (unsigned)__builtin_ctz(m);
 				return true;
 			}
@@ -444,8 +452,5 @@ size_t rxlit_find(const struct rxlit_scan *s, const char *p, size_t n, size_t fr
 	if (s->avx2 ? find_avx2(s, p, n, &i) : find_sse2(s, p, n, &i))
 		return i;
 #endif
-	for (; i < n; i++)
-		if (lit_here(s, p, n, i))
-			return i;
-	return n;
+	return rxlit_find_bytewise(&s->lits, p, n, i);
 }

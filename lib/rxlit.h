@@ -39,6 +39,11 @@ void rxlit_read(const struct rxneed *r, struct rxlits *out);
 /* Whether literal l stands at p[0..n). */
 bool rxlit_at(const struct rxlit *l, const char *p, size_t n);
 
+/* The first offset in [from, n) where a literal of l stands whole in
+ * p[0..n), or n, a byte at a time: the definition of rxlit_find (which
+ * finishes so past its last whole block). */
+size_t rxlit_find_bytewise(const struct rxlits *l, const char *p, size_t n, size_t from);
+
 /* The search: per literal, the two bytes it is looked for by. */
 struct rxlit_scan {
 	struct rxlits lits;
