@@ -47,6 +47,8 @@ static uint64_t hash(const char *k, size_t len)
 	return hash_bytes(k, len);
 }
 
+_Static_assert(sizeof(struct topk_entry) % 64 == 0, "entries are whole cache lines");
+
 #define TOPK_FIRST_ALLOC 16
 #define INDEX_SLOT(v) ((size_t)((v) & 0xffffffffu) - 1)
 #define INDEX_ENTRY(h, slot) (((h) & ~(uint64_t)0xffffffffu) | ((uint64_t)(slot) + 1))
@@ -92,8 +94,14 @@ static void grow(struct topk *t)
 	if (want > t->cap)
 		want = t->cap;
 	t->alloc = want;
-	t->e = xrealloc(t->e, want * sizeof *t->e);
-	memset(t->e + was, 0, (want - was) * sizeof *t->e);
+	{
+		struct topk_entry *e = xcalloc_aligned(64, want * sizeof *e);
+
+		if (was)
+			memcpy(e, t->e, was * sizeof *e);
+		free(t->e);
+		t->e = e;
+	}
 	if (t->aux_size) {
 		t->aux = xrealloc(t->aux, want * t->aux_size);
 		memset(t->aux + was * t->aux_size, 0, (want - was) * t->aux_size);

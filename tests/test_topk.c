@@ -125,6 +125,8 @@ static void test_topk_grows_keeping_counts_and_aux(void **state)
 		assert_int_equal(topk_entry(t, (size_t)slot)->count, 3 * ((uint64_t)i % 7 + 1));
 		assert_int_equal(topk_entry(t, (size_t)slot)->err, 0);
 		assert_int_equal(*(uint64_t *)topk_aux(t, (size_t)slot), 3 * (uint64_t)i);
+		/* grown or not, an entry starts on a cache line */
+		assert_int_equal((uintptr_t)topk_entry(t, (size_t)slot) % 64, 0);
 	}
 	topk_free(t);
 }
