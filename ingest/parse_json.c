@@ -97,6 +97,8 @@ struct alias {
 };
 
 #define TABLE_SIZE 512 /* power of two, > 4 x (aliases + maps) */
+#define PLACES 16      /* scalars of a line whose table answer is remembered */
+#define PLACE_PATH 40  /* their paths' length, at most */
 
 struct json_state {
 	struct alias table[TABLE_SIZE]; /* open addressing by hash of path */
@@ -112,6 +114,14 @@ struct json_state {
 	bool top_map;                    /* the line's value is an object */
 	bool too_deep;
 	struct buf scratch;              /* copies of the kept values */
+	/* what the table said of the line's first scalars' paths, by place:
+	 * a log's lines repeat their keys in order (place_alias) */
+	struct {
+		const struct alias *a;   /* NULL: not in the table */
+		size_t len;              /* SIZE_MAX: nothing here yet */
+		char path[PLACE_PATH];
+	} place[PLACES];
+	unsigned places;                 /* scalars looked up in this line */
 	struct val vals[F_COUNT];        /* best value per field (f 0: none) */
 	uint64_t kept[(F_COUNT + 63) / 64]; /* the fields whose val was set: a
 					       line sets a few of some seventy,
@@ -202,6 +212,25 @@ static const struct alias *table_find(const struct json_state *js,
 	return NULL;
 }
 
+/* The table's entry for the path of the line's next scalar.  The same
+ * place in the line before most often had the same path: compared with
+ * it first, the path is neither hashed nor probed for. */
+static const struct alias *place_alias(struct json_state *js, const char *p, size_t n)
+{
+	unsigned k = js->places++;
+	const struct alias *a;
+
+	if (k >= PLACES || n > PLACE_PATH)
+		return table_find(js, p, n);
+	if (js->place[k].len == n && !memcmp(js->place[k].path, p, n))
+		return js->place[k].a;
+	a = table_find(js, p, n);
+	js->place[k].a = a;
+	js->place[k].len = n;
+	memcpy(js->place[k].path, p, n);
+	return a;
+}
+
 /* Keeps a scalar if its path feeds a field better than what is kept. */
 static void keep(struct json_state *js, const char *v, size_t len, bool number)
 {
@@ -212,7 +241,7 @@ static void keep(struct json_state *js, const char *v, size_t len, bool number)
 		return;
 	if (js->path.len == 13 && !memcmp(js->path.p, "latency_human", 13))
 		js->latency_human = true;
-	a = table_find(js, js->path.p, js->path.len);
+	a = place_alias(js, js->path.p, js->path.len);
 	if (!a)
 		return;
 	cand = a->v;
@@ -319,6 +348,8 @@ struct json_state *json_state_new(const struct parser_opts *o)
 
 	js->maps = o->maps;
 	js->nmaps = o->nmaps;
+	for (size_t i = 0; i < PLACES; i++)
+		js->place[i].len = SIZE_MAX;
 	/* --map entries first: the table keeps the first entry of a path */
 	for (size_t i = 0; i < o->nmaps && i < MAX_MAPS_IN_TABLE; i++)
 		table_add(js, o->maps[i].path, strlen(o->maps[i].path),
@@ -369,6 +400,7 @@ static void reset(struct json_state *js)
 		js->kept[w] = 0;
 	}
 	js->depth = js->arrays = 0;
+	js->places = 0;
 	js->top_map = js->too_deep = js->msg_wrapped = js->latency_human = false;
 	js->stack[0] = 0;
 }

@@ -2,6 +2,7 @@
  * and refusal of what is not one JSON object. */
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ingest/fields.h"
@@ -266,6 +267,60 @@ static void test_json_fast_reader_makes_the_events_yajl_makes(void **state)
 	json_state_free(js);
 }
 
+/* A line's event is what a fresh reader makes of it, whatever lines came
+ * before: the reader remembers which paths stood at which place in the
+ * line before (place_alias), and here the same places change keys from
+ * line to line, to keys of the same length, to keys the table does not
+ * know, past the sixteen places remembered and past the longest path. */
+static void test_json_reads_each_line_by_its_own_keys(void **state)
+{
+	static const char *const keys[] = {
+		"message", "messagf", "msg", "level", "levex", "lvl", "status", "statux", "ts", "tz",
+		"duration_ms", "duration_mz", "details.client_ip", "a_path_of_more_than_forty_bytes_xxxxxxxxx",
+		"user_agent", "logger", "loggex",
+	};
+	struct parser_opts o = { .tctx = { NULL, 0 } };
+	struct json_state *kept = json_state_new(&o);
+	unsigned seed = 13;
+	struct buf line, a, b;
+
+	(void)state;
+	buf_init(&line, 0);
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	for (int i = 0; i < 3000; i++) {
+		int n = 1 + (int)((unsigned)rand_r(&seed) % 20);
+		struct json_state *fresh = json_state_new(&o);
+
+		buf_reset(&line);
+		buf_addc(&line, '{');
+		for (int k = 0; k < n; k++) {
+			const char *key = keys[(unsigned)rand_r(&seed) % (sizeof keys / sizeof keys[0])];
+
+			buf_addf(&line, "%s\"%s%d\":", k ? "," : "", key, k >= 18 ? k : 0);
+			if (rand_r(&seed) % 2)
+				buf_addf(&line, "%d", rand_r(&seed) % 600);
+			else
+				buf_addf(&line, "\"v%d\"", k);
+		}
+		buf_addc(&line, '}');
+		/* keys end in 0 (not in the table) but for the few that carry their place */
+		for (size_t j = 0; j + 2 < line.len; j++)
+			if (line.p[j] == '0' && line.p[j + 1] == '"' && line.p[j + 2] == ':' &&
+			    rand_r(&seed) % 4)
+				memmove(line.p + j, line.p + j + 1, line.len-- - j);
+		event_of(kept, line.p, line.len, true, &a);
+		event_of(fresh, line.p, line.len, true, &b);
+		if (strcmp(a.p, b.p))
+			fail_msg("%s: %s after other lines, %s alone", line.p, a.p, b.p);
+		json_state_free(fresh);
+	}
+	json_state_free(kept);
+	buf_release(&line);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_json_keeps_invalid_utf8_as_replacement_characters),
 		cmocka_unit_test(test_json_lines_past_yajls_arena_read_whole),
 		cmocka_unit_test(test_json_fast_reader_makes_the_events_yajl_makes),
+		cmocka_unit_test(test_json_reads_each_line_by_its_own_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
