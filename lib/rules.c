@@ -88,18 +88,18 @@ static int by_bigram(const void *a, const void *b)
 	return (bx > by) - (bx < by);
 }
 
-/* The nibble tables of pairs_avx2 for field f.  A word goes to the
+/* The nibble tables of words_avx2 for field f.  A word goes to the
  * bucket of its first byte (those taken in turn: words that share a
  * first byte share a bucket, so a bucket allows few triples that start
  * none of its words).  Bytes are read by their low six bits, as the
  * bigram set reads them: a high nibble allows what its two low bits do.
  * A word of two bytes lets its bucket take any third byte. */
-static void pair_buckets(struct rules *r, int f)
+static void word_buckets(struct rules *r, int f)
 {
 	signed char bucket[64];
 	unsigned next = 0;
 
-	memset(r->pair_tab[f], 0, sizeof r->pair_tab[f]);
+	memset(r->word_tab[f], 0, sizeof r->word_tab[f]);
 	memset(bucket, -1, sizeof bucket);
 	for (size_t e = 0; e < r->nneeds[f]; e++) {
 		const struct need_entry *ne = &r->needs[f][e];
@@ -113,9 +113,9 @@ static void pair_buckets(struct rules *r, int f)
 
 			for (unsigned nib = 0; nib < 16; nib++) {
 				if (pos == ne->len || nib == (c & 15))
-					r->pair_tab[f][2 * pos][nib] |= (unsigned char)bit;
+					r->word_tab[f][2 * pos][nib] |= (unsigned char)bit;
 				if (pos == ne->len || (nib & 3) == c >> 4)
-					r->pair_tab[f][2 * pos + 1][nib] |= (unsigned char)bit;
+					r->word_tab[f][2 * pos + 1][nib] |= (unsigned char)bit;
 			}
 		}
 	}
@@ -132,7 +132,6 @@ void rules_reindex(struct rules *r)
 		if (r->v[i].need_digits > r->max_digits)
 			r->max_digits = r->v[i].need_digits;
 	memset(r->two, 0, sizeof r->two);
-
 	memset(r->one, 0, sizeof r->one);
 	for (int f = 1; f <= 2; f++) { /* ua, referer: results change with the rules */
 		free(r->cache[f]);
@@ -173,12 +172,11 @@ void rules_reindex(struct rules *r)
 
 					r->needs[f][r->nneeds[f]++] = ne;
 					r->two[f][bg >> 6] |= 1ULL << (bg & 63);
-
 				}
 			}
 		if (r->nonech[f] > 16)
 			r->nonech[f] = 0;
-		pair_buckets(r, f);
+		word_buckets(r, f);
 		qsort(r->needs[f], r->nneeds[f], sizeof *r->needs[f], by_bigram);
 		free(r->start[f]);
 		r->start[f] = xcalloc(RULES_TWO_BITS + 1, sizeof *r->start[f]);
@@ -312,7 +310,7 @@ nibble_lookup(__m256i x, __m256i lo_tab, __m256i hi_tab)
 
 /*
  * The NEED scan thirty-two places a step, as Hyperscan's Teddy looks
- * for many short words: the words sit in eight buckets (pair_buckets),
+ * for many short words: the words sit in eight buckets (word_buckets),
  * and six table lookups by nibble (vpshufb) give, for each place, the
  * buckets whose words may start with its byte, the next and the one
  * after.  Only where a bucket allows all three is the place looked at
@@ -321,9 +319,9 @@ nibble_lookup(__m256i x, __m256i lo_tab, __m256i hi_tab)
  * readable bytes.
  */
 __attribute__((target("avx2"))) static void
-pairs_avx2(struct rules *r, int fi, const char *t, size_t n, bool *any)
+words_avx2(struct rules *r, int fi, const char *t, size_t n, bool *any)
 {
-	const unsigned char (*tab)[16] = r->pair_tab[fi];
+	const unsigned char (*tab)[16] = r->word_tab[fi];
 	__m256i tabs[6];
 
 	for (int i = 0; i < 6; i++)
@@ -403,7 +401,7 @@ static bool candidates(struct rules *r, int fi, const char *t, size_t n)
 		return any;
 #ifdef HAVE_AVX2
 	if (r->avx2) {
-		pairs_avx2(r, fi, t, n, &any);
+		words_avx2(r, fi, t, n, &any);
 		return any;
 	}
 #endif

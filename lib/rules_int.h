@@ -74,9 +74,9 @@ struct rules {
 	unsigned char onech[RULE_NFIELDS][16];
 	size_t nonech[RULE_NFIELDS];
 	/* the words in eight buckets, as the AVX2 scan looks them up by
-	 * nibble (rules.c, pairs_avx2): for the low and the high nibble of
+	 * nibble (rules.c, words_avx2): for the low and the high nibble of
 	 * their first, second and third byte, the buckets that allow it */
-	unsigned char pair_tab[RULE_NFIELDS][6][16];
+	unsigned char word_tab[RULE_NFIELDS][6][16];
 	bool avx2;                      /* the CPU has it (LOGSIFT_NO_AVX2 unset) */
 	size_t *always[RULE_NFIELDS];   /* rules with no NEED word, per field */
 	struct cache_entry *cache[RULE_NFIELDS]; /* for user agents and referers */

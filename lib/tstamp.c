@@ -555,7 +555,7 @@ static void put2(char *d, int v)
 }
 
 /* The date part ("2026-11-16T") of the last day formatted, per thread:
- * a log's events mostly fall on the day before theirs. */
+ * a log's events mostly fall on the day of the one before them. */
 static _Thread_local struct {
 	bool set;
 	int64_t days;
