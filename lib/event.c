@@ -383,8 +383,10 @@ static int field_store(struct event *e, const struct event_field *f, enum jsonr_
 	case EVT_LATENCY:
 		if ((d = span_num(s, len)) < 0)
 			return -1;
+		/* as ingest caps what it reads: past the cap the writer would
+		 * have to write null, which no reader takes back */
 		e->has_latency = true;
-		e->latency_ms = d;
+		e->latency_ms = d > EVENT_MAX_LATENCY_MS ? EVENT_MAX_LATENCY_MS : d;
 		return 0;
 	case EVT_LINE:
 		if (t == JSONR_NUMBER)

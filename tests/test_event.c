@@ -204,6 +204,38 @@ static void test_event_metrics_round_trip(void **state)
 	buf_release(&scratch);
 }
 
+/* Found by fuzz_event: a latency of 18 digits past EVENT_MAX_LATENCY_MS was
+ * read, then written as null, which no reader takes back. */
+static void test_event_latency_past_the_cap_is_capped_and_written_back(void **state)
+{
+	static const char *lines[] = {
+		"{\"v\":1,\"latency_ms\":55555555555555535.5}",
+		"{\"v\":1,\"latency_ms\":1000000000000.001}",
+		"{\"v\":1,\"latency_ms\":999999999999.999}",
+	};
+	static const double want[] = { EVENT_MAX_LATENCY_MS, EVENT_MAX_LATENCY_MS, 999999999999.999 };
+	struct buf s, out, s2;
+
+	(void)state;
+	buf_init(&s, 0);
+	buf_init(&out, 0);
+	buf_init(&s2, 0);
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct event d, again;
+
+		assert_int_equal(event_decode(lines[i], strlen(lines[i]), &s, &d), EVENT_IS_EVENT);
+		assert_true(d.has_latency && d.latency_ms == want[i]);
+		buf_reset(&out);
+		event_encode_open(&out, &d, "a.log", 1, "json");
+		event_encode_close(&out, &d);
+		assert_int_equal(event_decode(out.p, out.len - 1, &s2, &again), EVENT_IS_EVENT);
+		assert_true(again.has_latency && again.latency_ms == want[i]);
+	}
+	buf_release(&s);
+	buf_release(&out);
+	buf_release(&s2);
+}
+
 static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 {
 	static const char *lines[] = {
@@ -219,7 +251,7 @@ static void test_event_fast_path_agrees_with_the_general_reader(void **state)
 		"{\"v\":1,\"tags\":[\"sqli\",\"pii.email\"],\"ip\":\"::1\"}",
 		"{ \"v\": 1, \"status\": 404 }",
 		"{\"v\":1,\"status\":\"404\"}", "{\"v\":1,\"status\":1000}", "{\"v\":1,\"latency_ms\":-1}",
-		"{\"v\":1,\"latency_ms\":1e3}", "{\"v\":1,\"unknown\":{\"a\":[1]},\"ua\":\"x\"}",
+		"{\"v\":1,\"latency_ms\":1e3}", "{\"v\":1,\"latency_ms\":55555555555555535.5}", "{\"v\":1,\"unknown\":{\"a\":[1]},\"ua\":\"x\"}",
 		"{\"v\":2,\"ts\":\"x\"}", "{\"v\":1,\"type\":\"source\",\"lines\":4}",
 		"{\"v\":1,\"type\":\"other\"}", "{\"status\":200}", "{\"v\":1}x", "{\"v\":1,}", "{}",
 		"{\"v\":1,\"ip\":5,\"msg\":\"\"}", "{\"v\":1,\"\":\"empty key\"}",
@@ -278,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_event_every_table_field_round_trips),
 		cmocka_unit_test(test_event_array_strings_do_not_move_earlier_ones),
 		cmocka_unit_test(test_event_tells_records_apart),
+		cmocka_unit_test(test_event_latency_past_the_cap_is_capped_and_written_back),
 		cmocka_unit_test(test_event_refuses_malformed_lines),
 		cmocka_unit_test(test_event_fast_path_agrees_with_the_general_reader),
 		cmocka_unit_test(test_event_metrics_round_trip),
