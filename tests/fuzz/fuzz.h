@@ -27,4 +27,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		}                                                                       \
 	} while (0)
 
+/* A copy of exactly n bytes of p, for a reader given text from a buffer
+ * with room after it: what it reads past the end is then caught by the
+ * sanitizers, not handed the bytes an earlier, longer text left there.
+ * The caller frees it. */
+static inline char *fuzz_exact_copy(const char *p, size_t n)
+{
+	char *c = malloc(n ? n : 1);
+
+	FUZZ_ASSERT(c);
+	for (size_t i = 0; i < n; i++)
+		c[i] = p[i];
+	return c;
+}
+
 #endif

@@ -37,6 +37,7 @@ static void json_event(const char *p, size_t n, bool use_fast, struct buf *out)
 static void one_line(struct parser *ps, struct rules *r, struct agg *a, const char *p, size_t n)
 {
 	struct event e, d, g;
+	char *line;
 	int fmt;
 
 	for (int i = -1; i < parser_count(ps); i++) {
@@ -51,14 +52,16 @@ static void one_line(struct parser *ps, struct rules *r, struct agg *a, const ch
 		e.nlines = 1;
 		event_encode_close(&b, &e);
 		FUZZ_ASSERT(!b.err && b.len && b.p[b.len - 1] == '\n');
-		FUZZ_ASSERT(event_decode(b.p, b.len - 1, &scratch, &d) == EVENT_IS_EVENT);
-		FUZZ_ASSERT(event_decode_generic(b.p, b.len - 1, &scratch, &g) == EVENT_IS_EVENT);
+		line = fuzz_exact_copy(b.p, b.len - 1);
+		FUZZ_ASSERT(event_decode(line, b.len - 1, &scratch, &d) == EVENT_IS_EVENT);
+		FUZZ_ASSERT(event_decode_generic(line, b.len - 1, &scratch, &g) == EVENT_IS_EVENT);
 		agg_event(a, &d);
 		buf_reset(&again);
 		event_encode_open(&again, &d, "fuzz", 1, parser_record_name(ps, fmt));
 		d.nlines = 1;
 		event_encode_close(&again, &d);
 		FUZZ_ASSERT(again.len == b.len && !memcmp(again.p, b.p, b.len));
+		free(line);
 	}
 }
 
