@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,9 +37,7 @@ static inline char *fuzz_exact_copy(const char *p, size_t n)
 	char *c = malloc(n ? n : 1);
 
 	FUZZ_ASSERT(c);
-	for (size_t i = 0; i < n; i++)
-		c[i] = p[i];
-	return c;
+	return memcpy(c, p, n);
 }
 
 #endif
