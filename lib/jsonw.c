@@ -186,9 +186,10 @@ void jsonw_key(struct buf *b, const char *key, int first)
 {
 	if (!first)
 		buf_addc(b, ',');
-	buf_addc(b, '"');
-	buf_adds(b, key);
-	buf_add(b, "\":", 2);
+	/* escaped as a string is: keys are names a log can choose too (a
+	 * service's, a metric's) */
+	jsonw_str(b, key, strlen(key));
+	buf_addc(b, ':');
 }
 
 /* Two digits a step, from a table: every event has four or five numbers. */

@@ -241,8 +241,14 @@ static void bucket_decode(struct dec *d, yajl_val obj, struct bucket *c, struct 
 	hist_decode(d, get(obj, "latency"), &c->latency);
 	for (size_t i = 0; YAJL_IS_OBJECT(metrics) && i < metrics->u.object.len; i++) {
 		const char *k = metrics->u.object.keys[i];
-		int m = summary_metric(s, k, strlen(k));
+		int m;
 		struct hist h;
+
+		if (!event_metric_name_ok(k, strlen(k))) { /* as ingest --metric takes them */
+			bad(d, "metrics", "a metric's name is 1 to 47 of A-Z a-z 0-9 _ . -");
+			continue;
+		}
+		m = summary_metric(s, k, strlen(k));
 
 		hist_init(&h);
 		hist_decode(d, metrics->u.object.values[i], &h);

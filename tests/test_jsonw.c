@@ -29,6 +29,23 @@ static void test_jsonw_escapes_quotes_backslashes_and_controls(void **state)
 	assert_string_equal(str("", 0), "\"\"");
 }
 
+/* Keys are written as strings are: some are names a log chose. */
+static void test_jsonw_escapes_keys(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_addc(&b, '{');
+	jsonw_member(&b, "plain");
+	buf_addc(&b, '1');
+	jsonw_member(&b, "a\"b\\c\n");
+	buf_addc(&b, '2');
+	buf_addc(&b, '}');
+	assert_string_equal(b.p, "{\"plain\":1,\"a\\\"b\\\\c\\n\":2}");
+	buf_release(&b);
+}
+
 static void test_jsonw_every_byte_gives_valid_json_text(void **state)
 {
 	(void)state;
@@ -223,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_jsonw_word_scan_misses_no_byte),
 		cmocka_unit_test(test_jsonw_word_scan_pairs),
 		cmocka_unit_test(test_jsonw_escapes_quotes_backslashes_and_controls),
+		cmocka_unit_test(test_jsonw_escapes_keys),
 		cmocka_unit_test(test_jsonw_every_byte_gives_valid_json_text),
 		cmocka_unit_test(test_jsonw_keeps_valid_utf8_and_replaces_invalid),
 		cmocka_unit_test(test_jsonw_formats_numbers),

@@ -216,6 +216,10 @@ static void test_summary_refuses_what_is_not_a_summary(void **state)
 		/* found by fuzz_summary: blanks before a first line that is an
 		 * event were counted in its length, read past the end */
 		"   {\"v\":1,\"src\":\"a\"}",
+		/* found by fuzz_summary: a metric's name no ingest --metric takes,
+		 * written back as a key without escapes */
+		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"metrics\":{\"\\\"><img\":{\"count\":0,\"sum\":0}}}}",
+		"{\"v\":1,\"type\":\"summary\",\"undated\":{\"metrics\":{\"a b\":{\"count\":0,\"sum\":0}}}}",
 		"",
 		"   \n",
 	};
@@ -473,6 +477,50 @@ static void test_summary_services_per_hour(void **state)
 	summary_release(&b);
 }
 
+/* Services are named by the logs (a JSON line's "service", a program, a
+ * unit): names with quotes, backslashes, control bytes and markup are
+ * written escaped and read back as they were (they were written as bare
+ * keys, and the summary could not be read). */
+static void test_summary_hostile_service_names_round_trip(void **state)
+{
+	static const char *names[] = { "a\"b", "c\\d", "<script>x</script>", "t\tab\n", "\x7f\x01" };
+	const int64_t day = 1763251200000LL;
+	struct summary s, t;
+	struct buf a, b;
+	char err[200];
+
+	(void)state;
+	summary_init(&s);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		int k = summary_service(&s, names[i], strlen(names[i]));
+
+		summary_hour(&s, day)->svc[k].events += i + 1;
+		hist_add(&summary_service_day(&s, day)->latency[k], 10.0 * (double)(i + 1));
+	}
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	encode(&s, &a);
+	summary_init(&t);
+	if (summary_decode(a.p, a.len, &t, err, sizeof err))
+		fail_msg("decode: %s", err);
+	encode(&t, &b);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.p, b.p, a.len);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct service_period sp;
+		int k = summary_service(&t, names[i], strlen(names[i]));
+
+		hist_init(&sp.latency);
+		summary_service_period(&t, (size_t)k, INT64_MIN, INT64_MAX, &sp);
+		assert_true(sp.c.events == i + 1 && sp.latency.count == 1);
+		hist_release(&sp.latency);
+	}
+	summary_release(&s);
+	summary_release(&t);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 static void test_summary_cut_keeps_the_period_alone(void **state)
 {
 	struct summary s;
@@ -507,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_summary_brute_force_window_slides),
 		cmocka_unit_test(test_summary_merges_metrics_by_name),
 		cmocka_unit_test(test_summary_text_lists_metrics_by_name),
+		cmocka_unit_test(test_summary_hostile_service_names_round_trip),
 		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
 		cmocka_unit_test(test_summary_labels_and_merges_sources),
 		cmocka_unit_test(test_summary_services_per_hour),

@@ -176,3 +176,24 @@ gzip_tails_and_pipes() (
 	cat "$TMP/rc"
 )
 case_ hostile-gzip-tails-and-pipes 0 gzip_tails_and_pipes
+
+# Names a log chooses become keys of the summary: a service named with a
+# quote, a backslash and markup is written escaped, so the summary reads
+# back (it was written as a bare key, and report then refused the whole
+# summary: an attacker's log line could silence the nightly report).
+named_by_the_log() (
+	TMP=$TMP/named
+	mkdir -p "$TMP" || return 1
+	printf '%s\n' \
+		'{"ts":"2026-11-16T10:00:00Z","level":"info","service":"a\"b\\c<img src=x>","msg":"hi","duration_ms":5}' \
+		'{"ts":"2026-11-16T10:00:01Z","level":"error","service":"a\"b\\c<img src=x>","msg":"boom","duration_ms":7}' \
+		>"$TMP/svc.jsonl"
+	ingest --tz UTC "$TMP/svc.jsonl" | analyze >"$TMP/svc.json" || return 1
+	analyze --merge "$TMP/svc.json" "$TMP/svc.json" >"$TMP/merged.json" || return 1
+	echo "merged: $?"
+	report --tz UTC --html -o "$TMP/svc.html" "$TMP/merged.json" || return 1
+	grep -c 'a&quot;b\\c&lt;img src=x&gt;' "$TMP/svc.html"
+	grep -c '<img' "$TMP/svc.html"
+	report --tz UTC "$TMP/merged.json" | grep -c 'a"b\\c<img src=x>'
+)
+case_ hostile-names-chosen-by-the-log 0 named_by_the_log
