@@ -13,6 +13,7 @@
 #include "event.h"
 #include "fingerprint.h"
 #include "jsonr.h"
+#include "jsonw.h"
 #include "scan.h"
 #include "summary.h"
 #include "topk.h"
@@ -196,13 +197,10 @@ void agg_release(struct agg *a)
 	buf_release(&a->norm);
 }
 
+/* A sample kept as the summary written of it reads back. */
 static void copy_span(char *dst, size_t cap, struct span s)
 {
-	size_t n = s.len < cap - 1 ? s.len : cap - 1;
-
-	if (n)
-		memcpy(dst, s.p, n);
-	dst[n] = 0;
+	jsonw_storable(dst, cap, s.len ? s.p : "", s.len);
 }
 
 /* "METHOD /normalised/path", or the path alone. */

@@ -39,19 +39,39 @@ static inline uint64_t hash_tail(const unsigned char *k, size_t len, int whole)
 	return len ? k[0] : 0;
 }
 
-static inline uint64_t hash_bytes(const void *data, size_t len)
+/* hash_bytes, and in *odd whether the bytes hold a NUL or one at or above
+ * 0x80 (its bit 0x80 of some byte set): the top lists keep such keys
+ * otherwise (jsonw_storable), and learn it here without a pass of their
+ * own.  Where odd is not read, the compiler drops its work. */
+static inline uint64_t hash_bytes_odd(const void *data, size_t len, uint64_t *odd)
 {
+	const uint64_t ones = 0x0101010101010101ULL;
 	const unsigned char *k = data;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w, seen = 0;
 	int whole = len >= 8;
 
 	for (; len >= 8; k += 8, len -= 8) {
 		memcpy(&w, k, 8);
+		seen |= w | ((w - ones) & ~w);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
-	h = (h ^ hash_tail(k, len, whole)) * 0xc4ceb9fe1a85ec53ULL;
+	w = hash_tail(k, len, whole);
+	if (len) { /* the tail's bytes alone: the zeros past them set to one */
+		uint64_t t = w | (ones & ~(~0ULL >> (64 - 8 * len)));
+
+		seen |= t | ((t - ones) & ~t);
+	}
+	*odd = seen & 0x8080808080808080ULL;
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	return h ^ (h >> 29);
+}
+
+static inline uint64_t hash_bytes(const void *data, size_t len)
+{
+	uint64_t odd;
+
+	return hash_bytes_odd(data, len, &odd);
 }
 
 #endif

@@ -57,6 +57,72 @@ size_t jsonw_utf8_len(const unsigned char *p, size_t avail)
 	return n;
 }
 
+size_t jsonw_plain_len(const char *s, size_t n, size_t cap)
+{
+	size_t i = 0;
+
+	if (n > cap - 1)
+		n = cap - 1;
+#ifdef __SSE2__
+	/* sixteen bytes a step: analyze asks this of every key it counts */
+	if (n >= 16) {
+		const __m128i zero = _mm_setzero_si128();
+
+		for (; i + 16 <= n; i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+
+			if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
+				return SIZE_MAX;
+		}
+		if (i < n) { /* the last sixteen again */
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+
+			if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
+				return SIZE_MAX;
+		}
+		return n;
+	}
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= n; i += 8) { /* a NUL or a high bit in eight bytes */
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x | ((x - 0x0101010101010101ULL) & ~x)) & 0x8080808080808080ULL)
+			return SIZE_MAX;
+	}
+#endif
+	for (; i < n; i++)
+		if (!s[i] || (unsigned char)s[i] >= 0x80)
+			return SIZE_MAX;
+	return n;
+}
+
+size_t jsonw_storable(char *dst, size_t cap, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t out = 0, plain = jsonw_plain_len(s, n, cap);
+
+	if (plain != SIZE_MAX) { /* most */
+		memcpy(dst, s, plain);
+		dst[plain] = '\0';
+		return plain;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t k = p[i] ? jsonw_utf8_len(p + i, n - i) : 0;
+		const char *from = k ? s + i : "\xef\xbf\xbd"; /* U+FFFD */
+		size_t len = k ? k : 3;
+
+		if (out + len > cap - 1)
+			break;
+		memcpy(dst + out, from, len);
+		out += len;
+		i += k ? k : 1;
+	}
+	dst[out] = '\0';
+	return out;
+}
+
 /* The first byte of [p, end) that needs escaping or UTF-8 checking, or
  * end.  Eight bytes a step (SWAR): a mask's lowest flagged byte is always
  * a true hit (borrows only reach upwards), so the lowest of them all is
@@ -186,9 +252,16 @@ void jsonw_key(struct buf *b, const char *key, int first)
 {
 	if (!first)
 		buf_addc(b, ',');
-	/* escaped as a string is: keys are names a log can choose too (a
-	 * service's, a metric's) */
-	jsonw_str(b, key, strlen(key));
+	buf_addc(b, '"');
+	buf_adds(b, key);
+	buf_add(b, "\":", 2);
+}
+
+void jsonw_member_named(struct buf *b, const char *name)
+{
+	if (b->len && b->p[b->len - 1] != '{' && b->p[b->len - 1] != '[')
+		buf_addc(b, ',');
+	jsonw_str(b, name, strlen(name));
 	buf_addc(b, ':');
 }
 

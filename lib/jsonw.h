@@ -17,8 +17,12 @@ struct buf;
 void jsonw_str(struct buf *b, const char *p, size_t len);
 /* ,"key": (a leading comma unless first), key is a trusted literal. */
 void jsonw_key(struct buf *b, const char *key, int first);
-/* "key": after '{' or '[', else ,"key": (members in any order). */
+/* "key": after '{' or '[', else ,"key": (members in any order); key is a
+ * trusted literal. */
 void jsonw_member(struct buf *b, const char *key);
+/* The same for a name the data chose (a service's, a metric's): escaped
+ * as jsonw_str escapes it. */
+void jsonw_member_named(struct buf *b, const char *name);
 /* The same for a string literal, its length known at compile time. */
 #define JSONW_KEY(b, lit) buf_add((b), ",\"" lit "\":", sizeof(lit) + 3)
 void jsonw_int(struct buf *b, int64_t v);
@@ -33,5 +37,19 @@ void jsonw_num3(struct buf *b, double v);
 
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
 size_t jsonw_utf8_len(const unsigned char *p, size_t avail);
+
+/*
+ * Text kept in a C string of cap bytes (a summary's keys, samples and
+ * names) and later written with jsonw_str: kept as the JSON written of it
+ * reads back, so that a summary written, read and written again is the
+ * same text.  Invalid UTF-8 and NUL (which no C string read back holds)
+ * become U+FFFD, and the text is cut at a character's end, within cap - 1
+ * bytes.  jsonw_storable writes it to dst (NUL-terminated) and returns its
+ * length; jsonw_plain_len is the length when s needs none of that (no NUL
+ * and no byte >= 0x80 in what is kept): s itself is then the text, else
+ * it returns SIZE_MAX.
+ */
+size_t jsonw_storable(char *dst, size_t cap, const char *s, size_t n);
+size_t jsonw_plain_len(const char *s, size_t n, size_t cap);
 
 #endif

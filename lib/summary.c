@@ -171,15 +171,17 @@ static void rule_evict(void *aux)
 
 void rule_sample(struct rule_aux *r, const char *text, size_t len)
 {
-	if (len >= SUMMARY_TEXT)
-		len = SUMMARY_TEXT - 1;
+	char kept[SUMMARY_TEXT];
+
 	if (r->nsamples == RULE_SAMPLES)
 		return;
+	/* compared as kept: two texts kept alike are one sample, as they
+	 * would be once the summary is read back */
+	len = jsonw_storable(kept, sizeof kept, text, len);
 	for (unsigned i = 0; i < r->nsamples; i++)
-		if (strlen(r->samples[i]) == len && !memcmp(r->samples[i], text, len))
+		if (strlen(r->samples[i]) == len && !memcmp(r->samples[i], kept, len))
 			return;
-	memcpy(r->samples[r->nsamples], text, len);
-	r->samples[r->nsamples++][len] = 0;
+	memcpy(r->samples[r->nsamples++], kept, len + 1);
 }
 
 static void rule_merge(void *dst, const void *src, const void *ctx)
@@ -752,10 +754,15 @@ struct service_day *summary_service_day(struct summary *s, int64_t ts_ms)
 
 int summary_service(struct summary *s, const char *name, size_t len)
 {
-	size_t i = 0;
+	char kept[SUMMARY_SERVICE_NAME];
+	size_t i = 0, plain = jsonw_plain_len(name, len, sizeof kept);
 
-	if (len >= SUMMARY_SERVICE_NAME)
-		len = SUMMARY_SERVICE_NAME - 1;
+	if (plain != SIZE_MAX) { /* most: the name itself */
+		len = plain;
+	} else {
+		len = jsonw_storable(kept, sizeof kept, name, len);
+		name = kept;
+	}
 	if (len == sizeof SUMMARY_OTHER_SERVICE - 1 && !memcmp(name, SUMMARY_OTHER_SERVICE, len))
 		i = SUMMARY_OTHER_SLOT;
 	else

@@ -33,6 +33,12 @@ static void key(struct buf *b, const char *k)
 	jsonw_member(b, k);
 }
 
+/* A key that is a name the logs chose (a service's): escaped. */
+static void name_key(struct buf *b, const char *name)
+{
+	jsonw_member_named(b, name);
+}
+
 /* Starts an array element (or a member's value, after its key). */
 static void elem(struct buf *b)
 {
@@ -98,7 +104,7 @@ static void hist_encode(struct buf *b, const char *name, const struct hist *h, b
 	};
 	int lo = 0, hi = -1;
 
-	key(b, name);
+	name_key(b, name);
 	buf_addc(b, '{');
 	kv_u(b, "count", h->count);
 	kv_num(b, "sum", h->count ? h->sum : 0);
@@ -250,7 +256,7 @@ static void services_encode(struct buf *b, const struct summary *s, const struct
 			buf_addc(b, '{');
 		}
 		any = true;
-		key(b, s->service_names[i]);
+		name_key(b, s->service_names[i]);
 		buf_addf(b, "[%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "]", x->events,
 			 x->requests, x->errors, x->error_lines);
 	}
@@ -291,7 +297,7 @@ static void ratios_encode(struct buf *b, const struct summary *s, const struct b
 			buf_addc(b, '{');
 		}
 		any = true;
-		key(b, s->ratios[i].name);
+		name_key(b, s->ratios[i].name);
 		buf_addc(b, '[');
 		jsonw_uint(b, c->ratio_good[i]);
 		buf_addc(b, ',');

@@ -17,6 +17,7 @@
 #include <string.h> /* memcpy, memcmp, strlen */
 
 #include "hash.h"
+#include "jsonw.h" /* jsonw_storable: keys kept as their JSON reads back */
 #include "mem.h"
 #include "scan.h"
 
@@ -279,20 +280,34 @@ static size_t claim(struct topk *t, const char *key, size_t len, uint64_t h, siz
 	return slot;
 }
 
-/* The key as stored: a C string (a NUL ends it), cut to TOPK_KEY - 1. */
-static size_t key_len(const char *key, size_t len)
-{
-	const char *nul = memchr(key, 0, len);
+/* A hash's top bit says whether its key was kept otherwise than given
+ * (below): topk_add_hashed then knows it without looking at the key. */
+#define KEPT_OTHERWISE (1ULL << 63)
 
-	if (nul)
-		len = (size_t)(nul - key);
-	return len < TOPK_KEY ? len : TOPK_KEY - 1;
+/* The key as stored (jsonw_storable: what the summary written of it
+ * reads back as), in *len, and its hash in *h: key itself when it is
+ * plain, as most are (hashing tells), else its text in buf. */
+static const char *stored_key(const char *key, size_t *len, char buf[TOPK_KEY], uint64_t *h)
+{
+	size_t n = *len < TOPK_KEY ? *len : TOPK_KEY - 1;
+	uint64_t odd;
+
+	*h = hash_bytes_odd(key, n, &odd) & ~KEPT_OTHERWISE;
+	if (!odd) {
+		*len = n;
+		return key;
+	}
+	*len = jsonw_storable(buf, TOPK_KEY, key, *len);
+	*h = hash(buf, *len) | KEPT_OTHERWISE;
+	return buf;
 }
 
 uint64_t topk_prefetch(const struct topk *t, const char *key, size_t len)
 {
-	uint64_t h = hash(key, key_len(key, len));
+	char buf[TOPK_KEY];
+	uint64_t h;
 
+	stored_key(key, &len, buf, &h);
 	__builtin_prefetch(&t->index[(size_t)h & t->mask]);
 	return h;
 }
@@ -305,7 +320,7 @@ void topk_prefetch_entry(const struct topk *t, uint64_t h)
 		__builtin_prefetch(&t->e[INDEX_SLOT(v)]);
 }
 
-/* Adds weight to key (len already key_len's) with hash h. */
+/* Adds weight to key (as stored_key gives it) with hash h. */
 static size_t add(struct topk *t, const char *key, size_t len, uint64_t h, uint64_t weight)
 {
 	size_t at, slot;
@@ -326,19 +341,30 @@ static size_t add(struct topk *t, const char *key, size_t len, uint64_t h, uint6
 
 size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight)
 {
-	len = key_len(key, len);
-	return add(t, key, len, hash(key, len), weight);
+	char buf[TOPK_KEY];
+	uint64_t h;
+
+	key = stored_key(key, &len, buf, &h);
+	return add(t, key, len, h, weight);
 }
 
 size_t topk_add_hashed(struct topk *t, const char *key, size_t len, uint64_t h, uint64_t weight)
 {
-	return add(t, key, key_len(key, len), h, weight);
+	char buf[TOPK_KEY];
+
+	if (!(h & KEPT_OTHERWISE)) /* kept as given: cut, no more */
+		return add(t, key, len < TOPK_KEY ? len : TOPK_KEY - 1, h, weight);
+	key = stored_key(key, &len, buf, &h);
+	return add(t, key, len, h, weight);
 }
 
 size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)
 {
-	size_t len = strnlen(key, TOPK_KEY - 1), at, slot;
-	uint64_t h = hash(key, len), inherit;
+	char buf[TOPK_KEY];
+	size_t len = strnlen(key, TOPK_KEY + 3), at, slot;
+	uint64_t h, inherit;
+
+	key = stored_key(key, &len, buf, &h);
 
 	slot = find(t, key, len, h, &at);
 	if (slot == (size_t)-1)
@@ -354,11 +380,12 @@ size_t topk_put(struct topk *t, const char *key, uint64_t count, uint64_t err)
 
 long topk_find(const struct topk *t, const char *key, size_t len)
 {
+	char buf[TOPK_KEY];
 	size_t at, slot;
+	uint64_t h;
 
-	if (len >= TOPK_KEY)
-		len = TOPK_KEY - 1;
-	slot = find((struct topk *)t, key, len, hash(key, len), &at);
+	key = stored_key(key, &len, buf, &h);
+	slot = find((struct topk *)t, key, len, h, &at);
 	return slot == (size_t)-1 ? -1 : (long)slot;
 }
 

@@ -12,7 +12,9 @@
  * Each entry may carry caller data (aux_size bytes, zeroed for a new key;
  * the on_evict callback releases what it owns).  Lookups go through a hash
  * table and the minimum through a heap, so an add is O(1) + O(log cap).
- * Keys longer than TOPK_KEY - 1 bytes are cut (and so counted together).
+ * Keys are kept as jsonw_storable keeps text: longer than TOPK_KEY - 1
+ * bytes they are cut at a character's end (and so counted together);
+ * invalid UTF-8 and NUL are U+FFFD, as the summary written reads back.
  */
 #ifndef LOGSIFT_TOPK_H
 #define LOGSIFT_TOPK_H
@@ -50,7 +52,8 @@ void topk_free(struct topk *t);
 size_t topk_add(struct topk *t, const char *key, size_t len, uint64_t weight);
 /* A key's hash as topk_add computes it, the index place it probes first
  * fetched toward the cache; topk_prefetch_entry(t, h) then fetches the
- * entry that place names, and topk_add_hashed adds under the hash.  A
+ * entry that place names, and topk_add_hashed adds under the hash (the
+ * hash topk_prefetch gave for that key: it also says how the key is kept).  A
  * caller adding to several large sketches hashes them all first, so their
  * cache misses overlap instead of queueing one after another. */
 uint64_t topk_prefetch(const struct topk *t, const char *key, size_t len);

@@ -29,7 +29,7 @@ static void test_jsonw_escapes_quotes_backslashes_and_controls(void **state)
 	assert_string_equal(str("", 0), "\"\"");
 }
 
-/* Keys are written as strings are: some are names a log chose. */
+/* Names a log chose are written as strings are when they are keys. */
 static void test_jsonw_escapes_keys(void **state)
 {
 	struct buf b;
@@ -39,11 +39,63 @@ static void test_jsonw_escapes_keys(void **state)
 	buf_addc(&b, '{');
 	jsonw_member(&b, "plain");
 	buf_addc(&b, '1');
-	jsonw_member(&b, "a\"b\\c\n");
+	jsonw_member_named(&b, "a\"b\\c\n");
 	buf_addc(&b, '2');
 	buf_addc(&b, '}');
 	assert_string_equal(b.p, "{\"plain\":1,\"a\\\"b\\\\c\\n\":2}");
 	buf_release(&b);
+}
+
+/* How many U+FFFD s holds. */
+static size_t replacements(const char *s)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, "\xef\xbf\xbd")); p += 3)
+		n++;
+	return n;
+}
+
+/* What jsonw_storable keeps is valid UTF-8 without NUL, within cap - 1
+ * bytes and cut at a character's end; kept again it is the same; plain
+ * text is kept as it is (jsonw_plain_len says so); and jsonw_str writes it
+ * with no byte replaced, so the JSON reads back to it. */
+static void test_jsonw_storable_keeps_what_reads_back(void **state)
+{
+	static const unsigned char pool[] = { 'a', '/', 0, 0x7f, 0x80, 0xbf, 0xc3, 0xa9, 0xc4, 0x81,
+					      0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xff, 0xed, 0xa0 };
+	uint64_t seed = 42;
+	char s[64], kept[32], again[32];
+
+	(void)state;
+	for (int round = 0; round < 200000; round++) {
+		size_t n = (size_t)(seed >> 60) * 4, cap = 1 + (size_t)(seed >> 40) % 31, len;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			s[i] = (char)pool[(seed >> 33) % sizeof pool];
+		}
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		len = jsonw_storable(kept, cap, s, n);
+		assert_true(len < cap && kept[len] == '\0' && strlen(kept) == len);
+		for (size_t i = 0; i < len;) {
+			size_t k = jsonw_utf8_len((const unsigned char *)kept + i, len - i);
+
+			assert_true(k > 0 && kept[i] != '\0');
+			i += k;
+		}
+		assert_int_equal(jsonw_storable(again, cap, kept, len), len);
+		assert_memory_equal(again, kept, len);
+		if (jsonw_plain_len(s, n, cap) != SIZE_MAX) {
+			assert_int_equal(jsonw_plain_len(s, n, cap), len);
+			assert_memory_equal(kept, s, len);
+		}
+		assert_int_equal(replacements(str(kept, len)), replacements(kept));
+	}
+	assert_int_equal(jsonw_storable(kept, 8, "abc\0d", 5), 7);
+	assert_string_equal(kept, "abc\xef\xbf\xbd" "d");
+	assert_int_equal(jsonw_storable(kept, 6, "abc\xe2\x82\xac", 6), 3); /* not half a euro */
+	assert_int_equal(jsonw_plain_len("abc", 3, 2), 1);
 }
 
 static void test_jsonw_every_byte_gives_valid_json_text(void **state)
@@ -241,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_jsonw_word_scan_pairs),
 		cmocka_unit_test(test_jsonw_escapes_quotes_backslashes_and_controls),
 		cmocka_unit_test(test_jsonw_escapes_keys),
+		cmocka_unit_test(test_jsonw_storable_keeps_what_reads_back),
 		cmocka_unit_test(test_jsonw_every_byte_gives_valid_json_text),
 		cmocka_unit_test(test_jsonw_keeps_valid_utf8_and_replaces_invalid),
 		cmocka_unit_test(test_jsonw_formats_numbers),

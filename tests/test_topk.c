@@ -198,7 +198,7 @@ static void test_topk_merge_exact_then_bounded(void **state)
 }
 
 /* Prefetching and adding under the hash counts the same key as topk_add,
- * cut and NUL-ended the same way. */
+ * kept the same way: cut, and NUL as U+FFFD. */
 static void test_topk_add_hashed_is_topk_add(void **state)
 {
 	struct topk *t = topk_new(8, 0, NULL, NULL);
@@ -212,13 +212,45 @@ static void test_topk_add_hashed_is_topk_add(void **state)
 	topk_prefetch_entry(t, h);
 	topk_add_hashed(t, big, sizeof big, h, 2);
 	topk_add_hashed(t, nul, sizeof nul - 1, topk_prefetch(t, nul, sizeof nul - 1), 1);
-	topk_add(t, "ab", 2, 1);
+	topk_add(t, "ab\xef\xbf\xbd" "cd", 7, 1);
 	assert_int_equal(topk_size(t), 2);
 	slot = topk_find(t, big, TOPK_KEY - 1);
 	assert_true(slot >= 0);
 	assert_int_equal(topk_entry(t, (size_t)slot)->count, 3);
-	slot = topk_find(t, "ab", 2);
+	slot = topk_find(t, nul, sizeof nul - 1);
+	assert_true(slot >= 0);
 	assert_int_equal(topk_entry(t, (size_t)slot)->count, 2);
+	assert_string_equal(topk_entry(t, (size_t)slot)->key, "ab\xef\xbf\xbd" "cd");
+	topk_free(t);
+}
+
+/* Keys are kept as the summary written of them reads back: two keys that
+ * would be written alike are one key (else the summary lists a key twice
+ * and is refused when read).  Invalid bytes are U+FFFD, and a key is cut
+ * at a character's end. */
+static void test_topk_keys_kept_as_they_read_back(void **state)
+{
+	struct topk *t = topk_new(8, 0, NULL, NULL);
+	char a[TOPK_KEY + 4], b[TOPK_KEY + 4];
+	long slot;
+
+	(void)state;
+	topk_add(t, "/a\xff", 3, 1);
+	topk_add(t, "/a\xfe", 3, 1);
+	topk_add(t, "/a\xef\xbf\xbd", 5, 1);
+	assert_int_equal(topk_size(t), 1);
+	assert_int_equal(topk_entry(t, 0)->count, 3);
+	memset(a, 'x', sizeof a);
+	memcpy(b, a, sizeof b);
+	memcpy(a + TOPK_KEY - 2, "\xc3\xa9", 2); /* a two-byte character across the cut */
+	memcpy(b + TOPK_KEY - 2, "\xc4\x81", 2);
+	topk_add(t, a, sizeof a, 1);
+	topk_add(t, b, sizeof b, 1);
+	assert_int_equal(topk_size(t), 2);
+	slot = topk_find(t, a, sizeof a);
+	assert_true(slot >= 0);
+	assert_int_equal(topk_entry(t, (size_t)slot)->count, 2);
+	assert_int_equal(strlen(topk_entry(t, (size_t)slot)->key), TOPK_KEY - 2);
 	topk_free(t);
 }
 
@@ -233,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_topk_bounds_hold_once_full),
 		cmocka_unit_test(test_topk_merge_exact_then_bounded),
 		cmocka_unit_test(test_topk_add_hashed_is_topk_add),
+		cmocka_unit_test(test_topk_keys_kept_as_they_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -195,5 +195,13 @@ named_by_the_log() (
 	grep -c 'a&quot;b\\c&lt;img src=x&gt;' "$TMP/svc.html"
 	grep -c '<img' "$TMP/svc.html"
 	report --tz UTC "$TMP/merged.json" | grep -c 'a"b\\c<img src=x>'
+	# events from another writer: paths with bytes that are not UTF-8, and a
+	# NUL, are kept as the summary reads them back (U+FFFD), one key where
+	# they would be written alike (it was listed twice, and refused)
+	printf '{"v":1,"ts":"2026-11-16T10:00:0%d.000Z","method":"GET","path":"/a%b","status":404,"msg":"x\\u0000%s"}\n' \
+		0 '\377' '<script>' 1 '\376' '<b>' 2 '\357\277\275' '' >"$TMP/foreign.ev"
+	analyze "$TMP/foreign.ev" >"$TMP/foreign.json" || return 1
+	report --tz UTC "$TMP/foreign.json" >/dev/null; echo "report: $?"
+	"$JSONPP" <"$TMP/foreign.json" | grep -c "\"key\": \"/a$(printf '\357\277\275')\""
 )
 case_ hostile-names-chosen-by-the-log 0 named_by_the_log
