@@ -63,26 +63,6 @@ size_t jsonw_plain_len(const char *s, size_t n, size_t cap)
 
 	if (n > cap - 1)
 		n = cap - 1;
-#ifdef __SSE2__
-	/* sixteen bytes a step: analyze asks this of every key it counts */
-	if (n >= 16) {
-		const __m128i zero = _mm_setzero_si128();
-
-		for (; i + 16 <= n; i += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-
-			if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
-				return SIZE_MAX;
-		}
-		if (i < n) { /* the last sixteen again */
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-
-			if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
-				return SIZE_MAX;
-		}
-		return n;
-	}
-#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	for (; i + 8 <= n; i += 8) { /* a NUL or a high bit in eight bytes */
 		uint64_t x;

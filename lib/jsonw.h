@@ -45,9 +45,9 @@ size_t jsonw_utf8_len(const unsigned char *p, size_t avail);
  * same text.  Invalid UTF-8 and NUL (which no C string read back holds)
  * become U+FFFD, and the text is cut at a character's end, within cap - 1
  * bytes.  jsonw_storable writes it to dst (NUL-terminated) and returns its
- * length; jsonw_plain_len is the length when s needs none of that (no NUL
- * and no byte >= 0x80 in what is kept): s itself is then the text, else
- * it returns SIZE_MAX.
+ * length; jsonw_plain_len is that length when s needs none of this (no
+ * NUL, nothing at or above 0x80 in what is kept), as most texts: s itself
+ * is then the text; else it returns SIZE_MAX.
  */
 size_t jsonw_storable(char *dst, size_t cap, const char *s, size_t n);
 size_t jsonw_plain_len(const char *s, size_t n, size_t cap);

@@ -757,7 +757,7 @@ int summary_service(struct summary *s, const char *name, size_t len)
 	char kept[SUMMARY_SERVICE_NAME];
 	size_t i = 0, plain = jsonw_plain_len(name, len, sizeof kept);
 
-	if (plain != SIZE_MAX) { /* most: the name itself */
+	if (plain != SIZE_MAX) { /* most, per event: the name itself */
 		len = plain;
 	} else {
 		len = jsonw_storable(kept, sizeof kept, name, len);
