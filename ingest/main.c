@@ -40,6 +40,8 @@ struct cli {
 	bool no_default_rules;
 	bool crs, list_skipped;    /* --crs, --crs-dir, --list-skipped */
 	const char *crs_dir;
+	const char *crs_exclusions[MAX_RULE_FILES]; /* --crs-exclusions */
+	size_t ncrs_exclusions;
 	struct rawout_opts raw;    /* -H -n -A -B -C -l -q --color */
 	int filename;              /* -H 1, --no-filename 0, default -1 */
 	int merge;                 /* --merge-time 1, --no-merge-time 0, default -1 */
@@ -72,7 +74,7 @@ static int metric_option(struct cli *c, const char *arg)
 enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
-	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CRS, OPT_CRS_DIR, OPT_LIST_SKIPPED, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
+	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CRS, OPT_CRS_DIR, OPT_CRS_EXCLUSIONS, OPT_LIST_SKIPPED, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
 	OPT_MERGE_TIME, OPT_NO_MERGE_TIME, OPT_SERVICE, OPT_METRIC,
 };
 
@@ -109,6 +111,9 @@ static const struct opt options[] = {
 	{ OPT_NO_DEFAULT_RULES, "no-default-rules", NULL, "drop the built-in rules" },
 	{ OPT_CRS, "crs", NULL, "also the OWASP CRS's level-1 request rules (" CRS_DEFAULT_DIR ", Debian's modsecurity-crs): tags crs.ID" },
 	{ OPT_CRS_DIR, "crs-dir", "DIR", "--crs, with the CRS rule files of DIR" },
+	{ OPT_CRS_EXCLUSIONS, "crs-exclusions", "FILE", "--crs, with the site's rule exclusions of FILE, "
+	  "as ModSecurity reads them (repeatable; default with --crs: Debian's REQUEST-900 and "
+	  "RESPONSE-999 files in /etc/modsecurity/crs, when there)" },
 	{ OPT_LIST_SKIPPED, "list-skipped", NULL, "with --crs: list the CRS rules a log cannot answer, and why, then exit" },
 	{ OPT_REDACT, "redact", NULL, "mask PII and secrets in events and --raw lines" },
 	{ OPT_MAX_LINE, "max-line", "BYTES", "cut longer lines (default 1048576)" },
@@ -199,6 +204,12 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_NO_DEFAULT_RULES: c->no_default_rules = true; return 0;
 	case OPT_CRS: c->crs = true; return 0;
 	case OPT_CRS_DIR: c->crs = true; c->crs_dir = arg; return 0;
+	case OPT_CRS_EXCLUSIONS:
+		if (c->ncrs_exclusions == MAX_RULE_FILES)
+			return diag_error(NULL, "at most %d --crs-exclusions files", MAX_RULE_FILES);
+		c->crs = true;
+		c->crs_exclusions[c->ncrs_exclusions++] = arg;
+		return 0;
 	case OPT_LIST_SKIPPED: c->list_skipped = true; return 0;
 	case OPT_REDACT: c->o.redact = true; return 0;
 	case OPT_RULES:
@@ -239,6 +250,30 @@ static int64_t clock_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The site's CRS exclusions: those given, or with Debian's rules
+ * (--crs alone) Debian's files of them, as its owasp-crs.load includes
+ * them, when they are there.  One that cannot be applied is warned of:
+ * the events would count what the site's WAF was told to let pass. */
+static int load_exclusions(struct cli *c)
+{
+	static const char *const site[] = { CRS_SITE_BEFORE, CRS_SITE_AFTER };
+	char err[512];
+	size_t unapplied = 0;
+
+	for (size_t i = 0; !c->ncrs_exclusions && !c->crs_dir && i < 2; i++)
+		if (access(site[i], F_OK) == 0)
+			c->crs_exclusions[c->ncrs_exclusions++] = site[i];
+	for (size_t i = 0; i < c->ncrs_exclusions; i++)
+		if (crs_exclude(c->o.crs, c->crs_exclusions[i], err, sizeof err))
+			return diag_error(NULL, "%s", err);
+	crs_exclusions(c->o.crs, &unapplied);
+	if (unapplied && !c->list_skipped)
+		diag_warn(NULL, "%zu CRS exclusion%s cannot be applied, and the rules they exclude "
+			  "still tag events: ingest --crs --list-skipped says which and why",
+			  unapplied, unapplied == 1 ? "" : "s");
+	return 0;
+}
+
 /* Resolves the options that need the zone, clock or parser. */
 static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 {
@@ -273,6 +308,8 @@ static int setup(struct cli *c, struct parser_opts *po, struct tz **zone)
 		return diag_error(NULL, "--list-skipped lists the CRS rules --crs skips: give --crs");
 	if (c->crs && !(c->o.crs = crs_load(c->crs_dir, err, sizeof err)))
 		return diag_error(NULL, "%s", err);
+	if (c->crs && load_exclusions(c))
+		return -1;
 	po->log_format = c->log_format;
 	po->maps = c->maps;
 	po->nmaps = c->nmaps;
@@ -358,8 +395,16 @@ int main(int argc, char **argv)
 			crs_skipped(c.o.crs, i, &id, &why);
 			printf("%s\t%s\n", id, why);
 		}
-		printf("# %zu CRS rules translated, %zu skipped\n", crs_count(c.o.crs),
-		       crs_nskipped(c.o.crs));
+		{
+			size_t unapplied, applied = crs_exclusions(c.o.crs, &unapplied);
+
+			printf("# %zu CRS rules translated, %zu skipped\n", crs_count(c.o.crs),
+			       crs_nskipped(c.o.crs) - unapplied);
+			for (size_t i = 0; i < c.ncrs_exclusions; i++)
+				printf("# the site's exclusions read from %s\n", c.crs_exclusions[i]);
+			if (c.ncrs_exclusions)
+				printf("# %zu exclusions applied, %zu not\n", applied, unapplied);
+		}
 		parser_free(ps);
 		tz_free(zone);
 		filter_release(&c.o.filter);

@@ -110,7 +110,9 @@ struct crule {
 	char tag[24];             /* "crs.942100" */
 	struct link links[MAX_LINKS];
 	unsigned char nlinks;
+	unsigned char phase;      /* 1 or 2: an exclusion of phase 2 comes after phase 1's rules */
 	uint16_t first;           /* the number of its first link (crs.bylink) */
+	char *tags;               /* its tag: actions, each followed by '\n' (exclusions by tag) */
 };
 
 /* A value seen before (its variable and text), with the links it
@@ -133,8 +135,30 @@ struct vplace {
 };
 
 struct skipped {
-	char id[12];
-	char why[120];
+	char id[160];             /* a rule's id, or an exclusion's file and line */
+	char why[160];
+};
+
+/* What an exclusion does to the rules it names (rules): leaves them out
+ * of the request, or leaves one of their targets out (the variables
+ * vars; of ARGS or ARGS_NAMES only the one called name when there is
+ * one). */
+enum xkind { X_RULES, X_TARGET };
+
+struct xact {
+	unsigned char kind;       /* enum xkind */
+	uint16_t vars;
+	char name[64];
+	uint64_t rules[LINK_WORDS];
+};
+
+/* A rule of the site's exclusions (ModSecurity's SecRule with ctl:
+ * actions, SecAction, SecRuleRemoveById, SecRuleUpdateTargetById, ...):
+ * its condition (no links: it always holds) and what it does. */
+struct xrule {
+	struct crule cond;
+	struct xact *acts;
+	size_t nacts;
 };
 
 /* A value through a chain, computed once per event (gen), and its bytes:
@@ -187,6 +211,15 @@ struct crs {
 	 * counts a header) */
 	uint64_t firsts[LINK_WORDS], always[LINK_WORDS];
 	uint16_t rule_of[MAX_RULE_LINKS];
+	/* the site's exclusions: the rules left out of every request (gone),
+	 * the conditional ones, and per request the rules whose targets
+	 * an exclusion narrows (touched), with those exclusions (active) */
+	uint64_t gone[LINK_WORDS], touched[LINK_WORDS];
+	uint16_t cond_vars;       /* the variables their conditions read */
+	struct xrule *x;
+	size_t nx, nxacts, napplied, nunapplied;
+	const struct xact **active; /* [nxacts] */
+	size_t nactive;
 	char dir[512];
 };
 
@@ -586,12 +619,14 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate,
 			return NULL;
 		}
 		switch (i) {
-		case 0: buf_adds(&pat, "^"); add_literal(&pat, arg, strlen(arg)); break;
-		case 1: add_literal(&pat, arg, strlen(arg)); buf_adds(&pat, "$"); break;
+		/* \\A and \\z: the value's ends, where ^ and $ would take a
+		 * line's (the patterns are MULTILINE, as ModSecurity's) */
+		case 0: buf_adds(&pat, "\\A"); add_literal(&pat, arg, strlen(arg)); break;
+		case 1: add_literal(&pat, arg, strlen(arg)); buf_adds(&pat, "\\z"); break;
 		case 2: add_literal(&pat, arg, strlen(arg)); break;
 		case 3: buf_adds(&pat, "(?<![\\w])"); add_literal(&pat, arg, strlen(arg));
 			buf_adds(&pat, "(?![\\w])"); break;
-		case 4: buf_adds(&pat, "^"); add_literal(&pat, arg, strlen(arg)); buf_adds(&pat, "$"); break;
+		case 4: buf_adds(&pat, "\\A"); add_literal(&pat, arg, strlen(arg)); buf_adds(&pat, "\\z"); break;
 		default: /* @within: the value is a substring of the argument */
 			snprintf(why, cap, "operator @within");
 			buf_release(&pat);
@@ -648,6 +683,18 @@ static void free_rule(struct crule *r)
 		pcre2_code_free(r->links[i].re);
 		rxneed_free(r->links[i].rx);
 	}
+	free(r->tags);
+	r->tags = NULL;
+}
+
+/* The phase of a rule's actions: 1, or 2 (ModSecurity's default). */
+static unsigned char phase_of(const char *actions)
+{
+	char v[16];
+
+	if (!action(actions, "phase", 0, v, sizeof v))
+		return 2;
+	return !strcmp(v, "1") || !strcmp(v, "request_headers") ? 1 : 2;
 }
 
 /* A file being read: the rule whose chain continues, or that is being
@@ -656,6 +703,11 @@ struct reading {
 	struct crule *open;       /* the rule a chained link adds to */
 	bool skip_chain;          /* the next link belongs to a skipped rule */
 	char id[16];
+	/* an exclusion file's SecRule chain: its rule, where it starts,
+	 * why it cannot be applied ("" it can), its links' actions */
+	struct xrule *xo;
+	char where[160], xwhy[200];
+	struct buf xacts;
 };
 
 /* An operator that compares instead of matching a pattern: with the
@@ -758,7 +810,7 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 {
 	struct buf vars, op, acts;
 	const char *p = text + 8;
-	char tag[48], why[200];
+	char tag[128], why[200];
 	bool chained, pl1 = false;
 
 	buf_init(&vars, 0);
@@ -794,6 +846,19 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 		r = &c->rules[c->n];
 		memset(r, 0, sizeof *r);
 		snprintf(r->tag, sizeof r->tag, "crs.%s", rd->id);
+		r->phase = phase_of(acts.p);
+		{
+			struct buf tags;
+
+			buf_init(&tags, 0);
+			for (size_t i = 0; action(acts.p, "tag", i, tag, sizeof tag); i++) {
+				buf_adds(&tags, tag);
+				buf_addc(&tags, '\n');
+			}
+			buf_addc(&tags, '\0');
+			r->tags = xstrndup(tags.p, tags.len);
+			buf_release(&tags);
+		}
 		rd->open = r;
 	}
 	if (!add_link(c, rd->open, vars.p, op.p, acts.p, why, sizeof why)) {
@@ -833,12 +898,19 @@ static bool wanted(const char *name)
 	return false;
 }
 
-/* Reads one file's directives. */
-static int load_file(struct crs *c, const char *path, char *err, size_t errlen)
+static void exclusion(struct crs *c, struct reading *rd, const char *text, const char *path,
+		      size_t line);
+
+/* Reads one file's directives: rules, or (exclusions) the site's
+ * exclusions of rules. */
+static int load_file(struct crs *c, const char *path, bool exclusions, char *err, size_t errlen)
 {
 	struct buf text, dir;
-	struct reading rd = { NULL, false, "" };
+	struct reading rd = { .open = NULL };
 	const char *s;
+	size_t line = 1;
+
+	buf_init(&rd.xacts, 0);
 
 	buf_init(&text, CRS_FILE_MAX);
 	buf_init(&dir, 0);
@@ -849,6 +921,7 @@ static int load_file(struct crs *c, const char *path, char *err, size_t errlen)
 	buf_addc(&text, '\0');
 	for (s = text.p; *s;) {
 		const char *d;
+		size_t first = line;
 
 		/* a directive and its continuation lines, joined */
 		buf_reset(&dir);
@@ -857,6 +930,7 @@ static int load_file(struct crs *c, const char *path, char *err, size_t errlen)
 			bool more = k && s[k - 1] == '\\';
 
 			buf_add(&dir, s, more ? k - 1 : k);
+			line += s[k] == '\n';
 			s += k + (s[k] == '\n');
 			if (!more || !*s)
 				break;
@@ -864,14 +938,376 @@ static int load_file(struct crs *c, const char *path, char *err, size_t errlen)
 		buf_addc(&dir, '\0');
 		for (d = dir.p; *d == ' ' || *d == '\t'; d++)
 			;
-		if (!strncmp(d, "SecRule ", 8))
+		if (exclusions)
+			exclusion(c, &rd, d, path, first);
+		else if (!strncmp(d, "SecRule ", 8))
 			directive(c, &rd, d);
 	}
 	if (rd.open) /* a chain the file left open */
 		free_rule(rd.open);
+	if (rd.xo) /* so is an exclusion's */
+		exclusion(c, &rd, "", path, line);
+	buf_release(&rd.xacts);
 	buf_release(&text);
 	buf_release(&dir);
 	return 0;
+}
+
+/* --- the site's exclusions -------------------------------------------- */
+
+/* The rules spec names into rules (those of phase or later): an id, a
+ * range of ids ("942100-942199"), or (by_tag) a tag: action, whole and
+ * exact, as ModSecurity 3 compares it.  False when spec is no id. */
+static bool select_rules(const struct crs *c, const char *spec, bool by_tag, unsigned phase,
+			 uint64_t *rules)
+{
+	long lo = 0, hi = 0;
+
+	if (!by_tag) {
+		char *end;
+
+		lo = hi = strtol(spec, &end, 10);
+		if (end == spec || lo < 0)
+			return false;
+		if (*end == '-') {
+			const char *from = end + 1;
+
+			hi = strtol(from, &end, 10);
+			if (end == from || hi < lo)
+				return false;
+		}
+		if (*end)
+			return false;
+	}
+	for (size_t r = 0; r < c->n; r++) {
+		const struct crule *ru = &c->rules[r];
+		bool yes;
+
+		if (ru->phase < phase)
+			continue;
+		if (by_tag) {
+			size_t k = strlen(spec);
+			const char *t = ru->tags;
+
+			yes = false;
+			while (!yes && t && *t) {
+				size_t n = strcspn(t, "\n");
+
+				yes = n == k && !memcmp(t, spec, k);
+				t += n + (t[n] == '\n');
+			}
+		} else {
+			long id = strtol(ru->tag + 4, NULL, 10);
+
+			yes = id >= lo && id <= hi;
+		}
+		if (yes)
+			rules[r / 64] |= 1ULL << (r % 64);
+	}
+	return true;
+}
+
+/* The variables of a target (ARGS:q, ARGS, REQUEST_URI, ...) into vars
+ * (0: none an access log holds, which leaves the target out trivially)
+ * and, for one argument or argument name, its name; false for a target
+ * logsift cannot read (a regular expression for the name). */
+static bool target_of(const char *spec, uint16_t *vars, char *name, size_t cap)
+{
+	size_t n = strcspn(spec, ":");
+	const char *arg = spec[n] ? spec + n + 1 : NULL;
+	char base[64], unknown[64], none[8];
+
+	*vars = 0;
+	*name = 0;
+	if (!n || n >= sizeof base || (arg && (!*arg || *arg == '/' || strlen(arg) >= cap)))
+		return false;
+	snprintf(base, sizeof base, "%.*s", (int)n, spec);
+	if (!strcasecmp(base, "ARGS") || !strcasecmp(base, "ARGS_GET")) {
+		*vars = 1 << V_ARGS;
+	} else if (!strcasecmp(base, "ARGS_NAMES") || !strcasecmp(base, "ARGS_GET_NAMES")) {
+		*vars = 1 << V_ARGS_NAMES;
+	} else if (!strcasecmp(base, "REQUEST_HEADERS")) {
+		*vars = !arg ? (1 << V_UA | 1 << V_REFERER)
+		      : !strcasecmp(arg, "User-Agent") ? 1 << V_UA
+		      : !strcasecmp(arg, "Referer") ? 1 << V_REFERER : 0;
+		return true;
+	} else {
+		/* one of the request's own variables, or none a log holds */
+		if (!arg)
+			*vars = vars_of(base, none, sizeof none, unknown, sizeof unknown);
+		return true;
+	}
+	if (arg)
+		snprintf(name, cap, "%s", arg);
+	return true;
+}
+
+static struct xrule *new_xrule(struct crs *c)
+{
+	c->x = xrealloc(c->x, (c->nx + 1) * sizeof *c->x);
+	memset(&c->x[c->nx], 0, sizeof c->x[c->nx]);
+	return &c->x[c->nx++];
+}
+
+static struct xact *new_xact(struct crs *c, struct xrule *x, enum xkind kind)
+{
+	struct xact *a;
+
+	x->acts = xrealloc(x->acts, (x->nacts + 1) * sizeof *x->acts);
+	a = &x->acts[x->nacts++];
+	memset(a, 0, sizeof *a);
+	a->kind = (unsigned char)kind;
+	c->nxacts++;
+	return a;
+}
+
+static void free_xrule(struct xrule *x)
+{
+	free_rule(&x->cond);
+	free(x->acts);
+}
+
+/* The rules (an id, or a tag) and the targets ("!ARGS:q|!REQUEST_URI",
+ * or after a ctl's ';' "ARGS:q") of an exclusion of targets into x;
+ * false with why.  ModSecurity 3 reads one id here, and of a range or a
+ * list only the first: not applied, rather than applied to rules the
+ * site's WAF still runs them on (or to fewer than the site meant). */
+static bool exclude_targets(struct crs *c, struct xrule *x, const char *rules, bool by_tag,
+			    unsigned phase, const char *targets, bool negated, char *why,
+			    size_t cap)
+{
+	uint64_t sel[LINK_WORDS] = { 0 };
+
+	if (!by_tag && rules[strspn(rules, "0123456789")]) {
+		snprintf(why, cap, "rules %.64s: ModSecurity 3 takes one id here (%.*s)", rules,
+			 (int)strspn(rules, "0123456789"), rules);
+		return false;
+	}
+	if (!select_rules(c, rules, by_tag, phase, sel)) {
+		snprintf(why, cap, "not a rule id: %.64s", rules);
+		return false;
+	}
+	for (const char *t = targets; *t;) {
+		size_t n = strcspn(t, "|");
+		char one[128];
+		uint16_t vars;
+		struct xact *a;
+
+		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one - 1 ? n : sizeof one - 1), t);
+		t += n + (t[n] == '|');
+		if (negated && one[0] != '!') {
+			snprintf(why, cap, "a target added (%s): logsift only leaves targets out", one);
+			return false;
+		}
+		a = new_xact(c, x, X_TARGET);
+		if (!target_of(one + negated, &vars, a->name, sizeof a->name)) {
+			snprintf(why, cap, "a target logsift cannot read: %s", one);
+			return false;
+		}
+		a->vars = vars;
+		memcpy(a->rules, sel, sizeof sel);
+	}
+	return true;
+}
+
+/* The ctl: actions of an exclusion (all its links' actions) into x; false
+ * with why when one would change what matches and cannot be applied. */
+static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsigned phase,
+			char *why, size_t cap)
+{
+	/* those that leave what a request matches as it is */
+	static const char *const harmless[] = { "auditEngine", "auditLogParts", "requestBodyAccess",
+						"requestBodyProcessor", "forceRequestBodyVariable",
+						"debugLogLevel" };
+	char v[512];
+	size_t found = 0;
+
+	for (size_t i = 0; action(acts, "ctl", i, v, sizeof v); i++) {
+		size_t n = strcspn(v, "=");
+		char *arg = v[n] ? v + n + 1 : v + n;
+		bool by_tag = false, known = false;
+
+		v[n] = 0;
+		found++;
+		for (size_t k = 0; k < sizeof harmless / sizeof harmless[0]; k++)
+			known = known || !strcmp(v, harmless[k]);
+		if (known)
+			continue;
+		if (!strcmp(v, "ruleEngine")) {
+			/* Off: no rule of a later phase (ModSecurity 3 looks at
+			 * the engine's state as a phase begins) */
+			if (!strcasecmp(arg, "Off")) {
+				struct xact *a = new_xact(c, x, X_RULES);
+
+				for (size_t r = 0; r < c->n; r++)
+					if (c->rules[r].phase > phase)
+						a->rules[r / 64] |= 1ULL << (r % 64);
+			}
+			continue;
+		}
+		if (!strcmp(v, "ruleRemoveById") || (by_tag = !strcmp(v, "ruleRemoveByTag"))) {
+			struct xact *a = new_xact(c, x, X_RULES);
+
+			for (const char *r = arg; *r;) {
+				size_t k = by_tag ? strlen(r) : strcspn(r, ", ");
+				char one[128];
+
+				snprintf(one, sizeof one, "%.*s", (int)(k < sizeof one - 1 ? k : sizeof one - 1), r);
+				if (k && !select_rules(c, one, by_tag, phase, a->rules)) {
+					snprintf(why, cap, "not a rule id: %s", one);
+					return false;
+				}
+				r += k;
+				r += strspn(r, ", ");
+			}
+			continue;
+		}
+		if (!strcmp(v, "ruleRemoveTargetById") || (by_tag = !strcmp(v, "ruleRemoveTargetByTag"))) {
+			char *semi = strchr(arg, ';');
+
+			if (!semi) {
+				snprintf(why, cap, "ctl:%.64s without a target", v);
+				return false;
+			}
+			*semi = 0;
+			if (!exclude_targets(c, x, arg, by_tag, phase, semi + 1, false, why, cap))
+				return false;
+			continue;
+		}
+		snprintf(why, cap, "ctl:%.64s", v);
+		return false;
+	}
+	if (!found) {
+		snprintf(why, cap, "no ctl: action (logsift applies the exclusions of rules only)");
+		return false;
+	}
+	return true;
+}
+
+/* Notes an exclusion that is not applied: --list-skipped lists it, and
+ * ingest warns, since the log's report will count what the site's WAF
+ * does not. */
+static void not_applied(struct crs *c, const char *where, const char *why)
+{
+	skip_rule(c, where, "exclusion not applied: %s", why);
+	c->nunapplied++;
+}
+
+/* Drops x, the last exclusion made, which cannot be applied. */
+static void drop_xrule(struct crs *c, struct xrule *x)
+{
+	c->nxacts -= x->nacts;
+	free_xrule(x);
+	c->nx--;
+}
+
+/* A list of rules (ids and ranges, or tags) into rules; false with why. */
+static bool rule_list(struct crs *c, struct buf *tok, const char **p, bool by_tag,
+		      uint64_t *rules, char *why, size_t cap)
+{
+	bool any = false;
+
+	while (token(p, tok)) {
+		any = true;
+		if (!select_rules(c, tok->p, by_tag, 0, rules)) {
+			snprintf(why, cap, "not a rule id: %s", tok->p);
+			return false;
+		}
+	}
+	if (!any)
+		snprintf(why, cap, "no rules named");
+	return any;
+}
+
+/* One directive of an exclusion file (text "" ends the file). */
+static void exclusion(struct crs *c, struct reading *rd, const char *text, const char *path,
+		      size_t line)
+{
+	static const char *const inert[] = { "SecMarker", "SecDefaultAction",
+					     "SecCollectionTimeout", "SecComponentSignature" };
+	struct buf a, b, d;
+	struct xrule *made = NULL;
+	char word[64], flag[8], why[200] = "";
+	size_t n = strcspn(text, " \t");
+	const char *p = text + n;
+
+	if (rd->xo && strncmp(text, "SecRule ", 8)) { /* a chain left open */
+		not_applied(c, rd->where, "a chain without its last rule");
+		drop_xrule(c, rd->xo);
+		rd->xo = NULL;
+	}
+	if (!n || *text == '#')
+		return;
+	snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word - 1 ? n : sizeof word - 1), text);
+	for (size_t k = 0; k < sizeof inert / sizeof inert[0]; k++)
+		if (!strcmp(word, inert[k]))
+			return;
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	buf_init(&d, 0);
+	if (!rd->xo)
+		snprintf(rd->where, sizeof rd->where, "%s:%zu", path, line);
+	if (!strcmp(word, "SecRuleRemoveById") || !strcmp(word, "SecRuleRemoveByTag")) {
+		uint64_t sel[LINK_WORDS] = { 0 };
+
+		if (rule_list(c, &a, &p, strstr(word, "ByTag") != NULL, sel, why, sizeof why))
+			for (size_t w = 0; w < LINK_WORDS; w++)
+				c->gone[w] |= sel[w];
+	} else if (!strcmp(word, "SecRuleUpdateTargetById") || !strcmp(word, "SecRuleUpdateTargetByTag")) {
+		if (!token(&p, &a) || !token(&p, &b))
+			snprintf(why, sizeof why, "%s without rules and targets", word);
+		else if (token(&p, &d))
+			snprintf(why, sizeof why, "%s with a replacement target", word);
+		else
+			exclude_targets(c, made = new_xrule(c), a.p, strstr(word, "ByTag") != NULL, 0, b.p, true, why,
+					sizeof why);
+	} else if (!strcmp(word, "SecAction")) {
+		if (!token(&p, &a))
+			buf_adds(&a, "");
+		ctl_actions(c, made = new_xrule(c), a.p, phase_of(a.p), why, sizeof why);
+	} else if (!strcmp(word, "SecRule")) {
+		if (!token(&p, &a) || !token(&p, &b)) {
+			snprintf(why, sizeof why, "SecRule without variables and an operator");
+			made = rd->xo;
+			rd->xo = NULL;
+		} else {
+			if (!token(&p, &d))
+				buf_adds(&d, "");
+			if (!rd->xo) {
+				rd->xo = new_xrule(c);
+				rd->xo->cond.phase = phase_of(d.p);
+				rd->xwhy[0] = 0;
+				buf_reset(&rd->xacts);
+			}
+			if (!rd->xwhy[0] &&
+			    !add_link(c, &rd->xo->cond, a.p, b.p, d.p, rd->xwhy, sizeof rd->xwhy) &&
+			    !rd->xwhy[0])
+				snprintf(rd->xwhy, sizeof rd->xwhy, "its condition");
+			buf_adds(&rd->xacts, d.p);
+			buf_addc(&rd->xacts, ',');
+			if (action(d.p, "chain", 0, flag, sizeof flag))
+				goto out; /* more links to come */
+			made = rd->xo; /* the chain's last link: the exclusion whole */
+			rd->xo = NULL;
+			if (rd->xwhy[0])
+				snprintf(why, sizeof why, "%s", rd->xwhy);
+			else
+				ctl_actions(c, made, rd->xacts.p, made->cond.phase, why, sizeof why);
+		}
+	} else {
+		snprintf(why, sizeof why, "%s", word);
+	}
+	if (why[0]) {
+		not_applied(c, rd->where, why);
+		if (made)
+			drop_xrule(c, made);
+	} else {
+		c->napplied++;
+	}
+out:
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&d);
 }
 
 /* Numbers the links and lists those of each variable (past
@@ -947,7 +1383,7 @@ struct crs *crs_load(const char *dir, char *err, size_t errlen)
 		char path[1100];
 
 		snprintf(path, sizeof path, "%s/%s", c->dir, names[i]);
-		if (!rc && load_file(c, path, err, errlen))
+		if (!rc && load_file(c, path, false, err, errlen))
 			rc = -1;
 		free(names[i]);
 	}
@@ -981,6 +1417,10 @@ void crs_free(struct crs *c)
 	for (size_t i = 0; i < c->n; i++)
 		free_rule(&c->rules[i]);
 	free(c->rules);
+	for (size_t i = 0; i < c->nx; i++)
+		free_xrule(&c->x[i]);
+	free(c->x);
+	free(c->active);
 	free(c->skip);
 	free(c->cache);
 	free(c->vplace);
@@ -995,6 +1435,23 @@ void crs_free(struct crs *c)
 	buf_release(&c->dec);
 	buf_release(&c->line);
 	free(c);
+}
+
+int crs_exclude(struct crs *c, const char *path, char *err, size_t errlen)
+{
+	if (load_file(c, path, true, err, errlen))
+		return -1;
+	for (size_t i = 0; i < c->nx; i++)
+		for (size_t k = 0; k < c->x[i].cond.nlinks; k++)
+			c->cond_vars |= c->x[i].cond.links[k].vars;
+	c->active = xrealloc(c->active, (c->nxacts ? c->nxacts : 1) * sizeof *c->active);
+	return 0;
+}
+
+size_t crs_exclusions(const struct crs *c, size_t *unapplied)
+{
+	*unapplied = c->nunapplied;
+	return c->napplied;
 }
 
 size_t crs_count(const struct crs *c)
@@ -1020,7 +1477,8 @@ void crs_skipped(const struct crs *c, size_t i, const char **id, const char **wh
 static int add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
 		     size_t nn)
 {
-	if (c->nval == MAX_VALUES || !c->nof_var[v]) /* full, or no rule looks at it */
+	/* full, or no rule or exclusion looks at it */
+	if (c->nval == MAX_VALUES || (!c->nof_var[v] && !(c->cond_vars >> v & 1)))
 		return -1;
 	c->val[c->nval].p = n ? p : "";
 	c->val[c->nval].len = (uint32_t)n;
@@ -1205,12 +1663,13 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				struct span arg = eq ? decoded(eq + 1, (size_t)(stop - eq - 1), &c->dec, true)
 						     : (struct span){ "", 0 };
 
-				add_value(c, V_ARGS_NAMES, name.p, name.len, NULL, 0);
+				add_value(c, V_ARGS_NAMES, name.p, name.len, name.p, name.len);
 				add_value(c, V_ARGS, arg.p, arg.len, name.p, name.len);
 				s = stop + 1;
 			}
 		}
-		if (c->nof_var[V_REQUEST_LINE]) { /* built only when a rule reads it */
+		/* built only when a rule or an exclusion reads it */
+		if (c->nof_var[V_REQUEST_LINE] || (c->cond_vars >> V_REQUEST_LINE & 1)) {
 			struct buf *l = &c->line;
 
 			buf_reset(l);
@@ -1626,7 +2085,7 @@ static void value_lookup_start(struct crs *c, size_t i)
 	 * would only push out what does */
 	c->val[i].cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_URI_RAW &&
 			      v != V_REQUEST_LINE &&
-			      v != V_QUERY_STRING && c->nof_var[v] <= VAR_LINKS;
+			      v != V_QUERY_STRING && c->nof_var[v] && c->nof_var[v] <= VAR_LINKS;
 	if (!c->val[i].cacheable)
 		return;
 	c->val[i].hash = value_hash(v, c->val[i].p, n);
@@ -1755,8 +2214,10 @@ static bool reads(const struct crs *c, const struct link *l, size_t i)
 /* Whether chained link k of ru passes on what link k - 1 found: the values
  * it matched (MATCHED_VARS), the group of its match (TX:N), or the count
  * of the Referer (0 when the log says "-", unknown when it has none). */
+static bool left_out(const struct crs *c, long r, size_t i);
+
 static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
-			    const struct event *e)
+			    const struct event *e, long r)
 {
 	const struct link *l = &ru->links[k], *prev = k ? &ru->links[k - 1] : NULL;
 
@@ -1776,7 +2237,7 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 		return yes != l->negate;
 	}
 	for (size_t i = 0; i < c->nval; i++) {
-		if (!reads(c, prev, i))
+		if (!reads(c, prev, i) || left_out(c, r, i))
 			continue;
 		for (size_t j = 0; j < prev->nchain; j++) {
 			const struct rxset *has;
@@ -1812,6 +2273,71 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 	return false;
 }
 
+/* Whether the exclusions of this request leave value i out of rule r's
+ * targets (r < 0: no rule, an exclusion's condition). */
+static bool left_out(const struct crs *c, long r, size_t i)
+{
+	if (r < 0 || !(c->touched[r / 64] >> (r % 64) & 1))
+		return false;
+	for (size_t k = 0; k < c->nactive; k++) {
+		const struct xact *a = c->active[k];
+
+		if (!(a->rules[r / 64] >> (r % 64) & 1) || !(a->vars >> c->val[i].v & 1))
+			continue;
+		/* the name as written: ModSecurity 3 leaves ARGS:Q in when told ARGS:q */
+		if (!a->name[0] || (c->val[i].name && strlen(a->name) == c->val[i].nlen &&
+				    !memcmp(a->name, c->val[i].name, c->val[i].nlen)))
+			return true;
+	}
+	return false;
+}
+
+/* Whether rule ru (number r; r < 0: an exclusion's condition) matches,
+ * asked of the values themselves: for the rules whose targets an
+ * exclusion narrows, which the values' links, found for every target,
+ * cannot answer. */
+static bool rule_holds(struct crs *c, const struct crule *ru, long r, const struct event *e)
+{
+	for (size_t k = 0; k < ru->nlinks; k++) {
+		const struct link *l = &ru->links[k];
+		bool yes = false;
+
+		if (l->from != FROM_VARS)
+			yes = chained_matches(c, ru, k, e, r);
+		else
+			for (size_t i = 0; i < c->nval && !yes; i++)
+				yes = reads(c, l, i) && !left_out(c, r, i) && value_matches(c, l, i);
+		if (!yes)
+			return false;
+	}
+	return true;
+}
+
+/* The site's exclusions whose conditions this request meets: the rules
+ * they leave out into off, those whose targets they narrow into
+ * c->touched (and the exclusions into c->active). */
+static void exclusions_hold(struct crs *c, const struct event *e, uint64_t *off)
+{
+	c->nactive = 0;
+	memset(c->touched, 0, sizeof c->touched);
+	for (size_t x = 0; x < c->nx; x++) {
+		const struct xrule *xr = &c->x[x];
+
+		if (xr->cond.nlinks && !rule_holds(c, &xr->cond, -1, e))
+			continue;
+		for (size_t k = 0; k < xr->nacts; k++) {
+			const struct xact *a = &xr->acts[k];
+
+			if (a->kind == X_TARGET && !a->vars) /* a target the log does not hold */
+				continue;
+			for (size_t w = 0; w < LINK_WORDS; w++)
+				(a->kind == X_RULES ? off : c->touched)[w] |= a->rules[w];
+			if (a->kind == X_TARGET)
+				c->active[c->nactive++] = a;
+		}
+	}
+}
+
 size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 {
 	size_t hits = 0;
@@ -1824,7 +2350,7 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 	}
 	values(c, e, escaped);
 	{
-		uint64_t bits[LINK_WORDS] = { 0 }, look[LINK_WORDS];
+		uint64_t bits[LINK_WORDS] = { 0 }, look[LINK_WORDS], off[LINK_WORDS];
 
 		for (size_t i = 0; i < c->nval; i++) /* the table's lines on their way */
 			value_lookup_start(c, i);
@@ -1834,6 +2360,9 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 		for (size_t i = 0; i < c->nval; i++)
 			if (c->val[i].cacheable)
 				value_links(c, i, bits);
+		memcpy(off, c->gone, sizeof off);
+		if (c->nx)
+			exclusions_hold(c, e, off);
 		memcpy(look, c->always, sizeof look);
 		for (size_t w = 0; w < LINK_WORDS; w++)
 			for (uint64_t x = bits[w] & c->firsts[w]; x; x &= x - 1) {
@@ -1841,15 +2370,23 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 				look[r / 64] |= 1ULL << (r % 64);
 			}
 		for (size_t w = 0; w < LINK_WORDS; w++)
-		for (uint64_t x = look[w]; x; x &= x - 1) { /* in order: the tags' order */
-			const struct crule *ru = &c->rules[w * 64 + (size_t)__builtin_ctzll(x)];
+		for (uint64_t x = look[w] & ~off[w]; x; x &= x - 1) { /* in order: the tags' order */
+			size_t r = w * 64 + (size_t)__builtin_ctzll(x);
+			const struct crule *ru = &c->rules[r];
 			size_t k = 0;
 
+			if (c->touched[w] >> (r % 64) & 1) { /* an exclusion narrows its targets */
+				if (rule_holds(c, ru, (long)r, e)) {
+					event_tag(e, ru->tag);
+					hits++;
+				}
+				continue;
+			}
 			for (; k < ru->nlinks; k++) {
 				size_t id = ru->first + k;
 				const struct link *l = &ru->links[k];
 
-				if (l->from != FROM_VARS ? !chained_matches(c, ru, k, e)
+				if (l->from != FROM_VARS ? !chained_matches(c, ru, k, e, -1)
 				    : l->args_name[0] ? !named_link_matches(c, l)
 						      : !(bits[id / 64] >> (id % 64) & 1))
 					break;

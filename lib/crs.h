@@ -17,6 +17,10 @@
 #include <stddef.h>
 
 #define CRS_DEFAULT_DIR "/usr/share/modsecurity-crs/rules"
+/* The site's exclusions where Debian's modsecurity-crs keeps them, read
+ * with the rules of CRS_DEFAULT_DIR when they are there */
+#define CRS_SITE_BEFORE "/etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf"
+#define CRS_SITE_AFTER "/etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf"
 
 struct crs;
 struct event;
@@ -25,6 +29,17 @@ struct event;
  * naming the file and line in err. */
 struct crs *crs_load(const char *dir, char *err, size_t errlen);
 void crs_free(struct crs *c);
+/* Reads a file of the site's rule exclusions, as ModSecurity's
+ * (REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf and RESPONSE-999-...):
+ * SecRuleRemoveById/ByTag, SecRuleUpdateTargetById/ByTag with "!TARGET",
+ * and SecRule/SecAction with ctl:ruleRemoveById, ruleRemoveByTag,
+ * ruleRemoveTargetById, ruleRemoveTargetByTag and ruleEngine=Off, their
+ * conditions read as the rules' are.  An exclusion it cannot apply is
+ * listed with the skipped rules (its file and line, and why); -1 with a
+ * message in err when the file cannot be read. */
+int crs_exclude(struct crs *c, const char *path, char *err, size_t errlen);
+/* The exclusions applied, and (unapplied) those that could not be. */
+size_t crs_exclusions(const struct crs *c, size_t *unapplied);
 /* The rules translated, and those skipped. */
 size_t crs_count(const struct crs *c);
 size_t crs_nskipped(const struct crs *c);

@@ -6,7 +6,11 @@
  * prints one line per input line: the ids of the CRS rules that matched,
  * space-separated (empty when none did; "-" for a line it could not read).
  *
- *     modsec_verdict CRS_SETUP RULES_DIR <access.log
+ *     modsec_verdict CRS_SETUP RULES_DIR [BEFORE [AFTER]] <access.log
+ *
+ * BEFORE and AFTER: the site's rule exclusions, included before and
+ * after the rules as Debian's owasp-crs.load includes its REQUEST-900
+ * and RESPONSE-999 files ("-": none).
  *
  * The request is what the line holds: method, URI, protocol, and the
  * Host, User-Agent and Referer headers ("-" is no header).  Only the
@@ -145,15 +149,19 @@ static void judge(ModSecurity *ms, RulesSet *rules, char *line)
 int main(int argc, char **argv)
 {
 	static char line[1 << 17];
-	char conf[4096];
+	char conf[8192], before[2100] = "", after[2100] = "";
 	const char *error = NULL;
 	ModSecurity *ms;
 	RulesSet *rules;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: modsec_verdict CRS_SETUP RULES_DIR <access.log\n");
+	if (argc < 3 || argc > 5) {
+		fprintf(stderr, "usage: modsec_verdict CRS_SETUP RULES_DIR [BEFORE [AFTER]] <access.log\n");
 		return 2;
 	}
+	if (argc > 3 && strcmp(argv[3], "-"))
+		snprintf(before, sizeof before, "Include %s\n", argv[3]);
+	if (argc > 4 && strcmp(argv[4], "-"))
+		snprintf(after, sizeof after, "Include %s\n", argv[4]);
 	ms = msc_init();
 	msc_set_connector_info(ms, "logsift modsec_verdict");
 	msc_set_log_cb(ms, on_log);
@@ -162,7 +170,9 @@ int main(int argc, char **argv)
 		 "SecRuleEngine DetectionOnly\n"
 		 "SecRequestBodyAccess On\n"
 		 "Include %s\n"
-		 "Include %s/*.conf\n", argv[1], argv[2]);
+		 "%s"
+		 "Include %s/*.conf\n"
+		 "%s", argv[1], before, argv[2], after);
 	if (msc_rules_add(rules, conf, &error) < 0) {
 		fprintf(stderr, "modsec_verdict: %s\n", error ? error : "rules not loaded");
 		return 1;
