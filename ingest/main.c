@@ -111,9 +111,8 @@ static const struct opt options[] = {
 	{ OPT_NO_DEFAULT_RULES, "no-default-rules", NULL, "drop the built-in rules" },
 	{ OPT_CRS, "crs", NULL, "also the OWASP CRS's level-1 request rules (" CRS_DEFAULT_DIR ", Debian's modsecurity-crs): tags crs.ID" },
 	{ OPT_CRS_DIR, "crs-dir", "DIR", "--crs, with the CRS rule files of DIR" },
-	{ OPT_CRS_EXCLUSIONS, "crs-exclusions", "FILE", "--crs, with the site's rule exclusions of FILE, "
-	  "as ModSecurity reads them (repeatable; default with --crs: Debian's REQUEST-900 and "
-	  "RESPONSE-999 files in /etc/modsecurity/crs, when there)" },
+	{ OPT_CRS_EXCLUSIONS, "crs-exclusions", "FILE", "--crs, with the site's rule exclusions of FILE "
+	  "(repeatable; default: Debian's, in /etc/modsecurity/crs)" },
 	{ OPT_LIST_SKIPPED, "list-skipped", NULL, "with --crs: list the CRS rules a log cannot answer, and why, then exit" },
 	{ OPT_REDACT, "redact", NULL, "mask PII and secrets in events and --raw lines" },
 	{ OPT_MAX_LINE, "max-line", "BYTES", "cut longer lines (default 1048576)" },
@@ -260,7 +259,9 @@ static int load_exclusions(struct cli *c)
 	char err[512];
 	size_t unapplied = 0;
 
-	for (size_t i = 0; !c->ncrs_exclusions && !c->crs_dir && i < 2; i++)
+	bool defaults = !c->ncrs_exclusions && !c->crs_dir;
+
+	for (size_t i = 0; defaults && i < 2; i++)
 		if (access(site[i], F_OK) == 0)
 			c->crs_exclusions[c->ncrs_exclusions++] = site[i];
 	for (size_t i = 0; i < c->ncrs_exclusions; i++)
@@ -268,9 +269,9 @@ static int load_exclusions(struct cli *c)
 			return diag_error(NULL, "%s", err);
 	crs_exclusions(c->o.crs, &unapplied);
 	if (unapplied && !c->list_skipped)
-		diag_warn(NULL, "%zu CRS exclusion%s cannot be applied, and the rules they exclude "
-			  "still tag events: ingest --crs --list-skipped says which and why",
-			  unapplied, unapplied == 1 ? "" : "s");
+		diag_warn(NULL, "%zu CRS exclusion%s cannot be applied: the rules %s excludes still "
+			  "tag events (ingest --crs --list-skipped says which and why)", unapplied,
+			  unapplied == 1 ? "" : "s", unapplied == 1 ? "it" : "they");
 	return 0;
 }
 

@@ -10,7 +10,10 @@
 #     fixtures' access logs, hostile lines included;
 #   - 5,000 mutations of those requests (tests/security/crs/mutate.py:
 #     encodings, entities, escapes, UTF-8 and traversal pieces inserted);
-#   - any LOG given (head -100000 of the bench's access log agrees too).
+#   - any LOG given (head -100000 of the bench's access log agrees too);
+# and all of them again with a site's rule exclusions loaded into both
+# (tests/security/crs/site-before.conf and site-after.conf, which
+# site-requests.log exercises: ingest --crs-exclusions).
 # A rule ingest --crs skips (ingest --crs --list-skipped: libinjection's
 # @detectSQLi/@detectXSS, files, other headers) is left out of the
 # reference's answer; on everything else the two must name the same rules
@@ -31,23 +34,23 @@ if [ ! -d "$CRS" ] || [ ! -f "$SETUP" ]; then
 fi
 "$BIN/ingest" --crs-dir "$CRS" --list-skipped | awk -F'\t' '!/^#/ { print $1 }' >"$TMP/skipped"
 
-# the crs.* rule ids of each event, one line per event
+# the crs.* rule ids of each event, one line per event (with the site's
+# exclusions of $BEFORE and $AFTER when set)
 ours() {
-	"$BIN/ingest" --tz UTC --no-default-rules --crs-dir "$CRS" "$1" | grep -v '"type":"source"' |
+	if [ -n "$BEFORE" ]; then set -- "$1" --crs-exclusions "$BEFORE" --crs-exclusions "$AFTER"; fi
+	"$BIN/ingest" --tz UTC --no-default-rules --crs-dir "$CRS" "$@" 2>/dev/null |
+		grep -v '"type":"source"' |
 		awk '{ s = ""; while (match($0, /"crs\.[0-9]+"/)) {
 			s = s (s == "" ? "" : " ") substr($0, RSTART + 5, RLENGTH - 6)
 			$0 = substr($0, RSTART + RLENGTH) } print s }'
 }
 
-rc=0
-echo "== ingest --crs beside ModSecurity $(pkg-config --modversion modsecurity 2>/dev/null) (same CRS, same requests)"
-printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
-for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log \
-	tests/realdata/lnav_logfile_shop_access_log.0 fixtures/access.log fixtures/hostile-access.log \
-	tests/security/crs/mutations.log.gz "$@"; do
+# compare FILE: one row of the table; the first lines that differ, kept
+compare() {
+	f=$1
 	case "$f" in
-	*.gz) gzip -dc "$f" | "$MODSEC" "$SETUP" "$CRS" >"$TMP/ref" ;;
-	*) "$MODSEC" "$SETUP" "$CRS" <"$f" >"$TMP/ref" ;;
+	*.gz) gzip -dc "$f" | "$MODSEC" "$SETUP" "$CRS" ${BEFORE:+"$BEFORE" "$AFTER"} >"$TMP/ref" ;;
+	*) "$MODSEC" "$SETUP" "$CRS" ${BEFORE:+"$BEFORE" "$AFTER"} <"$f" >"$TMP/ref" ;;
 	esac || { echo "FAIL: $MODSEC on $f"; exit 1; }
 	ours "$f" >"$TMP/ours"
 	if [ "$(wc -l <"$TMP/ours")" -ne "$(wc -l <"$TMP/ref")" ]; then
@@ -73,6 +76,23 @@ for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/secu
 			exit bad > 0
 		}' || rc=1
 	[ -f "$TMP/why" ] && sort "$TMP/why" && rm -f "$TMP/why"
+}
+
+rc=0
+BEFORE= AFTER=
+echo "== ingest --crs beside ModSecurity $(pkg-config --modversion modsecurity 2>/dev/null) (same CRS, same requests)"
+printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
+for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log \
+	tests/realdata/lnav_logfile_shop_access_log.0 fixtures/access.log fixtures/hostile-access.log \
+	tests/security/crs/mutations.log.gz "$@"; do
+	compare "$f"
+done
+BEFORE=tests/security/crs/site-before.conf AFTER=tests/security/crs/site-after.conf
+echo "== the same with a site's rule exclusions in both ($BEFORE, $AFTER)"
+printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
+for f in tests/security/crs/site-requests.log tests/security/crs/attacks.log \
+	tests/security/crs/benign.log tests/security/benign.log tests/security/crs/mutations.log.gz; do
+	compare "$f"
 done
 [ $rc -eq 0 ] || echo "FAIL: ingest --crs and ModSecurity disagree on the requests above"
 exit $rc

@@ -2,7 +2,9 @@
  * syntax) and matched against requests as an access log holds them. */
 #include "testutil.h"
 
+#include <stdlib.h> /* free */
 #include <string.h>
+#include <unistd.h> /* unlink */
 
 #include "crs.h"
 #include "event.h"
@@ -20,6 +22,7 @@ static struct span sp(const char *s)
 struct request {
 	const char *host, *referer;
 	bool escaped; /* as an access log writes it: \xHH, \", \\ */
+	const char *method; /* NULL: GET */
 };
 
 /* The tags crs gives a request, joined by spaces. */
@@ -30,7 +33,7 @@ static const char *tags_with(struct crs *c, const char *path, const char *ua,
 	struct event e;
 
 	event_reset(&e);
-	e.method = sp("GET");
+	e.method = sp(rq.method ? rq.method : "GET");
 	e.path = sp(path);
 	e.proto = sp("HTTP/1.1");
 	if (ua)
@@ -55,7 +58,7 @@ static const char *tags_with(struct crs *c, const char *path, const char *ua,
 
 static const char *tags_of(struct crs *c, const char *path, const char *ua)
 {
-	return tags_with(c, path, ua, (struct request){ NULL, NULL, false });
+	return tags_with(c, path, ua, (struct request){ NULL, NULL, false, NULL });
 }
 
 static void test_crs_translates_and_matches(void **state)
@@ -85,10 +88,10 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_of(c, "/p?f=ZnVuY3Rpb24geA==", NULL), ""); /* "function x" */
 	/* an access log's escapes are undone first: \x20 is the space sent */
 	assert_string_equal(tags_with(c, "/p?id=1\\x20UNION\\x20ALL\\x20SELECT\\x201", NULL,
-				      (struct request){ NULL, NULL, true }), "crs.942900 ");
+				      (struct request){ NULL, NULL, true, NULL }), "crs.942900 ");
 	assert_string_equal(tags_of(c, "/p?id=1\\x20UNION\\x20ALL\\x20SELECT\\x201", NULL), "");
 	assert_string_equal(tags_with(c, "/", "Mozilla/5.0 \\\"\\x4eikto\\\"/2.1.6",
-				      (struct request){ NULL, NULL, true }), "crs.913900 ");
+				      (struct request){ NULL, NULL, true, NULL }), "crs.913900 ");
 	assert_string_equal(tags_of(c, "/", "Mozilla/5.0 \\\"\\x4eikto\\\"/2.1.6"), "");
 	/* ModSecurity's transformations as it performs them: UTF-8 to %uHHHH
 	 * (a full-width '<' is '<'), %uHHHH to its low byte, only five
@@ -113,7 +116,7 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_of(c, "/p?f=..%5Cetc", NULL), "crs.930901 ");
 	assert_string_equal(tags_of(c, "/p?f=x..y", NULL), "");
 	assert_string_equal(tags_of(c, "/", "EvilBot/1.0"), "crs.913901 ");
-	assert_string_equal(tags_with(c, "/", "curl/8", (struct request){ NULL, "http://evilbot/", false }), "");
+	assert_string_equal(tags_with(c, "/", "curl/8", (struct request){ NULL, "http://evilbot/", false, NULL }), "");
 	/* jsDecode as ModSecurity's: octal escapes, \a a bell (checked with it) */
 	assert_string_equal(tags_of(c, "/p?x=%5c157nload=", NULL), "crs.941901 ");
 	assert_string_equal(tags_of(c, "/p?x=onlo%5c141d=", NULL), "crs.941901 ");
@@ -130,8 +133,8 @@ static void test_crs_follows_captures_counts_and_matched_vars(void **state)
 	const char *fix = "/login.php?jsessionid=74B0CB414BD77D17B5680A6386EF1666";
 	char err[300];
 	struct crs *c = crs_load(DIR, err, sizeof err);
-	struct request local = { "localhost", "http://localhost/test", false };
-	struct request away = { "localhost", "http://www.attackersite.com/test", false };
+	struct request local = { "localhost", "http://localhost/test", false, NULL };
+	struct request away = { "localhost", "http://www.attackersite.com/test", false, NULL };
 
 	(void)state;
 	if (!c)
@@ -145,10 +148,10 @@ static void test_crs_follows_captures_counts_and_matched_vars(void **state)
 	away.host = NULL;
 	assert_string_equal(tags_with(c, fix, NULL, away), "");
 	assert_string_equal(tags_with(c, "/login.php?x=1", NULL, (struct request){ "localhost",
-				      "http://www.attackersite.com/", false }), "");
+				      "http://www.attackersite.com/", false, NULL }), "");
 	/* no Referer: a log that says "-", not one that never logs it */
-	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, "-", false }), "crs.943920 ");
-	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, NULL, false }), "");
+	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, "-", false, NULL }), "crs.943920 ");
+	assert_string_equal(tags_with(c, fix, NULL, (struct request){ NULL, NULL, false, NULL }), "");
 	/* MATCHED_VARS: the same argument must hold both words */
 	assert_string_equal(tags_of(c, "/s?a=Runtime.exec(java.lang)", NULL), "crs.944920 ");
 	assert_string_equal(tags_of(c, "/s?a=runtime&b=java.lang", NULL), "");
@@ -181,12 +184,123 @@ static void test_crs_lists_what_it_skips(void **state)
 	assert_non_null(strstr(err, "modsecurity-crs"));
 }
 
+/* The CRS with the site's exclusions of text, read from a file. */
+static struct crs *excluding(const char *text)
+{
+	char err[300], *path = tu_tempfile(text, strlen(text));
+	struct crs *c = crs_load(DIR, err, sizeof err);
+
+	if (!c || crs_exclude(c, path, err, sizeof err))
+		fail_msg("%s", err);
+	unlink(path);
+	free(path);
+	return c;
+}
+
+#define UNION "=1%20UNION%20SELECT%201"
+
+/* Exclusions as ModSecurity 3 applies them (tests/crs-reference.sh holds
+ * ingest --crs to it on tests/security/crs/site-*.conf): whole rules, one
+ * target of them, on a condition the request meets or always. */
+static void test_crs_applies_the_sites_exclusions(void **state)
+{
+	struct crs *c;
+	size_t unapplied;
+
+	(void)state;
+	c = excluding("SecRuleRemoveById 942900 913901-913999\n");
+	assert_string_equal(tags_of(c, "/p?id" UNION, NULL), "");
+	assert_string_equal(tags_of(c, "/p?x=<script", "EvilBot/1"), "crs.941900 ");
+	assert_int_equal(crs_exclusions(c, &unapplied), 1);
+	assert_int_equal(unapplied, 0);
+	crs_free(c);
+
+	c = excluding("SecRuleRemoveByTag attack-xss\n");
+	assert_string_equal(tags_of(c, "/p?x=<script&y=x%20onload=", NULL), "");
+	assert_string_equal(tags_of(c, "/p?id" UNION, NULL), "crs.942900 ");
+	crs_free(c);
+
+	/* one argument left out, by its name as written; the others still read */
+	c = excluding("SecRuleUpdateTargetById 942900 \"!ARGS:q\"\n");
+	assert_string_equal(tags_of(c, "/p?q" UNION, NULL), "");
+	assert_string_equal(tags_of(c, "/p?r" UNION, NULL), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/p?Q" UNION, NULL), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/p?q" UNION "&r" UNION, NULL), "crs.942900 ");
+	crs_free(c);
+
+	/* on a condition: the file name begins with /search (the value's
+	 * start, not a line's: a %0a does not make one) */
+	c = excluding("SecRule REQUEST_FILENAME \"@beginsWith /search\" \\\n"
+		      "    \"id:1,phase:1,pass,nolog,ctl:ruleRemoveTargetByTag=attack-sqli;ARGS:q\"\n");
+	assert_string_equal(tags_of(c, "/search?q" UNION, NULL), "");
+	assert_string_equal(tags_of(c, "/other?q" UNION, NULL), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/x%0a/search?q" UNION, NULL), "crs.942900 ");
+	crs_free(c);
+
+	/* a chain whose last rule holds the action; the method is read for it */
+	c = excluding("SecRule REQUEST_FILENAME \"@streq /admin\" \"id:2,phase:1,pass,chain\"\n"
+		      "  SecRule REQUEST_METHOD \"@streq POST\" \"t:none,ctl:ruleRemoveById=941900\"\n");
+	assert_string_equal(tags_with(c, "/admin?x=<script", NULL,
+				      (struct request){ NULL, NULL, false, "POST" }), "");
+	assert_string_equal(tags_of(c, "/admin?x=<script", NULL), "crs.941900 ");
+	crs_free(c);
+
+	/* the engine off: the rules of later phases only */
+	c = excluding("SecRule ARGS:debug \"@streq 1\" \"id:3,phase:1,pass,ctl:ruleEngine=Off\"\n");
+	assert_string_equal(tags_of(c, "/p?debug=1&id" UNION, "Nikto/2"), "crs.913900 ");
+	assert_string_equal(tags_of(c, "/p?debug=2&id" UNION, "Nikto/2"), "crs.942900 crs.913900 ");
+	crs_free(c);
+}
+
+/* What an exclusion file holds that logsift cannot apply is listed, by
+ * file and line, and counted; the rest is applied. */
+static void test_crs_lists_the_exclusions_it_cannot_apply(void **state)
+{
+	struct crs *c = excluding("# comment\n"
+				  "SecRuleRemoveByMsg \"SQL\"\n"
+				  "SecRule REMOTE_ADDR \"@ipMatch 10.0.0.0/8\" \"id:4,ctl:ruleEngine=Off\"\n"
+				  "SecRule REQUEST_URI \"@rx ^/x\" \"id:5,ctl:ruleRemoveTargetById=942900-942999;ARGS:q\"\n"
+				  "SecRuleUpdateTargetById 942900 \"ARGS:extra\"\n"
+				  "SecRule REQUEST_URI \"@rx ^/x\" \"id:6,setvar:tx.a=1\"\n"
+				  "SecRuleRemoveById 942900\n");
+	size_t unapplied, n = crs_nskipped(c);
+	const char *id, *why;
+
+	(void)state;
+	assert_int_equal(crs_exclusions(c, &unapplied), 1);
+	assert_int_equal(unapplied, 5);
+	crs_skipped(c, n - 5, &id, &why);
+	assert_non_null(strstr(id, ":2"));
+	assert_string_equal(why, "exclusion not applied: SecRuleRemoveByMsg");
+	crs_skipped(c, n - 4, &id, &why);
+	assert_non_null(strstr(id, ":3"));
+	assert_non_null(strstr(why, "REMOTE_ADDR"));
+	crs_skipped(c, n - 3, &id, &why);
+	assert_non_null(strstr(why, "one id"));
+	crs_skipped(c, n - 2, &id, &why);
+	assert_non_null(strstr(why, "target added"));
+	crs_skipped(c, n - 1, &id, &why);
+	assert_non_null(strstr(why, "no ctl"));
+	assert_string_equal(tags_of(c, "/p?id" UNION, NULL), "");
+	crs_free(c);
+	{
+		char err[300];
+
+		c = crs_load(DIR, err, sizeof err);
+		assert_int_equal(crs_exclude(c, "/nonexistent/exclusions.conf", err, sizeof err), -1);
+		assert_non_null(strstr(err, "/nonexistent/exclusions.conf"));
+		crs_free(c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crs_translates_and_matches),
 		cmocka_unit_test(test_crs_follows_captures_counts_and_matched_vars),
 		cmocka_unit_test(test_crs_lists_what_it_skips),
+		cmocka_unit_test(test_crs_applies_the_sites_exclusions),
+		cmocka_unit_test(test_crs_lists_the_exclusions_it_cannot_apply),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
