@@ -215,7 +215,7 @@ struct crs {
 	 * the conditional ones, and per request the rules whose targets
 	 * an exclusion narrows (touched), with those exclusions (active) */
 	uint64_t gone[LINK_WORDS], touched[LINK_WORDS];
-	uint16_t cond_vars;       /* the variables their conditions read */
+	uint16_t wanted;          /* the variables the rules and the exclusions' conditions read */
 	struct xrule *x;
 	size_t nx, nxacts, napplied, nunapplied;
 	const struct xact **active; /* [nxacts] */
@@ -1328,6 +1328,7 @@ static void index_links(struct crs *c)
 			const struct link *l = &ru->links[k];
 
 			c->bylink[c->nlinks] = l; /* fixed below, after the move */
+			c->wanted |= l->vars;
 			for (int v = 0; v < V_COUNT; v++)
 				if (l->vars & (1u << v)) {
 					c->of_var[v] = xrealloc(c->of_var[v],
@@ -1443,7 +1444,7 @@ int crs_exclude(struct crs *c, const char *path, char *err, size_t errlen)
 		return -1;
 	for (size_t i = 0; i < c->nx; i++)
 		for (size_t k = 0; k < c->x[i].cond.nlinks; k++)
-			c->cond_vars |= c->x[i].cond.links[k].vars;
+			c->wanted |= c->x[i].cond.links[k].vars;
 	c->active = xrealloc(c->active, (c->nxacts ? c->nxacts : 1) * sizeof *c->active);
 	return 0;
 }
@@ -1477,8 +1478,7 @@ void crs_skipped(const struct crs *c, size_t i, const char **id, const char **wh
 static int add_value(struct crs *c, enum var v, const char *p, size_t n, const char *name,
 		     size_t nn)
 {
-	/* full, or no rule or exclusion looks at it */
-	if (c->nval == MAX_VALUES || (!c->nof_var[v] && !(c->cond_vars >> v & 1)))
+	if (c->nval == MAX_VALUES || !(c->wanted >> v & 1)) /* full, or nothing looks at it */
 		return -1;
 	c->val[c->nval].p = n ? p : "";
 	c->val[c->nval].len = (uint32_t)n;
@@ -1668,8 +1668,7 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				s = stop + 1;
 			}
 		}
-		/* built only when a rule or an exclusion reads it */
-		if (c->nof_var[V_REQUEST_LINE] || (c->cond_vars >> V_REQUEST_LINE & 1)) {
+		if (c->wanted >> V_REQUEST_LINE & 1) { /* built only when a rule or an exclusion reads it */
 			struct buf *l = &c->line;
 
 			buf_reset(l);
