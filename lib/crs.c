@@ -215,7 +215,14 @@ struct crs {
 	 * the conditional ones, and per request the rules whose targets
 	 * an exclusion narrows (touched), with those exclusions (active) */
 	uint64_t gone[LINK_WORDS], touched[LINK_WORDS];
+	/* those of the exclusions without a condition: the rules left out
+	 * (with gone's), those narrowed, the first nstatic of c->active */
+	uint64_t off0[LINK_WORDS], touched0[LINK_WORDS];
+	size_t nstatic;
 	uint16_t wanted;          /* the variables the rules and the exclusions' conditions read */
+	uint16_t rule_wanted;     /* those the rules read */
+	size_t rule_links;        /* the rules' links (the conditions' follow) */
+	size_t nof_rule_var[V_COUNT];
 	struct xrule *x;
 	size_t nx, nxacts, napplied, nunapplied;
 	const struct xact **active; /* [nxacts] */
@@ -653,6 +660,15 @@ static void prefilter(struct link *l)
 	const uint8_t *bitmap = NULL;
 
 	l->need[0] = l->need[1] = -1;
+	/* a pattern PCRE2 tries at the text's start only, or after its
+	 * newlines (\A of @beginsWith and @streq, ^): a failing match costs
+	 * it less than rxneed's pass over the text */
+	if ((pcre2_pattern_info(l->re, PCRE2_INFO_ALLOPTIONS, &unit) == 0 && (unit & PCRE2_ANCHORED)) ||
+	    (pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 2)) {
+		rxneed_free(l->rx);
+		l->rx = NULL;
+	}
+	type = unit = 0;
 	pcre2_pattern_info(l->re, PCRE2_INFO_MINLENGTH, &l->minlen);
 	pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &jit);
 	l->jit = jit > 0;
@@ -1067,6 +1083,23 @@ static void free_xrule(struct xrule *x)
 	free(x->acts);
 }
 
+/* What exclusion xr does: the rules it leaves out into off, those whose
+ * targets it narrows into touched (and its acts into c->active). */
+static void exclusion_acts(struct crs *c, const struct xrule *xr, uint64_t *off,
+			   uint64_t *touched)
+{
+	for (size_t k = 0; k < xr->nacts; k++) {
+		const struct xact *a = &xr->acts[k];
+
+		if (a->kind == X_TARGET && !a->vars) /* a target the log does not hold */
+			continue;
+		for (size_t w = 0; w < LINK_WORDS; w++)
+			(a->kind == X_RULES ? off : touched)[w] |= a->rules[w];
+		if (a->kind == X_TARGET)
+			c->active[c->nactive++] = a;
+	}
+}
+
 /* The rules (an id, or a tag) and the targets ("!ARGS:q|!REQUEST_URI",
  * or after a ctl's ';' "ARGS:q") of an exclusion of targets into x;
  * false with why.  ModSecurity 3 reads one id here, and of a range or a
@@ -1351,6 +1384,54 @@ static void index_links(struct crs *c)
 		else
 			c->firsts[ru->first / 64] |= 1ULL << (ru->first % 64);
 	}
+	c->rule_links = c->nlinks;
+	c->rule_wanted = c->wanted;
+	memcpy(c->nof_rule_var, c->nof_var, sizeof c->nof_rule_var);
+}
+
+/* Numbers the links of the exclusions' conditions after the rules' (again
+ * after each file: the exclusions move as they grow), so that the value
+ * table remembers what a value matched of them as of the rules; a
+ * condition past MAX_RULE_LINKS is asked of the values each time. */
+static void index_conditions(struct crs *c)
+{
+	c->nlinks = c->rule_links;
+	c->wanted = c->rule_wanted;
+	memcpy(c->nof_var, c->nof_rule_var, sizeof c->nof_var);
+	for (size_t i = 0; i < c->nx; i++) {
+		struct crule *cond = &c->x[i].cond;
+
+		for (size_t k = 0; k < cond->nlinks; k++)
+			c->wanted |= cond->links[k].vars;
+		if (c->nlinks + cond->nlinks > MAX_RULE_LINKS) {
+			cond->first = UINT16_MAX;
+			continue;
+		}
+		cond->first = (uint16_t)c->nlinks;
+		for (size_t k = 0; k < cond->nlinks; k++) {
+			const struct link *l = &cond->links[k];
+
+			c->bylink[c->nlinks] = l;
+			for (int v = 0; v < V_COUNT && !l->args_name[0]; v++)
+				if (l->vars & (1u << v)) {
+					c->of_var[v] = xrealloc(c->of_var[v],
+								(c->nof_var[v] + 1) * sizeof *c->of_var[v]);
+					c->of_var[v][c->nof_var[v]++] = (uint16_t)c->nlinks;
+				}
+			c->nlinks++;
+		}
+	}
+	/* what the table remembers was found for the links as they were */
+	memset(c->vplace, 0, VCACHE * sizeof *c->vplace);
+	c->clock = 0;
+	/* the exclusions without a condition, once for every request */
+	memcpy(c->off0, c->gone, sizeof c->off0);
+	memset(c->touched0, 0, sizeof c->touched0);
+	c->nactive = 0;
+	for (size_t i = 0; i < c->nx; i++)
+		if (!c->x[i].cond.nlinks)
+			exclusion_acts(c, &c->x[i], c->off0, c->touched0);
+	c->nstatic = c->nactive;
 }
 
 struct crs *crs_load(const char *dir, char *err, size_t errlen)
@@ -1442,10 +1523,8 @@ int crs_exclude(struct crs *c, const char *path, char *err, size_t errlen)
 {
 	if (load_file(c, path, true, err, errlen))
 		return -1;
-	for (size_t i = 0; i < c->nx; i++)
-		for (size_t k = 0; k < c->x[i].cond.nlinks; k++)
-			c->wanted |= c->x[i].cond.links[k].vars;
 	c->active = xrealloc(c->active, (c->nxacts ? c->nxacts : 1) * sizeof *c->active);
+	index_conditions(c);
 	return 0;
 }
 
@@ -2210,11 +2289,11 @@ static bool reads(const struct crs *c, const struct link *l, size_t i)
 	       (!l->args_name[0] || (c->val[i].v == V_ARGS && named(c, l, i)));
 }
 
+static bool left_out(const struct crs *c, long r, size_t i);
+
 /* Whether chained link k of ru passes on what link k - 1 found: the values
  * it matched (MATCHED_VARS), the group of its match (TX:N), or the count
  * of the Referer (0 when the log says "-", unknown when it has none). */
-static bool left_out(const struct crs *c, long r, size_t i);
-
 static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 			    const struct event *e, long r)
 {
@@ -2295,14 +2374,20 @@ static bool left_out(const struct crs *c, long r, size_t i)
  * asked of the values themselves: for the rules whose targets an
  * exclusion narrows, which the values' links, found for every target,
  * cannot answer. */
-static bool rule_holds(struct crs *c, const struct crule *ru, long r, const struct event *e)
+static bool rule_holds(struct crs *c, const struct crule *ru, long r, const struct event *e,
+		       const uint64_t *bits)
 {
 	for (size_t k = 0; k < ru->nlinks; k++) {
 		const struct link *l = &ru->links[k];
-		bool yes = false;
+		size_t id = ru->first + k;
+		bool yes = false, indexed = ru->first != UINT16_MAX && !l->args_name[0];
 
 		if (l->from != FROM_VARS)
 			yes = chained_matches(c, ru, k, e, r);
+		else if (indexed && !(bits[id / 64] >> (id % 64) & 1))
+			yes = false; /* no value matches it, none left out either */
+		else if (indexed && r < 0)
+			yes = true;
 		else
 			for (size_t i = 0; i < c->nval && !yes; i++)
 				yes = reads(c, l, i) && !left_out(c, r, i) && value_matches(c, l, i);
@@ -2315,26 +2400,14 @@ static bool rule_holds(struct crs *c, const struct crule *ru, long r, const stru
 /* The site's exclusions whose conditions this request meets: the rules
  * they leave out into off, those whose targets they narrow into
  * c->touched (and the exclusions into c->active). */
-static void exclusions_hold(struct crs *c, const struct event *e, uint64_t *off)
+static void exclusions_hold(struct crs *c, const struct event *e, const uint64_t *bits,
+			    uint64_t *off)
 {
-	c->nactive = 0;
-	memset(c->touched, 0, sizeof c->touched);
-	for (size_t x = 0; x < c->nx; x++) {
-		const struct xrule *xr = &c->x[x];
-
-		if (xr->cond.nlinks && !rule_holds(c, &xr->cond, -1, e))
-			continue;
-		for (size_t k = 0; k < xr->nacts; k++) {
-			const struct xact *a = &xr->acts[k];
-
-			if (a->kind == X_TARGET && !a->vars) /* a target the log does not hold */
-				continue;
-			for (size_t w = 0; w < LINK_WORDS; w++)
-				(a->kind == X_RULES ? off : c->touched)[w] |= a->rules[w];
-			if (a->kind == X_TARGET)
-				c->active[c->nactive++] = a;
-		}
-	}
+	c->nactive = c->nstatic;
+	memcpy(c->touched, c->touched0, sizeof c->touched);
+	for (size_t x = 0; x < c->nx; x++)
+		if (c->x[x].cond.nlinks && rule_holds(c, &c->x[x].cond, -1, e, bits))
+			exclusion_acts(c, &c->x[x], off, c->touched);
 }
 
 size_t crs_apply(struct crs *c, struct event *e, bool escaped)
@@ -2359,9 +2432,9 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 		for (size_t i = 0; i < c->nval; i++)
 			if (c->val[i].cacheable)
 				value_links(c, i, bits);
-		memcpy(off, c->gone, sizeof off);
+		memcpy(off, c->off0, sizeof off);
 		if (c->nx)
-			exclusions_hold(c, e, off);
+			exclusions_hold(c, e, bits, off);
 		memcpy(look, c->always, sizeof look);
 		for (size_t w = 0; w < LINK_WORDS; w++)
 			for (uint64_t x = bits[w] & c->firsts[w]; x; x &= x - 1) {
@@ -2375,7 +2448,7 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 			size_t k = 0;
 
 			if (c->touched[w] >> (r % 64) & 1) { /* an exclusion narrows its targets */
-				if (rule_holds(c, ru, (long)r, e)) {
+				if (rule_holds(c, ru, (long)r, e, bits)) {
 					event_tag(e, ru->tag);
 					hits++;
 				}
