@@ -84,6 +84,7 @@ enum cmp { CMP_NONE, CMP_BEGINS, CMP_ENDS, CMP_CONTAINS, CMP_STREQ,
 struct link {
 	unsigned char from;       /* enum from */
 	unsigned char group;      /* FROM_CAPTURE: TX:group */
+	bool count_args;          /* FROM_COUNT: of the arguments (args_name: so named), not the Referer */
 	unsigned char cmp;        /* enum cmp: instead of re */
 	bool capture;             /* sets TX:0..9 for the link after it */
 	long num;                 /* CMP_EQ..CMP_LE: the number */
@@ -761,9 +762,18 @@ static bool chained_link(struct link *l, const struct link *prev, const char *va
 			 const char *unknown, const char *op, char *why, size_t cap)
 {
 	bool count = vars[0] == '&';
+	size_t base = !count ? 0 : !strncasecmp(vars + 1, "ARGS_GET", 8) ? 8
+		    : !strncasecmp(vars + 1, "ARGS", 4) ? 4 : 0;
 
 	if (count && !strcasecmp(vars + 1, "REQUEST_HEADERS:Referer")) {
 		l->from = FROM_COUNT;
+	} else if (base && (!vars[1 + base] || (vars[1 + base] == ':' && vars[2 + base] &&
+						vars[2 + base] != '/'))) {
+		/* &ARGS, &ARGS:name: how many arguments (so named) the query has */
+		l->from = FROM_COUNT;
+		l->count_args = true;
+		if (vars[1 + base])
+			snprintf(l->args_name, sizeof l->args_name, "%s", vars + 2 + base);
 	} else if (prev && prev->from == FROM_VARS &&
 		   (!strcmp(vars, "MATCHED_VARS") || !strcmp(vars, "MATCHED_VAR"))) {
 		l->from = FROM_MATCHED;
@@ -1361,7 +1371,7 @@ static void index_links(struct crs *c)
 			const struct link *l = &ru->links[k];
 
 			c->bylink[c->nlinks] = l; /* fixed below, after the move */
-			c->wanted |= l->vars;
+			c->wanted |= l->vars | (l->count_args ? 1 << V_ARGS : 0);
 			for (int v = 0; v < V_COUNT; v++)
 				if (l->vars & (1u << v)) {
 					c->of_var[v] = xrealloc(c->of_var[v],
@@ -1402,7 +1412,7 @@ static void index_conditions(struct crs *c)
 		struct crule *cond = &c->x[i].cond;
 
 		for (size_t k = 0; k < cond->nlinks; k++)
-			c->wanted |= cond->links[k].vars;
+			c->wanted |= cond->links[k].vars | (cond->links[k].count_args ? 1 << V_ARGS : 0);
 		if (c->nlinks + cond->nlinks > MAX_RULE_LINKS) {
 			cond->first = UINT16_MAX;
 			continue;
@@ -2303,8 +2313,15 @@ static bool chained_matches(struct crs *c, const struct crule *ru, size_t k,
 		long n = e->referer.len ? 1 : 0;
 		bool yes;
 
-		if (!n && !e->referer_logged)
+		if (l->count_args) {
+			if (c->nval == MAX_VALUES) /* some were not kept: no count */
+				return false;
+			n = 0;
+			for (size_t i = 0; i < c->nval; i++)
+				n += c->val[i].v == V_ARGS && (!l->args_name[0] || named(c, l, i));
+		} else if (!n && !e->referer_logged) {
 			return false;
+		}
 		switch ((enum cmp)l->cmp) {
 		case CMP_EQ: yes = n == l->num; break;
 		case CMP_GT: yes = n > l->num; break;

@@ -245,6 +245,15 @@ static void test_crs_applies_the_sites_exclusions(void **state)
 	assert_string_equal(tags_of(c, "/admin?x=<script", NULL), "crs.941900 ");
 	crs_free(c);
 
+	/* a count of an argument (&ARGS:name, its name in any case, as the
+	 * rules read it) */
+	c = excluding("SecRule &ARGS:id \"@eq 1\" \"id:7,phase:1,pass,ctl:ruleRemoveById=942900\"\n");
+	assert_string_equal(tags_of(c, "/p?id" UNION, NULL), "");
+	assert_string_equal(tags_of(c, "/p?ID" UNION, NULL), "");
+	assert_string_equal(tags_of(c, "/p?id" UNION "&id=2", NULL), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/p?x" UNION, NULL), "crs.942900 ");
+	crs_free(c);
+
 	/* the engine off: the rules of later phases only */
 	c = excluding("SecRule ARGS:debug \"@streq 1\" \"id:3,phase:1,pass,ctl:ruleEngine=Off\"\n");
 	assert_string_equal(tags_of(c, "/p?debug=1&id" UNION, "Nikto/2"), "crs.913900 ");
