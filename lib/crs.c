@@ -1285,6 +1285,12 @@ static void exclusion(struct crs *c, struct reading *rd, const char *text, const
 	for (size_t k = 0; k < sizeof inert / sizeof inert[0]; k++)
 		if (!strcmp(word, inert[k]))
 			return;
+	/* the switch of one of the CRS's application packages (REQUEST-903.*:
+	 * skip the rest unless tx.crs_exclusions_NAME is set): given as
+	 * exclusions, the package is wanted */
+	if (!rd->xo && !strcmp(word, "SecRule") && strstr(p, "TX:crs_exclusions_") &&
+	    strstr(p, "skipAfter:") && !strstr(p, "ctl:"))
+		return;
 	buf_init(&a, 0);
 	buf_init(&b, 0);
 	buf_init(&d, 0);

@@ -13,7 +13,8 @@
 #   - any LOG given (head -100000 of the bench's access log agrees too);
 # and all of them again with a site's rule exclusions loaded into both
 # (tests/security/crs/site-before.conf and site-after.conf, which
-# site-requests.log exercises: ingest --crs-exclusions).
+# site-requests.log exercises: ingest --crs-exclusions); and with the
+# CRS's WordPress package switched on (wordpress-requests.log).
 # A rule ingest --crs skips (ingest --crs --list-skipped: libinjection's
 # @detectSQLi/@detectXSS, files, other headers) is left out of the
 # reference's answer; on everything else the two must name the same rules
@@ -34,11 +35,11 @@ if [ ! -d "$CRS" ] || [ ! -f "$SETUP" ]; then
 fi
 "$BIN/ingest" --crs-dir "$CRS" --list-skipped | awk -F'\t' '!/^#/ { print $1 }' >"$TMP/skipped"
 
-# the crs.* rule ids of each event, one line per event (with the site's
-# exclusions of $BEFORE and $AFTER when set)
+# the crs.* rule ids of each event, one line per event (with the options
+# of $OURS: exclusions; paths without blanks)
 ours() {
-	if [ -n "$BEFORE" ]; then set -- "$1" --crs-exclusions "$BEFORE" --crs-exclusions "$AFTER"; fi
-	"$BIN/ingest" --tz UTC --no-default-rules --crs-dir "$CRS" "$@" 2>/dev/null |
+	# shellcheck disable=SC2086
+	"$BIN/ingest" --tz UTC --no-default-rules --crs-dir "$CRS" $OURS "$1" 2>/dev/null |
 		grep -v '"type":"source"' |
 		awk '{ s = ""; while (match($0, /"crs\.[0-9]+"/)) {
 			s = s (s == "" ? "" : " ") substr($0, RSTART + 5, RLENGTH - 6)
@@ -48,9 +49,10 @@ ours() {
 # compare FILE: one row of the table; the first lines that differ, kept
 compare() {
 	f=$1
+	# shellcheck disable=SC2086
 	case "$f" in
-	*.gz) gzip -dc "$f" | "$MODSEC" "$SETUP" "$CRS" ${BEFORE:+"$BEFORE" "$AFTER"} >"$TMP/ref" ;;
-	*) "$MODSEC" "$SETUP" "$CRS" ${BEFORE:+"$BEFORE" "$AFTER"} <"$f" >"$TMP/ref" ;;
+	*.gz) gzip -dc "$f" | "$MODSEC" "$SETUP" "$CRS" $THEIRS >"$TMP/ref" ;;
+	*) "$MODSEC" "$SETUP" "$CRS" $THEIRS <"$f" >"$TMP/ref" ;;
 	esac || { echo "FAIL: $MODSEC on $f"; exit 1; }
 	ours "$f" >"$TMP/ours"
 	if [ "$(wc -l <"$TMP/ours")" -ne "$(wc -l <"$TMP/ref")" ]; then
@@ -79,7 +81,7 @@ compare() {
 }
 
 rc=0
-BEFORE= AFTER=
+OURS= THEIRS=
 echo "== ingest --crs beside ModSecurity $(pkg-config --modversion modsecurity 2>/dev/null) (same CRS, same requests)"
 printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
 for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/security/benign.log \
@@ -88,11 +90,25 @@ for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/secu
 	compare "$f"
 done
 BEFORE=tests/security/crs/site-before.conf AFTER=tests/security/crs/site-after.conf
+OURS="--crs-exclusions $BEFORE --crs-exclusions $AFTER" THEIRS="$BEFORE $AFTER"
 echo "== the same with a site's rule exclusions in both ($BEFORE, $AFTER)"
 printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
 for f in tests/security/crs/site-requests.log tests/security/crs/attacks.log \
 	tests/security/crs/benign.log tests/security/benign.log tests/security/crs/mutations.log.gz; do
 	compare "$f"
 done
+# The CRS's own WordPress package (REQUEST-903.9002), switched on in
+# ModSecurity's setup as crs-setup.conf does, given to ingest as exclusions
+WP=$CRS/REQUEST-903.9002-WORDPRESS-EXCLUSION-RULES.conf
+if [ -f "$WP" ]; then
+	printf 'Include %s\nSecAction "id:900131,phase:1,nolog,pass,t:none,setvar:tx.crs_exclusions_wordpress=1"\n' \
+		"$SETUP" >"$TMP/wordpress-setup.conf"
+	SETUP=$TMP/wordpress-setup.conf OURS="--crs-exclusions $WP" THEIRS=
+	echo "== the CRS's WordPress exclusions switched on in both ($WP)"
+	printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
+	for f in tests/security/crs/wordpress-requests.log tests/security/crs/attacks.log; do
+		compare "$f"
+	done
+fi
 [ $rc -eq 0 ] || echo "FAIL: ingest --crs and ModSecurity disagree on the requests above"
 exit $rc
