@@ -40,7 +40,8 @@ struct cli {
 	bool no_default_rules;
 	bool crs, list_skipped;    /* --crs, --crs-dir, --list-skipped */
 	const char *crs_dir;
-	const char *crs_exclusions[MAX_RULE_FILES]; /* --crs-exclusions */
+	const char *crs_exclusions[MAX_RULE_FILES]; /* --crs-exclusions(-after) */
+	bool crs_after[MAX_RULE_FILES];
 	size_t ncrs_exclusions;
 	struct rawout_opts raw;    /* -H -n -A -B -C -l -q --color */
 	int filename;              /* -H 1, --no-filename 0, default -1 */
@@ -74,7 +75,7 @@ static int metric_option(struct cli *c, const char *arg)
 enum {
 	OPT_MAX_LINE = 0x100, OPT_FORMAT, OPT_LOG_FORMAT, OPT_MAP, OPT_TZ,
 	OPT_NOW, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_FIELD, OPT_GREP,
-	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CRS, OPT_CRS_DIR, OPT_CRS_EXCLUSIONS, OPT_LIST_SKIPPED, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
+	OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CRS, OPT_CRS_DIR, OPT_CRS_EXCLUSIONS, OPT_CRS_EXCLUSIONS_AFTER, OPT_LIST_SKIPPED, OPT_REDACT, OPT_NO_FILENAME, OPT_COLOR,
 	OPT_MERGE_TIME, OPT_NO_MERGE_TIME, OPT_SERVICE, OPT_METRIC,
 };
 
@@ -113,6 +114,8 @@ static const struct opt options[] = {
 	{ OPT_CRS_DIR, "crs-dir", "DIR", "--crs, with the CRS rule files of DIR" },
 	{ OPT_CRS_EXCLUSIONS, "crs-exclusions", "FILE", "--crs, with the site's rule exclusions of FILE "
 	  "(repeatable; default: Debian's, in /etc/modsecurity/crs)" },
+	{ OPT_CRS_EXCLUSIONS_AFTER, "crs-exclusions-after", "FILE", "the same, of a file included "
+	  "after the rules (as RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf)" },
 	{ OPT_LIST_SKIPPED, "list-skipped", NULL, "with --crs: list the CRS rules a log cannot answer, and why, then exit" },
 	{ OPT_REDACT, "redact", NULL, "mask PII and secrets in events and --raw lines" },
 	{ OPT_MAX_LINE, "max-line", "BYTES", "cut longer lines (default 1048576)" },
@@ -204,9 +207,11 @@ static int on_option(void *ctx, int id, const char *arg)
 	case OPT_CRS: c->crs = true; return 0;
 	case OPT_CRS_DIR: c->crs = true; c->crs_dir = arg; return 0;
 	case OPT_CRS_EXCLUSIONS:
+	case OPT_CRS_EXCLUSIONS_AFTER:
 		if (c->ncrs_exclusions == MAX_RULE_FILES)
 			return diag_error(NULL, "at most %d --crs-exclusions files", MAX_RULE_FILES);
 		c->crs = true;
+		c->crs_after[c->ncrs_exclusions] = id == OPT_CRS_EXCLUSIONS_AFTER;
 		c->crs_exclusions[c->ncrs_exclusions++] = arg;
 		return 0;
 	case OPT_LIST_SKIPPED: c->list_skipped = true; return 0;
@@ -262,10 +267,12 @@ static int load_exclusions(struct cli *c)
 	bool defaults = !c->ncrs_exclusions && !c->crs_dir;
 
 	for (size_t i = 0; defaults && i < 2; i++)
-		if (access(site[i], F_OK) == 0)
+		if (access(site[i], F_OK) == 0) {
+			c->crs_after[c->ncrs_exclusions] = i == 1;
 			c->crs_exclusions[c->ncrs_exclusions++] = site[i];
+		}
 	for (size_t i = 0; i < c->ncrs_exclusions; i++)
-		if (crs_exclude(c->o.crs, c->crs_exclusions[i], err, sizeof err))
+		if (crs_exclude(c->o.crs, c->crs_exclusions[i], c->crs_after[i], err, sizeof err))
 			return diag_error(NULL, "%s", err);
 	crs_exclusions(c->o.crs, &unapplied);
 	if (unapplied && !c->list_skipped)

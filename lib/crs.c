@@ -221,6 +221,7 @@ struct crs {
 	uint64_t off0[LINK_WORDS], touched0[LINK_WORDS];
 	size_t nstatic;
 	uint16_t wanted;          /* the variables the rules and the exclusions' conditions read */
+	bool after;               /* the exclusions being read come after the rules */
 	uint16_t rule_wanted;     /* those the rules read */
 	size_t rule_links;        /* the rules' links (the conditions' follow) */
 	size_t nof_rule_var[V_COUNT];
@@ -1164,6 +1165,9 @@ static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsign
 						"debugLogLevel" };
 	char v[512];
 	size_t found = 0;
+	/* the rules it reaches: those of its phase after it (its file before
+	 * the rules, as REQUEST-900's) or of the later phases only */
+	unsigned reach = phase + c->after;
 
 	for (size_t i = 0; action(acts, "ctl", i, v, sizeof v); i++) {
 		size_t n = strcspn(v, "=");
@@ -1196,7 +1200,7 @@ static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsign
 				char one[128];
 
 				snprintf(one, sizeof one, "%.*s", (int)(k < sizeof one - 1 ? k : sizeof one - 1), r);
-				if (k && !select_rules(c, one, by_tag, phase, a->rules)) {
+				if (k && !select_rules(c, one, by_tag, reach, a->rules)) {
 					snprintf(why, cap, "not a rule id: %s", one);
 					return false;
 				}
@@ -1213,7 +1217,7 @@ static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsign
 				return false;
 			}
 			*semi = 0;
-			if (!exclude_targets(c, x, arg, by_tag, phase, semi + 1, false, why, cap))
+			if (!exclude_targets(c, x, arg, by_tag, reach, semi + 1, false, why, cap))
 				return false;
 			continue;
 		}
@@ -1535,8 +1539,9 @@ void crs_free(struct crs *c)
 	free(c);
 }
 
-int crs_exclude(struct crs *c, const char *path, char *err, size_t errlen)
+int crs_exclude(struct crs *c, const char *path, bool after, char *err, size_t errlen)
 {
+	c->after = after;
 	if (load_file(c, path, true, err, errlen))
 		return -1;
 	c->active = xrealloc(c->active, (c->nxacts ? c->nxacts : 1) * sizeof *c->active);

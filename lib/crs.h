@@ -34,10 +34,12 @@ void crs_free(struct crs *c);
  * SecRuleRemoveById/ByTag, SecRuleUpdateTargetById/ByTag with "!TARGET",
  * and SecRule/SecAction with ctl:ruleRemoveById, ruleRemoveByTag,
  * ruleRemoveTargetById, ruleRemoveTargetByTag and ruleEngine=Off, their
- * conditions read as the rules' are.  An exclusion it cannot apply is
- * listed with the skipped rules (its file and line, and why); -1 with a
- * message in err when the file cannot be read. */
-int crs_exclude(struct crs *c, const char *path, char *err, size_t errlen);
+ * conditions read as the rules' are.  after: the file comes after the
+ * rules (RESPONSE-999's place), where a ctl: reaches the later phases'
+ * rules only.  An exclusion it cannot apply is listed with the skipped
+ * rules (its file and line, and why); -1 with a message in err when the
+ * file cannot be read. */
+int crs_exclude(struct crs *c, const char *path, bool after, char *err, size_t errlen);
 /* The exclusions applied, and (unapplied) those that could not be. */
 size_t crs_exclusions(const struct crs *c, size_t *unapplied);
 /* The rules translated, and those skipped. */

@@ -90,7 +90,7 @@ for f in tests/security/crs/attacks.log tests/security/crs/benign.log tests/secu
 	compare "$f"
 done
 BEFORE=tests/security/crs/site-before.conf AFTER=tests/security/crs/site-after.conf
-OURS="--crs-exclusions $BEFORE --crs-exclusions $AFTER" THEIRS="$BEFORE $AFTER"
+OURS="--crs-exclusions $BEFORE --crs-exclusions-after $AFTER" THEIRS="$BEFORE $AFTER"
 echo "== the same with a site's rule exclusions in both ($BEFORE, $AFTER)"
 printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
 for f in tests/security/crs/site-requests.log tests/security/crs/attacks.log \

@@ -184,17 +184,23 @@ static void test_crs_lists_what_it_skips(void **state)
 	assert_non_null(strstr(err, "modsecurity-crs"));
 }
 
-/* The CRS with the site's exclusions of text, read from a file. */
-static struct crs *excluding(const char *text)
+/* The CRS with the site's exclusions of text, read from a file included
+ * before the rules, or after them. */
+static struct crs *excluding_at(const char *text, bool after)
 {
 	char err[300], *path = tu_tempfile(text, strlen(text));
 	struct crs *c = crs_load(DIR, err, sizeof err);
 
-	if (!c || crs_exclude(c, path, err, sizeof err))
+	if (!c || crs_exclude(c, path, after, err, sizeof err))
 		fail_msg("%s", err);
 	unlink(path);
 	free(path);
 	return c;
+}
+
+static struct crs *excluding(const char *text)
+{
+	return excluding_at(text, false);
 }
 
 #define UNION "=1%20UNION%20SELECT%201"
@@ -254,6 +260,16 @@ static void test_crs_applies_the_sites_exclusions(void **state)
 	assert_string_equal(tags_of(c, "/p?x" UNION, NULL), "crs.942900 ");
 	crs_free(c);
 
+	/* after the rules, a ctl: reaches the later phases' rules only */
+	c = excluding_at("SecRule ARGS:a \"@streq 1\" \"id:8,phase:1,pass,ctl:ruleRemoveById=913900\"\n"
+			 "SecRule ARGS:a \"@streq 1\" \"id:9,phase:1,pass,ctl:ruleRemoveById=942900\"\n",
+			 true);
+	assert_string_equal(tags_of(c, "/p?a=1&id" UNION, "Nikto/2"), "crs.913900 ");
+	crs_free(c);
+	c = excluding("SecRule ARGS:a \"@streq 1\" \"id:8,phase:1,pass,ctl:ruleRemoveById=913900\"\n");
+	assert_string_equal(tags_of(c, "/p?a=1&id" UNION, "Nikto/2"), "crs.942900 ");
+	crs_free(c);
+
 	/* the engine off: the rules of later phases only */
 	c = excluding("SecRule ARGS:debug \"@streq 1\" \"id:3,phase:1,pass,ctl:ruleEngine=Off\"\n");
 	assert_string_equal(tags_of(c, "/p?debug=1&id" UNION, "Nikto/2"), "crs.913900 ");
@@ -296,7 +312,7 @@ static void test_crs_lists_the_exclusions_it_cannot_apply(void **state)
 		char err[300];
 
 		c = crs_load(DIR, err, sizeof err);
-		assert_int_equal(crs_exclude(c, "/nonexistent/exclusions.conf", err, sizeof err), -1);
+		assert_int_equal(crs_exclude(c, "/nonexistent/exclusions.conf", false, err, sizeof err), -1);
 		assert_non_null(strstr(err, "/nonexistent/exclusions.conf"));
 		crs_free(c);
 	}

@@ -57,8 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c) {
 		c = rules();
 		x = rules();
-		FUZZ_ASSERT(!crs_exclude(x, "tests/security/crs/site-before.conf", err, sizeof err));
-		FUZZ_ASSERT(!crs_exclude(x, "tests/security/crs/site-after.conf", err, sizeof err));
+		FUZZ_ASSERT(!crs_exclude(x, "tests/security/crs/site-before.conf", false, err, sizeof err));
+		FUZZ_ASSERT(!crs_exclude(x, "tests/security/crs/site-after.conf", true, err, sizeof err));
 	}
 	event_reset(&e);
 	e.method = flags & 8 ? (struct span){ "POST", 4 } : (struct span){ "GET", 3 };
