@@ -4,7 +4,8 @@
  * SecRule directives into variables, operator and actions, and keeps the
  * rules it can answer; matching enumerates an event's request variables
  * once, transforms each value once per distinct transformation chain, and
- * runs each rule's operator over its variables' values.
+ * runs each rule's operator over its variables' values, leaving out the
+ * rules and targets the site's exclusions (crs_exclude.c) name.
  */
 #include "crs.h"
 
@@ -25,32 +26,7 @@
 #include "mem.h"
 #include "rxneed.h"
 #include "scan.h"
-
-#define CRS_FILE_MAX (8UL << 20)
-#define MAX_TRANSFORMS 12
-#define MAX_CHAINS 64
-#define MAX_LINKS 4
-#define MAX_VALUES 64
-#define MAX_RULE_LINKS 512        /* links of all rules, numbered for the value cache */
-#define LINK_WORDS (MAX_RULE_LINKS / 64)
-#define VCACHE 16384              /* remembered values */
-#define VCACHE_WAYS 4             /* a value's place: one of 4, the least recently used replaced */
-#define VAR_LINKS 128             /* links of one variable a remembered value can hold */
-#define VCACHE_KEY 224            /* longer values are not remembered (a place is 256 bytes) */
-#define RXNEED_MIN 8              /* shorter texts go to PCRE2 at once */
-
-/* What an access log holds of a request, as ModSecurity names it. */
-enum var {
-	V_ARGS, V_ARGS_NAMES, V_QUERY_STRING, V_REQUEST_URI, V_REQUEST_URI_RAW, V_REQUEST_FILENAME,
-	V_REQUEST_BASENAME, V_REQUEST_LINE, V_REQUEST_METHOD, V_REQUEST_PROTOCOL, V_UA,
-	V_REFERER, V_COUNT
-};
-
-enum transform {
-	T_LOWERCASE, T_URLDECODE, T_URLDECODEUNI, T_HTMLENTITY, T_JSDECODE, T_CSSDECODE,
-	T_REMOVENULLS, T_COMPRESSWS, T_REMOVEWS, T_REPLACECOMMENTS, T_CMDLINE, T_NORMPATH,
-	T_NORMPATHWIN, T_TRIM, T_BASE64, T_UTF8TOUNICODE
-};
+#include "crs_int.h"
 
 static const struct { const char *name; enum transform t; } transforms[] = {
 	{ "lowercase", T_LOWERCASE }, { "urlDecode", T_URLDECODE },
@@ -62,174 +38,6 @@ static const struct { const char *name; enum transform t; } transforms[] = {
 	{ "normalizePathWin", T_NORMPATHWIN }, { "normalisePathWin", T_NORMPATHWIN },
 	{ "trim", T_TRIM }, { "trimLeft", T_TRIM }, { "trimRight", T_TRIM },
 	{ "base64Decode", T_BASE64 }, { "utf8toUnicode", T_UTF8TOUNICODE },
-};
-
-struct chain {
-	unsigned char t[MAX_TRANSFORMS];
-	unsigned char n;
-	unsigned acts;            /* the bytes (B_) any of its steps acts on */
-};
-
-/* Where a link's values come from: the request's variables, or (a
- * chained link) what the link before it matched: MATCHED_VARS, its
- * capture TX:N, or a count of a header (&REQUEST_HEADERS:Referer). */
-enum from { FROM_VARS, FROM_MATCHED, FROM_CAPTURE, FROM_COUNT };
-
-/* An operator that compares with the request's Host
- * (%{request_headers.host}), or a count with a number. */
-enum cmp { CMP_NONE, CMP_BEGINS, CMP_ENDS, CMP_CONTAINS, CMP_STREQ,
-	   CMP_EQ, CMP_GT, CMP_GE, CMP_LT, CMP_LE };
-
-/* One condition of a rule (a rule and its chained rules). */
-struct link {
-	unsigned char from;       /* enum from */
-	unsigned char group;      /* FROM_CAPTURE: TX:group */
-	bool count_args;          /* FROM_COUNT: of the arguments (args_name: so named), not the Referer */
-	unsigned char cmp;        /* enum cmp: instead of re */
-	bool capture;             /* sets TX:0..9 for the link after it */
-	long num;                 /* CMP_EQ..CMP_LE: the number */
-	uint16_t vars;            /* 1 << enum var (FROM_VARS) */
-	char args_name[64];       /* ARGS:name: only that argument ("" all) */
-	/* the transformation chains whose results the operator sees: one,
-	 * or with multiMatch each prefix of it (the value before and after
-	 * every step), as indexes in crs.chains */
-	unsigned char chain[MAX_TRANSFORMS + 1];
-	unsigned char nchain;
-	bool negate;
-	pcre2_code *re;           /* every other operator becomes a pattern */
-	/* what PCRE2 knows every match needs (its own start-up checks,
-	 * made before calling it): a first byte of the set, a byte that must
-	 * occur (-1: none known), a least length */
-	bool jit, first_known;
-	struct rxset first;
-	int16_t need[2];          /* the byte in either case */
-	uint32_t minlen;
-	struct rxneed *rx;        /* what the pattern needs of a text's bytes (NULL: unknown) */
-};
-
-struct crule {
-	char tag[24];             /* "crs.942100" */
-	struct link links[MAX_LINKS];
-	unsigned char nlinks;
-	unsigned char phase;      /* 1 or 2: an exclusion of phase 2 comes after phase 1's rules */
-	uint16_t first;           /* the number of its first link (crs.bylink) */
-	char *tags;               /* its tag: actions, each followed by '\n' (exclusions by tag) */
-};
-
-/* A value seen before (its variable and text), with the links it
- * matched: user agents, referers, file names, arguments repeat, and a
- * request is then a lookup, not eighty patterns.  The table is bigger than
- * the processor's caches, so a lookup must wait for memory once, not
- * twice: a place's tag, its links (as positions in its variable's list)
- * and the first 32 bytes of its text share its first cache line, and the
- * value's hash names the lines of the four places it may be in, which
- * are fetched together before anything is compared (two places to a set
- * fetch half as much but miss more: more instructions in all). */
-struct vplace {
-	uint64_t hash;
-	uint32_t used;            /* when last used (crs.clock), 0 never */
-	uint16_t len;
-	unsigned char var;
-	unsigned char pad_;
-	uint64_t links[VAR_LINKS / 64];
-	char key[VCACHE_KEY];
-};
-
-struct skipped {
-	char id[160];             /* a rule's id, or an exclusion's file and line */
-	char why[160];
-};
-
-/* What an exclusion does to the rules it names (rules): leaves them out
- * of the request, or leaves one of their targets out (the variables
- * vars; of ARGS or ARGS_NAMES only the one called name when there is
- * one). */
-enum xkind { X_RULES, X_TARGET };
-
-struct xact {
-	unsigned char kind;       /* enum xkind */
-	uint16_t vars;
-	char name[64];
-	uint64_t rules[LINK_WORDS];
-};
-
-/* A rule of the site's exclusions (ModSecurity's SecRule with ctl:
- * actions, SecAction, SecRuleRemoveById, SecRuleUpdateTargetById, ...):
- * its condition (no links: it always holds) and what it does. */
-struct xrule {
-	struct crule cond;
-	struct xact *acts;
-	size_t nacts;
-};
-
-/* A value through a chain, computed once per event (gen), and its bytes:
- * in crs.vals at off, or the value itself when no step changed it. */
-struct slot {
-	uint32_t off, len, gen;
-	bool self;
-	struct rxset has;
-};
-
-struct crs {
-	struct crule *rules;
-	size_t n, cap;
-	struct skipped *skip;
-	size_t nskip, capskip;
-	struct chain chains[MAX_CHAINS];
-	size_t nchains;
-	pcre2_match_data *md;
-	/* per event: the values' transformed forms (vals) and the texts
-	 * the values point into besides the event: the request without the
-	 * log's escapes (raw), decoded (dec), its line (line).  No value is
-	 * copied: most are looked up in the table and never read again. */
-	struct buf vals, work, tmp;
-	struct buf raw, dec, line;
-	struct {
-		const char *p;
-		uint32_t len;
-		enum var v;
-		bool known;           /* mask and has computed (when first needed) */
-		bool cacheable;       /* remembered in the value table, under hash */
-		uint64_t hash;
-		unsigned mask;
-		struct rxset has;
-		const char *name;     /* V_ARGS: its argument's name */
-		uint32_t nlen;
-	} val[MAX_VALUES];
-	size_t nval;
-	struct slot *cache;       /* [MAX_VALUES][MAX_CHAINS] */
-	uint32_t gen;
-	/* the links by number, those of each variable, and the values seen */
-	const struct link *bylink[MAX_RULE_LINKS];
-	size_t nlinks;
-	uint16_t *of_var[V_COUNT];
-	size_t nof_var[V_COUNT];
-	struct vplace *vplace;    /* [VCACHE], a set's places side by side */
-	uint32_t clock;           /* the values looked up in it */
-	/* the rules to look at: those whose first link matched a value
-	 * (rule_of a first link) and those that cannot be ruled out by the
-	 * values' bits (their first link takes one argument, ARGS:name, or
-	 * counts a header) */
-	uint64_t firsts[LINK_WORDS], always[LINK_WORDS];
-	uint16_t rule_of[MAX_RULE_LINKS];
-	/* the site's exclusions: the rules left out of every request (gone),
-	 * the conditional ones, and per request the rules whose targets
-	 * an exclusion narrows (touched), with those exclusions (active) */
-	uint64_t gone[LINK_WORDS], touched[LINK_WORDS];
-	/* those of the exclusions without a condition: the rules left out
-	 * (with gone's), those narrowed, the first nstatic of c->active */
-	uint64_t off0[LINK_WORDS], touched0[LINK_WORDS];
-	size_t nstatic;
-	uint16_t wanted;          /* the variables the rules and the exclusions' conditions read */
-	bool after;               /* the exclusions being read come after the rules */
-	uint16_t rule_wanted;     /* those the rules read */
-	size_t rule_links;        /* the rules' links (the conditions' follow) */
-	size_t nof_rule_var[V_COUNT];
-	struct xrule *x;
-	size_t nx, nxacts, napplied, nunapplied;
-	const struct xact **active; /* [nxacts] */
-	size_t nactive;
-	char dir[512];
 };
 
 /* --- the bytes of a value ---------------------------------------------- */
@@ -323,7 +131,7 @@ static unsigned acts_on(enum transform t)
 
 /* --- loading ------------------------------------------------------------ */
 
-static void skip_rule(struct crs *c, const char *id, const char *fmt, const char *what)
+void crs_skip_rule(struct crs *c, const char *id, const char *fmt, const char *what)
 {
 	struct skipped *s;
 
@@ -339,7 +147,7 @@ static void skip_rule(struct crs *c, const char *id, const char *fmt, const char
 /* The next quoted or bare token of *p.  In a quoted one \" is a quote, and
  * \\ stays as it is, as ModSecurity's parser leaves it (a pattern's [\\/]
  * is a backslash or a slash). */
-static bool token(const char **p, struct buf *out)
+bool crs_token(const char **p, struct buf *out)
 {
 	const char *s = *p;
 
@@ -369,7 +177,7 @@ static bool token(const char **p, struct buf *out)
 
 /* The value of action name in actions (quotes removed), or NULL; for
  * repeated actions the n-th (t:). */
-static bool action(const char *actions, const char *name, size_t nth, char *dst, size_t cap)
+bool crs_action(const char *actions, const char *name, size_t nth, char *dst, size_t cap)
 {
 	size_t k = strlen(name);
 	const char *s = actions;
@@ -429,9 +237,9 @@ static bool chains_of(struct crs *c, const char *actions, struct link *l, char *
 {
 	struct chain ch = { { 0 }, 0, 0 };
 	char t[64];
-	bool multi = action(actions, "multiMatch", 0, t, sizeof t);
+	bool multi = crs_action(actions, "multiMatch", 0, t, sizeof t);
 
-	for (size_t i = 0; action(actions, "t", i, t, sizeof t); i++) {
+	for (size_t i = 0; crs_action(actions, "t", i, t, sizeof t); i++) {
 		size_t k = 0;
 
 		if (!strcmp(t, "none")) {
@@ -463,7 +271,7 @@ static bool chains_of(struct crs *c, const char *actions, struct link *l, char *
 
 /* The variables of spec the log holds; unknown names the first it does
  * not (when none is held). */
-static uint16_t vars_of(const char *spec, char *args_name, size_t cap, char *unknown,
+uint16_t crs_vars_of(const char *spec, char *args_name, size_t cap, char *unknown,
 			size_t ucap)
 {
 	static const struct { const char *name; uint16_t vars; } known[] = {
@@ -695,7 +503,7 @@ static void prefilter(struct link *l)
 	}
 }
 
-static void free_rule(struct crule *r)
+void crs_free_rule(struct crule *r)
 {
 	for (size_t i = 0; i < r->nlinks; i++) {
 		pcre2_code_free(r->links[i].re);
@@ -706,27 +514,14 @@ static void free_rule(struct crule *r)
 }
 
 /* The phase of a rule's actions: 1, or 2 (ModSecurity's default). */
-static unsigned char phase_of(const char *actions)
+unsigned char crs_phase_of(const char *actions)
 {
 	char v[16];
 
-	if (!action(actions, "phase", 0, v, sizeof v))
+	if (!crs_action(actions, "phase", 0, v, sizeof v))
 		return 2;
 	return !strcmp(v, "1") || !strcmp(v, "request_headers") ? 1 : 2;
 }
-
-/* A file being read: the rule whose chain continues, or that is being
- * skipped with the rest of its chain. */
-struct reading {
-	struct crule *open;       /* the rule a chained link adds to */
-	bool skip_chain;          /* the next link belongs to a skipped rule */
-	char id[16];
-	/* an exclusion file's SecRule chain: its rule, where it starts,
-	 * why it cannot be applied ("" it can), its links' actions */
-	struct xrule *xo;
-	char where[160], xwhy[200];
-	struct buf xacts;
-};
 
 /* An operator that compares instead of matching a pattern: with the
  * request's Host ("!@endsWith %{request_headers.host}") or, for a count,
@@ -795,7 +590,7 @@ static bool chained_link(struct link *l, const struct link *prev, const char *va
 }
 
 /* Adds link text (variables, operator, actions) to r; false with why. */
-static bool add_link(struct crs *c, struct crule *r, const char *vars, const char *op,
+bool crs_add_link(struct crs *c, struct crule *r, const char *vars, const char *op,
 		     const char *acts, char *why, size_t cap)
 {
 	struct link *l;
@@ -808,8 +603,8 @@ static bool add_link(struct crs *c, struct crule *r, const char *vars, const cha
 	}
 	l = &r->links[r->nlinks];
 	memset(l, 0, sizeof *l);
-	l->capture = action(acts, "capture", 0, unknown, sizeof unknown);
-	l->vars = vars_of(vars, l->args_name, sizeof l->args_name, unknown, sizeof unknown);
+	l->capture = crs_action(acts, "capture", 0, unknown, sizeof unknown);
+	l->vars = crs_vars_of(vars, l->args_name, sizeof l->args_name, unknown, sizeof unknown);
 	if (!l->vars && !chained_link(l, r->nlinks ? l - 1 : NULL, vars, unknown, op, why,
 						   cap))
 		return false;
@@ -843,11 +638,11 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 	buf_init(&vars, 0);
 	buf_init(&op, 0);
 	buf_init(&acts, 0);
-	if (!token(&p, &vars) || !token(&p, &op))
+	if (!crs_token(&p, &vars) || !crs_token(&p, &op))
 		goto out;
-	if (!token(&p, &acts))
+	if (!crs_token(&p, &acts))
 		buf_adds(&acts, "");
-	chained = action(acts.p, "chain", 0, tag, sizeof tag);
+	chained = crs_action(acts.p, "chain", 0, tag, sizeof tag);
 	if (rd->skip_chain) { /* a link of a rule skipped */
 		rd->skip_chain = chained;
 		goto out;
@@ -856,13 +651,13 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 		struct crule *r;
 
 		rd->id[0] = 0;
-		action(acts.p, "id", 0, rd->id, sizeof rd->id);
-		for (size_t i = 0; action(acts.p, "tag", i, tag, sizeof tag); i++)
+		crs_action(acts.p, "id", 0, rd->id, sizeof rd->id);
+		for (size_t i = 0; crs_action(acts.p, "tag", i, tag, sizeof tag); i++)
 			pl1 = pl1 || !strcmp(tag, "paranoia-level/1");
 		if (!pl1) {
 			/* the level markers (on TX) are no rules of their own */
 			if (strncmp(vars.p, "TX", 2))
-				skip_rule(c, rd->id, "%s", "not at paranoia level 1");
+				crs_skip_rule(c, rd->id, "%s", "not at paranoia level 1");
 			rd->skip_chain = chained;
 			goto out;
 		}
@@ -873,12 +668,12 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 		r = &c->rules[c->n];
 		memset(r, 0, sizeof *r);
 		snprintf(r->tag, sizeof r->tag, "crs.%s", rd->id);
-		r->phase = phase_of(acts.p);
+		r->phase = crs_phase_of(acts.p);
 		{
 			struct buf tags;
 
 			buf_init(&tags, 0);
-			for (size_t i = 0; action(acts.p, "tag", i, tag, sizeof tag); i++) {
+			for (size_t i = 0; crs_action(acts.p, "tag", i, tag, sizeof tag); i++) {
 				buf_adds(&tags, tag);
 				buf_addc(&tags, '\n');
 			}
@@ -888,9 +683,9 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 		}
 		rd->open = r;
 	}
-	if (!add_link(c, rd->open, vars.p, op.p, acts.p, why, sizeof why)) {
-		skip_rule(c, rd->id, "%s", why);
-		free_rule(rd->open);
+	if (!crs_add_link(c, rd->open, vars.p, op.p, acts.p, why, sizeof why)) {
+		crs_skip_rule(c, rd->id, "%s", why);
+		crs_free_rule(rd->open);
 		rd->open = NULL;
 		rd->skip_chain = chained;
 		goto out;
@@ -925,12 +720,9 @@ static bool wanted(const char *name)
 	return false;
 }
 
-static void exclusion(struct crs *c, struct reading *rd, const char *text, const char *path,
-		      size_t line);
-
 /* Reads one file's directives: rules, or (exclusions) the site's
  * exclusions of rules. */
-static int load_file(struct crs *c, const char *path, bool exclusions, char *err, size_t errlen)
+int crs_load_file(struct crs *c, const char *path, bool exclusions, char *err, size_t errlen)
 {
 	struct buf text, dir;
 	struct reading rd = { .open = NULL };
@@ -966,401 +758,18 @@ static int load_file(struct crs *c, const char *path, bool exclusions, char *err
 		for (d = dir.p; *d == ' ' || *d == '\t'; d++)
 			;
 		if (exclusions)
-			exclusion(c, &rd, d, path, first);
+			crs_exclusion(c, &rd, d, path, first);
 		else if (!strncmp(d, "SecRule ", 8))
 			directive(c, &rd, d);
 	}
 	if (rd.open) /* a chain the file left open */
-		free_rule(rd.open);
+		crs_free_rule(rd.open);
 	if (rd.xo) /* so is an exclusion's */
-		exclusion(c, &rd, "", path, line);
+		crs_exclusion(c, &rd, "", path, line);
 	buf_release(&rd.xacts);
 	buf_release(&text);
 	buf_release(&dir);
 	return 0;
-}
-
-/* --- the site's exclusions -------------------------------------------- */
-
-/* The rules spec names into rules (those of phase or later): an id, a
- * range of ids ("942100-942199"), or (by_tag) a tag: action, whole and
- * exact, as ModSecurity 3 compares it.  False when spec is no id. */
-static bool select_rules(const struct crs *c, const char *spec, bool by_tag, unsigned phase,
-			 uint64_t *rules)
-{
-	long lo = 0, hi = 0;
-
-	if (!by_tag) {
-		char *end;
-
-		lo = hi = strtol(spec, &end, 10);
-		if (end == spec || lo < 0)
-			return false;
-		if (*end == '-') {
-			const char *from = end + 1;
-
-			hi = strtol(from, &end, 10);
-			if (end == from || hi < lo)
-				return false;
-		}
-		if (*end)
-			return false;
-	}
-	for (size_t r = 0; r < c->n; r++) {
-		const struct crule *ru = &c->rules[r];
-		bool yes;
-
-		if (ru->phase < phase)
-			continue;
-		if (by_tag) {
-			size_t k = strlen(spec);
-			const char *t = ru->tags;
-
-			yes = false;
-			while (!yes && t && *t) {
-				size_t n = strcspn(t, "\n");
-
-				yes = n == k && !memcmp(t, spec, k);
-				t += n + (t[n] == '\n');
-			}
-		} else {
-			long id = strtol(ru->tag + 4, NULL, 10);
-
-			yes = id >= lo && id <= hi;
-		}
-		if (yes)
-			rules[r / 64] |= 1ULL << (r % 64);
-	}
-	return true;
-}
-
-/* The variables of a target (ARGS:q, ARGS, REQUEST_URI, ...) into vars
- * (0: none an access log holds, which leaves the target out trivially)
- * and, for one argument or argument name, its name; false for a target
- * logsift cannot read (a regular expression for the name). */
-static bool target_of(const char *spec, uint16_t *vars, char *name, size_t cap)
-{
-	size_t n = strcspn(spec, ":");
-	const char *arg = spec[n] ? spec + n + 1 : NULL;
-	char base[64], unknown[64], none[8];
-
-	*vars = 0;
-	*name = 0;
-	if (!n || n >= sizeof base || (arg && (!*arg || *arg == '/' || strlen(arg) >= cap)))
-		return false;
-	snprintf(base, sizeof base, "%.*s", (int)n, spec);
-	if (!strcasecmp(base, "ARGS") || !strcasecmp(base, "ARGS_GET")) {
-		*vars = 1 << V_ARGS;
-	} else if (!strcasecmp(base, "ARGS_NAMES") || !strcasecmp(base, "ARGS_GET_NAMES")) {
-		*vars = 1 << V_ARGS_NAMES;
-	} else if (!strcasecmp(base, "REQUEST_HEADERS")) {
-		*vars = !arg ? (1 << V_UA | 1 << V_REFERER)
-		      : !strcasecmp(arg, "User-Agent") ? 1 << V_UA
-		      : !strcasecmp(arg, "Referer") ? 1 << V_REFERER : 0;
-		return true;
-	} else {
-		/* one of the request's own variables, or none a log holds */
-		if (!arg)
-			*vars = vars_of(base, none, sizeof none, unknown, sizeof unknown);
-		return true;
-	}
-	if (arg)
-		snprintf(name, cap, "%s", arg);
-	return true;
-}
-
-static struct xrule *new_xrule(struct crs *c)
-{
-	c->x = xrealloc(c->x, (c->nx + 1) * sizeof *c->x);
-	memset(&c->x[c->nx], 0, sizeof c->x[c->nx]);
-	return &c->x[c->nx++];
-}
-
-static struct xact *new_xact(struct crs *c, struct xrule *x, enum xkind kind)
-{
-	struct xact *a;
-
-	x->acts = xrealloc(x->acts, (x->nacts + 1) * sizeof *x->acts);
-	a = &x->acts[x->nacts++];
-	memset(a, 0, sizeof *a);
-	a->kind = (unsigned char)kind;
-	c->nxacts++;
-	return a;
-}
-
-static void free_xrule(struct xrule *x)
-{
-	free_rule(&x->cond);
-	free(x->acts);
-}
-
-/* What exclusion xr does: the rules it leaves out into off, those whose
- * targets it narrows into touched (and its acts into c->active). */
-static void exclusion_acts(struct crs *c, const struct xrule *xr, uint64_t *off,
-			   uint64_t *touched)
-{
-	for (size_t k = 0; k < xr->nacts; k++) {
-		const struct xact *a = &xr->acts[k];
-
-		if (a->kind == X_TARGET && !a->vars) /* a target the log does not hold */
-			continue;
-		for (size_t w = 0; w < LINK_WORDS; w++)
-			(a->kind == X_RULES ? off : touched)[w] |= a->rules[w];
-		if (a->kind == X_TARGET)
-			c->active[c->nactive++] = a;
-	}
-}
-
-/* The rules (an id, or a tag) and the targets ("!ARGS:q|!REQUEST_URI",
- * or after a ctl's ';' "ARGS:q") of an exclusion of targets into x;
- * false with why.  ModSecurity 3 reads one id here, and of a range or a
- * list only the first: not applied, rather than applied to rules the
- * site's WAF still runs them on (or to fewer than the site meant). */
-static bool exclude_targets(struct crs *c, struct xrule *x, const char *rules, bool by_tag,
-			    unsigned phase, const char *targets, bool negated, char *why,
-			    size_t cap)
-{
-	uint64_t sel[LINK_WORDS] = { 0 };
-
-	if (!by_tag && rules[strspn(rules, "0123456789")]) {
-		snprintf(why, cap, "rules %.64s: ModSecurity 3 takes one id here (%.*s)", rules,
-			 (int)strspn(rules, "0123456789"), rules);
-		return false;
-	}
-	if (!select_rules(c, rules, by_tag, phase, sel)) {
-		snprintf(why, cap, "not a rule id: %.64s", rules);
-		return false;
-	}
-	for (const char *t = targets; *t;) {
-		size_t n = strcspn(t, "|");
-		char one[128];
-		uint16_t vars;
-		struct xact *a;
-
-		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one - 1 ? n : sizeof one - 1), t);
-		t += n + (t[n] == '|');
-		if (negated && one[0] != '!') {
-			snprintf(why, cap, "a target added (%s): logsift only leaves targets out", one);
-			return false;
-		}
-		a = new_xact(c, x, X_TARGET);
-		if (!target_of(one + negated, &vars, a->name, sizeof a->name)) {
-			snprintf(why, cap, "a target logsift cannot read: %s", one);
-			return false;
-		}
-		a->vars = vars;
-		memcpy(a->rules, sel, sizeof sel);
-	}
-	return true;
-}
-
-/* The ctl: actions of an exclusion (all its links' actions) into x; false
- * with why when one would change what matches and cannot be applied. */
-static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsigned phase,
-			char *why, size_t cap)
-{
-	/* those that leave what a request matches as it is */
-	static const char *const harmless[] = { "auditEngine", "auditLogParts", "requestBodyAccess",
-						"requestBodyProcessor", "forceRequestBodyVariable",
-						"debugLogLevel" };
-	char v[512];
-	size_t found = 0;
-	/* the rules it reaches: those of its phase after it (its file before
-	 * the rules, as REQUEST-900's) or of the later phases only */
-	unsigned reach = phase + c->after;
-
-	for (size_t i = 0; action(acts, "ctl", i, v, sizeof v); i++) {
-		size_t n = strcspn(v, "=");
-		char *arg = v[n] ? v + n + 1 : v + n;
-		bool by_tag = false, known = false;
-
-		v[n] = 0;
-		found++;
-		for (size_t k = 0; k < sizeof harmless / sizeof harmless[0]; k++)
-			known = known || !strcmp(v, harmless[k]);
-		if (known)
-			continue;
-		if (!strcmp(v, "ruleEngine")) {
-			/* Off: no rule of a later phase (ModSecurity 3 looks at
-			 * the engine's state as a phase begins) */
-			if (!strcasecmp(arg, "Off")) {
-				struct xact *a = new_xact(c, x, X_RULES);
-
-				for (size_t r = 0; r < c->n; r++)
-					if (c->rules[r].phase > phase)
-						a->rules[r / 64] |= 1ULL << (r % 64);
-			}
-			continue;
-		}
-		if (!strcmp(v, "ruleRemoveById") || (by_tag = !strcmp(v, "ruleRemoveByTag"))) {
-			struct xact *a = new_xact(c, x, X_RULES);
-
-			for (const char *r = arg; *r;) {
-				size_t k = by_tag ? strlen(r) : strcspn(r, ", ");
-				char one[128];
-
-				snprintf(one, sizeof one, "%.*s", (int)(k < sizeof one - 1 ? k : sizeof one - 1), r);
-				if (k && !select_rules(c, one, by_tag, reach, a->rules)) {
-					snprintf(why, cap, "not a rule id: %s", one);
-					return false;
-				}
-				r += k;
-				r += strspn(r, ", ");
-			}
-			continue;
-		}
-		if (!strcmp(v, "ruleRemoveTargetById") || (by_tag = !strcmp(v, "ruleRemoveTargetByTag"))) {
-			char *semi = strchr(arg, ';');
-
-			if (!semi) {
-				snprintf(why, cap, "ctl:%.64s without a target", v);
-				return false;
-			}
-			*semi = 0;
-			if (!exclude_targets(c, x, arg, by_tag, reach, semi + 1, false, why, cap))
-				return false;
-			continue;
-		}
-		snprintf(why, cap, "ctl:%.64s", v);
-		return false;
-	}
-	if (!found) {
-		snprintf(why, cap, "no ctl: action (logsift applies the exclusions of rules only)");
-		return false;
-	}
-	return true;
-}
-
-/* Notes an exclusion that is not applied: --list-skipped lists it, and
- * ingest warns, since the log's report will count what the site's WAF
- * does not. */
-static void not_applied(struct crs *c, const char *where, const char *why)
-{
-	skip_rule(c, where, "exclusion not applied: %s", why);
-	c->nunapplied++;
-}
-
-/* Drops x, the last exclusion made, which cannot be applied. */
-static void drop_xrule(struct crs *c, struct xrule *x)
-{
-	c->nxacts -= x->nacts;
-	free_xrule(x);
-	c->nx--;
-}
-
-/* A list of rules (ids and ranges, or tags) into rules; false with why. */
-static bool rule_list(struct crs *c, struct buf *tok, const char **p, bool by_tag,
-		      uint64_t *rules, char *why, size_t cap)
-{
-	bool any = false;
-
-	while (token(p, tok)) {
-		any = true;
-		if (!select_rules(c, tok->p, by_tag, 0, rules)) {
-			snprintf(why, cap, "not a rule id: %s", tok->p);
-			return false;
-		}
-	}
-	if (!any)
-		snprintf(why, cap, "no rules named");
-	return any;
-}
-
-/* One directive of an exclusion file (text "" ends the file). */
-static void exclusion(struct crs *c, struct reading *rd, const char *text, const char *path,
-		      size_t line)
-{
-	static const char *const inert[] = { "SecMarker", "SecDefaultAction",
-					     "SecCollectionTimeout", "SecComponentSignature" };
-	struct buf a, b, d;
-	struct xrule *made = NULL;
-	char word[64], flag[8], why[200] = "";
-	size_t n = strcspn(text, " \t");
-	const char *p = text + n;
-
-	if (rd->xo && strncmp(text, "SecRule ", 8)) { /* a chain left open */
-		not_applied(c, rd->where, "a chain without its last rule");
-		drop_xrule(c, rd->xo);
-		rd->xo = NULL;
-	}
-	if (!n || *text == '#')
-		return;
-	snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word - 1 ? n : sizeof word - 1), text);
-	for (size_t k = 0; k < sizeof inert / sizeof inert[0]; k++)
-		if (!strcmp(word, inert[k]))
-			return;
-	/* the switch of one of the CRS's application packages (REQUEST-903.*:
-	 * skip the rest unless tx.crs_exclusions_NAME is set): given as
-	 * exclusions, the package is wanted */
-	if (!rd->xo && !strcmp(word, "SecRule") && strstr(p, "TX:crs_exclusions_") &&
-	    strstr(p, "skipAfter:") && !strstr(p, "ctl:"))
-		return;
-	buf_init(&a, 0);
-	buf_init(&b, 0);
-	buf_init(&d, 0);
-	if (!rd->xo)
-		snprintf(rd->where, sizeof rd->where, "%s:%zu", path, line);
-	if (!strcmp(word, "SecRuleRemoveById") || !strcmp(word, "SecRuleRemoveByTag")) {
-		uint64_t sel[LINK_WORDS] = { 0 };
-
-		if (rule_list(c, &a, &p, strstr(word, "ByTag") != NULL, sel, why, sizeof why))
-			for (size_t w = 0; w < LINK_WORDS; w++)
-				c->gone[w] |= sel[w];
-	} else if (!strcmp(word, "SecRuleUpdateTargetById") || !strcmp(word, "SecRuleUpdateTargetByTag")) {
-		if (!token(&p, &a) || !token(&p, &b))
-			snprintf(why, sizeof why, "%s without rules and targets", word);
-		else if (token(&p, &d))
-			snprintf(why, sizeof why, "%s with a replacement target", word);
-		else
-			exclude_targets(c, made = new_xrule(c), a.p, strstr(word, "ByTag") != NULL, 0, b.p, true, why,
-					sizeof why);
-	} else if (!strcmp(word, "SecAction")) {
-		if (!token(&p, &a))
-			buf_adds(&a, "");
-		ctl_actions(c, made = new_xrule(c), a.p, phase_of(a.p), why, sizeof why);
-	} else if (!strcmp(word, "SecRule")) {
-		if (!token(&p, &a) || !token(&p, &b)) {
-			snprintf(why, sizeof why, "SecRule without variables and an operator");
-			made = rd->xo;
-			rd->xo = NULL;
-		} else {
-			if (!token(&p, &d))
-				buf_adds(&d, "");
-			if (!rd->xo) {
-				rd->xo = new_xrule(c);
-				rd->xo->cond.phase = phase_of(d.p);
-				rd->xwhy[0] = 0;
-				buf_reset(&rd->xacts);
-			}
-			if (!rd->xwhy[0] &&
-			    !add_link(c, &rd->xo->cond, a.p, b.p, d.p, rd->xwhy, sizeof rd->xwhy) &&
-			    !rd->xwhy[0])
-				snprintf(rd->xwhy, sizeof rd->xwhy, "its condition");
-			buf_adds(&rd->xacts, d.p);
-			buf_addc(&rd->xacts, ',');
-			if (action(d.p, "chain", 0, flag, sizeof flag))
-				goto out; /* more links to come */
-			made = rd->xo; /* the chain's last link: the exclusion whole */
-			rd->xo = NULL;
-			if (rd->xwhy[0])
-				snprintf(why, sizeof why, "%s", rd->xwhy);
-			else
-				ctl_actions(c, made, rd->xacts.p, made->cond.phase, why, sizeof why);
-		}
-	} else {
-		snprintf(why, sizeof why, "%s", word);
-	}
-	if (why[0]) {
-		not_applied(c, rd->where, why);
-		if (made)
-			drop_xrule(c, made);
-	} else {
-		c->napplied++;
-	}
-out:
-	buf_release(&a);
-	buf_release(&b);
-	buf_release(&d);
 }
 
 /* Numbers the links and lists those of each variable (past
@@ -1373,7 +782,7 @@ static void index_links(struct crs *c)
 		struct crule *ru = &c->rules[r];
 
 		if (c->nlinks + ru->nlinks > MAX_RULE_LINKS) {
-			free_rule(ru);
+			crs_free_rule(ru);
 			continue;
 		}
 		ru->first = (uint16_t)c->nlinks;
@@ -1409,51 +818,6 @@ static void index_links(struct crs *c)
 	memcpy(c->nof_rule_var, c->nof_var, sizeof c->nof_rule_var);
 }
 
-/* Numbers the links of the exclusions' conditions after the rules' (again
- * after each file: the exclusions move as they grow), so that the value
- * table remembers what a value matched of them as of the rules; a
- * condition past MAX_RULE_LINKS is asked of the values each time. */
-static void index_conditions(struct crs *c)
-{
-	c->nlinks = c->rule_links;
-	c->wanted = c->rule_wanted;
-	memcpy(c->nof_var, c->nof_rule_var, sizeof c->nof_var);
-	for (size_t i = 0; i < c->nx; i++) {
-		struct crule *cond = &c->x[i].cond;
-
-		for (size_t k = 0; k < cond->nlinks; k++)
-			c->wanted |= cond->links[k].vars | (cond->links[k].count_args ? 1 << V_ARGS : 0);
-		if (c->nlinks + cond->nlinks > MAX_RULE_LINKS) {
-			cond->first = UINT16_MAX;
-			continue;
-		}
-		cond->first = (uint16_t)c->nlinks;
-		for (size_t k = 0; k < cond->nlinks; k++) {
-			const struct link *l = &cond->links[k];
-
-			c->bylink[c->nlinks] = l;
-			for (int v = 0; v < V_COUNT && !l->args_name[0]; v++)
-				if (l->vars & (1u << v)) {
-					c->of_var[v] = xrealloc(c->of_var[v],
-								(c->nof_var[v] + 1) * sizeof *c->of_var[v]);
-					c->of_var[v][c->nof_var[v]++] = (uint16_t)c->nlinks;
-				}
-			c->nlinks++;
-		}
-	}
-	/* what the table remembers was found for the links as they were */
-	memset(c->vplace, 0, VCACHE * sizeof *c->vplace);
-	c->clock = 0;
-	/* the exclusions without a condition, once for every request */
-	memcpy(c->off0, c->gone, sizeof c->off0);
-	memset(c->touched0, 0, sizeof c->touched0);
-	c->nactive = 0;
-	for (size_t i = 0; i < c->nx; i++)
-		if (!c->x[i].cond.nlinks)
-			exclusion_acts(c, &c->x[i], c->off0, c->touched0);
-	c->nstatic = c->nactive;
-}
-
 struct crs *crs_load(const char *dir, char *err, size_t errlen)
 {
 	struct crs *c = xcalloc(1, sizeof *c);
@@ -1485,7 +849,7 @@ struct crs *crs_load(const char *dir, char *err, size_t errlen)
 		char path[1100];
 
 		snprintf(path, sizeof path, "%s/%s", c->dir, names[i]);
-		if (!rc && load_file(c, path, false, err, errlen))
+		if (!rc && crs_load_file(c, path, false, err, errlen))
 			rc = -1;
 		free(names[i]);
 	}
@@ -1517,10 +881,10 @@ void crs_free(struct crs *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
-		free_rule(&c->rules[i]);
+		crs_free_rule(&c->rules[i]);
 	free(c->rules);
 	for (size_t i = 0; i < c->nx; i++)
-		free_xrule(&c->x[i]);
+		crs_free_xrule(&c->x[i]);
 	free(c->x);
 	free(c->active);
 	free(c->skip);
@@ -1537,22 +901,6 @@ void crs_free(struct crs *c)
 	buf_release(&c->dec);
 	buf_release(&c->line);
 	free(c);
-}
-
-int crs_exclude(struct crs *c, const char *path, bool after, char *err, size_t errlen)
-{
-	c->after = after;
-	if (load_file(c, path, true, err, errlen))
-		return -1;
-	c->active = xrealloc(c->active, (c->nxacts ? c->nxacts : 1) * sizeof *c->active);
-	index_conditions(c);
-	return 0;
-}
-
-size_t crs_exclusions(const struct crs *c, size_t *unapplied)
-{
-	*unapplied = c->nunapplied;
-	return c->napplied;
 }
 
 size_t crs_count(const struct crs *c)
@@ -2435,7 +1783,7 @@ static void exclusions_hold(struct crs *c, const struct event *e, const uint64_t
 	memcpy(c->touched, c->touched0, sizeof c->touched);
 	for (size_t x = 0; x < c->nx; x++)
 		if (c->x[x].cond.nlinks && rule_holds(c, &c->x[x].cond, -1, e, bits))
-			exclusion_acts(c, &c->x[x], off, c->touched);
+			crs_exclusion_acts(c, &c->x[x], off, c->touched);
 }
 
 size_t crs_apply(struct crs *c, struct event *e, bool escaped)
