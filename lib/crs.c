@@ -1072,23 +1072,35 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 	 * (%XX, not '+': REQUEST_URI), up to its first '?' the file name. */
 	plen = path.len;
 	if (plen) {
-		const char *hash = memchr(path.p, '#', plen);
+		/* the URI's bytes, read once: they say which of its searches
+		 * and decodings can find anything (most URIs have no '%') */
+		struct rxset pb;
+		unsigned pmask = byte_mask(path.p, plen, &pb);
+		bool pct = has_byte(&pb, '%'), plus = pct || has_byte(&pb, '+');
+		bool amp = has_byte(&pb, '&'), eqs = has_byte(&pb, '=');
+		const char *hash = has_byte(&pb, '#') ? memchr(path.p, '#', plen) : NULL;
 		size_t ulen = hash ? (size_t)(hash - path.p) : plen, dlen, off;
-		struct span uri;
+		struct span uri = { path.p, ulen };
 		const char *qd;
 
 		/* decodings only shorten: the URI's and its arguments' fit */
 		buf_reset(&c->dec);
 		buf_grow(&c->dec, 2 * ulen + 1);
 		raw = add_value(c, V_REQUEST_URI_RAW, path.p, plen, NULL, 0);
-		q = memchr(path.p, '?', ulen);
-		uri = decoded(path.p, ulen, &c->dec, false);
+		if (raw >= 0) {
+			c->val[raw].has = pb;
+			c->val[raw].mask = pmask;
+			c->val[raw].known = true;
+		}
+		q = has_byte(&pb, '?') ? memchr(path.p, '?', ulen) : NULL;
+		if (pct)
+			uri = decoded(path.p, ulen, &c->dec, false);
 		if (uri.p == path.p && uri.len == plen) /* nothing decoded, no fragment: the same bytes */
 			value_within(c, add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0), raw,
 				     (struct span){ "", 0 }, (struct span){ "", 0 });
 		else
 			add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0);
-		qd = memchr(uri.p, '?', uri.len);
+		qd = q || pct ? memchr(uri.p, '?', uri.len) : NULL; /* a %3F decodes to one */
 		dlen = qd ? (size_t)(qd - uri.p) : uri.len;
 		add_value(c, V_REQUEST_FILENAME, uri.p, dlen, NULL, 0);
 		for (off = dlen; off && uri.p[off - 1] != '/' && uri.p[off - 1] != '\\';)
@@ -1103,13 +1115,18 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 			/* every '&' ends an argument, even an empty one; what
 			 * follows the last is one when not empty */
 			while (s < end) {
-				const char *amp = memchr(s, '&', (size_t)(end - s));
-				const char *stop = amp ? amp : end;
-				const char *eq = memchr(s, '=', (size_t)(stop - s));
+				const char *and = amp ? memchr(s, '&', (size_t)(end - s)) : NULL;
+				const char *stop = and ? and : end;
+				const char *eq = eqs ? memchr(s, '=', (size_t)(stop - s)) : NULL;
 				const char *ne = eq ? eq : stop;
-				struct span name = decoded(s, (size_t)(ne - s), &c->dec, true);
-				struct span arg = eq ? decoded(eq + 1, (size_t)(stop - eq - 1), &c->dec, true)
+				struct span name = { s, (size_t)(ne - s) };
+				struct span arg = eq ? (struct span){ eq + 1, (size_t)(stop - eq - 1) }
 						     : (struct span){ "", 0 };
+
+				if (plus) {
+					name = decoded(name.p, name.len, &c->dec, true);
+					arg = decoded(arg.p, arg.len, &c->dec, true);
+				}
 
 				add_value(c, V_ARGS_NAMES, name.p, name.len, name.p, name.len);
 				add_value(c, V_ARGS, arg.p, arg.len, name.p, name.len);
