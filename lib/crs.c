@@ -947,20 +947,20 @@ static void value_bytes(struct crs *c, size_t i)
 	}
 }
 
-/* Value i, made of value whole and the texts before and after it, takes
- * whole's bytes as its own: more than a part of it holds, which only
- * makes the tests that skip work skip less, and one pass over the URI
- * serves the query and the request line too. */
-static void value_within(struct crs *c, int i, int whole, struct span before, struct span after)
+/* Value i, made of value whole and texts around it whose bytes are
+ * around (NULL: none), takes whole's bytes as its own: more than a part
+ * of it holds, which only makes the tests that skip work skip less, and
+ * one pass over the URI serves the query and the request line too. */
+static void value_within(struct crs *c, int i, int whole, const struct rxset *around)
 {
 	if (i < 0 || whole < 0)
 		return;
 	value_bytes(c, (size_t)whole);
 	c->val[i].has = c->val[whole].has;
 	c->val[i].mask = c->val[whole].mask;
-	if (before.len || after.len) {
-		rxset_add_bytes(&c->val[i].has, before.p, before.len);
-		rxset_add_bytes(&c->val[i].has, after.p, after.len);
+	if (around) {
+		for (size_t w = 0; w < 4; w++)
+			c->val[i].has.w[w] |= around->w[w];
 		c->val[i].mask = mask_of(&c->val[i].has, false);
 	}
 	c->val[i].mask |= c->val[i].mask & B_SPACE ? B_EDGE : 0;
@@ -1039,6 +1039,32 @@ static struct span decoded(const char *s, size_t n, struct buf *out, bool plus)
 	return (struct span){ out->p + start, out->len - start };
 }
 
+/* The bytes of "METHOD " and " PROTO", which a request line adds to its
+ * URI's: remembered for the pairs seen last (a log repeats a few). */
+static const struct rxset *around_uri(struct crs *c, struct span method, struct span proto)
+{
+	size_t k = (method.len * 7 + (method.len ? (unsigned char)method.p[0] : 0) + proto.len) % AROUND;
+	struct around *a = &c->around[k];
+
+	if (method.len > sizeof a->method || proto.len > sizeof a->proto) /* not remembered */
+		a = &c->around[AROUND];
+	else if (a->known && a->mlen == method.len && a->plen == proto.len &&
+		 !memcmp(a->method, method.p, method.len) && !memcmp(a->proto, proto.p, proto.len))
+		return &a->has;
+	memset(&a->has, 0, sizeof a->has);
+	rxset_add_bytes(&a->has, method.p, method.len);
+	rxset_add_bytes(&a->has, " ", 1);
+	rxset_add_bytes(&a->has, proto.p, proto.len);
+	if (a != &c->around[AROUND]) {
+		memcpy(a->method, method.p, method.len);
+		memcpy(a->proto, proto.p, proto.len);
+		a->mlen = (unsigned char)method.len;
+		a->plen = (unsigned char)proto.len;
+		a->known = true;
+	}
+	return &a->has;
+}
+
 /* The request's variables, from the event. */
 static void values(struct crs *c, const struct event *e, bool escaped)
 {
@@ -1096,8 +1122,7 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		if (pct)
 			uri = decoded(path.p, ulen, &c->dec, false);
 		if (uri.p == path.p && uri.len == plen) /* nothing decoded, no fragment: the same bytes */
-			value_within(c, add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0), raw,
-				     (struct span){ "", 0 }, (struct span){ "", 0 });
+			value_within(c, add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0), raw, NULL);
 		else
 			add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0);
 		qd = q || pct ? memchr(uri.p, '?', uri.len) : NULL; /* a %3F decodes to one */
@@ -1111,7 +1136,7 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 			const char *s = q + 1, *end = path.p + ulen;
 
 			value_within(c, add_value(c, V_QUERY_STRING, s, (size_t)(end - s), NULL, 0), raw,
-				     (struct span){ "", 0 }, (struct span){ "", 0 });
+				     NULL);
 			/* every '&' ends an argument, even an empty one; what
 			 * follows the last is one when not empty */
 			while (s < end) {
@@ -1146,9 +1171,7 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 			}
 			/* "METHOD " and " PROTO" around the raw URI */
 			value_within(c, add_value(c, V_REQUEST_LINE, l->p, l->len, NULL, 0), raw,
-				     (struct span){ l->p, e->method.len + 1 },
-				     (struct span){ l->p + e->method.len + 1 + plen,
-						    l->len - e->method.len - 1 - plen });
+				     around_uri(c, e->method, e->proto));
 		}
 	}
 	if (e->method.len)

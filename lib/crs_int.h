@@ -139,6 +139,15 @@ struct xrule {
 	size_t nacts;
 };
 
+/* The bytes of a method and a protocol around a request line's URI. */
+#define AROUND 8
+struct around {
+	bool known;
+	unsigned char mlen, plen;
+	char method[16], proto[16];
+	struct rxset has;
+};
+
 /* A value through a chain, computed once per event (gen), and its bytes:
  * in crs.vals at off, or the value itself when no step changed it. */
 struct slot {
@@ -182,6 +191,7 @@ struct crs {
 	uint16_t *of_var[V_COUNT];
 	size_t nof_var[V_COUNT];
 	struct vplace *vplace;    /* [VCACHE], a set's places side by side */
+	struct around around[AROUND + 1]; /* the last for a pair too long to remember */
 	uint32_t clock;           /* the values looked up in it */
 	/* the rules to look at: those whose first link matched a value
 	 * (rule_of a first link) and those that cannot be ruled out by the
