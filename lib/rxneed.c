@@ -18,6 +18,10 @@
 #include "mem.h"
 #include "rxneed_int.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h> /* every x86-64 has it */
+#endif
+
 #define MAX_DEPTH 200     /* groups within groups: deeper gives no analysis */
 #define MAX_NODES 4096    /* bigger patterns cost more to analyse than to run */
 #define ALPHABETS 8       /* analyses kept per pattern */
@@ -27,11 +31,17 @@
 /* The analysis for one alphabet: whether a match is possible, and the
  * pair as a table (bit 0: may come first, bit 1: may come second).  The
  * alphabet is kept as the classes it holds (see struct rxneed). */
+#define PAIR_BYTES 8      /* bytes of a pair's side compared sixteen places a step */
+
 struct verdict {
 	struct rxset classes;
 	bool used, possible, pair;
 	struct rxset first, second;
 	unsigned char table[256];
+	/* the pair's first and second bytes, when each side has at most
+	 * PAIR_BYTES and no NUL (0: the scan goes byte by byte) */
+	unsigned char nfirst, nsecond;
+	unsigned char bytes[2][PAIR_BYTES][16]; /* each byte sixteen times */
 };
 
 struct rxneed {
@@ -41,6 +51,7 @@ struct rxneed {
 	bool dotall;               /* an option group names 's' */
 	struct verdict seen[ALPHABETS];
 	unsigned next_slot, last;  /* the slot to fill next, the one found last */
+	bool bytewise;             /* the pair scan byte by byte (its definition), for the tests */
 	/* The bytes no part of the pattern tells apart, as one class: two
 	 * texts whose bytes fall in the same classes get the same analysis
 	 * ('=' and '&' alike, to a pattern that names neither). */
@@ -886,6 +897,101 @@ static bool same_set(const struct rxset *a, const struct rxset *b)
 
 /* The analysis for the alphabet of the classes (a set of class numbers):
  * kept, or made if the tokens allow (NULL if not). */
+/* A verdict's pair as the bytes of each side, for pair_sse2 (nfirst 0:
+ * a side too large, or holding the NUL its padding is made of). */
+static void pair_bytes(struct verdict *v, const struct rxset *one, const struct rxset *two)
+{
+	const struct rxset *side[2] = { one, two };
+	unsigned n[2] = { 0, 0 };
+
+	v->nfirst = v->nsecond = 0;
+	if (!v->pair || set_has(one, 0) || set_has(two, 0))
+		return;
+	for (unsigned k = 0; k < 2; k++)
+		for (unsigned ch = 1; ch < 256; ch++)
+			if (set_has(side[k], ch)) {
+				if (n[k] == PAIR_BYTES)
+					return;
+				memset(v->bytes[k][n[k]++], (int)ch, 16);
+			}
+	v->nfirst = (unsigned char)n[0];
+	v->nsecond = (unsigned char)n[1];
+}
+
+/* Whether s holds a byte of the pair's first side followed by one of its
+ * second: the table's answer byte by byte (the definition; test_rxneed
+ * holds pair_sse2 to it). */
+static bool pair_bytewise(const struct verdict *v, const char *s, size_t n)
+{
+	unsigned prev = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned cur = v->table[(unsigned char)s[i]];
+
+		if (prev & cur >> 1 & 1)
+			return true;
+		prev = cur;
+	}
+	return false;
+}
+
+#ifdef __SSE2__
+/* The same, sixteen places a step: each side's bytes compared at once,
+ * the second side one place further on (a short text padded with NULs,
+ * which neither side holds; the last step overlaps the one before). */
+static bool pair_sse2(const struct verdict *v, const char *s, size_t n)
+{
+	char pad[33] = { 0 };
+
+	if (n < 17) {
+		memcpy(pad, s, n);
+		s = pad;
+		n = 17;
+	}
+	for (size_t i = 0;; i += 16) {
+		__m128i a, b, ma = _mm_setzero_si128(), mb = _mm_setzero_si128();
+
+		if (i + 17 > n)
+			i = n - 17;
+		a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		for (unsigned k = 0; k < v->nfirst; k++)
+			ma = _mm_or_si128(ma, _mm_cmpeq_epi8(a, _mm_loadu_si128((const __m128i *)(const void *)v->bytes[0][k])));
+		for (unsigned k = 0; k < v->nsecond; k++)
+			mb = _mm_or_si128(mb, _mm_cmpeq_epi8(b, _mm_loadu_si128((const __m128i *)(const void *)v->bytes[1][k])));
+		if (_mm_movemask_epi8(_mm_and_si128(ma, mb)))
+			return true;
+		if (i + 17 >= n)
+			return false;
+	}
+}
+#endif
+
+void rxneed_set_bytewise(struct rxneed *r, bool on)
+{
+	r->bytewise = on;
+}
+
+bool rxneed_pair_holds(const struct rxset *one, const struct rxset *two, const char *s, size_t n,
+		       bool bytewise)
+{
+	struct verdict *v = xcalloc(1, sizeof *v);
+	bool yes;
+
+	v->pair = true;
+	for (unsigned ch = 0; ch < 256; ch++)
+		v->table[ch] = (unsigned char)(set_has(one, ch) | set_has(two, ch) << 1);
+	pair_bytes(v, one, two);
+#ifdef __SSE2__
+	if (!bytewise && v->nfirst)
+		yes = pair_sse2(v, s, n);
+	else
+#endif
+		yes = pair_bytewise(v, s, n);
+	free(v);
+	return yes;
+}
+
 static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *classes)
 {
 	struct verdict *v = &r->seen[r->last];
@@ -917,6 +1023,7 @@ static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *c
 	if (v->pair)
 		for (unsigned ch = 0; ch < 256; ch++)
 			v->table[ch] = (unsigned char)(set_has(&in.one, ch) | set_has(&in.two, ch) << 1);
+	pair_bytes(v, &in.one, &in.two);
 	return v;
 }
 
@@ -927,7 +1034,6 @@ bool rxneed_may_match(struct rxneed *r, const struct rxset *has, const char *s, 
 	static const uint64_t alnum[4] = { 0x03ff000000000000ULL, 0x07fffffe07fffffeULL, 0, 0 };
 	struct rxset classes = r->always;
 	const struct verdict *v;
-	unsigned prev = 0;
 
 	if (r->tokens < (long)(TOKENS_KEPT * ANALYSIS_COST * r->n))
 		r->tokens++;
@@ -943,12 +1049,9 @@ bool rxneed_may_match(struct rxneed *r, const struct rxset *has, const char *s, 
 		return true;
 	if (!set_meets(&v->first, has) || !set_meets(&v->second, has))
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned cur = v->table[(unsigned char)s[i]];
-
-		if (prev & cur >> 1 & 1)
-			return true;
-		prev = cur;
-	}
-	return false;
+#ifdef __SSE2__
+	if (v->nfirst && !r->bytewise)
+		return pair_sse2(v, s, n);
+#endif
+	return pair_bytewise(v, s, n);
 }

@@ -29,5 +29,13 @@ struct rxtree {
 };
 
 void rxneed_tree(const struct rxneed *r, struct rxtree *t);
+/* The pair scan byte by byte (its definition) rather than sixteen places
+ * a step: for the tests that hold the two together. */
+void rxneed_set_bytewise(struct rxneed *r, bool on);
+/* Whether s holds a byte of one followed by a byte of two, by the scan
+ * rxneed_may_match makes (sixteen places a step when the sides are small)
+ * or byte by byte: for the tests that hold the two together. */
+bool rxneed_pair_holds(const struct rxset *one, const struct rxset *two, const char *s, size_t n,
+		       bool bytewise);
 
 #endif

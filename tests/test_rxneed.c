@@ -8,6 +8,7 @@
 #include <pcre2.h>
 
 #include "rxneed.h"
+#include "rxneed_int.h"
 
 /* rxneed's answer once it has analysed the text's alphabet: a pattern
  * earns the tokens an analysis costs one text at a time (rxneed.c), and
@@ -147,6 +148,47 @@ static void test_rxneed_never_rules_out_a_match(void **state)
 	pcre2_match_data_free(md);
 }
 
+/* The pair scan sixteen places a step answers as the byte-by-byte scan,
+ * its definition: random sides (NUL among their bytes at times, some
+ * past the eight bytes the fast scan takes) over random texts of every
+ * length about its steps, made of those bytes and a few others. */
+static void test_rxneed_pair_scan_sse2_is_the_bytewise_scan(void **state)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	unsigned long fast = 0;
+
+	(void)state;
+	for (unsigned round = 0; round < 3000; round++) {
+		struct rxset side[2] = { { { 0 } }, { { 0 } } };
+		unsigned char pool[24];
+		char text[80];
+
+		for (unsigned k = 0; k < sizeof pool; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			pool[k] = (unsigned char)(k < 2 && round % 7 == 0 ? 0 : x >> 24);
+		}
+		for (unsigned k = 0; k < 2; k++) /* each side some of the pool's first 20 */
+			for (unsigned j = 0, m = 1 + round % (k ? 9u : 11u); j < m; j++) {
+				unsigned char ch = pool[(j * 3 + k * 7 + round) % 20];
+				side[k].w[ch >> 6] |= 1ULL << (ch & 63);
+			}
+		for (size_t n = 0; n <= sizeof text; n += n > 40 ? 2 : 1) {
+			bool a, b;
+
+			for (size_t i = 0; i < n; i++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				text[i] = (char)pool[x % sizeof pool];
+			}
+			a = rxneed_pair_holds(&side[0], &side[1], text, n, false);
+			b = rxneed_pair_holds(&side[0], &side[1], text, n, true);
+			if (a != b)
+				fail_msg("round %u, %zu bytes: fast scan %d, bytewise %d", round, n, a, b);
+			fast += a;
+		}
+	}
+	assert_true(fast > 1000); /* pairs were found, not only ruled out */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_rxneed_branches_the_bytes_rule_out),
 		cmocka_unit_test(test_rxneed_declines_what_it_does_not_read),
 		cmocka_unit_test(test_rxneed_never_rules_out_a_match),
+		cmocka_unit_test(test_rxneed_pair_scan_sse2_is_the_bytewise_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,9 @@
  * the text's own bytes, or those and more.  And for rxlit, over the same
  * tree: a match of the pattern compiled as the incident grep compiles it
  * (MULTILINE, no DOTALL) holds one of its literals, and no '\n' where it
- * says none does; its search finds what a byte-by-byte one finds. */
+ * says none does; its search finds what a byte-by-byte one finds.  The
+ * pair scan sixteen places a step answers as the byte-by-byte one, with
+ * the pattern's first and second halves' bytes as the pair's sides. */
 #include "fuzz.h"
 
 #include <string.h>
@@ -15,6 +17,7 @@
 
 #include "rxlit.h"
 #include "rxneed.h"
+#include "rxneed_int.h"
 
 static void check_literals(const struct rxneed *r, const char *p, size_t plen, bool caseless,
 			   const char *text, size_t n, pcre2_match_context *mc)
@@ -64,6 +67,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int code;
 	bool matches;
 
+	{
+		struct rxset one = { { 0 } }, two = { { 0 } };
+
+		rxset_add_bytes(&one, p, plen / 2);
+		rxset_add_bytes(&two, p + plen / 2, plen - plen / 2);
+		FUZZ_ASSERT(rxneed_pair_holds(&one, &two, text, n, false) ==
+			    rxneed_pair_holds(&one, &two, text, n, true));
+	}
 	re = pcre2_compile((PCRE2_SPTR)p, plen, flags, &code, &off, NULL);
 	if (!re)
 		return 0;
