@@ -273,7 +273,8 @@ static int load_exclusions(struct cli *c)
 		}
 	for (size_t i = 0; i < c->ncrs_exclusions; i++)
 		if (crs_exclude(c->o.crs, c->crs_exclusions[i], c->crs_after[i], err, sizeof err))
-			return diag_error(NULL, "%s", err);
+			return diag_error(NULL, "%s%s", err, defaults ? " (the site's CRS exclusions, "
+					  "read with --crs; --crs-exclusions /dev/null reads none)" : "");
 	crs_exclusions(c->o.crs, &unapplied);
 	if (unapplied && !c->list_skipped)
 		diag_warn(NULL, "%zu CRS exclusion%s cannot be applied: the rules %s excludes still "
