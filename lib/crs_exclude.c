@@ -350,6 +350,23 @@ void crs_exclusion(struct crs *c, struct reading *rd, const char *text, const ch
 		else
 			exclude_targets(c, made = new_xrule(c), a.p, strstr(word, "ByTag") != NULL, 0, b.p, true, why,
 					sizeof why);
+	} else if (!strcmp(word, "SecRuleUpdateActionById")) {
+		/* new actions (a severity, a redirect, "nolog") change what a
+		 * match does, not what matches, but for transformations and
+		 * chains; a rule logsift has not loaded (949110, the anomaly
+		 * score's) changes nothing at all */
+		uint64_t sel[LINK_WORDS] = { 0 };
+		bool loaded = false;
+
+		if (!crs_token(&p, &a) || !crs_token(&p, &b))
+			snprintf(why, sizeof why, "%s without a rule and actions", word);
+		else if (!select_rules(c, a.p, false, 0, sel))
+			snprintf(why, sizeof why, "not a rule id: %.64s", a.p);
+		for (size_t w = 0; w < LINK_WORDS; w++)
+			loaded = loaded || sel[w];
+		if (!why[0] && loaded && (crs_action(b.p, "t", 0, flag, sizeof flag) ||
+					  crs_action(b.p, "chain", 0, flag, sizeof flag)))
+			snprintf(why, sizeof why, "%s changing a rule's transformations", word);
 	} else if (!strcmp(word, "SecAction")) {
 		if (!crs_token(&p, &a))
 			buf_adds(&a, "");

@@ -14,7 +14,8 @@
 # and all of them again with a site's rule exclusions loaded into both
 # (tests/security/crs/site-before.conf and site-after.conf, which
 # site-requests.log exercises: ingest --crs-exclusions); and with the
-# CRS's WordPress package switched on (wordpress-requests.log).
+# CRS's WordPress package switched on (wordpress-requests.log); and with
+# the examples of Debian's exclusion files (debian-examples-*).
 # A rule ingest --crs skips (ingest --crs --list-skipped: libinjection's
 # @detectSQLi/@detectXSS, files, other headers) is left out of the
 # reference's answer; on everything else the two must name the same rules
@@ -97,6 +98,16 @@ for f in tests/security/crs/site-requests.log tests/security/crs/attacks.log \
 	tests/security/crs/benign.log tests/security/benign.log tests/security/crs/mutations.log.gz; do
 	compare "$f"
 done
+# The example exclusions Debian's files carry in their comments, as they are
+B=tests/security/crs/debian-examples-before.conf A=tests/security/crs/debian-examples-after.conf
+OURS="--crs-exclusions $B --crs-exclusions-after $A" THEIRS="$B $A"
+echo "== with the example exclusions of Debian's REQUEST-900 and RESPONSE-999 files in both"
+printf '%-45s %8s %8s %9s %9s\n' file requests tagged "same rules" differ
+for f in tests/security/crs/debian-examples-requests.log tests/security/crs/attacks.log \
+	tests/security/crs/mutations.log.gz; do
+	compare "$f"
+done
+
 # The CRS's own WordPress package (REQUEST-903.9002), switched on in
 # ModSecurity's setup as crs-setup.conf does, given to ingest as exclusions
 WP=$CRS/REQUEST-903.9002-WORDPRESS-EXCLUSION-RULES.conf
