@@ -283,7 +283,8 @@ uint16_t crs_vars_of(const char *spec, char *args_name, size_t cap, char *unknow
 		{ "REQUEST_METHOD", 1 << V_REQUEST_METHOD },
 		{ "REQUEST_PROTOCOL", 1 << V_REQUEST_PROTOCOL },
 		{ "REQUEST_HEADERS:User-Agent", 1 << V_UA }, { "REQUEST_HEADERS:Referer", 1 << V_REFERER },
-		{ "REQUEST_HEADERS", 1 << V_UA | 1 << V_REFERER },
+		{ "REQUEST_HEADERS:Host", 1 << V_HOST },
+		{ "REQUEST_HEADERS", 1 << V_UA | 1 << V_REFERER | 1 << V_HOST },
 	};
 	uint16_t vars = 0, without = 0;
 	char one[256];
@@ -1182,6 +1183,8 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		add_value(c, V_UA, ua.p, ua.len, NULL, 0);
 	if (referer.len)
 		add_value(c, V_REFERER, referer.p, referer.len, NULL, 0);
+	if (e->host_is_request && e->host.len) /* the Host header, where the log names it */
+		add_value(c, V_HOST, e->host.p, e->host.len, NULL, 0);
 }
 
 /* ModSecurity's htmlEntityDecode: &#DDD; and &#xHH; to the byte of their

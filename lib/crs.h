@@ -3,7 +3,7 @@
  * SecRule files of a CRS release (Debian's modsecurity-crs) are read and
  * their paranoia-level-1 request rules that an access log can answer are
  * translated: the variables it holds (the request line and its URI, path,
- * query and arguments, the User-Agent and Referer), the operators that
+ * query and arguments, the User-Agent, the Referer and the Host), the operators that
  * need nothing else (@rx, @pm, @pmFromFile, @beginsWith, @endsWith,
  * @contains, @containsWord, @streq, @within), each rule's transformations
  * applied in its order.  What a log cannot hold, or an operator that needs

@@ -90,9 +90,10 @@ static bool target_of(const char *spec, uint16_t *vars, char *name, size_t cap)
 	} else if (!strcasecmp(base, "ARGS_NAMES") || !strcasecmp(base, "ARGS_GET_NAMES")) {
 		*vars = 1 << V_ARGS_NAMES;
 	} else if (!strcasecmp(base, "REQUEST_HEADERS")) {
-		*vars = !arg ? (1 << V_UA | 1 << V_REFERER)
+		*vars = !arg ? (1 << V_UA | 1 << V_REFERER | 1 << V_HOST)
 		      : !strcasecmp(arg, "User-Agent") ? 1 << V_UA
-		      : !strcasecmp(arg, "Referer") ? 1 << V_REFERER : 0;
+		      : !strcasecmp(arg, "Referer") ? 1 << V_REFERER
+		      : !strcasecmp(arg, "Host") ? 1 << V_HOST : 0;
 		return true;
 	} else {
 		/* one of the request's own variables, or none a log holds */

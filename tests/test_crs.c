@@ -117,6 +117,9 @@ static void test_crs_translates_and_matches(void **state)
 	assert_string_equal(tags_of(c, "/p?f=x..y", NULL), "");
 	assert_string_equal(tags_of(c, "/", "EvilBot/1.0"), "crs.913901 ");
 	assert_string_equal(tags_with(c, "/", "curl/8", (struct request){ NULL, "http://evilbot/", false, NULL }), "");
+	/* REQUEST_HEADERS holds the Host where the log names the request's */
+	assert_string_equal(tags_with(c, "/", "curl/8", (struct request){ "evilbot.example", NULL, false, NULL }),
+			    "crs.913901 ");
 	/* jsDecode as ModSecurity's: octal escapes, \a a bell (checked with it) */
 	assert_string_equal(tags_of(c, "/p?x=%5c157nload=", NULL), "crs.941901 ");
 	assert_string_equal(tags_of(c, "/p?x=onlo%5c141d=", NULL), "crs.941901 ");
@@ -241,6 +244,13 @@ static void test_crs_applies_the_sites_exclusions(void **state)
 	assert_string_equal(tags_of(c, "/search?q" UNION, NULL), "");
 	assert_string_equal(tags_of(c, "/other?q" UNION, NULL), "crs.942900 ");
 	assert_string_equal(tags_of(c, "/x%0a/search?q" UNION, NULL), "crs.942900 ");
+	crs_free(c);
+
+	/* on the Host the log names */
+	c = excluding("SecRule REQUEST_HEADERS:Host \"@streq admin.example\" \"id:10,phase:1,pass,ctl:ruleRemoveById=941900\"\n");
+	assert_string_equal(tags_with(c, "/p?x=<script", NULL, (struct request){ "admin.example", NULL, false, NULL }), "");
+	assert_string_equal(tags_with(c, "/p?x=<script", NULL, (struct request){ "www.example", NULL, false, NULL }),
+			    "crs.941900 ");
 	crs_free(c);
 
 	/* a chain whose last rule holds the action; the method is read for it */
