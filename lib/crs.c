@@ -466,7 +466,7 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate,
 /* What PCRE2 knows every match of l's pattern needs (see struct link). */
 static void prefilter(struct link *l)
 {
-	uint32_t type = 0, unit = 0;
+	uint32_t type = 0, unit = 0, opts = 0;
 	size_t jit = 0;
 	const uint8_t *bitmap = NULL;
 
@@ -474,12 +474,11 @@ static void prefilter(struct link *l)
 	/* a pattern PCRE2 tries at the text's start only, or after its
 	 * newlines (\A of @beginsWith and @streq, ^): a failing match costs
 	 * it less than rxneed's pass over the text */
-	if ((pcre2_pattern_info(l->re, PCRE2_INFO_ALLOPTIONS, &unit) == 0 && (unit & PCRE2_ANCHORED)) ||
+	if ((pcre2_pattern_info(l->re, PCRE2_INFO_ALLOPTIONS, &opts) == 0 && (opts & PCRE2_ANCHORED)) ||
 	    (pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 2)) {
 		rxneed_free(l->rx);
 		l->rx = NULL;
 	}
-	type = unit = 0;
 	pcre2_pattern_info(l->re, PCRE2_INFO_MINLENGTH, &l->minlen);
 	pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &jit);
 	l->jit = jit > 0;
@@ -631,7 +630,7 @@ bool crs_add_link(struct crs *c, struct crule *r, const char *vars, const char *
 /* One SecRule directive, its continuation lines joined. */
 static void directive(struct crs *c, struct reading *rd, const char *text)
 {
-	struct buf vars, op, acts;
+	struct buf vars, op, acts, tags;
 	const char *p = text + 8;
 	char tag[128], why[200];
 	bool chained, pl1 = false;
@@ -639,6 +638,7 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 	buf_init(&vars, 0);
 	buf_init(&op, 0);
 	buf_init(&acts, 0);
+	buf_init(&tags, 0);
 	if (!crs_token(&p, &vars) || !crs_token(&p, &op))
 		goto out;
 	if (!crs_token(&p, &acts))
@@ -653,8 +653,12 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 
 		rd->id[0] = 0;
 		crs_action(acts.p, "id", 0, rd->id, sizeof rd->id);
-		for (size_t i = 0; crs_action(acts.p, "tag", i, tag, sizeof tag); i++)
+		buf_reset(&tags);
+		for (size_t i = 0; crs_action(acts.p, "tag", i, tag, sizeof tag); i++) {
 			pl1 = pl1 || !strcmp(tag, "paranoia-level/1");
+			buf_adds(&tags, tag); /* for the exclusions by tag */
+			buf_addc(&tags, '\n');
+		}
 		if (!pl1) {
 			/* the level markers (on TX) are no rules of their own */
 			if (strncmp(vars.p, "TX", 2))
@@ -670,18 +674,7 @@ static void directive(struct crs *c, struct reading *rd, const char *text)
 		memset(r, 0, sizeof *r);
 		snprintf(r->tag, sizeof r->tag, "crs.%s", rd->id);
 		r->phase = crs_phase_of(acts.p);
-		{
-			struct buf tags;
-
-			buf_init(&tags, 0);
-			for (size_t i = 0; crs_action(acts.p, "tag", i, tag, sizeof tag); i++) {
-				buf_adds(&tags, tag);
-				buf_addc(&tags, '\n');
-			}
-			buf_addc(&tags, '\0');
-			r->tags = xstrndup(tags.p, tags.len);
-			buf_release(&tags);
-		}
+		r->tags = xstrndup(tags.p, tags.len);
 		rd->open = r;
 	}
 	if (!crs_add_link(c, rd->open, vars.p, op.p, acts.p, why, sizeof why)) {
@@ -699,6 +692,7 @@ out:
 	buf_release(&vars);
 	buf_release(&op);
 	buf_release(&acts);
+	buf_release(&tags);
 }
 
 static int by_name(const void *a, const void *b)

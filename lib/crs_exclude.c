@@ -191,6 +191,25 @@ static bool exclude_targets(struct crs *c, struct xrule *x, const char *rules, b
 	return true;
 }
 
+/* A list of rules (ids and ranges, or tags) into rules (those of phase
+ * or later); false with why. */
+static bool rule_list(struct crs *c, struct buf *tok, const char **p, bool by_tag, unsigned phase,
+		      uint64_t *rules, char *why, size_t cap)
+{
+	bool any = false;
+
+	while (crs_token(p, tok)) {
+		any = true;
+		if (!select_rules(c, tok->p, by_tag, phase, rules)) {
+			snprintf(why, cap, "not a rule id: %s", tok->p);
+			return false;
+		}
+	}
+	if (!any)
+		snprintf(why, cap, "no rules named");
+	return any;
+}
+
 /* The ctl: actions of an exclusion (all its links' actions) into x; false
  * with why when one would change what matches and cannot be applied. */
 static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsigned phase,
@@ -230,20 +249,20 @@ static bool ctl_actions(struct crs *c, struct xrule *x, const char *acts, unsign
 			continue;
 		}
 		if (!strcmp(v, "ruleRemoveById") || (by_tag = !strcmp(v, "ruleRemoveByTag"))) {
+			/* ids and ranges, space-separated; a tag whole */
 			struct xact *a = new_xact(c, x, X_RULES);
+			const char *list = arg;
+			struct buf tok;
+			bool ok = true;
 
-			for (const char *r = arg; *r;) {
-				size_t k = by_tag ? strlen(r) : strcspn(r, ", ");
-				char one[128];
-
-				snprintf(one, sizeof one, "%.*s", (int)(k < sizeof one - 1 ? k : sizeof one - 1), r);
-				if (k && !select_rules(c, one, by_tag, reach, a->rules)) {
-					snprintf(why, cap, "not a rule id: %s", one);
-					return false;
-				}
-				r += k;
-				r += strspn(r, ", ");
-			}
+			buf_init(&tok, 0);
+			if (by_tag)
+				select_rules(c, arg, true, reach, a->rules);
+			else
+				ok = rule_list(c, &tok, &list, false, reach, a->rules, why, cap);
+			buf_release(&tok);
+			if (!ok)
+				return false;
 			continue;
 		}
 		if (!strcmp(v, "ruleRemoveTargetById") || (by_tag = !strcmp(v, "ruleRemoveTargetByTag"))) {
@@ -285,24 +304,6 @@ static void drop_xrule(struct crs *c, struct xrule *x)
 	c->nx--;
 }
 
-/* A list of rules (ids and ranges, or tags) into rules; false with why. */
-static bool rule_list(struct crs *c, struct buf *tok, const char **p, bool by_tag,
-		      uint64_t *rules, char *why, size_t cap)
-{
-	bool any = false;
-
-	while (crs_token(p, tok)) {
-		any = true;
-		if (!select_rules(c, tok->p, by_tag, 0, rules)) {
-			snprintf(why, cap, "not a rule id: %s", tok->p);
-			return false;
-		}
-	}
-	if (!any)
-		snprintf(why, cap, "no rules named");
-	return any;
-}
-
 /* One directive of an exclusion file (text "" ends the file). */
 void crs_exclusion(struct crs *c, struct reading *rd, const char *text, const char *path,
 		      size_t line)
@@ -340,7 +341,7 @@ void crs_exclusion(struct crs *c, struct reading *rd, const char *text, const ch
 	if (!strcmp(word, "SecRuleRemoveById") || !strcmp(word, "SecRuleRemoveByTag")) {
 		uint64_t sel[LINK_WORDS] = { 0 };
 
-		if (rule_list(c, &a, &p, strstr(word, "ByTag") != NULL, sel, why, sizeof why))
+		if (rule_list(c, &a, &p, strstr(word, "ByTag") != NULL, 0, sel, why, sizeof why))
 			for (size_t w = 0; w < LINK_WORDS; w++)
 				c->gone[w] |= sel[w];
 	} else if (!strcmp(word, "SecRuleUpdateTargetById") || !strcmp(word, "SecRuleUpdateTargetByTag")) {
