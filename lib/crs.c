@@ -1650,15 +1650,6 @@ static bool named(const struct crs *c, const struct link *l, size_t i)
 	       !strncasecmp(l->args_name, c->val[i].name, c->val[i].nlen);
 }
 
-/* Whether a link limited to one argument (ARGS:name) matches. */
-static bool named_link_matches(struct crs *c, const struct link *l)
-{
-	for (size_t i = 0; i < c->nval; i++)
-		if (c->val[i].v == V_ARGS && named(c, l, i) && value_matches(c, l, i))
-			return true;
-	return false;
-}
-
 /* Whether text passes l's comparison (with the request's Host, which the
  * record must name: otherwise the link cannot be answered). */
 static bool compares(const struct link *l, const struct event *e, const char *p, size_t n)
@@ -1783,13 +1774,16 @@ static bool left_out(const struct crs *c, long r, size_t i)
 	return false;
 }
 
-/* Whether rule ru (number r; r < 0: an exclusion's condition) matches,
- * asked of the values themselves: for the rules whose targets an
- * exclusion narrows, which the values' links, found for every target,
- * cannot answer. */
+/* Whether rule ru (number r; r < 0: an exclusion's condition) matches.
+ * A link the values' bits answer (numbered, over every argument) is
+ * answered by them, unless an exclusion narrows the rule's targets on
+ * this request: then, as for a link of one argument (ARGS:name), the
+ * values themselves are asked. */
 static bool rule_holds(struct crs *c, const struct crule *ru, long r, const struct event *e,
 		       const uint64_t *bits)
 {
+	bool narrowed = r >= 0 && (c->touched[r / 64] >> (r % 64) & 1);
+
 	for (size_t k = 0; k < ru->nlinks; k++) {
 		const struct link *l = &ru->links[k];
 		size_t id = ru->first + k;
@@ -1799,7 +1793,7 @@ static bool rule_holds(struct crs *c, const struct crule *ru, long r, const stru
 			yes = chained_matches(c, ru, k, e, r);
 		else if (indexed && !(bits[id / 64] >> (id % 64) & 1))
 			yes = false; /* no value matches it, none left out either */
-		else if (indexed && r < 0)
+		else if (indexed && !narrowed)
 			yes = true;
 		else
 			for (size_t i = 0; i < c->nval && !yes; i++)
@@ -1858,25 +1852,8 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 		for (uint64_t x = look[w] & ~off[w]; x; x &= x - 1) { /* in order: the tags' order */
 			size_t r = w * 64 + (size_t)__builtin_ctzll(x);
 			const struct crule *ru = &c->rules[r];
-			size_t k = 0;
 
-			if (c->touched[w] >> (r % 64) & 1) { /* an exclusion narrows its targets */
-				if (rule_holds(c, ru, (long)r, e, bits)) {
-					event_tag(e, ru->tag);
-					hits++;
-				}
-				continue;
-			}
-			for (; k < ru->nlinks; k++) {
-				size_t id = ru->first + k;
-				const struct link *l = &ru->links[k];
-
-				if (l->from != FROM_VARS ? !chained_matches(c, ru, k, e, -1)
-				    : l->args_name[0] ? !named_link_matches(c, l)
-						      : !(bits[id / 64] >> (id % 64) & 1))
-					break;
-			}
-			if (k == ru->nlinks) {
+			if (rule_holds(c, ru, (long)r, e, bits)) {
 				event_tag(e, ru->tag);
 				hits++;
 			}
