@@ -612,6 +612,8 @@ bool crs_add_link(struct crs *c, struct crule *r, const char *vars, const char *
 		snprintf(why, cap, "transformation %s", unknown);
 		return false;
 	}
+	for (size_t k = 0; k < l->nchain; k++)
+		l->acts |= c->chains[l->chain[k]].acts;
 	if (l->from == FROM_CAPTURE && (l->nchain != 1 || c->chains[l->chain[0]].n)) {
 		snprintf(why, cap, "transformations of a capture");
 		return false;
@@ -1515,6 +1517,23 @@ static bool pattern_matches(struct crs *c, const struct link *l, const char *p, 
 		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
 }
 
+/* Whether link l's pattern cannot match value i, decided without a call:
+ * no step of its chains acts on the value's bytes (so the value itself is
+ * the only text), and it lacks what PCRE2 knows every match needs.  Most
+ * of a request's values and links part here. */
+static inline bool plainly_misses(const struct crs *c, const struct link *l, size_t i)
+{
+	const struct rxset *has = &c->val[i].has;
+
+	if (!l->re || l->negate || c->val[i].mask & l->acts)
+		return false;
+	return c->val[i].len < l->minlen ||
+	       (l->first_known &&
+		!has_any(has, l->first.w[0], l->first.w[1], l->first.w[2], l->first.w[3])) ||
+	       (l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
+		!has_byte(has, (unsigned char)l->need[1]));
+}
+
 /* Whether link l's operator matches value i (through its chains).  The
  * value itself, which several chains can leave as it is (multiMatch's
  * prefixes, when no step acts on its bytes), is matched once. */
@@ -1631,11 +1650,12 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 		memset(e->links, 0, sizeof e->links);
 		memcpy(e->key, p, n);
 	}
+	value_bytes(c, i);
 	for (size_t j = 0; j < c->nof_var[v]; j++) {
 		uint16_t id = ids[j];
 		const struct link *l = c->bylink[id];
 
-		if (l->args_name[0] || !value_matches(c, l, i))
+		if (l->args_name[0] || plainly_misses(c, l, i) || !value_matches(c, l, i))
 			continue;
 		bits[id / 64] |= 1ULL << (id % 64);
 		if (e)

@@ -72,6 +72,7 @@ struct link {
 	 * every step), as indexes in crs.chains */
 	unsigned char chain[MAX_TRANSFORMS + 1];
 	unsigned char nchain;
+	unsigned acts;            /* the bytes (B_) any step of its chains acts on */
 	bool negate;
 	pcre2_code *re;           /* every other operator becomes a pattern */
 	/* what PCRE2 knows every match needs (its own start-up checks,

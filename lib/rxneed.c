@@ -136,23 +136,35 @@ static uint64_t quarter_lo[256], quarter_hi[256];
 
 void rxset_add_bytes(struct rxset *set, const char *s, size_t n)
 {
-	uint64_t w0 = 0, w1 = 0;
-	unsigned high = 0;
+	uint64_t w0 = 0, w1 = 0, hi = 0;
+	size_t i = 0;
 
 	if (!quarter_lo['0']) /* once */
 		for (unsigned ch = 0; ch < 128; ch++)
 			(ch < 64 ? quarter_lo : quarter_hi)[ch] = 1ULL << (ch & 63);
-	for (size_t i = 0; i < n; i++) {
+	/* eight bytes a step: their high bits looked at together */
+	for (; i + 8 <= n; i += 8) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		uint64_t word;
+
+		memcpy(&word, u, 8);
+		hi |= word;
+#define ADD_BYTE(k) (w0 |= quarter_lo[u[k]], w1 |= quarter_hi[u[k]])
+		ADD_BYTE(0), ADD_BYTE(1), ADD_BYTE(2), ADD_BYTE(3);
+		ADD_BYTE(4), ADD_BYTE(5), ADD_BYTE(6), ADD_BYTE(7);
+#undef ADD_BYTE
+	}
+	for (; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
 		w0 |= quarter_lo[ch];
 		w1 |= quarter_hi[ch];
-		high |= ch;
+		hi |= ch;
 	}
 	set->w[0] |= w0;
 	set->w[1] |= w1;
-	if (high & 0x80) /* the rest, rare */
-		for (size_t i = 0; i < n; i++)
+	if (hi & 0x8080808080808080ULL) /* the rest, rare */
+		for (i = 0; i < n; i++)
 			if ((unsigned char)s[i] >= 128)
 				set_add(set, (unsigned char)s[i]);
 }

@@ -189,6 +189,37 @@ static void test_rxneed_pair_scan_sse2_is_the_bytewise_scan(void **state)
 	assert_true(fast > 1000); /* pairs were found, not only ruled out */
 }
 
+/* The set of a text's bytes, read eight at a time, is the set made a
+ * byte at a time: every length (the eight-byte steps and the rest), a
+ * byte of 128 or more at every place. */
+static void test_rxset_add_bytes_is_every_byte(void **state)
+{
+	uint32_t x = 2463534242u;
+
+	(void)state;
+	for (unsigned round = 0; round < 2000; round++) {
+		char text[48];
+		size_t n = round % sizeof text;
+		struct rxset got = { { 0 } }, want = { { 0 } };
+
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			/* mostly ASCII, now and then a high byte */
+			text[i] = (char)(x % 7 == 0 ? 128 + x % 128 : 32 + x % 95);
+		}
+		rxset_add_bytes(&got, text, n);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)text[i];
+
+			want.w[ch >> 6] |= 1ULL << (ch & 63);
+		}
+		for (unsigned w = 0; w < 4; w++)
+			if (got.w[w] != want.w[w])
+				fail_msg("round %u, %zu bytes: word %u %016llx, want %016llx", round, n, w,
+					 (unsigned long long)got.w[w], (unsigned long long)want.w[w]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_rxneed_declines_what_it_does_not_read),
 		cmocka_unit_test(test_rxneed_never_rules_out_a_match),
 		cmocka_unit_test(test_rxneed_pair_scan_sse2_is_the_bytewise_scan),
+		cmocka_unit_test(test_rxset_add_bytes_is_every_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
