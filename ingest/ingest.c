@@ -323,9 +323,12 @@ static void open_record(struct ingest *ig, struct source_acc *st,
 		if (ig->o->rules)
 			rules_apply(ig->o->rules, &ig->ev, l->p, access_layout(name) ? 0 : l->len);
 		/* its request, User-Agent and Referer are written escaped (\xHH,
-		 * \", \\): the CRS must see the bytes the client sent */
+		 * \", \\): the CRS must see the bytes the client sent.  A line
+		 * without a backslash has no escape in any of them (nor has a
+		 * text decoded from it: a JSON line's backslash is escaped). */
 		if (ig->o->crs)
-			crs_apply(ig->o->crs, &ig->ev, access_layout(inner ? inner + 1 : name));
+			crs_apply(ig->o->crs, &ig->ev,
+				  access_layout(inner ? inner + 1 : name) && memchr(l->p, '\\', l->len));
 	}
 	if (ig->o->redact && ig->o->rules && ig->o->mode == MODE_EVENTS)
 		redact_event(ig);

@@ -76,7 +76,7 @@ static bool has_any(const struct rxset *b, uint64_t w0, uint64_t w1, uint64_t w2
 
 /* The mask (the B_ bits) of a text whose bytes are has; edge: it starts
  * or ends with white space. */
-static unsigned mask_of(const struct rxset *has, bool edge)
+static inline __attribute__((always_inline)) unsigned mask_of(const struct rxset *has, bool edge)
 {
 	const uint64_t space = LO(' ') | LO('\t') | LO('\n') | LO('\r') | LO('\f') | LO('\v');
 	uint64_t w0 = has->w[0], w1 = has->w[1];
@@ -625,6 +625,8 @@ bool crs_add_link(struct crs *c, struct crule *r, const char *vars, const char *
 			return false;
 		prefilter(l);
 	}
+	if (!l->re || l->negate) /* every value's mask holds B_ANY: never plainly missed */
+		l->acts |= B_ANY;
 	r->nlinks++;
 	return true;
 }
@@ -929,6 +931,7 @@ static int add_value(struct crs *c, enum var v, const char *p, size_t n, const c
 	c->val[c->nval].len = (uint32_t)n;
 	c->val[c->nval].v = v;
 	c->val[c->nval].known = false;
+	c->val[c->nval].unwritten = false;
 	c->val[c->nval].name = name;
 	c->val[c->nval].nlen = (uint32_t)nn;
 	return (int)c->nval++;
@@ -944,11 +947,30 @@ static void value_bytes(struct crs *c, size_t i)
 	}
 }
 
+/* Value i's text, written when it was left unwritten (the request line). */
+static void value_text(struct crs *c, size_t i)
+{
+	struct buf *l = &c->line;
+
+	if (!c->val[i].unwritten)
+		return;
+	buf_reset(l);
+	buf_add(l, c->line_method.p, c->line_method.len);
+	buf_addc(l, ' ');
+	buf_add(l, c->line_uri.p, c->line_uri.len);
+	if (c->line_proto.len) {
+		buf_addc(l, ' ');
+		buf_add(l, c->line_proto.p, c->line_proto.len);
+	}
+	c->val[i].p = l->p;
+	c->val[i].unwritten = false;
+}
+
 /* Value i, made of value whole and texts around it whose bytes are
  * around (NULL: none), takes whole's bytes as its own: more than a part
  * of it holds, which only makes the tests that skip work skip less, and
  * one pass over the URI serves the query and the request line too. */
-static void value_within(struct crs *c, int i, int whole, const struct rxset *around)
+static inline __attribute__((always_inline)) void value_within(struct crs *c, int i, int whole, const struct rxset *around)
 {
 	if (i < 0 || whole < 0)
 		return;
@@ -1040,7 +1062,10 @@ static struct span decoded(const char *s, size_t n, struct buf *out, bool plus)
  * URI's: remembered for the pairs seen last (a log repeats a few). */
 static const struct rxset *around_uri(struct crs *c, struct span method, struct span proto)
 {
-	size_t k = (method.len * 7 + (method.len ? (unsigned char)method.p[0] : 0) + proto.len) % AROUND;
+	/* the seven common methods in places of their own */
+	size_t m0 = method.len ? (unsigned char)method.p[0] : 0;
+	size_t m1 = method.len > 1 ? (unsigned char)method.p[1] : 0;
+	size_t k = (m0 + 3 * m1 + 3 * method.len + proto.len) % AROUND;
 	struct around *a = &c->around[k];
 
 	if (method.len > sizeof a->method || proto.len > sizeof a->proto) /* not remembered */
@@ -1155,20 +1180,19 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 				s = stop + 1;
 			}
 		}
-		if (c->wanted >> V_REQUEST_LINE & 1) { /* built only when a rule or an exclusion reads it */
-			struct buf *l = &c->line;
+		if (c->wanted >> V_REQUEST_LINE & 1) { /* when a rule or an exclusion reads it */
+			/* "METHOD URI PROTO": its bytes those of the raw URI and
+			 * of "METHOD " and " PROTO" around it; written when needed */
+			size_t n = e->method.len + 1 + plen + (e->proto.len ? 1 + e->proto.len : 0);
+			int i = add_value(c, V_REQUEST_LINE, NULL, n, NULL, 0);
 
-			buf_reset(l);
-			buf_add(l, e->method.p, e->method.len);
-			buf_addc(l, ' ');
-			buf_add(l, path.p, plen);
-			if (e->proto.len) {
-				buf_addc(l, ' ');
-				buf_add(l, e->proto.p, e->proto.len);
+			if (i >= 0) {
+				c->val[i].unwritten = true;
+				c->line_method = e->method;
+				c->line_uri = path;
+				c->line_proto = e->proto;
+				value_within(c, i, raw, around_uri(c, e->method, e->proto));
 			}
-			/* "METHOD " and " PROTO" around the raw URI */
-			value_within(c, add_value(c, V_REQUEST_LINE, l->p, l->len, NULL, 0), raw,
-				     around_uri(c, e->method, e->proto));
 		}
 	}
 	if (e->method.len)
@@ -1452,6 +1476,7 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 	const struct chain *ch = &c->chains[k];
 
 	value_bytes(c, i);
+	value_text(c, i);
 	if (!(c->val[i].mask & ch->acts)) { /* no step would change it */
 		*p = c->val[i].p;
 		*n = c->val[i].len;
@@ -1525,7 +1550,7 @@ static inline bool plainly_misses(const struct crs *c, const struct link *l, siz
 {
 	const struct rxset *has = &c->val[i].has;
 
-	if (!l->re || l->negate || c->val[i].mask & l->acts)
+	if (c->val[i].mask & l->acts) /* (B_ANY for a link without a pattern or negated) */
 		return false;
 	return c->val[i].len < l->minlen ||
 	       (l->first_known &&
@@ -1542,6 +1567,7 @@ static bool value_matches(struct crs *c, const struct link *l, size_t i)
 	bool itself = false;
 
 	value_bytes(c, i);
+	value_text(c, i);
 	for (size_t k = 0; k < l->nchain; k++) {
 		const struct rxset *has = &c->val[i].has;
 		const char *p = c->val[i].p;
@@ -1608,7 +1634,7 @@ static void value_lookup_start(struct crs *c, size_t i)
 
 /* Sets in bits the links value i matches (those of its variable that
  * take every argument): remembered when seen before. */
-static void value_links(struct crs *c, size_t i, uint64_t *bits)
+static inline __attribute__((always_inline)) void value_links(struct crs *c, size_t i, uint64_t *bits)
 {
 	enum var v = c->val[i].v;
 	const char *p = c->val[i].p;
@@ -1629,7 +1655,9 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 		for (size_t k = 0; k < VCACHE_WAYS; k++) {
 			struct vplace *pl = &set[k];
 
-			if (pl->used && pl->hash == h && pl->var == v && pl->len == n &&
+			/* a place never used holds hash 0 and length 0: its
+			 * used stamp settles it when both agree */
+			if (pl->hash == h && pl->len == n && pl->var == v && pl->used &&
 			    !memcmp(pl->key, p, n)) {
 				pl->used = c->clock;
 				for (size_t w = 0; w < VAR_LINKS / 64; w++)
@@ -1639,9 +1667,10 @@ static void value_links(struct crs *c, size_t i, uint64_t *bits)
 					}
 				return;
 			}
-			if (pl->used < set[old].used)
-				old = k;
 		}
+		for (size_t k = 1; k < VCACHE_WAYS; k++) /* not there: the least recently used goes */
+			if (set[k].used < set[old].used)
+				old = k;
 		e = &set[old];
 		e->used = c->clock;
 		e->hash = h;
@@ -1863,12 +1892,13 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 		if (c->nx)
 			exclusions_hold(c, e, bits, off);
 		memcpy(look, c->always, sizeof look);
-		for (size_t w = 0; w < LINK_WORDS; w++)
+		/* the words the rules' first links and the rules take, not all */
+		for (size_t w = 0; w < (c->rule_links + 63) / 64; w++)
 			for (uint64_t x = bits[w] & c->firsts[w]; x; x &= x - 1) {
 				uint16_t r = c->rule_of[w * 64 + (size_t)__builtin_ctzll(x)];
 				look[r / 64] |= 1ULL << (r % 64);
 			}
-		for (size_t w = 0; w < LINK_WORDS; w++)
+		for (size_t w = 0; w < (c->n + 63) / 64; w++)
 		for (uint64_t x = look[w] & ~off[w]; x; x &= x - 1) { /* in order: the tags' order */
 			size_t r = w * 64 + (size_t)__builtin_ctzll(x);
 			const struct crule *ru = &c->rules[r];

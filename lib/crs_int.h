@@ -13,6 +13,7 @@
 #include <pcre2.h>
 
 #include "buf.h"
+#include "event.h"
 #include "rxneed.h"
 
 #define CRS_FILE_MAX (8UL << 20)
@@ -72,7 +73,8 @@ struct link {
 	 * every step), as indexes in crs.chains */
 	unsigned char chain[MAX_TRANSFORMS + 1];
 	unsigned char nchain;
-	unsigned acts;            /* the bytes (B_) any step of its chains acts on */
+	unsigned acts;            /* the bytes (B_) any step of its chains acts on; B_ANY
+				   * too where no test can pass it over (no pattern, negated) */
 	bool negate;
 	pcre2_code *re;           /* every other operator becomes a pattern */
 	/* what PCRE2 knows every match needs (its own start-up checks,
@@ -171,11 +173,15 @@ struct crs {
 	 * copied: most are looked up in the table and never read again. */
 	struct buf vals, work, tmp;
 	struct buf raw, dec, line;
+	/* the request line's pieces, written into line only when a link
+	 * needs more of it than its bytes and length (most need no more) */
+	struct span line_method, line_uri, line_proto;
 	struct {
 		const char *p;
 		uint32_t len;
 		enum var v;
 		bool known;           /* mask and has computed (when first needed) */
+		bool unwritten;       /* the request line, p not yet written (value_text) */
 		bool cacheable;       /* remembered in the value table, under hash */
 		uint64_t hash;
 		unsigned mask;
