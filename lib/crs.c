@@ -815,6 +815,18 @@ static void index_links(struct crs *c)
 	c->rule_links = c->nlinks;
 	c->rule_wanted = c->wanted;
 	memcpy(c->nof_rule_var, c->nof_var, sizeof c->nof_rule_var);
+	crs_index_done(c);
+}
+
+void crs_index_done(struct crs *c)
+{
+	c->remember = 0;
+	for (int v = 0; v < V_COUNT; v++)
+		/* the request's own URI and line seldom repeat: remembering
+		 * them would only push out what does */
+		if (v != V_REQUEST_URI && v != V_REQUEST_URI_RAW && v != V_REQUEST_LINE &&
+		    v != V_QUERY_STRING && c->nof_var[v] && c->nof_var[v] <= VAR_LINKS)
+			c->remember |= (uint16_t)(1u << v);
 }
 
 struct crs *crs_load(const char *dir, char *err, size_t errlen)
@@ -1058,6 +1070,34 @@ static struct span decoded(const char *s, size_t n, struct buf *out, bool plus)
 	return (struct span){ out->p + start, out->len - start };
 }
 
+/* Whether a[0..n) and b[0..n) are the same bytes: the table's keys are
+ * short, and a call to memcmp cost more than comparing them, up to 16
+ * bytes as two words at each end (overlapping, never past n). */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, z, w;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, a, 8), memcpy(&y, b, 8);
+		memcpy(&z, a + n - 8, 8), memcpy(&w, b + n - 8, 8);
+		return !((x ^ y) | (z ^ w));
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t x4, y4, z4, w4;
+
+		memcpy(&x4, a, 4), memcpy(&y4, b, 4);
+		memcpy(&z4, a + n - 4, 4), memcpy(&w4, b + n - 4, 4);
+		return !((x4 ^ y4) | (z4 ^ w4));
+	}
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return false;
+		return true;
+	}
+	return !memcmp(a, b, n);
+}
+
 /* The bytes of "METHOD " and " PROTO", which a request line adds to its
  * URI's: remembered for the pairs seen last (a log repeats a few). */
 static const struct rxset *around_uri(struct crs *c, struct span method, struct span proto)
@@ -1071,7 +1111,7 @@ static const struct rxset *around_uri(struct crs *c, struct span method, struct 
 	if (method.len > sizeof a->method || proto.len > sizeof a->proto) /* not remembered */
 		a = &c->around[AROUND];
 	else if (a->known && a->mlen == method.len && a->plen == proto.len &&
-		 !memcmp(a->method, method.p, method.len) && !memcmp(a->proto, proto.p, proto.len))
+		 same_bytes(a->method, method.p, method.len) && same_bytes(a->proto, proto.p, proto.len))
 		return &a->has;
 	memset(&a->has, 0, sizeof a->has);
 	rxset_add_bytes(&a->has, method.p, method.len);
@@ -1150,10 +1190,12 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 		qd = q || pct ? memchr(uri.p, '?', uri.len) : NULL; /* a %3F decodes to one */
 		dlen = qd ? (size_t)(qd - uri.p) : uri.len;
 		add_value(c, V_REQUEST_FILENAME, uri.p, dlen, NULL, 0);
-		for (off = dlen; off && uri.p[off - 1] != '/' && uri.p[off - 1] != '\\';)
-			off--;
-		if (off && off < dlen)
-			add_value(c, V_REQUEST_BASENAME, uri.p + off, dlen - off, NULL, 0);
+		if (c->wanted >> V_REQUEST_BASENAME & 1) {
+			for (off = dlen; off && uri.p[off - 1] != '/' && uri.p[off - 1] != '\\';)
+				off--;
+			if (off && off < dlen)
+				add_value(c, V_REQUEST_BASENAME, uri.p + off, dlen - off, NULL, 0);
+		}
 		if (q) {
 			const char *s = q + 1, *end = path.p + ulen;
 
@@ -1610,25 +1652,34 @@ static void value_lookup_start(struct crs *c, size_t i)
 	enum var v = c->val[i].v;
 	size_t n = c->val[i].len, set;
 
-	/* the request's own URI and line seldom repeat: remembering them
-	 * would only push out what does */
-	c->val[i].cacheable = n <= VCACHE_KEY && v != V_REQUEST_URI && v != V_REQUEST_URI_RAW &&
-			      v != V_REQUEST_LINE &&
-			      v != V_QUERY_STRING && c->nof_var[v] && c->nof_var[v] <= VAR_LINKS;
+	c->val[i].cacheable = n <= VCACHE_KEY && c->remember >> v & 1;
 	if (!c->val[i].cacheable)
 		return;
 	c->val[i].hash = value_hash(v, c->val[i].p, n);
 	set = (size_t)(c->val[i].hash % (VCACHE / VCACHE_WAYS));
-	for (size_t k = 0; k < VCACHE_WAYS; k++) {
-		const char *place = (const char *)&c->vplace[set * VCACHE_WAYS + k];
+	{
+		const char *place = (const char *)&c->vplace[set * VCACHE_WAYS];
+		const size_t next = sizeof(struct vplace);
 
-		/* its first line, and the next ones its text would take, as
-		 * far as the third */
+		_Static_assert(VCACHE_WAYS == 4, "four places a set");
+		/* each place's first line, and the next ones its text would
+		 * take, as far as the third */
 		__builtin_prefetch(place);
-		if (n > 64 - offsetof(struct vplace, key))
+		__builtin_prefetch(place + next);
+		__builtin_prefetch(place + 2 * next);
+		__builtin_prefetch(place + 3 * next);
+		if (n > 64 - offsetof(struct vplace, key)) {
 			__builtin_prefetch(place + 64);
-		if (n > 128 - offsetof(struct vplace, key))
+			__builtin_prefetch(place + next + 64);
+			__builtin_prefetch(place + 2 * next + 64);
+			__builtin_prefetch(place + 3 * next + 64);
+		}
+		if (n > 128 - offsetof(struct vplace, key)) {
 			__builtin_prefetch(place + 128);
+			__builtin_prefetch(place + next + 128);
+			__builtin_prefetch(place + 2 * next + 128);
+			__builtin_prefetch(place + 3 * next + 128);
+		}
 	}
 }
 
@@ -1658,7 +1709,7 @@ static inline __attribute__((always_inline)) void value_links(struct crs *c, siz
 			/* a place never used holds hash 0 and length 0: its
 			 * used stamp settles it when both agree */
 			if (pl->hash == h && pl->len == n && pl->var == v && pl->used &&
-			    !memcmp(pl->key, p, n)) {
+			    same_bytes(pl->key, p, n)) {
 				pl->used = c->clock;
 				for (size_t w = 0; w < VAR_LINKS / 64; w++)
 					for (uint64_t x = pl->links[w]; x; x &= x - 1) {

@@ -461,6 +461,7 @@ static void index_conditions(struct crs *c)
 		if (!c->x[i].cond.nlinks)
 			crs_exclusion_acts(c, &c->x[i], c->off0, c->touched0);
 	c->nstatic = c->nactive;
+	crs_index_done(c);
 }
 
 int crs_exclude(struct crs *c, const char *path, bool after, char *err, size_t errlen)

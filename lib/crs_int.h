@@ -217,6 +217,7 @@ struct crs {
 	uint16_t wanted;          /* the variables the rules and the exclusions' conditions read */
 	bool after;               /* the exclusions being read come after the rules */
 	uint16_t rule_wanted;     /* those the rules read */
+	uint16_t remember;        /* those whose values the table remembers (crs_index_done) */
 	size_t rule_links;        /* the rules' links (the conditions' follow) */
 	size_t nof_rule_var[V_COUNT];
 	struct xrule *x;
@@ -255,5 +256,9 @@ void crs_exclusion(struct crs *c, struct reading *rd, const char *text, const ch
 		   size_t line);
 void crs_exclusion_acts(struct crs *c, const struct xrule *xr, uint64_t *off, uint64_t *touched);
 void crs_free_xrule(struct xrule *x);
+
+/* After the links are numbered (the rules', then the exclusions'):
+ * which variables' values the table remembers. */
+void crs_index_done(struct crs *c);
 
 #endif

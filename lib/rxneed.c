@@ -51,6 +51,11 @@ struct rxneed {
 	bool dotall;               /* an option group names 's' */
 	struct verdict seen[ALPHABETS];
 	unsigned next_slot, last;  /* the slot to fill next, the one found last */
+	/* the bytes other than letters and digits of the text before, whose
+	 * verdict is seen[last] (known false after an analysis: the slots
+	 * move) */
+	uint64_t last_bytes[4];
+	bool last_known;
 	bool bytewise;             /* the pair scan byte by byte (its definition), for the tests */
 	/* The bytes no part of the pattern tells apart, as one class: two
 	 * texts whose bytes fall in the same classes get the same analysis
@@ -1020,6 +1025,7 @@ static const struct verdict *verdict_for(struct rxneed *r, const struct rxset *c
 	if (r->tokens < (long)(ANALYSIS_COST * r->n))
 		return NULL;
 	r->tokens -= (long)(ANALYSIS_COST * r->n);
+	r->last_known = false;
 	for (unsigned c = 0; c < 256; c++)
 		if (set_has(classes, c))
 			set_union(&alphabet, &r->members[c]);
@@ -1044,17 +1050,28 @@ bool rxneed_may_match(struct rxneed *r, const struct rxset *has, const char *s, 
 	/* letters and digits taken as present: texts then differ in their
 	 * punctuation only, and their classes repeat */
 	static const uint64_t alnum[4] = { 0x03ff000000000000ULL, 0x07fffffe07fffffeULL, 0, 0 };
-	struct rxset classes = r->always;
+	uint64_t b0 = has->w[0] & ~alnum[0], b1 = has->w[1] & ~alnum[1], b2 = has->w[2],
+		 b3 = has->w[3];
 	const struct verdict *v;
 
 	if (r->tokens < (long)(TOKENS_KEPT * ANALYSIS_COST * r->n))
 		r->tokens++;
-	for (unsigned w = 0; w < 4; w++)
-		for (uint64_t x = has->w[w] & ~alnum[w]; x; x &= x - 1)
-			set_add(&classes, r->class_of[w * 64 + (unsigned)__builtin_ctzll(x)]);
-	v = verdict_for(r, &classes);
-	if (!v) /* a new alphabet, and no tokens left to analyse it */
-		return true;
+	if (r->last_known && !((b0 ^ r->last_bytes[0]) | (b1 ^ r->last_bytes[1]) |
+			       (b2 ^ r->last_bytes[2]) | (b3 ^ r->last_bytes[3]))) {
+		v = &r->seen[r->last]; /* the same bytes as the text before: its classes */
+	} else {
+		struct rxset classes = r->always;
+
+		for (unsigned w = 0; w < 4; w++)
+			for (uint64_t x = has->w[w] & ~alnum[w]; x; x &= x - 1)
+				set_add(&classes, r->class_of[w * 64 + (unsigned)__builtin_ctzll(x)]);
+		v = verdict_for(r, &classes);
+		if (!v) /* a new alphabet, and no tokens left to analyse it */
+			return true;
+		r->last_bytes[0] = b0, r->last_bytes[1] = b1;
+		r->last_bytes[2] = b2, r->last_bytes[3] = b3;
+		r->last_known = true;
+	}
 	if (!v->possible)
 		return false;
 	if (!v->pair)
