@@ -1187,7 +1187,8 @@ static void values(struct crs *c, const struct event *e, bool escaped)
 			value_within(c, add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0), raw, NULL);
 		else
 			add_value(c, V_REQUEST_URI, uri.p, uri.len, NULL, 0);
-		qd = q || pct ? memchr(uri.p, '?', uri.len) : NULL; /* a %3F decodes to one */
+		/* undecoded, the URI's first '?' is q; a %3F decodes to one */
+		qd = pct ? memchr(uri.p, '?', uri.len) : q;
 		dlen = qd ? (size_t)(qd - uri.p) : uri.len;
 		add_value(c, V_REQUEST_FILENAME, uri.p, dlen, NULL, 0);
 		if (c->wanted >> V_REQUEST_BASENAME & 1) {
@@ -1584,23 +1585,6 @@ static bool pattern_matches(struct crs *c, const struct link *l, const char *p, 
 		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
 }
 
-/* Whether link l's pattern cannot match value i, decided without a call:
- * no step of its chains acts on the value's bytes (so the value itself is
- * the only text), and it lacks what PCRE2 knows every match needs.  Most
- * of a request's values and links part here. */
-static inline bool plainly_misses(const struct crs *c, const struct link *l, size_t i)
-{
-	const struct rxset *has = &c->val[i].has;
-
-	if (c->val[i].mask & l->acts) /* (B_ANY for a link without a pattern or negated) */
-		return false;
-	return c->val[i].len < l->minlen ||
-	       (l->first_known &&
-		!has_any(has, l->first.w[0], l->first.w[1], l->first.w[2], l->first.w[3])) ||
-	       (l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
-		!has_byte(has, (unsigned char)l->need[1]));
-}
-
 /* Whether link l's operator matches value i (through its chains).  The
  * value itself, which several chains can leave as it is (multiMatch's
  * prefixes, when no step acts on its bytes), is matched once. */
@@ -1625,6 +1609,28 @@ static bool value_matches(struct crs *c, const struct link *l, size_t i)
 			return true;
 	}
 	return false;
+}
+
+/* Whether link l's operator matches value i, the value itself being the
+ * only text its chains make of it when no step acts on its bytes: then
+ * what PCRE2 knows every match needs is asked here, inline, where most of
+ * a request's values and links part, and the pattern at once.  Other
+ * links (transformed values, no pattern, negated: l->acts holds B_ANY)
+ * go through value_matches. */
+static inline bool link_matches(struct crs *c, const struct link *l, size_t i)
+{
+	const struct rxset *has = &c->val[i].has;
+
+	if (c->val[i].mask & l->acts)
+		return value_matches(c, l, i);
+	if (c->val[i].len < l->minlen ||
+	    (l->first_known &&
+	     !has_any(has, l->first.w[0], l->first.w[1], l->first.w[2], l->first.w[3])) ||
+	    (l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
+	     !has_byte(has, (unsigned char)l->need[1])))
+		return false;
+	value_text(c, i);
+	return pattern_matches(c, l, c->val[i].p, c->val[i].len, has);
 }
 
 /* hash_bytes leaves the low bits of keys that differ only in their last
@@ -1735,7 +1741,7 @@ static inline __attribute__((always_inline)) void value_links(struct crs *c, siz
 		uint16_t id = ids[j];
 		const struct link *l = c->bylink[id];
 
-		if (l->args_name[0] || plainly_misses(c, l, i) || !value_matches(c, l, i))
+		if (l->args_name[0] || !link_matches(c, l, i))
 			continue;
 		bits[id / 64] |= 1ULL << (id % 64);
 		if (e)
