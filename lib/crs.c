@@ -1560,20 +1560,24 @@ static void transformed(struct crs *c, size_t i, size_t k, const char **p, size_
 	*has = &slot->has;
 }
 
-/* Whether l's pattern matches p[0..n) (not negated), whose bytes are has
- * (NULL: not known): a text that lacks what PCRE2 knows every match
- * needs is no match, without calling it. */
-static bool pattern_matches(struct crs *c, const struct link *l, const char *p, size_t n,
-			    const struct rxset *has)
+/* Whether a text of n bytes, which are has (NULL: not known), lacks what
+ * PCRE2 knows every match of l's pattern needs: then it is no match,
+ * without calling PCRE2. */
+static inline bool lacks_what_matches_need(const struct link *l, size_t n,
+					   const struct rxset *has)
 {
-	if (n < l->minlen)
-		return false;
-	if (has && l->first_known && !has_any(has, l->first.w[0], l->first.w[1], l->first.w[2],
-					      l->first.w[3]))
-		return false;
-	if (has && l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
-	    !has_byte(has, (unsigned char)l->need[1]))
-		return false;
+	return n < l->minlen ||
+	       (has && l->first_known &&
+		!has_any(has, l->first.w[0], l->first.w[1], l->first.w[2], l->first.w[3])) ||
+	       (has && l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
+		!has_byte(has, (unsigned char)l->need[1]));
+}
+
+/* Whether l's pattern matches p[0..n) (not negated), once
+ * lacks_what_matches_need has said no. */
+static bool pattern_run(struct crs *c, const struct link *l, const char *p, size_t n,
+			const struct rxset *has)
+{
 	p = p ? p : "";
 	/* worth its pass over the text where the call costs more */
 	if (has && l->rx && n >= RXNEED_MIN && !rxneed_may_match(l->rx, has, p, n)) {
@@ -1585,6 +1589,13 @@ static bool pattern_matches(struct crs *c, const struct link *l, const char *p, 
 	}
 	return (l->jit ? pcre2_jit_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)
 		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
+}
+
+/* Whether l's pattern matches p[0..n) (not negated), whose bytes are has. */
+static bool pattern_matches(struct crs *c, const struct link *l, const char *p, size_t n,
+			    const struct rxset *has)
+{
+	return !lacks_what_matches_need(l, n, has) && pattern_run(c, l, p, n, has);
 }
 
 /* Whether link l's operator matches value i (through its chains).  The
@@ -1625,14 +1636,10 @@ static inline bool link_matches(struct crs *c, const struct link *l, size_t i)
 
 	if (c->val[i].mask & l->acts)
 		return value_matches(c, l, i);
-	if (c->val[i].len < l->minlen ||
-	    (l->first_known &&
-	     !has_any(has, l->first.w[0], l->first.w[1], l->first.w[2], l->first.w[3])) ||
-	    (l->need[0] >= 0 && !has_byte(has, (unsigned char)l->need[0]) &&
-	     !has_byte(has, (unsigned char)l->need[1])))
+	if (lacks_what_matches_need(l, c->val[i].len, has))
 		return false;
 	value_text(c, i);
-	return pattern_matches(c, l, c->val[i].p, c->val[i].len, has);
+	return pattern_run(c, l, c->val[i].p, c->val[i].len, has);
 }
 
 /* hash_bytes leaves the low bits of keys that differ only in their last
