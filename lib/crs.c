@@ -453,10 +453,9 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate,
 	}
 	if (!pat.err) {
 		re = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, flags, &code, &off, NULL);
-		if (re) {
-			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		if (re) /* JIT code is made when the pattern first runs (pattern_run) */
 			*need = rxneed_parse(pat.p, pat.len);
-		} else
+		else
 			snprintf(why, cap, "pattern does not compile at offset %zu", (size_t)off);
 	}
 	buf_release(&pat);
@@ -467,7 +466,6 @@ static pcre2_code *compile_op(struct crs *c, const char *op, bool *negate,
 static void prefilter(struct link *l)
 {
 	uint32_t type = 0, unit = 0, opts = 0;
-	size_t jit = 0;
 	const uint8_t *bitmap = NULL;
 
 	l->need[0] = l->need[1] = -1;
@@ -480,8 +478,7 @@ static void prefilter(struct link *l)
 		l->rx = NULL;
 	}
 	pcre2_pattern_info(l->re, PCRE2_INFO_MINLENGTH, &l->minlen);
-	pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &jit);
-	l->jit = jit > 0;
+	l->jit = 0;
 	memset(&l->first, 0, sizeof l->first);
 	if (pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
 	    pcre2_pattern_info(l->re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256) {
@@ -1587,8 +1584,21 @@ static bool pattern_run(struct crs *c, const struct link *l, const char *p, size
 #endif
 		return false;
 	}
-	return (l->jit ? pcre2_jit_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)
-		       : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
+	if (l->jit == 0) {
+		/* Compiled for PCRE2's JIT now, not when loaded: most of the
+		 * CRS's patterns never run on a day's traffic (the tests above
+		 * pass them over), and compiling them all was most of the time
+		 * loading the rules took.  The link is in c's rules, which
+		 * are not const: the code made is a cache, not what the link
+		 * says. */
+		size_t size = 0;
+
+		pcre2_jit_compile(l->re, PCRE2_JIT_COMPLETE);
+		pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &size);
+		((struct link *)l)->jit = size > 0 ? 1 : -1;
+	}
+	return (l->jit > 0 ? pcre2_jit_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)
+			   : pcre2_match(l->re, (PCRE2_SPTR)p, n, 0, 0, c->md, NULL)) >= 0;
 }
 
 /* Whether l's pattern matches p[0..n) (not negated), whose bytes are has. */

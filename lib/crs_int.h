@@ -80,7 +80,8 @@ struct link {
 	/* what PCRE2 knows every match needs (its own start-up checks,
 	 * made before calling it): a first byte of the set, a byte that must
 	 * occur (-1: none known), a least length */
-	bool jit, first_known;
+	signed char jit;          /* PCRE2's JIT code: 0 not made yet, 1 made, -1 none */
+	bool first_known;
 	struct rxset first;
 	int16_t need[2];          /* the byte in either case */
 	uint32_t minlen;

@@ -7,6 +7,7 @@
 #include <unistd.h> /* unlink */
 
 #include "crs.h"
+#include "crs_int.h" /* the rules' links, for their JIT code */
 #include "event.h"
 
 #define DIR "tests/crs-fixture"
@@ -336,6 +337,46 @@ static void test_crs_lists_the_exclusions_it_cannot_apply(void **state)
 	}
 }
 
+/* The link of the rule tagged tag: its first. */
+static struct link *link_of(struct crs *c, const char *tag)
+{
+	for (size_t r = 0; r < c->n; r++)
+		if (!strcmp(c->rules[r].tag, tag))
+			return &c->rules[r].links[0];
+	fail_msg("no rule %s", tag);
+	return NULL;
+}
+
+/* A pattern's JIT code is made when it first runs, not when the rules
+ * load: a request the tests before PCRE2 pass over leaves it unmade. */
+static void test_crs_compiles_a_pattern_when_it_first_runs(void **state)
+{
+	char err[300];
+	struct crs *c = crs_load(DIR, err, sizeof err);
+	struct link *l;
+	size_t size = 1;
+	uint32_t jit = 0;
+
+	(void)state;
+	if (!c)
+		fail_msg("%s", err);
+	l = link_of(c, "crs.942900");
+	assert_int_equal(l->jit, 0);
+	assert_int_equal(pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &size), 0);
+	assert_int_equal(size, 0);
+	assert_string_equal(tags_of(c, "/p?id=1", NULL), ""); /* no "union": not run */
+	assert_int_equal(l->jit, 0);
+	assert_string_equal(tags_of(c, "/p?id=1%20UNION%20ALL%20SELECT%201", NULL), "crs.942900 ");
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	assert_int_equal(l->jit, jit ? 1 : -1);
+	pcre2_pattern_info(l->re, PCRE2_INFO_JITSIZE, &size);
+	assert_true(jit ? size > 0 : size == 0);
+	/* and matches as before once made */
+	assert_string_equal(tags_of(c, "/p?id=2%20union%20select%201", NULL), "crs.942900 ");
+	assert_string_equal(tags_of(c, "/p?id=union%20of%20sets", NULL), "");
+	crs_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_crs_lists_what_it_skips),
 		cmocka_unit_test(test_crs_applies_the_sites_exclusions),
 		cmocka_unit_test(test_crs_lists_the_exclusions_it_cannot_apply),
+		cmocka_unit_test(test_crs_compiles_a_pattern_when_it_first_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
