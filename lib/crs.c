@@ -806,9 +806,10 @@ static void index_links(struct crs *c)
 		for (size_t k = 0; k < ru->nlinks; k++)
 			c->bylink[ru->first + k] = &ru->links[k];
 		c->rule_of[ru->first] = (uint16_t)r;
-		if (ru->links[0].from != FROM_VARS || ru->links[0].args_name[0])
+		if (ru->links[0].from != FROM_VARS || ru->links[0].args_name[0]) {
 			c->always[r / 64] |= 1ULL << (r % 64);
-		else
+			c->some_always = true;
+		} else
 			c->firsts[ru->first / 64] |= 1ULL << (ru->first % 64);
 	}
 	c->rule_links = c->nlinks;
@@ -1957,12 +1958,15 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 	values(c, e, escaped);
 	{
 		uint64_t bits[LINK_WORDS] = { 0 }, look[LINK_WORDS], off[LINK_WORDS];
+		bool some = c->some_always; /* a rule to ask (most requests: none) */
 
-		for (size_t i = 0; i < c->nval; i++) /* the table's lines on their way */
+		/* the table's lines on their way, and while they come the
+		 * values it does not keep */
+		for (size_t i = 0; i < c->nval; i++) {
 			value_lookup_start(c, i);
-		for (size_t i = 0; i < c->nval; i++) /* while they come: the values it does not keep */
 			if (!c->val[i].cacheable)
 				value_links(c, i, bits);
+		}
 		for (size_t i = 0; i < c->nval; i++)
 			if (c->val[i].cacheable)
 				value_links(c, i, bits);
@@ -1975,8 +1979,9 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 			for (uint64_t x = bits[w] & c->firsts[w]; x; x &= x - 1) {
 				uint16_t r = c->rule_of[w * 64 + (size_t)__builtin_ctzll(x)];
 				look[r / 64] |= 1ULL << (r % 64);
+				some = true;
 			}
-		for (size_t w = 0; w < (c->n + 63) / 64; w++)
+		for (size_t w = 0; some && w < (c->n + 63) / 64; w++)
 		for (uint64_t x = look[w] & ~off[w]; x; x &= x - 1) { /* in order: the tags' order */
 			size_t r = w * 64 + (size_t)__builtin_ctzll(x);
 			const struct crule *ru = &c->rules[r];

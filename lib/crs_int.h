@@ -206,6 +206,7 @@ struct crs {
 	 * values' bits (their first link takes one argument, ARGS:name, or
 	 * counts a header) */
 	uint64_t firsts[LINK_WORDS], always[LINK_WORDS];
+	bool some_always;         /* always is not empty */
 	uint16_t rule_of[MAX_RULE_LINKS];
 	/* the site's exclusions: the rules left out of every request (gone),
 	 * the conditional ones, and per request the rules whose targets
