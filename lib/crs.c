@@ -1960,13 +1960,11 @@ size_t crs_apply(struct crs *c, struct event *e, bool escaped)
 		uint64_t bits[LINK_WORDS] = { 0 }, look[LINK_WORDS], off[LINK_WORDS];
 		bool some = c->some_always; /* a rule to ask (most requests: none) */
 
-		/* the table's lines on their way, and while they come the
-		 * values it does not keep */
-		for (size_t i = 0; i < c->nval; i++) {
+		for (size_t i = 0; i < c->nval; i++) /* the table's lines on their way */
 			value_lookup_start(c, i);
+		for (size_t i = 0; i < c->nval; i++) /* while they come: the values it does not keep */
 			if (!c->val[i].cacheable)
 				value_links(c, i, bits);
-		}
 		for (size_t i = 0; i < c->nval; i++)
 			if (c->val[i].cacheable)
 				value_links(c, i, bits);
