@@ -70,6 +70,9 @@ struct batch {
 	 * their line (a parser's scratch, valid only until its next line) */
 	char bytes[BATCH_BYTES];
 	size_t used;
+	/* where an event's text fields are (those a parser sets) */
+	size_t span_at[EF_COUNT];
+	size_t nspans;
 };
 
 struct ingest {
@@ -146,8 +149,13 @@ struct ingest *ingest_new(const struct ingest_opts *o, struct parser *ps,
 	buf_init(&ig->queue, 0);
 	buf_init(&ig->partial, o->max_line);
 	ig->ev = &ig->ev_line;
-	if (o->mode == MODE_EVENTS)
+	if (o->mode == MODE_EVENTS) {
 		ig->batch = xcalloc(1, sizeof *ig->batch);
+		for (size_t i = 0; i < EF_COUNT; i++)
+			if (event_fields[i].type == EVT_SPAN &&
+			    !(event_fields[i].flags & (EVF_ORIGIN | EVF_CLOSE)))
+				ig->batch->span_at[ig->batch->nspans++] = event_fields[i].off;
+	}
 	/* what a skipped line could change besides its own selection: its
 	 * record's accounting (--stats), its time (--since, --until, and the
 	 * order of a merge), its fields (--level, --field), the records
@@ -432,11 +440,13 @@ static const char *batch_keep(struct batch *b, const char *p, size_t len)
 	return at;
 }
 
+/* Places and writes the batch's records, and empties it: its bytes too,
+ * which a line read alone was copied into (kept until the next line). */
 static void batch_flush(struct ingest *ig, struct source_acc *st)
 {
 	struct batch *b = ig->batch;
 
-	if (!b || !b->n)
+	if (!b)
 		return;
 	for (size_t i = 0; i < b->n; i++) {
 		ig->ev = &b->rec[i].ev;
@@ -472,27 +482,20 @@ static struct batched *batch_slot(struct ingest *ig, struct source_acc *st, cons
 	return &b->rec[b->n];
 }
 
-/* Whether the record parsed into r can wait in the batch: its fields'
- * text is copied there when it is not in its line. */
+/* Whether the record parsed into r can wait in the batch: the text of its
+ * fields that is not in its line is copied there.  When it does not fit,
+ * the fields copied so far stay where they were copied (nothing writes
+ * there before the next line) and the record is read alone. */
 static bool batch_fields(struct batch *b, struct batched *r, const struct line *l)
 {
-	size_t need = 0;
+	for (size_t i = 0; i < b->nspans; i++) {
+		struct span *f = (struct span *)(void *)((char *)&r->ev + b->span_at[i]);
 
-	for (size_t i = 0; i < EF_COUNT; i++) {
-		const struct span *f = event_span(&r->ev, &event_fields[i]);
-
-		if (event_fields[i].type == EVT_SPAN && f->len &&
-		    (f->p < l->p || f->p + f->len > l->p + l->len))
-			need += f->len;
-	}
-	if (need > BATCH_BYTES - b->used)
-		return false;
-	for (size_t i = 0; need && i < EF_COUNT; i++) {
-		struct span *f = event_span(&r->ev, &event_fields[i]);
-
-		if (event_fields[i].type == EVT_SPAN && f->len &&
-		    (f->p < l->p || f->p + f->len > l->p + l->len))
+		if (f->len && (f->p < l->p || f->p + f->len > l->p + l->len)) {
+			if (f->len > BATCH_BYTES - b->used)
+				return false;
 			f->p = batch_keep(b, f->p, f->len);
+		}
 	}
 	return true;
 }

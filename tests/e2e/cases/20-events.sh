@@ -31,8 +31,9 @@ rules_bad() {
 case_ rules-bad-file 0 rules_bad
 
 # Records are read in batches (ingest.c): a batch must not move an event,
-# a count or a field.  A file that crosses a batch's 32 records, with an
-# unparsed line, a stack trace, JSON lines whose text is unescaped into
+# a count or a field.  A file that crosses a batch's 32 records, with
+# unparsed lines (360 KB of them in a row: more than a batch's bytes), a
+# stack trace, JSON lines whose text is unescaped into
 # the parser's scratch, a 17 KiB line (read alone) and an SQL injection
 # the CRS fixture tags, gives the events below (line, lines, format, path
 # or message, tags, the User-Agent's length with its quotes), and the
@@ -43,6 +44,8 @@ batch_file() {
 		for (i = 1; i <= 40; i++)
 			printf "10.0.0.%d - - [16/Nov/2026:00:%02d:00 +0000] \"GET /p/%d HTTP/1.1\" 200 %d \"-\" \"curl/8.4.0\" 0.001\n", i, i, i, i
 		print "%%% not a log line"
+		for (i = 0; i < 3000; i++) # more than a batch holds, none a record
+			printf "%%%% %0116d\n", i
 		print "2026-11-16 10:05:18.901 ERROR [main] c.e.Orders - order 4711 failed"
 		print "java.lang.IllegalStateException: payment gateway unavailable"
 		print "\tat com.example.Orders.charge(Orders.java:88)"
