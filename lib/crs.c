@@ -949,16 +949,6 @@ static int add_value(struct crs *c, enum var v, const char *p, size_t n, const c
 	return (int)c->nval++;
 }
 
-/* Value i's bytes and mask, computed when first needed: a value
- * remembered in the table is never looked at. */
-static void value_bytes(struct crs *c, size_t i)
-{
-	if (!c->val[i].known) {
-		c->val[i].mask = byte_mask(c->val[i].p, c->val[i].len, &c->val[i].has);
-		c->val[i].known = true;
-	}
-}
-
 /* Value i's text, written when it was left unwritten (the request line). */
 static void value_text(struct crs *c, size_t i)
 {
@@ -967,7 +957,8 @@ static void value_text(struct crs *c, size_t i)
 	if (!c->val[i].unwritten)
 		return;
 	buf_reset(l);
-	buf_add(l, c->line_method.p, c->line_method.len);
+	if (c->line_method.len) /* an empty span's p may be NULL */
+		buf_add(l, c->line_method.p, c->line_method.len);
 	buf_addc(l, ' ');
 	buf_add(l, c->line_uri.p, c->line_uri.len);
 	if (c->line_proto.len) {
@@ -976,6 +967,19 @@ static void value_text(struct crs *c, size_t i)
 	}
 	c->val[i].p = l->p;
 	c->val[i].unwritten = false;
+}
+
+/* Value i's bytes and mask, computed when first needed: a value
+ * remembered in the table is never looked at.  The request line's come
+ * from the raw URI's (value_within) unless no rule reads that: then it
+ * is written to be read. */
+static void value_bytes(struct crs *c, size_t i)
+{
+	if (!c->val[i].known) {
+		value_text(c, i);
+		c->val[i].mask = byte_mask(c->val[i].p, c->val[i].len, &c->val[i].has);
+		c->val[i].known = true;
+	}
 }
 
 /* Value i, made of value whole and texts around it whose bytes are
@@ -1118,8 +1122,10 @@ static const struct rxset *around_uri(struct crs *c, struct span method, struct 
 	rxset_add_bytes(&a->has, " ", 1);
 	rxset_add_bytes(&a->has, proto.p, proto.len);
 	if (a != &c->around[AROUND]) {
-		memcpy(a->method, method.p, method.len);
-		memcpy(a->proto, proto.p, proto.len);
+		if (method.len) /* an empty span's p may be NULL */
+			memcpy(a->method, method.p, method.len);
+		if (proto.len)
+			memcpy(a->proto, proto.p, proto.len);
 		a->mlen = (unsigned char)method.len;
 		a->plen = (unsigned char)proto.len;
 		a->known = true;
