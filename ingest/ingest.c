@@ -381,9 +381,10 @@ static bool tag_record(struct ingest *ig, const struct line *l, const char *name
 
 /* The second half: the tagged event becomes the open record, filtered
  * and (in events mode) encoded.  name is its format's, multiline whether
- * later lines may continue it. */
+ * later lines may continue it, extra the CRI pieces joined into its line
+ * past the first. */
 static void place_record(struct ingest *ig, struct source_acc *st, const struct line *l,
-			 const char *name, bool multiline, bool derived)
+			 const char *name, bool multiline, bool derived, uint32_t extra)
 {
 	const struct filter *f = &ig->o->filter;
 
@@ -393,9 +394,8 @@ static void place_record(struct ingest *ig, struct source_acc *st, const struct 
 	ig->streaming = false;
 	ig->lost = 0;
 	ig->first = l->no;
-	ig->nlines = 1 + ig->extra_lines;
-	st->continuation += ig->extra_lines;
-	ig->extra_lines = 0;
+	ig->nlines = 1 + extra;
+	st->continuation += extra;
 	if (ig->ev->has_ts && (!ig->rec_timed || ig->ev->ts_ms > ig->last_ts)) {
 		ig->last_ts = ig->ev->ts_ms;
 		ig->rec_timed = true;
@@ -427,7 +427,8 @@ static void open_record(struct ingest *ig, struct source_acc *st, const struct l
 	const char *name = parser_record_name(ig->ps, fmt);
 	bool derived = tag_record(ig, l, name);
 
-	place_record(ig, st, l, name, parser_multiline(ig->ps, fmt), derived);
+	place_record(ig, st, l, name, parser_multiline(ig->ps, fmt), derived, ig->extra_lines);
+	ig->extra_lines = 0;
 }
 
 static const char *batch_keep(struct batch *b, const char *p, size_t len)
@@ -454,8 +455,9 @@ static void batch_flush(struct ingest *ig, struct source_acc *st)
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		ig->ev = &b->rec[i].ev;
-		ig->extra_lines = b->rec[i].extra_lines;
-		place_record(ig, st, &b->rec[i].l, b->rec[i].name, false, b->rec[i].derived);
+		/* the line being read keeps its own pieces (ig->extra_lines) */
+		place_record(ig, st, &b->rec[i].l, b->rec[i].name, false, b->rec[i].derived,
+			     b->rec[i].extra_lines);
 		close_record(ig, st);
 	}
 	b->n = b->used = 0;

@@ -31,18 +31,24 @@ rules_bad() {
 case_ rules-bad-file 0 rules_bad
 
 # Records are read in batches (ingest.c): a batch must not move an event,
-# a count or a field.  A file that crosses a batch's 32 records, with
+# a count or a field.  A file that crosses a batch's 32 records (and then
+# has a line CRI wrote in two pieces, joined as the batch is full), with
 # unparsed lines (360 KB of them in a row: more than a batch's bytes), a
-# stack trace, JSON lines whose text is unescaped into
-# the parser's scratch, a 17 KiB line (read alone) and an SQL injection
-# the CRS fixture tags, gives the events below (line, lines, format, path
-# or message, tags, the User-Agent's length with its quotes), and the
-# same read a line at a time from a slow pipe, where no batch holds more
-# than one record.
+# stack trace, JSON lines whose text is unescaped into the parser's
+# scratch, a 17 KiB line (read alone) and an SQL injection the CRS
+# fixture tags, gives the events below (line, lines, format, path or
+# message, tags, the User-Agent's length with its quotes), every line
+# counted once; and the same read a line at a time from a slow pipe,
+# where no batch holds more than one record.
 batch_file() {
 	awk 'BEGIN {
-		for (i = 1; i <= 40; i++)
+		for (i = 1; i <= 40; i++) {
 			printf "10.0.0.%d - - [16/Nov/2026:00:%02d:00 +0000] \"GET /p/%d HTTP/1.1\" 200 %d \"-\" \"curl/8.4.0\" 0.001\n", i, i, i, i
+			if (i == 32) { # a full batch, then a line CRI wrote in two pieces
+				print "2026-11-16T00:32:30.000000000Z stdout P a line in two "
+				print "2026-11-16T00:32:30.000000000Z stdout F pieces"
+			}
+		}
 		print "%%% not a log line"
 		for (i = 0; i < 3000; i++) # more than a batch holds, none a record
 			printf "%%%% %0116d\n", i
