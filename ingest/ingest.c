@@ -492,8 +492,10 @@ static bool batch_fields(struct batch *b, struct batched *r, const struct line *
 {
 	for (size_t i = 0; i < b->nspans; i++) {
 		struct span *f = (struct span *)(void *)((char *)&r->ev + b->span_at[i]);
+		/* as integers: a field elsewhere is another object than the line */
+		uintptr_t at = (uintptr_t)f->p - (uintptr_t)l->p;
 
-		if (f->len && (f->p < l->p || f->p + f->len > l->p + l->len)) {
+		if (f->len && (at > l->len || f->len > l->len - at)) {
 			if (f->len > BATCH_BYTES - b->used)
 				return false;
 			f->p = batch_keep(b, f->p, f->len);
