@@ -68,7 +68,9 @@ double hll_estimate(const struct hll *h)
 	double e = alpha * m * m / sum;
 	if (e <= 2.5 * m && zeros) /* small range: linear counting */
 		e = m * log(m / zeros);
-	return e;
+	/* registers no real stream sets (all 55: a forged summary's) estimate
+	 * past the 2^64 hashes there are, and past what a count can hold */
+	return e < 0x1p64 - 0x1p11 ? e : 0x1p64 - 0x1p11;
 }
 
 void hll_encode(const struct hll *h, struct buf *b)

@@ -77,7 +77,7 @@ static void fmt_value(char *dst, size_t cap, enum check_id id, double v)
 	else if (!strcmp(check_unit(id), "ms"))
 		fmt_ms(dst, cap, v);
 	else
-		fmt_noun(dst, cap, (uint64_t)(v + 0.5), check_unit(id));
+		fmt_noun_amount(dst, cap, v, check_unit(id));
 }
 
 static void fmt_limit(char *dst, size_t cap, enum check_id id, const struct limit *l)
@@ -460,7 +460,7 @@ static void sec_totals(struct doc *d, const struct bucket *f, double slow_ms, do
 	figure_cells(t, f, &slow, 1, true);
 	figure_cells(t, f, rest, NELEM(rest), true);
 	if (visitors >= 0) {
-		fmt_count(v, sizeof v, (uint64_t)(visitors + 0.5));
+		fmt_amount(v, sizeof v, visitors);
 		doc_cell(t, STY_NONE, "unique visitors (IP, day, user agent; about)");
 		doc_cell(t, STY_NONE, "%s", v);
 	}

@@ -116,6 +116,19 @@ void fmt_pct(char *dst, size_t cap, double pct)
 		snprintf(dst, cap, "%.1f %%", pct);
 }
 
+/* Rounded and grouped while a double holds the count to the unit; past
+ * that (a limit of 1e30, a metric's sum) the cast to an integer would be
+ * undefined, so the figure is shown as what it is, "1e+30". */
+void fmt_amount(char *dst, size_t cap, double v)
+{
+	if (!(v >= 0) || isinf(v))
+		snprintf(dst, cap, "-");
+	else if (v < 1e15)
+		fmt_count(dst, cap, (uint64_t)(v + 0.5));
+	else
+		snprintf(dst, cap, "%.3g", v);
+}
+
 void fmt_unit(char *dst, size_t cap, const char *unit, double v)
 {
 	if (v < 0)
@@ -123,17 +136,32 @@ void fmt_unit(char *dst, size_t cap, const char *unit, double v)
 	else if (!strcmp(unit, "ms"))
 		fmt_ms(dst, cap, v);
 	else
-		fmt_count(dst, cap, (uint64_t)(v + 0.5));
+		fmt_amount(dst, cap, v);
+}
+
+/* num, as written, before the noun; one (a singular noun) when num is "1" */
+static void noun_after(char *dst, size_t cap, const char *num, const char *plural)
+{
+	size_t word = strcspn(plural, " ");
+
+	if (!strcmp(num, "1") && word > 1 && plural[word - 1] == 's')
+		snprintf(dst, cap, "%s %.*s%s", num, (int)(word - 1), plural, plural + word);
+	else
+		snprintf(dst, cap, "%s %s", num, plural);
 }
 
 void fmt_noun(char *dst, size_t cap, uint64_t n, const char *plural)
 {
-	size_t word = strcspn(plural, " ");
 	char num[32];
 
 	fmt_count(num, sizeof num, n);
-	if (n == 1 && word > 1 && plural[word - 1] == 's')
-		snprintf(dst, cap, "%s %.*s%s", num, (int)(word - 1), plural, plural + word);
-	else
-		snprintf(dst, cap, "%s %s", num, plural);
+	noun_after(dst, cap, num, plural);
+}
+
+void fmt_noun_amount(char *dst, size_t cap, double v, const char *plural)
+{
+	char num[32];
+
+	fmt_amount(num, sizeof num, v);
+	noun_after(dst, cap, num, plural);
 }

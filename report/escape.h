@@ -34,11 +34,15 @@ size_t escape_str(struct buf *out, const char *s, size_t max, enum esc_medium m)
 void fmt_count(char *dst, size_t cap, uint64_t n);     /* 1234567 → "1,234,567" */
 void fmt_ms(char *dst, size_t cap, double ms);         /* "0.4 ms", "87 ms", "1,230 ms" */
 void fmt_pct(char *dst, size_t cap, double pct);       /* "0.12 %", "12.8 %" */
-/* A chart value: "-" below 0 (no data), fmt_ms for "ms", else a count. */
+/* A count carried as a double: "1,234" while exact, "1e+30" past 1e15,
+ * "-" for a negative or non-finite value. */
+void fmt_amount(char *dst, size_t cap, double v);
+/* A chart value: "-" below 0 (no data), fmt_ms for "ms", else an amount. */
 void fmt_unit(char *dst, size_t cap, const char *unit, double v);
 /* The noun phrase for n things: "1 hit" / "2 hits"; plural is the plural
  * form ("errors (requests)"), made singular by dropping the 's' its first
  * word ends in. */
 void fmt_noun(char *dst, size_t cap, uint64_t n, const char *plural);
+void fmt_noun_amount(char *dst, size_t cap, double v, const char *plural);
 
 #endif

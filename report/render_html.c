@@ -80,7 +80,7 @@ static void axis_value(char *dst, size_t cap, const char *unit, double v)
 	else if (!strcmp(unit, "ms"))
 		fmt_ms(dst, cap, v);
 	else
-		fmt_count(dst, cap, (uint64_t)(v + 0.5));
+		fmt_amount(dst, cap, v);
 }
 
 /* Where a chart draws: a 1000 x 260 view box with margins for the axes,

@@ -85,7 +85,7 @@ static void chart(struct buf *b, const struct doc_el *e)
 		buf_adds(b, v);
 		buf_adds(b, " |");
 		if (c->b) {
-			fmt_count(v, sizeof v, (uint64_t)c->b[i]);
+			fmt_amount(v, sizeof v, c->b[i]);
 			buf_addc(b, ' ');
 			buf_adds(b, v);
 			buf_adds(b, " |");

@@ -237,7 +237,7 @@ static void chart(struct buf *b, const struct doc_el *e, bool color)
 		fmt_unit(v, sizeof v, c->unit, c->a[i]);
 		buf_adds(b, v);
 		if (c->b && c->b[i] > 0) {
-			fmt_noun(v, sizeof v, (uint64_t)c->b[i], c->name_b);
+			fmt_noun_amount(v, sizeof v, c->b[i], c->name_b);
 			buf_adds(b, " (");
 			buf_adds(b, v);
 			buf_addc(b, ')');

@@ -108,6 +108,33 @@ static void test_escape_formats_numbers(void **state)
 	assert_string_equal(s, "12.8 %");
 }
 
+/* Counts that arrive as doubles (a limit, a metric's sum, a chart's point)
+ * may be past what an integer holds: shown as written, never cast. */
+static void test_escape_formats_amounts_past_an_integer(void **state)
+{
+	char s[48];
+
+	(void)state;
+	fmt_amount(s, sizeof s, 1234.4);
+	assert_string_equal(s, "1,234");
+	fmt_amount(s, sizeof s, 1e30);
+	assert_string_equal(s, "1e+30");
+	fmt_amount(s, sizeof s, 0x1p64);
+	assert_string_equal(s, "1.84e+19");
+	fmt_amount(s, sizeof s, -1);
+	assert_string_equal(s, "-");
+	fmt_amount(s, sizeof s, 1.0 / 0.0);
+	assert_string_equal(s, "-");
+	fmt_noun_amount(s, sizeof s, 1e30, "lines");
+	assert_string_equal(s, "1e+30 lines");
+	fmt_noun_amount(s, sizeof s, 1, "lines");
+	assert_string_equal(s, "1 line");
+	fmt_noun(s, sizeof s, 1, "hits");
+	assert_string_equal(s, "1 hit");
+	fmt_unit(s, sizeof s, "bytes", 5e20);
+	assert_string_equal(s, "5e+20");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_escape_markdown_disarms_syntax),
 		cmocka_unit_test(test_escape_cuts_long_strings_visibly),
 		cmocka_unit_test(test_escape_formats_numbers),
+		cmocka_unit_test(test_escape_formats_amounts_past_an_integer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,11 +67,24 @@ static void test_hll_merge_is_the_union(void **state)
 	buf_release(&hex);
 }
 
+/* The highest registers a summary may carry (55 each) estimate more than
+ * 2^64; the estimate stays a count an integer can hold. */
+static void test_hll_estimate_of_full_registers_fits_a_count(void **state)
+{
+	struct hll h;
+
+	(void)state;
+	memset(h.reg, 64 - HLL_P + 1, sizeof h.reg);
+	assert_true(hll_estimate(&h) + 0.5 < 0x1p64);
+	assert_true(hll_estimate(&h) > 1e19);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hll_estimates_within_the_stated_error),
 		cmocka_unit_test(test_hll_merge_is_the_union),
+		cmocka_unit_test(test_hll_estimate_of_full_registers_fits_a_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
