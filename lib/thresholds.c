@@ -4,6 +4,7 @@
 #include "thresholds.h"
 
 #include <errno.h>
+#include <math.h>   /* isinf */
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* strtod, free */
 #include <string.h> /* strchr, strlen, strncmp */
@@ -132,7 +133,9 @@ static int parse_limit(const char *s, size_t len, struct limit *l)
 	tmp[len] = 0;
 	errno = 0;
 	v = strtod(tmp, &end);
-	if (errno || end == tmp || (*end && strcmp(end, "%") && strcmp(end, "ms")) || !(v >= 0))
+	/* "inf" is no limit: a check that never fires is written "-" */
+	if (errno || end == tmp || (*end && strcmp(end, "%") && strcmp(end, "ms")) || !(v >= 0) ||
+	    isinf(v))
 		return -1;
 	l->on = true;
 	l->value = v;

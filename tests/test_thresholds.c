@@ -57,6 +57,7 @@ static void test_thresholds_set_parses_and_refuses(void **state)
 	assert_int_equal(thresholds_set(&t, "error_rate=-3:1", err, sizeof err), -1);
 	assert_int_equal(thresholds_set(&t, "error_rate=9:1", err, sizeof err), -1);
 	assert_non_null(strstr(err, "above the critical"));
+	assert_int_equal(thresholds_set(&t, "error_rate=1:inf", err, sizeof err), -1);
 	/* a refused spec leaves the limits as they were */
 	assert_int_equal(thresholds_judge(&t, CHECK_ERROR_RATE, 0.6), CHECK_WARN);
 }
