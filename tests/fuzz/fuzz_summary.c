@@ -1,5 +1,7 @@
 /* fuzz_summary: a summary document, decoded, merged, written, read back
- * (written again it is the same text), and rendered in every medium. */
+ * (written again it is the same text), rendered in every medium, judged
+ * as --check judges it (status line, performance data), and cut to the
+ * period as --json writes it. */
 #include "fuzz.h"
 
 #include <string.h>
@@ -12,19 +14,26 @@
 #include "summary.h"
 
 /* The daily and weekly pages of the last day, in every medium. */
-static void render(const struct summary *s)
+static void render(struct summary *s)
 {
 	static const enum period_kind kinds[] = { PERIOD_DAY, PERIOD_WEEK, PERIOD_WINDOW };
 	struct report_opts o = { .zone = NULL, .zone_name = "UTC", .top = 10 };
+	struct period p;
+	struct buf out;
+	char err[300];
 
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-		struct period p;
 		struct doc d;
-		struct buf out;
-		char err[256];
+		char status[1024];
+		struct check checks[CHECKS_MAX];
 
 		if (period_select(&p, kinds[k], NULL, s, NULL, err, sizeof err))
 			continue;
+		report_checks(s, &p, &s->limits, NULL, checks);
+		report_status_line(status, sizeof status, s, &p, checks, &s->limits);
+		report_perfdata(status, sizeof status, checks, &s->limits);
+		FUZZ_ASSERT(strlen(status) < sizeof status);
+		FUZZ_ASSERT(report_status(s, &p, &s->limits, checks) <= CHECK_CRIT);
 		doc_init(&d);
 		report_build(&d, s, &p, &s->limits, &o);
 		buf_init(&out, 0);
@@ -33,6 +42,21 @@ static void render(const struct summary *s)
 		render_html(&d, &out);
 		buf_release(&out);
 		doc_release(&d);
+	}
+	/* --json of the last week: the summary cut to it, still a summary */
+	if (!period_select(&p, PERIOD_WEEK, NULL, s, NULL, err, sizeof err)) {
+		struct summary cut;
+		char *written;
+
+		summary_cut(s, p.start_ms, p.end_ms);
+		buf_init(&out, 0);
+		summary_encode(s, &out);
+		written = fuzz_exact_copy(out.p, out.len);
+		summary_init(&cut);
+		FUZZ_ASSERT(summary_decode(written, out.len, &cut, err, sizeof err) == 0);
+		summary_release(&cut);
+		free(written);
+		buf_release(&out);
 	}
 }
 
