@@ -530,11 +530,16 @@ void summary_cut(struct summary *s, int64_t start_ms, int64_t end_ms)
 	bucket_release(&s->undated);
 	bucket_init(&s->undated);
 	s->has_window = k > 0;
-	if (k) {
-		if (s->first_ms < s->hours[0].start_ms)
-			s->first_ms = s->hours[0].start_ms;
-		if (s->last_ms >= s->hours[k - 1].start_ms + TSTAMP_HOUR_MS)
-			s->last_ms = s->hours[k - 1].start_ms + TSTAMP_HOUR_MS - 1;
+	if (k) { /* the window within the hours kept */
+		int64_t lo = s->hours[0].start_ms, hi = s->hours[k - 1].start_ms + TSTAMP_HOUR_MS - 1;
+
+		/* a summary read may have hours outside its window (analyze never
+		 * writes one); clamping alone would leave first after last, a
+		 * window no reader takes */
+		if (s->first_ms < lo || s->first_ms > hi)
+			s->first_ms = lo;
+		if (s->last_ms > hi || s->last_ms < s->first_ms)
+			s->last_ms = hi;
 	}
 }
 

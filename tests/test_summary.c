@@ -547,6 +547,26 @@ static void test_summary_cut_keeps_the_period_alone(void **state)
 	summary_release(&s);
 }
 
+/* Hours a summary holds outside its window (a forged one: the fuzzer's):
+ * the cut still writes a window in order, within the hours it keeps. */
+static void test_summary_cut_orders_a_window_its_hours_lie_outside(void **state)
+{
+	struct summary s;
+	const int64_t h = 3600000, day = 1763251200000LL; /* 2026-11-16T00:00Z */
+
+	(void)state;
+	summary_init(&s);
+	summary_hour(&s, day - 48 * h + 10 * h)->events = 1;
+	s.has_window = true;
+	s.first_ms = day + 9 * h;
+	s.last_ms = day + 10 * h;
+	summary_cut(&s, day - 72 * h, day + 24 * h);
+	assert_int_equal(s.nhours, 1);
+	assert_true(s.has_window);
+	assert_true(s.first_ms == day - 38 * h && s.last_ms == day - 37 * h - 1);
+	summary_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -559,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_summary_text_lists_metrics_by_name),
 		cmocka_unit_test(test_summary_hostile_service_names_round_trip),
 		cmocka_unit_test(test_summary_cut_keeps_the_period_alone),
+		cmocka_unit_test(test_summary_cut_orders_a_window_its_hours_lie_outside),
 		cmocka_unit_test(test_summary_labels_and_merges_sources),
 		cmocka_unit_test(test_summary_services_per_hour),
 	};
