@@ -5,6 +5,7 @@
  */
 #include "build.h"
 
+#include <math.h>   /* fabs */
 #include <stdio.h>  /* snprintf */
 #include <stdlib.h> /* qsort */
 #include <string.h> /* strlen, memset */
@@ -147,40 +148,77 @@ static void fmt_metric_limit(char *dst, size_t cap, const struct metric_limit *m
 	snprintf(dst, cap, "%s %s", m->stat == MSTAT_RATE ? "<" : l->or_equal ? ">=" : ">", v);
 }
 
+/* A number as Nagios performance data takes it: digits, a sign and a
+ * point, never an exponent ("1e+08" would read as 1 with a unit "e+08");
+ * 6 significant digits as %g gives them, and past a million the whole
+ * number with up to 3 decimals (a limit of 100000000.5 stays one).  Only
+ * a value or limit of 1e15 and more (no real log's) keeps %g's form, so
+ * every number fits PERF_NUMBER_MAX. */
+#define PERF_NUMBER_MAX 24
+static void perf_number(char *dst, size_t cap, double v)
+{
+	double a = fabs(v);
+	size_t n;
+
+	if (a == 0 || (a >= 1e-4 && a < 1e6) || !(a < 1e15)) {
+		snprintf(dst, cap, "%.6g", v);
+		return;
+	}
+	n = (size_t)snprintf(dst, cap, "%.*f", a >= 1e6 ? 3 : 10, v);
+	while (n > 1 && n < cap && dst[n - 1] == '0')
+		dst[--n] = '\0';
+	if (n > 1 && n < cap && dst[n - 1] == '.')
+		dst[--n] = '\0';
+}
+
+/* One "label=value[uom];warn;crit" item; a rate's limits as the range "95:"
+ * (Nagios alerts outside it, so below 95). */
+static size_t perf_item(char *dst, size_t cap, size_t k, const char *sep, const char *label,
+			double value, const char *uom, const struct limit *w, const struct limit *c,
+			bool lower)
+{
+	char v[PERF_NUMBER_MAX], wl[PERF_NUMBER_MAX + 1] = "", cl[PERF_NUMBER_MAX + 1] = "";
+
+	perf_number(v, sizeof v, value);
+	if (w->on) {
+		perf_number(wl, sizeof wl - 1, w->value);
+		strcat(wl, lower ? ":" : "");
+	}
+	if (c->on) {
+		perf_number(cl, sizeof cl - 1, c->value);
+		strcat(cl, lower ? ":" : "");
+	}
+	if (k < cap)
+		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%s%s;%s;%s", sep, label, v, uom, wl, cl);
+	return k;
+}
+
 void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t)
 {
-	size_t k = strlen(dst);
+	size_t k = 0;
 	const char *sep = " | ";
 
-	for (int i = 0; i < CHECK_COUNT && k < cap; i++) {
+	dst[0] = '\0';
+	for (int i = 0; i < CHECK_COUNT; i++) {
 		const char *unit = check_unit(c[i].id);
 		const char *uom = !strcmp(unit, "%") ? "%" : !strcmp(unit, "ms") ? "ms" : "";
-		char w[32] = "", cr[32] = "";
 
 		if (c[i].status == CHECK_NODATA)
 			continue;
-		if (t->warn[i].on)
-			snprintf(w, sizeof w, "%g", t->warn[i].value);
-		if (t->crit[i].on)
-			snprintf(cr, sizeof cr, "%g", t->crit[i].value);
-		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g%s;%s;%s", sep, check_name(c[i].id),
-				      c[i].value, uom, w, cr);
+		k = perf_item(dst, cap, k, sep, check_name(c[i].id), c[i].value, uom, &t->warn[i],
+			      &t->crit[i], false);
 		sep = " ";
 	}
-	for (size_t i = 0; i < t->nmetrics && k < cap; i++) {
+	for (size_t i = 0; i < t->nmetrics; i++) {
 		const struct metric_limit *m = &t->metrics[i];
-		char n[64], w[32] = "", cr[32] = "";
+		char n[64];
 
 		if (c[CHECK_COUNT + i].status == CHECK_NODATA)
 			continue;
 		metric_limit_name(n, sizeof n, m);
-		/* Nagios ranges: "95:" alerts below 95 */
-		if (m->warn.on)
-			snprintf(w, sizeof w, m->stat == MSTAT_RATE ? "%g:" : "%g", m->warn.value);
-		if (m->crit.on)
-			snprintf(cr, sizeof cr, m->stat == MSTAT_RATE ? "%g:" : "%g", m->crit.value);
-		k += (size_t)snprintf(dst + k, cap - k, "%s%s=%.6g%s;%s;%s", sep, n,
-				      c[CHECK_COUNT + i].value, m->stat == MSTAT_RATE ? "%" : "", w, cr);
+		k = perf_item(dst, cap, k, sep, n, c[CHECK_COUNT + i].value,
+			      m->stat == MSTAT_RATE ? "%" : "", &m->warn, &m->crit,
+			      m->stat == MSTAT_RATE);
 		sep = " ";
 	}
 }

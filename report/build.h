@@ -39,9 +39,13 @@ enum check_status report_status(const struct summary *s, const struct period *p,
  * "service aura: error_rate 6.00 % (crit > 5 %)" for a section's check. */
 void report_status_line(char *dst, size_t cap, const struct summary *s, const struct period *p,
 			const struct check *c, const struct thresholds *t);
-/* Nagios performance data for the status line, appended to dst:
+/* Nagios performance data, to follow the status line:
  * " | error_rate=12.8%;1;5 p95_latency=6187ms;500;1000 ..." (checks with no
- * data are left out; a disabled limit is left empty). */
+ * data are left out; a disabled limit is left empty).  The status line may
+ * be cut to its buffer; the data never is, in REPORT_PERFDATA_MAX (every
+ * check and metric limit at its longest: a label of up to 63 bytes, three
+ * numbers of at most 23, a unit, separators). */
+#define REPORT_PERFDATA_MAX ((CHECK_COUNT + THRESHOLDS_MAX_METRICS) * 160)
 void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t);
 
 void report_build(struct doc *d, const struct summary *s, const struct period *p,

@@ -158,6 +158,37 @@ static void test_render_status_line_names_failing_checks(void **state)
 	assert_string_equal(line, "UNKNOWN - no data in the period");
 }
 
+/* Nagios performance data: whole with every check and the most metric
+ * limits at their longest names, and numbers without an exponent. */
+static void test_render_perfdata_is_whole_and_plain(void **state)
+{
+	struct thresholds t;
+	struct check c[CHECKS_MAX];
+	char perf[REPORT_PERFDATA_MAX], spec[128], err[256], last[80];
+
+	(void)state;
+	thresholds_defaults(&t);
+	for (int i = 0; i < CHECK_COUNT; i++)
+		c[i] = (struct check){ (enum check_id)i, CHECK_OK, 0.5, -1 };
+	c[CHECK_ERROR_RATE].value = 0.00001; /* 1 in 10 million */
+	c[CHECK_AVG_LATENCY].value = 1234567.25;
+	for (int i = 0; i < THRESHOLDS_MAX_METRICS; i++) {
+		snprintf(spec, sizeof spec, "m%d_%.44s.rate=123456789.5:100000000", i,
+			 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		assert_int_equal(thresholds_set(&t, spec, err, sizeof err), 0);
+		c[CHECK_COUNT + i] = (struct check){ (enum check_id)(CHECK_COUNT + i), CHECK_OK,
+						     99.125, -1 };
+	}
+	report_perfdata(perf, sizeof perf, c, &t);
+	assert_true(strlen(perf) + 1 < sizeof perf);
+	assert_non_null(strstr(perf, " | error_rate=0.00001%;1;5 avg_latency=1234567.25ms;2000;5000 "));
+	snprintf(last, sizeof last, " m%d_%.44s.rate=99.125%%;123456789.5:;100000000:",
+		 THRESHOLDS_MAX_METRICS - 1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	assert_string_equal(perf + strlen(perf) - strlen(last), last);
+	assert_null(strstr(perf, "e+"));
+	assert_null(strstr(perf, "e-"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_render_text_aligns_and_neutralises),
 		cmocka_unit_test(test_render_markdown_keeps_tables_intact),
 		cmocka_unit_test(test_render_status_line_names_failing_checks),
+		cmocka_unit_test(test_render_perfdata_is_whole_and_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,15 +24,16 @@ static void render(struct summary *s)
 
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		struct doc d;
-		char status[1024];
+		char status[1024], perf[REPORT_PERFDATA_MAX];
 		struct check checks[CHECKS_MAX];
 
 		if (period_select(&p, kinds[k], NULL, s, NULL, err, sizeof err))
 			continue;
 		report_checks(s, &p, &s->limits, NULL, checks);
 		report_status_line(status, sizeof status, s, &p, checks, &s->limits);
-		report_perfdata(status, sizeof status, checks, &s->limits);
+		report_perfdata(perf, sizeof perf, checks, &s->limits);
 		FUZZ_ASSERT(strlen(status) < sizeof status);
+		FUZZ_ASSERT(strlen(perf) + 1 < sizeof perf); /* never cut */
 		FUZZ_ASSERT(report_status(s, &p, &s->limits, checks) <= CHECK_CRIT);
 		doc_init(&d);
 		report_build(&d, s, &p, &s->limits, &o);
