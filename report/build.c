@@ -10,6 +10,7 @@
 #include <stdlib.h> /* qsort */
 #include <string.h> /* strlen, memset */
 
+#include "buf.h"
 #include "doc.h"
 #include "escape.h"
 #include "figure.h"
@@ -221,6 +222,17 @@ void report_perfdata(char *dst, size_t cap, const struct check *c, const struct 
 			      m->stat == MSTAT_RATE);
 		sep = " ";
 	}
+}
+
+void report_check_line(struct buf *out, const struct summary *s, const struct period *p,
+		       const struct check *c, const struct thresholds *t)
+{
+	char status[1024], perf[REPORT_PERFDATA_MAX];
+
+	report_status_line(status, sizeof status, s, p, c, t);
+	report_perfdata(perf, sizeof perf, c, t);
+	escape_str(out, status, 0, ESC_NAGIOS);
+	buf_adds(out, perf);
 }
 
 /* Appends the sources that fail the coverage rule to dst (from k);

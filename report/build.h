@@ -9,6 +9,7 @@
 #include "period.h"
 #include "thresholds.h"
 
+struct buf;
 struct doc;
 struct rules;
 struct summary;
@@ -47,6 +48,11 @@ void report_status_line(char *dst, size_t cap, const struct summary *s, const st
  * numbers of at most 23, a unit, separators). */
 #define REPORT_PERFDATA_MAX ((CHECK_COUNT + THRESHOLDS_MAX_METRICS) * 160)
 void report_perfdata(char *dst, size_t cap, const struct check *c, const struct thresholds *t);
+/* report --check's line: the status line as a Nagios plugin's output takes
+ * it (one line; a '|' or a control character a source's name carries is
+ * shown as \x7C, \x0A), then the performance data; no newline. */
+void report_check_line(struct buf *out, const struct summary *s, const struct period *p,
+		       const struct check *c, const struct thresholds *t);
 
 void report_build(struct doc *d, const struct summary *s, const struct period *p,
 		  const struct thresholds *t, const struct report_opts *o);

@@ -52,6 +52,8 @@ size_t escape(struct buf *out, const char *s, size_t len, size_t max, enum esc_m
 					snprintf(tmp, sizeof tmp, "\\u{%04lX}", cp);
 				width += shown(out, tmp);
 			}
+		} else if (m == ESC_NAGIOS && cp == '|') {
+			width += shown(out, "\\x7C");
 		} else if (m == ESC_HTML && strchr("&<>\"'", (int)cp)) {
 			static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" };
 			buf_adds(out, ent[strchr("&<>\"'", (int)cp) - "&<>\"'"]);

@@ -9,7 +9,10 @@
  *  - ESC_HTML: & < > " ' as entities, controls shown as in text, invalid
  *    UTF-8 as U+FFFD; safe in element content and quoted attributes;
  *  - ESC_MD: Markdown punctuation backslash-escaped, '|' too (tables),
- *    controls shown as in text.
+ *    controls shown as in text;
+ *  - ESC_NAGIOS (report --check's line): as text, and '|' shown as \x7C,
+ *    since a plugin's output takes the first '|' as the start of its
+ *    performance data.
  *
  * A string longer than max code points (0: no limit) is cut and ends in
  * "…" (ESC_TEXT with ascii: "...").
@@ -23,7 +26,7 @@
 
 struct buf;
 
-enum esc_medium { ESC_TEXT, ESC_HTML, ESC_MD };
+enum esc_medium { ESC_TEXT, ESC_HTML, ESC_MD, ESC_NAGIOS };
 
 /* Appends s[0..len) escaped; returns the code points it shows (its
  * display width, for aligning tables). */

@@ -243,7 +243,7 @@ int main(int argc, char **argv)
 	struct tz *zone;
 	struct check checks[CHECKS_MAX];
 	struct buf out;
-	char err[300], status[1024], perf[REPORT_PERFDATA_MAX], zone_name[96], range[96];
+	char err[300], zone_name[96], range[96];
 	int first, rc = LS_EXIT_OK;
 	bool loaded;
 
@@ -294,9 +294,9 @@ int main(int argc, char **argv)
 	if (c.check) {
 		static const int code[] = { NAGIOS_UNKNOWN, NAGIOS_OK, NAGIOS_WARNING, NAGIOS_CRITICAL };
 
-		report_status_line(status, sizeof status, &s, &p, checks, &s.limits);
-		report_perfdata(perf, sizeof perf, checks, &s.limits);
-		printf("%s%s\n", status, perf);
+		report_check_line(&out, &s, &p, checks, &s.limits);
+		printf("%.*s\n", (int)out.len, out.p);
+		buf_reset(&out);
 		fflush(stdout);
 		rc = code[report_status(&s, &p, &s.limits, checks)];
 	}

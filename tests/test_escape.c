@@ -50,6 +50,19 @@ static void test_escape_html_leaves_no_markup(void **state)
 	buf_release(&b);
 }
 
+/* report --check's line: as text, and no '|' before the performance data */
+static void test_escape_nagios_keeps_one_line_without_bars(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	escape_str(&b, "we|ird\nname \xe2\x80\xae.log", 0, ESC_NAGIOS);
+	buf_addc(&b, '\0');
+	assert_string_equal(b.p, "we\\x7Cird\\x0Aname \\u{202E}.log");
+	buf_release(&b);
+}
+
 static void test_escape_markdown_disarms_syntax(void **state)
 {
 	struct buf b;
@@ -141,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_escape_text_makes_controls_visible),
 		cmocka_unit_test(test_escape_html_leaves_no_markup),
 		cmocka_unit_test(test_escape_markdown_disarms_syntax),
+		cmocka_unit_test(test_escape_nagios_keeps_one_line_without_bars),
 		cmocka_unit_test(test_escape_cuts_long_strings_visibly),
 		cmocka_unit_test(test_escape_formats_numbers),
 		cmocka_unit_test(test_escape_formats_amounts_past_an_integer),

@@ -146,6 +146,24 @@ static void test_render_status_line_names_failing_checks(void **state)
 	assert_true(strncmp(line, "WARNING - coverage: app.log 98.9 % parsed; error_rate", 53) == 0);
 	read_in_part.unparsed = 10; /* 99.0 %: enough */
 	assert_int_equal(report_status(&s, &whole, &t, c), CHECK_OK);
+	/* --check's line: a source's name cannot end the line or start the
+	 * performance data early */
+	{
+		struct source_acc odd = { .src = "a|b\nc.log", .lines = 10, .unparsed = 5 };
+		struct buf out;
+
+		s.sources = &odd;
+		buf_init(&out, 0);
+		report_check_line(&out, &s, &whole, c, &t);
+		buf_addc(&out, '\0');
+		assert_true(strncmp(out.p, "WARNING - coverage: a\\x7Cb\\x0Ac.log 50.0 % parsed;",
+				    48) == 0);
+		assert_null(strchr(out.p, '\n'));
+		assert_ptr_equal(strchr(out.p, '|'), strstr(out.p, " | error_rate=0.5%;1;5") + 1);
+		assert_ptr_equal(strchr(out.p, '|'), strrchr(out.p, '|'));
+		buf_release(&out);
+		s.sources = &read_in_part;
+	}
 	snprintf(read_in_part.error, sizeof read_in_part.error, "corrupt gzip data");
 	report_status_line(line, sizeof line, &s, &whole, c, &t);
 	assert_true(strncmp(line, "WARNING - coverage: app.log unreadable (corrupt gzip data);", 59) == 0);
@@ -164,7 +182,7 @@ static void test_render_perfdata_is_whole_and_plain(void **state)
 {
 	struct thresholds t;
 	struct check c[CHECKS_MAX];
-	char perf[REPORT_PERFDATA_MAX], spec[128], err[256], last[80];
+	char perf[REPORT_PERFDATA_MAX], spec[128], err[256], last[128];
 
 	(void)state;
 	thresholds_defaults(&t);

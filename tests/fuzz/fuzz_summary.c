@@ -25,6 +25,7 @@ static void render(struct summary *s)
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		struct doc d;
 		char status[1024], perf[REPORT_PERFDATA_MAX];
+		size_t bars;
 		struct check checks[CHECKS_MAX];
 
 		if (period_select(&p, kinds[k], NULL, s, NULL, err, sizeof err))
@@ -34,6 +35,13 @@ static void render(struct summary *s)
 		report_perfdata(perf, sizeof perf, checks, &s->limits);
 		FUZZ_ASSERT(strlen(status) < sizeof status);
 		FUZZ_ASSERT(strlen(perf) + 1 < sizeof perf); /* never cut */
+		buf_init(&out, 0);
+		report_check_line(&out, s, &p, checks, &s->limits);
+		bars = 0;
+		for (size_t i = 0; i < out.len; i++)
+			bars += out.p[i] == '|';
+		FUZZ_ASSERT(!memchr(out.p, '\n', out.len) && bars <= 1); /* one line, one '|' */
+		buf_release(&out);
 		FUZZ_ASSERT(report_status(s, &p, &s->limits, checks) <= CHECK_CRIT);
 		doc_init(&d);
 		report_build(&d, s, &p, &s->limits, &o);
