@@ -124,14 +124,25 @@ static void fmt_check_value(char *dst, size_t cap, const struct check *c,
 
 /* A metric's value or limit: up to 3 decimals, no unit (the metric's
  * own); a rate's in percent, to 2 decimals. */
+/* A fixed-point number without the zeros its decimals end in ("12.50" →
+ * "12.5", "3.000" → "3"); n: its length as snprintf returned it.  Returns
+ * the new length. */
+static size_t trim_decimals(char *dst, size_t cap, size_t n)
+{
+	if (n >= cap || !strchr(dst, '.'))
+		return n;
+	while (n > 1 && dst[n - 1] == '0')
+		dst[--n] = '\0';
+	if (n > 1 && dst[n - 1] == '.')
+		dst[--n] = '\0';
+	return n;
+}
+
 static void fmt_metric_value(char *dst, size_t cap, const struct metric_limit *m, double v)
 {
-	size_t n = (size_t)snprintf(dst, cap, m->stat == MSTAT_RATE ? "%.2f" : "%.3f", v);
+	size_t n = trim_decimals(dst, cap, (size_t)snprintf(dst, cap, m->stat == MSTAT_RATE
+							       ? "%.2f" : "%.3f", v));
 
-	while (n > 1 && n < cap && dst[n - 1] == '0')
-		dst[--n] = '\0';
-	if (n > 1 && n < cap && dst[n - 1] == '.')
-		dst[--n] = '\0';
 	if (m->stat == MSTAT_RATE && n + 2 < cap)
 		memcpy(dst + n, " %", 3);
 }
@@ -159,17 +170,12 @@ static void fmt_metric_limit(char *dst, size_t cap, const struct metric_limit *m
 static void perf_number(char *dst, size_t cap, double v)
 {
 	double a = fabs(v);
-	size_t n;
 
 	if (a == 0 || (a >= 1e-4 && a < 1e6) || !(a < 1e15)) {
 		snprintf(dst, cap, "%.6g", v);
 		return;
 	}
-	n = (size_t)snprintf(dst, cap, "%.*f", a >= 1e6 ? 3 : 10, v);
-	while (n > 1 && n < cap && dst[n - 1] == '0')
-		dst[--n] = '\0';
-	if (n > 1 && n < cap && dst[n - 1] == '.')
-		dst[--n] = '\0';
+	trim_decimals(dst, cap, (size_t)snprintf(dst, cap, "%.*f", a >= 1e6 ? 3 : 10, v));
 }
 
 /* One "label=value[uom];warn;crit" item; a rate's limits as the range "95:"
